@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
+import { BosamConfig, createValidationPipe, JsonLogger } from '@bosam/platform';
+import { ApiModule } from './api.module';
+
+const CORRELATION_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Builds the HTTP application (not listening yet): used by main.ts, the launcher and the tests. */
+export async function createApiApp(config: BosamConfig, logger?: LoggerService): Promise<NestFastifyApplication> {
+  const log = logger ?? new JsonLogger(config.logLevel);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    logger: false,
+    requestIdHeader: false,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-correlation-id'];
+      return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
+    logger: log,
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(multipart as never, { limits: { fileSize: config.importMaxBytes, files: 1, fields: 20 } });
+
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-correlation-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    // Route patterns only: ids in URLs are uuids, and no personal data is ever in a URL.
+    if (config.logLevel === 'debug' || reply.statusCode >= 500) {
+      (log as JsonLogger).info?.('request', {
+        method: request.method,
+        route: request.routeOptions?.url ?? 'unknown',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        correlationId: request.id,
+      });
+    }
+  });
+
+  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready'] });
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Bosam API')
+      .setDescription(
+        'Coordinating social services to prevent evictions. Errors are application/problem+json (RFC 9457) with a stable `code`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  await app.init();
+  await fastify.ready();
+  return app;
+}

@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { todayInStockholm } from '@bosam/calendar';
+import { EmbeddedDatabase, JsonLogger, loadConfig, signLocalToken } from '@bosam/platform';
+import { createApiApp } from '../../api/src';
+import { migrate } from '../../common/src';
+import { createWorker } from '../../worker/src';
+import { DEMO_DISTRICT, isEmpty, loadDemo } from './demo';
+import { startEmbedded } from './embedded';
+
+// npm start: embedded PostgreSQL unless DATABASE_URL, migrations, API and worker in one
+// process, demo data in an empty embedded database; Ctrl-C stops everything cleanly.
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = new JsonLogger(config.logLevel);
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  let embedded: EmbeddedDatabase | undefined;
+  if (!config.databaseUrl) {
+    embedded = await startEmbedded(config);
+    config.databaseUrl = embedded.url;
+    say(`Embedded PostgreSQL ${embedded.created ? 'created' : 'started'} in ${config.dataDir}/pg (port ${config.embeddedPgPort}).`);
+  }
+  const stopEmbedded = async () => embedded?.stop().catch(() => undefined);
+  try {
+    const applied = await migrate(config.databaseUrl);
+    if (applied.length) say(`Applied ${applied.length} migration(s).`);
+
+    const worker = await createWorker(config, {}, logger);
+    const dataSource = worker.get(DataSource);
+    const empty = await isEmpty(dataSource);
+    const wantDemo = config.demo ?? (embedded !== undefined && empty);
+    if (wantDemo && empty) {
+      await loadDemo(worker, todayInStockholm());
+      say(`Loaded the demo district ${DEMO_DISTRICT}.`);
+    }
+
+    const api = await createApiApp(config, logger);
+    const host = process.env.HOST || '127.0.0.1';
+    await api.listen(config.port, host);
+    const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${config.port}`;
+    const [first] = await dataSource.query('SELECT code FROM district ORDER BY code LIMIT 1');
+    say('');
+    say(`Bosam is running at ${base}/api/v1`);
+    say(`API docs: ${base}/api/docs`);
+    if (config.authMode === 'local' && first) {
+      const token = await signLocalToken(config, { sub: 'demo-coordinator', name: 'Demo Samordnare', role: 'coordinator', district: first.code });
+      say(`Coordinator token for ${first.code} (valid 12 hours):`);
+      say(token);
+      say(`Try: curl -H "Authorization: Bearer <token>" ${base}/api/v1/districts/${first.code}/units`);
+    }
+    say('Press Ctrl-C to stop.');
+
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      say(`\n${signal}: stopping…`);
+      await api.close(); // drains open requests
+      await worker.close(); // lets running jobs finish, closes pools
+      await stopEmbedded();
+      say('Stopped.');
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  } catch (error) {
+    await stopEmbedded();
+    throw error;
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`start: ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import { loadConfig, Role, ROLES, signLocalToken } from '@bosam/platform';
+import { parseArgs } from './args';
+
+// npm run token -- --role ROLE --district CODE [--unit CODE] [--sub ID] [--name NAME] [--ttl SECONDS]
+// Prints exactly one token on stdout; every complaint goes to stderr.
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const role = args.role;
+  const district = args.district;
+  if (typeof role !== 'string' || !ROLES.includes(role as Role)) {
+    throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+  }
+  if (typeof district !== 'string' || !/^[A-Z0-9_-]{2,16}$/.test(district)) throw new Error('--district CODE is required');
+  if (role === 'unit_rep' && typeof args.unit !== 'string') throw new Error('--unit CODE is required for unit_rep');
+  const config = loadConfig();
+  if (config.authMode !== 'local') throw new Error('Tokens can only be printed in AUTH_MODE=local');
+  const sub = typeof args.sub === 'string' ? args.sub : `${role}-${district.toLowerCase()}`;
+  const token = await signLocalToken(
+    config,
+    {
+      sub,
+      name: typeof args.name === 'string' ? args.name : sub,
+      role: role as Role,
+      district,
+      unit: typeof args.unit === 'string' ? args.unit : undefined,
+    },
+    typeof args.ttl === 'string' ? Number(args.ttl) : undefined,
+  );
+  process.stdout.write(`${token}\n`);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`token: ${error.message}\n`);
+  process.exit(2);
+});

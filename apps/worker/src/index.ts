@@ -1,0 +1,3 @@
+export * from './create-worker';
+export * from './worker.module';
+export * from './job-handlers';

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { handlePing, JobHandlers, JobName } from '@bosam/platform';
+
+/**
+ * The one place where job names meet their handlers. Each handler reads ids from the payload
+ * and calls a service in libs/; the type makes a missing job name a compile error, and the
+ * queue service checks the same at start-up.
+ */
+@Injectable()
+export class JobHandlersProvider {
+  constructor(private readonly dataSource: DataSource) {}
+
+  handlers(): JobHandlers {
+    return {
+      [JobName.Ping]: ({ pingId }) => handlePing(this.dataSource, pingId),
+    };
+  }
+}

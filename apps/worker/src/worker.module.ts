@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BosamConfig, PlatformModule } from '@bosam/platform';
+import { SetupModule } from '@bosam/setup';
+import { appDataSourceOptions } from '../../common/src';
+import { JobHandlersProvider } from './job-handlers';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: BosamConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl!)), PlatformModule.forRoot(config), SetupModule],
+      providers: [JobHandlersProvider],
+    };
+  }
+}

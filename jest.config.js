@@ -1,0 +1,51 @@
+// One Jest run for the whole suite, in two projects:
+// - unit: pure specs beside the code (libs/**/*.spec.ts), no database;
+// - e2e: specs in test/ against a real PostgreSQL, each file with its own database
+//   cloned from a migrated template (see test/setup). Jest runs a project's global
+//   set-up only when one of its tests is selected.
+const { readdirSync, readFileSync, existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+// Packages that ship only ES modules must be compiled too (see test/setup/transform.js).
+function esmPackages(dir = join(__dirname, 'node_modules'), scope = '') {
+  const names = [];
+  for (const entry of existsSync(dir) ? readdirSync(dir) : []) {
+    if (entry.startsWith('.')) continue;
+    if (entry.startsWith('@') && !scope) {
+      names.push(...esmPackages(join(dir, entry), `${entry}/`));
+      continue;
+    }
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, entry, 'package.json'), 'utf8'));
+      if (pkg.type === 'module') names.push(`${scope}${entry}`);
+    } catch {
+      // not a package
+    }
+  }
+  return names;
+}
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(ts|js|mjs)$': '<rootDir>/test/setup/transform.js' },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().map(escape).join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  moduleNameMapper: { '^@bosam/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+};
+
+module.exports = {
+  testTimeout: 60000,
+  maxWorkers: 2,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+    },
+  ],
+};

@@ -1,0 +1,372 @@
+import {
+  Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn,
+} from 'typeorm';
+import { District, Landlord, Unit } from '@bosam/setup';
+
+export const NOTIFICATION_SOURCES = [
+  'landlord_arrears',
+  'landlord_disturbance',
+  'enforcement_application',
+  'enforcement_eviction_date',
+  'other',
+] as const;
+export type NotificationSource = (typeof NOTIFICATION_SOURCES)[number];
+
+export const CASE_OUTCOMES = ['lease_kept', 'commitment_given', 'agreement', 'moved', 'evicted', 'withdrawn', 'other'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+
+export const CONTACT_CHANNELS = ['letter', 'phone', 'home_visit', 'meeting', 'via_landlord'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+export const DEADLINE_KINDS = ['recovery_window', 'eviction'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+export const NEXT_STEP_STATUSES = ['open', 'done', 'cancelled'] as const;
+export type NextStepStatus = (typeof NEXT_STEP_STATUSES)[number];
+
+/**
+ * One household's tenancy at risk (ärende), from the first notification to its outcome.
+ * A household that comes back after closure gets a new case marked as a recurrence.
+ */
+@Entity('household_case')
+@Index('ix_household_case_district_status', ['districtCode', 'status'])
+export class HouseholdCase {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  districtCode: string;
+
+  @ManyToOne(() => District, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'district_code', referencedColumnName: 'code' })
+  district?: District;
+
+  @Column({ type: 'text', default: 'open' })
+  status: 'open' | 'closed';
+
+  @Column({ type: 'date' })
+  openedOn: string;
+
+  @Column({ type: 'date', nullable: true })
+  closedOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  outcome: CaseOutcome | null;
+
+  /** The household had a closed case in this district before (JO 1683-2017: repeated notices must be seen). */
+  @Column({ type: 'boolean', default: false })
+  recurrence: boolean;
+
+  @Column({ type: 'uuid', nullable: true })
+  previousCaseId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  landlordId: string | null;
+
+  @ManyToOne(() => Landlord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'landlord_id' })
+  landlord?: Landlord;
+
+  @Column({ type: 'text', nullable: true })
+  street: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  postalCode: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  city: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  apartment: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  childrenInHousehold: number;
+
+  /** Skyddade personuppgifter: never an address in agendas, exports or landlord material. */
+  @Column({ type: 'boolean', default: false })
+  protectedIdentity: boolean;
+
+  /** Remaining debt as last reported, in öre. */
+  @Column({ type: 'bigint', default: 0 })
+  arrearsOre: number;
+
+  /** Disturbance complaints that are still going on. */
+  @Column({ type: 'boolean', default: false })
+  ongoingDisturbance: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** A tenant of the household; matching of new notices goes through the personnummer. */
+@Entity('case_tenant')
+@Index('ix_case_tenant_personnummer', ['personnummer'])
+@Index('ix_case_tenant_case', ['caseId'])
+export class CaseTenant {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => HouseholdCase, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: HouseholdCase;
+
+  /** Canonical 12 digits (YYYYMMDDNNNN). */
+  @Column({ type: 'text' })
+  personnummer: string;
+
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
+}
+
+/** A notice that a tenancy is at risk (underrättelse), from a landlord, Kronofogden or others. */
+@Entity('notification')
+@Index('ux_notification_reference', ['districtCode', 'source', 'senderKey', 'externalReference'], { unique: true })
+@Index('ix_notification_case', ['caseId'])
+@Index('ix_notification_district_received', ['districtCode', 'receivedOn'])
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  districtCode: string;
+
+  @Column({ type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => HouseholdCase, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: HouseholdCase;
+
+  @Column({ type: 'text' })
+  source: NotificationSource;
+
+  /** Who sent it: the landlord's organisationsnummer, or another stable sender key. */
+  @Column({ type: 'text' })
+  senderKey: string;
+
+  @Column({ type: 'text' })
+  externalReference: string;
+
+  /** Hash of the notice's content: the same reference with other content is a conflict. */
+  @Column({ type: 'text' })
+  contentHash: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  landlordId: string | null;
+
+  @ManyToOne(() => Landlord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'landlord_id' })
+  landlord?: Landlord;
+
+  @Column({ type: 'date' })
+  receivedOn: string;
+
+  @Column({ type: 'date', nullable: true })
+  tenantServedOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  boardNotifiedOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  evictionOn: string | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  arrearsOre: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  monthsInArrears: number | null;
+
+  @Column({ type: 'integer', default: 0 })
+  childrenInHousehold: number;
+
+  @Column({ type: 'boolean', default: false })
+  protectedIdentity: boolean;
+
+  /** Things the meeting should look at (e.g. a date that cannot be right). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  flags: string[];
+
+  /** The stored answer to the request that created it, returned again for an identical repeat. */
+  @Column({ type: 'jsonb' })
+  receipt: Record<string, unknown>;
+
+  @Column({ type: 'uuid', nullable: true })
+  importId: string | null;
+
+  @Column({ type: 'text' })
+  createdBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** A legal deadline computed from a notification, with the rule that produced it. */
+@Entity('case_deadline')
+@Index('ix_case_deadline_case_due', ['caseId', 'dueOn'])
+export class CaseDeadline {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => HouseholdCase, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: HouseholdCase;
+
+  @Column({ type: 'uuid' })
+  notificationId: string;
+
+  @ManyToOne(() => Notification, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'notification_id' })
+  notification?: Notification;
+
+  @Column({ type: 'text' })
+  kind: DeadlineKind;
+
+  @Column({ type: 'date' })
+  dueOn: string;
+
+  @Column({ type: 'boolean', default: false })
+  estimated: boolean;
+
+  @Column({ type: 'text' })
+  rule: string;
+}
+
+/** The units the client is known to (so the right people plan together). */
+@Entity('case_unit')
+export class CaseUnit {
+  @PrimaryColumn({ type: 'uuid' })
+  caseId: string;
+
+  @PrimaryColumn({ type: 'uuid' })
+  unitId: string;
+
+  @ManyToOne(() => HouseholdCase, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: HouseholdCase;
+
+  @ManyToOne(() => Unit, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: Unit;
+}
+
+/** An outreach attempt (letter, phone, home visit …) and whether the person was reached. */
+@Entity('case_contact')
+@Index('ix_case_contact_case', ['caseId', 'on'])
+export class CaseContact {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => HouseholdCase, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: HouseholdCase;
+
+  @Column({ type: 'date' })
+  on: string;
+
+  @Column({ type: 'text' })
+  channel: ContactChannel;
+
+  @Column({ type: 'boolean' })
+  reached: boolean;
+
+  @Column({ type: 'text' })
+  createdBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** A next step (nästa steg): an action with a responsible unit, a due date and a status. */
+@Entity('next_step')
+@Index('ix_next_step_district_status_due', ['districtCode', 'status', 'dueOn'])
+@Index('ix_next_step_case', ['caseId'])
+export class NextStep {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  districtCode: string;
+
+  @Column({ type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => HouseholdCase, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: HouseholdCase;
+
+  @Column({ type: 'uuid' })
+  unitId: string;
+
+  @ManyToOne(() => Unit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: Unit;
+
+  @Column({ type: 'text' })
+  action: string;
+
+  @Column({ type: 'date' })
+  dueOn: string;
+
+  @Column({ type: 'text', default: 'open' })
+  status: NextStepStatus;
+
+  @Column({ type: 'date', nullable: true })
+  doneOn: string | null;
+
+  /** The meeting decision that created it, if any. */
+  @Column({ type: 'uuid', nullable: true })
+  decisionId: string | null;
+
+  /** When the daily job first found it overdue (and wrote that on the case timeline). */
+  @Column({ type: 'timestamptz', nullable: true })
+  overdueMarkedAt: Date | null;
+
+  @Column({ type: 'text' })
+  createdBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** The case's append-only timeline: everything that happened, in order. */
+@Entity('case_event')
+@Index('ix_case_event_case', ['caseId', 'id'])
+export class CaseEvent {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: number;
+
+  @Column({ type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => HouseholdCase, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: HouseholdCase;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  at: Date;
+
+  /** e.g. notification_received, units_changed, contact_recorded, case_closed, next_step_overdue. */
+  @Column({ type: 'text' })
+  kind: string;
+
+  @Column({ type: 'text' })
+  actorSub: string;
+
+  /** Ids and facts only (dates, amounts, codes); names and identity numbers live in their tables. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  data: Record<string, unknown>;
+}
+
+export const CASE_ENTITIES = [HouseholdCase, CaseTenant, Notification, CaseDeadline, CaseUnit, CaseContact, NextStep, CaseEvent];

@@ -1,0 +1,76 @@
+import { createRemoteJWKSet, jwtVerify, JWTPayload, SignJWT } from 'jose';
+import { BosamConfig, localAuthSecret } from '../config';
+import { DomainError } from '../errors';
+import { Actor, Role, ROLES } from './actor';
+
+const ISSUER = 'bosam-local';
+const AUDIENCE = 'bosam';
+
+export async function signLocalToken(
+  config: BosamConfig,
+  claims: { sub: string; name?: string; role: Role; district: string; unit?: string },
+  ttlSeconds = 12 * 3600,
+): Promise<string> {
+  const key = new TextEncoder().encode(localAuthSecret(config));
+  return new SignJWT({ name: claims.name ?? claims.sub, role: claims.role, district: claims.district, unit: claims.unit })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key);
+}
+
+const unauthenticated = (detail: string): DomainError => new DomainError('UNAUTHENTICATED', detail);
+
+function toActor(payload: JWTPayload): Actor {
+  const { sub, name, role, district, unit } = payload as JWTPayload & Record<string, unknown>;
+  if (typeof sub !== 'string' || sub === '') throw unauthenticated('The token has no subject.');
+  if (typeof role !== 'string' || !ROLES.includes(role as Role)) throw unauthenticated('The token has no valid role.');
+  if (typeof district !== 'string' || !/^[A-Z0-9_-]{2,16}$/.test(district)) {
+    throw unauthenticated('The token has no valid district.');
+  }
+  if (role === 'unit_rep' && (typeof unit !== 'string' || unit === '')) {
+    throw unauthenticated('A unit_rep token must name its unit.');
+  }
+  return {
+    sub,
+    name: typeof name === 'string' ? name : sub,
+    role: role as Role,
+    district,
+    unit: typeof unit === 'string' ? unit : undefined,
+  };
+}
+
+/** Verifies bearer tokens: HS256 with the local secret, or the OIDC issuer's keys. */
+export class TokenVerifier {
+  private readonly verifyKey: Parameters<typeof jwtVerify>[1];
+  private readonly options: { issuer: string; audience: string; algorithms: string[] };
+
+  constructor(config: BosamConfig) {
+    if (config.authMode === 'oidc') {
+      const issuer = config.oidcIssuer!.replace(/\/$/, '');
+      this.verifyKey = createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`)) as never;
+      this.options = { issuer: config.oidcIssuer!, audience: config.oidcAudience!, algorithms: ['RS256', 'ES256', 'PS256'] };
+    } else {
+      this.verifyKey = new TextEncoder().encode(localAuthSecret(config));
+      this.options = { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] };
+    }
+  }
+
+  async verify(authorization: string | undefined): Promise<Actor> {
+    if (!authorization) throw unauthenticated('An Authorization: Bearer token is required.');
+    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
+    if (!match) throw unauthenticated('The Authorization header is not a bearer token.');
+    try {
+      const { payload } = await jwtVerify(match[1], this.verifyKey as never, this.options);
+      return toActor(payload);
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      const code = (error as { code?: string }).code;
+      if (code === 'ERR_JWT_EXPIRED') throw unauthenticated('The token has expired.');
+      throw unauthenticated('The token is not valid.');
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Nest injection token of the validated configuration. */
+export const BOSAM_CONFIG = Symbol('BOSAM_CONFIG');
+
+export type AuthMode = 'local' | 'oidc';
+
+export interface BosamConfig {
+  port: number;
+  /** Unset means: start the embedded PostgreSQL (see embedded-postgres.ts). */
+  databaseUrl?: string;
+  /** Unset means: queues run on PostgreSQL (BullMQ's PostgreSQL backend). */
+  redisUrl?: string;
+  authMode: AuthMode;
+  authLocalSecret?: string;
+  oidcIssuer?: string;
+  oidcAudience?: string;
+  /** Undefined means "decide from the database": demo data only for an empty embedded one. */
+  demo?: boolean;
+  dataDir: string;
+  embeddedPgPort: number;
+  /** Largest notification file accepted, in bytes. */
+  importMaxBytes: number;
+  /** Largest JSON body accepted, in bytes. */
+  bodyLimitBytes: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Redis key prefix of the queues, so that several installations can share one Redis. */
+  queuePrefix: string;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly variable: string, message: string) {
+    super(`Configuration error in ${variable}: ${message}`);
+  }
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!allowed.includes(raw as T)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+/** Reads and validates the environment once; a bad value stops start-up naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): BosamConfig {
+  const dataDir = resolve(env.BOSAM_DATA_DIR || join(process.cwd(), '.data'));
+  const authMode = oneOf(env, 'AUTH_MODE', ['local', 'oidc'] as const, 'local');
+  const demoRaw = env.BOSAM_DEMO;
+  if (demoRaw !== undefined && demoRaw !== '' && demoRaw !== '0' && demoRaw !== '1') {
+    throw new ConfigError('BOSAM_DEMO', `must be 1 or 0, got "${demoRaw}"`);
+  }
+  const config: BosamConfig = {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    authMode,
+    authLocalSecret: env.AUTH_LOCAL_SECRET || undefined,
+    oidcIssuer: url(env, 'OIDC_ISSUER', ['https:', 'http:']),
+    oidcAudience: env.OIDC_AUDIENCE || undefined,
+    demo: demoRaw === '1' ? true : demoRaw === '0' ? false : undefined,
+    dataDir,
+    embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 ** 31),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    queuePrefix: env.QUEUE_PREFIX || 'bosam',
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+  };
+  if (authMode === 'oidc') {
+    if (!config.oidcIssuer) throw new ConfigError('OIDC_ISSUER', 'is required when AUTH_MODE=oidc');
+    if (!config.oidcAudience) throw new ConfigError('OIDC_AUDIENCE', 'is required when AUTH_MODE=oidc');
+  }
+  if (config.authLocalSecret !== undefined && config.authLocalSecret.length < 32) {
+    throw new ConfigError('AUTH_LOCAL_SECRET', 'must be at least 32 characters');
+  }
+  return config;
+}
+
+/**
+ * The HS256 secret of local auth mode: AUTH_LOCAL_SECRET, or one generated once into the
+ * data directory so that tokens printed by `npm run token` keep working across restarts.
+ */
+export function localAuthSecret(config: BosamConfig): string {
+  if (config.authLocalSecret) return config.authLocalSecret;
+  const file = join(config.dataDir, 'auth-local-secret');
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
+}

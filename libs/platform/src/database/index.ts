@@ -1,0 +1,3 @@
+export * from './naming';
+export * from './data-source';
+export * from './embedded-postgres';

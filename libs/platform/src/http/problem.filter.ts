@@ -1,0 +1,127 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, ErrorCode, ERROR_STATUS, FieldError } from '../errors';
+import { scrubLogText } from '../logging';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+  correlationId?: string;
+  [extra: string]: unknown;
+}
+
+const PROBLEM_BASE = 'https://bosam.se/problems/';
+
+/** Errors from Fastify itself (body parsing, limits) have codes of their own. */
+function fromFastifyCode(code: string | undefined): ErrorCode | undefined {
+  switch (code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'MALFORMED_JSON';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return 'PAYLOAD_TOO_LARGE';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    default:
+      return undefined;
+  }
+}
+
+function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return 'VALIDATION_FAILED';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 422:
+      return 'UNPROCESSABLE';
+    case 429:
+      return 'RATE_LIMITED';
+    case 503:
+      return 'SERVICE_UNAVAILABLE';
+    default:
+      return 'INTERNAL_ERROR';
+  }
+}
+
+/** Builds the problem document for any thrown value; internals never reach the client. */
+export function toProblem(error: unknown, correlationId?: string): Problem {
+  if (error instanceof DomainError) {
+    return {
+      ...(error.extra ?? {}),
+      type: `${PROBLEM_BASE}${error.code.toLowerCase().replace(/_/g, '-')}`,
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      code: error.code,
+      ...(error.errors ? { errors: error.errors } : {}),
+      correlationId,
+    };
+  }
+  // Nest wraps Fastify's own errors (body parsing, limits) in an HttpException whose cause has the code.
+  const fastifyCode =
+    fromFastifyCode((error as { code?: string })?.code) ??
+    fromFastifyCode((error as { cause?: { code?: string } })?.cause?.code);
+  if (fastifyCode) {
+    const detail =
+      fastifyCode === 'MALFORMED_JSON'
+        ? 'The request body could not be parsed as JSON.'
+        : fastifyCode === 'PAYLOAD_TOO_LARGE'
+          ? 'The request body is larger than allowed.'
+          : 'This content type is not accepted here.';
+    return toProblem(new DomainError(fastifyCode, detail), correlationId);
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const code = codeForStatus(status);
+    const detail = status === 404 ? 'No such route.' : status >= 500 ? 'An unexpected error occurred.' : error.message;
+    return toProblem(new DomainError(code, detail), correlationId);
+  }
+  const status = (error as { statusCode?: number })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return toProblem(new DomainError(codeForStatus(status), 'The request could not be handled.'), correlationId);
+  }
+  return toProblem(new DomainError('INTERNAL_ERROR', 'An unexpected error occurred.'), correlationId);
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): void {
+  void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+}
+
+/** The one place where every error becomes application/problem+json (RFC 9457). */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<FastifyRequest>();
+    const reply = context.getResponse<FastifyReply>();
+    const problem = toProblem(error, String(request.id));
+    if (problem.status >= 500) {
+      const err = error as Error;
+      this.logger.error(scrubLogText(`${err?.name ?? 'Error'}: ${err?.message ?? String(error)}`), scrubLogText(err?.stack ?? ''));
+    }
+    sendProblem(reply, problem);
+  }
+}
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];

@@ -1,0 +1,58 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { LoggerService } from '@nestjs/common';
+
+/** Per-request (or per-job) context: the correlation id that ties log lines and errors together. */
+export interface RequestContext {
+  correlationId: string;
+}
+
+export const requestContext = new AsyncLocalStorage<RequestContext>();
+
+export const currentCorrelationId = (): string | undefined => requestContext.getStore()?.correlationId;
+
+const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
+type Level = keyof typeof LEVELS;
+
+// A personnummer-shaped run of digits is never written to a log, whatever a message holds.
+const IDENTITY_NUMBER = /\b(\d{2})?\d{6}[-+]?\d{4}\b/g;
+export const scrubLogText = (text: string): string => text.replace(IDENTITY_NUMBER, '[redacted]');
+
+/**
+ * JSON lines on stdout. Messages are written by our own code and carry ids, never personal
+ * data; the scrub above is a second line of defence for third-party messages.
+ */
+export class JsonLogger implements LoggerService {
+  constructor(private readonly threshold: Level = 'info') {}
+
+  private write(level: Level, message: unknown, context?: string, fields?: Record<string, unknown>): void {
+    if (LEVELS[level] < LEVELS[this.threshold]) return;
+    const line: Record<string, unknown> = {
+      level,
+      time: new Date().toISOString(),
+      context,
+      msg: scrubLogText(message instanceof Error ? message.message : String(message)),
+      correlationId: currentCorrelationId(),
+      ...fields,
+    };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  }
+
+  log(message: unknown, context?: string): void {
+    this.write('info', message, context);
+  }
+  info(message: unknown, fields?: Record<string, unknown>, context?: string): void {
+    this.write('info', message, context, fields);
+  }
+  error(message: unknown, trace?: string, context?: string): void {
+    this.write('error', message, context, trace ? { trace: scrubLogText(trace) } : undefined);
+  }
+  warn(message: unknown, context?: string): void {
+    this.write('warn', message, context);
+  }
+  debug(message: unknown, context?: string): void {
+    this.write('debug', message, context);
+  }
+  verbose(message: unknown, context?: string): void {
+    this.write('debug', message, context);
+  }
+}

@@ -1,0 +1,28 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuditService } from './audit/audit.service';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenVerifier } from './auth/tokens';
+import { BOSAM_CONFIG, BosamConfig } from './config';
+import { ProblemFilter } from './http/problem.filter';
+import { QueueService } from './queues/queue.service';
+
+/** Config, auth, audit and queues: what every context module may inject. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: BosamConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      providers: [
+        { provide: BOSAM_CONFIG, useValue: config },
+        { provide: TokenVerifier, useValue: new TokenVerifier(config) },
+        AuditService,
+        QueueService,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+      exports: [BOSAM_CONFIG, TokenVerifier, AuditService, QueueService],
+    };
+  }
+}

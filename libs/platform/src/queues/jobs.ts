@@ -1,0 +1,42 @@
+/**
+ * The one registry of background jobs. Every job has a name here, a payload type that
+ * carries ids only (never personal data), and the queue it runs on. The worker checks at
+ * start-up that every name has exactly one handler.
+ */
+export enum JobName {
+  /** Proves the queue end to end (tests, readiness drills): records the ping as handled. */
+  Ping = 'platform.ping',
+}
+
+export interface JobPayloads {
+  [JobName.Ping]: { pingId: string };
+}
+
+export const QUEUE_NAMES = ['bosam-default', 'bosam-imports'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export const QUEUE_OF: Record<JobName, QueueName> = {
+  [JobName.Ping]: 'bosam-default',
+};
+
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N], context: JobContext) => Promise<unknown>;
+/** Exhaustive by type: a missing job name is a compile error where the worker builds its handlers. */
+export type JobHandlers = { [N in JobName]: JobHandler<N> };
+
+export interface JobContext {
+  jobId: string;
+  attempt: number;
+  updateProgress(progress: number | object): Promise<void>;
+}
+
+/** Fails start-up unless every job name has exactly one handler and no handler is unknown. */
+export function assertHandlersComplete(handlers: Partial<Record<string, unknown>>): void {
+  const names = Object.values(JobName) as string[];
+  const missing = names.filter((name) => typeof handlers[name] !== 'function');
+  const unknown = Object.keys(handlers).filter((name) => !names.includes(name));
+  if (missing.length > 0 || unknown.length > 0) {
+    throw new Error(
+      `Job registry mismatch: missing handlers for [${missing.join(', ')}], unknown handlers [${unknown.join(', ')}]`,
+    );
+  }
+}

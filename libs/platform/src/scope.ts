@@ -1,0 +1,19 @@
+import { Actor } from './auth/actor';
+import { DomainError } from './errors';
+
+/**
+ * District scoping: anything outside the caller's district does not exist for them (404,
+ * never 403, so a district's cases cannot even be probed from another).
+ */
+export function assertDistrict(actor: Actor, districtCode: string | undefined | null, what = 'district'): void {
+  if (!districtCode || districtCode !== actor.district) {
+    throw new DomainError('NOT_FOUND', `No such ${what}.`);
+  }
+}
+
+/** A uuid path parameter; anything else is simply not found (and never reaches a query). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function assertUuid(id: unknown, what = 'resource'): string {
+  if (typeof id !== 'string' || !UUID.test(id)) throw new DomainError('NOT_FOUND', `No such ${what}.`);
+  return id.toLowerCase();
+}

@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsLocalDate, IsOrgNumber, LocalDateProperty, Trim } from '@bosam/platform';
+
+const CODE = /^[A-Z0-9_-]{2,16}$/;
+const CODE_MESSAGE = 'must be 2–16 characters: capital letters, digits, - or _';
+
+export class CreateDistrictDto {
+  @ApiProperty({ example: 'SKARP' })
+  @Matches(CODE, { message: CODE_MESSAGE })
+  code: string;
+
+  @ApiProperty({ example: 'Skarpnäcks stadsdelsförvaltning' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  name: string;
+}
+
+export class CreateUnitDto {
+  @ApiProperty({ example: 'EKB' })
+  @Matches(CODE, { message: CODE_MESSAGE })
+  code: string;
+
+  @ApiProperty({ example: 'Ekonomiskt bistånd' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  name: string;
+}
+
+export class CreateMandateDto {
+  @ApiProperty({ example: 'Anna Andersson', description: 'Who holds the mandate to decide planning for the unit.' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  person: string;
+
+  @LocalDateProperty()
+  @IsLocalDate()
+  validFrom: string;
+
+  @LocalDateProperty({ required: false, nullable: true })
+  @IsOptional()
+  @IsLocalDate()
+  validUntil?: string | null;
+}
+
+export class CreateLandlordDto {
+  @ApiProperty({ example: '556677-8899', description: 'Organisationsnummer, 10 digits with check digit.' })
+  @IsString()
+  @IsOrgNumber()
+  orgNumber: string;
+
+  @ApiProperty({ example: 'AB Familjebostäder' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Municipal housing company (allmännyttan).' })
+  @IsOptional()
+  @IsBoolean()
+  municipal?: boolean;
+}
+
+export class DistrictView {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+}
+
+export class UnitView {
+  @ApiProperty() id: string;
+  @ApiProperty() district: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+}
+
+export class MandateView {
+  @ApiProperty() id: string;
+  @ApiProperty() unit: string;
+  @ApiProperty() person: string;
+  @ApiProperty({ format: 'date' }) validFrom: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
+}
+
+export class LandlordView {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: '556677-8899' }) orgNumber: string;
+  @ApiProperty() name: string;
+  @ApiProperty() municipal: boolean;
+}
+

@@ -1,0 +1,88 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+/** The tenant of the system: a municipality or a district administration (stadsdelsförvaltning). */
+@Entity('district')
+export class District {
+  @PrimaryColumn({ type: 'text' })
+  code: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** A unit (enhet) of the district's social services, e.g. intake or financial assistance. */
+@Entity('unit')
+@Index('ux_unit_district_code', ['districtCode', 'code'], { unique: true })
+export class Unit {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  districtCode: string;
+
+  @ManyToOne(() => District, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'district_code', referencedColumnName: 'code' })
+  district?: District;
+
+  @Column({ type: 'text' })
+  code: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** A person's recorded right (mandat/delegation) to decide planning for a unit, valid from–to. */
+@Entity('unit_mandate')
+@Index('ix_unit_mandate_unit', ['unitId', 'validFrom'])
+export class UnitMandate {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  unitId: string;
+
+  @ManyToOne(() => Unit, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: Unit;
+
+  @Column({ type: 'text' })
+  person: string;
+
+  @Column({ type: 'date' })
+  validFrom: string;
+
+  @Column({ type: 'date', nullable: true })
+  validUntil: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** A housing company (hyresvärd); the municipal ones (allmännyttan) join liaison sessions. */
+@Entity('landlord')
+export class Landlord {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** 10 digits, no dash: the canonical organisationsnummer. */
+  @Index('ux_landlord_org_number', { unique: true })
+  @Column({ type: 'text' })
+  orgNumber: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'boolean', default: false })
+  municipal: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+export const SETUP_ENTITIES = [District, Unit, UnitMandate, Landlord];

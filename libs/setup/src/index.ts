@@ -1,0 +1,4 @@
+export * from './entities';
+export * from './dto';
+export * from './setup.service';
+export * from './setup.module';

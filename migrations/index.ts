@@ -1,0 +1,13 @@
+// Every migration in order. `npm run migration:generate -- Name` adds to this list;
+// a landed migration is never edited.
+import { Platform1795808625560 } from './1795808625560-platform';
+import { PlatformGuards1795808700000 } from './1795808700000-platform-guards';
+import { Cases1795808789087 } from './1795808789087-cases';
+// (imports)
+
+export const MIGRATIONS = [
+  Platform1795808625560,
+  PlatformGuards1795808700000,
+  Cases1795808789087,
+  // (list)
+];

@@ -1,0 +1,87 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Actor, BosamConfig, loadConfig, QueueService, Role, signLocalToken } from '@bosam/platform';
+import { createApiApp } from '../../apps/api/src';
+import { createWorker, WorkerOptions } from '../../apps/worker/src';
+import { createTestDatabase } from './database';
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+export interface TestAppOptions {
+  /** Also start the worker (outbox dispatcher and job consumers) in this process. */
+  worker?: boolean | WorkerOptions;
+  /** Queue backend: PostgreSQL (default) or the Redis of REDIS_URL. */
+  queue?: 'postgres' | 'redis';
+  env?: Record<string, string>;
+}
+
+export interface TestApp {
+  config: BosamConfig;
+  app: NestFastifyApplication;
+  worker?: INestApplicationContext;
+  dataSource: DataSource;
+  queues: QueueService;
+  /** supertest against the in-process server. */
+  http(): request.Agent;
+  /** A signed token for a role in a district. */
+  token(role: Role, district?: string, unit?: string, sub?: string): Promise<string>;
+  /** `Authorization` header value, for the common case. */
+  auth(role: Role, district?: string, unit?: string): Promise<string>;
+  actor(role: Role, district?: string, unit?: string): Actor;
+  close(): Promise<void>;
+}
+
+/** The real API (and optionally the worker) on a database of its own. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const env: Record<string, string> = {
+    DATABASE_URL: database.url,
+    AUTH_LOCAL_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'error',
+    QUEUE_PREFIX: database.name,
+    BOSAM_DATA_DIR: mkdtempSync(join(tmpdir(), 'bosam-test-data-')),
+    ...(options.env ?? {}),
+  };
+  if (options.queue === 'redis') {
+    if (!process.env.REDIS_URL) throw new Error('REDIS_URL is not set');
+    env.REDIS_URL = process.env.REDIS_URL;
+  }
+  const config = loadConfig(env);
+  const app = await createApiApp(config);
+  const worker = options.worker
+    ? await createWorker(config, typeof options.worker === 'object' ? options.worker : {})
+    : undefined;
+  const dataSource = app.get(DataSource);
+  const actor = (role: Role, district = 'TEST', unit?: string): Actor => ({
+    sub: `${role}-${district.toLowerCase()}${unit ? `-${unit.toLowerCase()}` : ''}`,
+    name: `Test ${role}`,
+    role,
+    district,
+    unit: unit ?? (role === 'unit_rep' ? 'EKB' : undefined),
+  });
+  const token = (role: Role, district = 'TEST', unit?: string, sub?: string) => {
+    const a = actor(role, district, unit);
+    return signLocalToken(config, { ...a, sub: sub ?? a.sub });
+  };
+  return {
+    config,
+    app,
+    worker,
+    dataSource,
+    queues: app.get(QueueService),
+    http: () => request.agent(app.getHttpServer()),
+    token,
+    auth: async (role, district, unit) => `Bearer ${await token(role, district, unit)}`,
+    actor,
+    async close() {
+      await worker?.close();
+      await app.close();
+      await database.drop();
+    },
+  };
+}
