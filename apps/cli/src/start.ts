@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { todayInStockholm } from '@bosam/calendar';
 import { EmbeddedDatabase, JsonLogger, loadConfig, signLocalToken } from '@bosam/platform';
@@ -21,11 +22,12 @@ async function main(): Promise<void> {
     say(`Embedded PostgreSQL ${embedded.created ? 'created' : 'started'} in ${config.dataDir}/pg (port ${config.embeddedPgPort}).`);
   }
   const stopEmbedded = async () => embedded?.stop().catch(() => undefined);
+  let worker: INestApplicationContext | undefined;
   try {
     const applied = await migrate(config.databaseUrl);
     if (applied.length) say(`Applied ${applied.length} migration(s).`);
 
-    const worker = await createWorker(config, {}, logger);
+    worker = await createWorker(config, {}, logger);
     const dataSource = worker.get(DataSource);
     const empty = await isEmpty(dataSource);
     const wantDemo = config.demo ?? (embedded !== undefined && empty);
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
       stopping = true;
       say(`\n${signal}: stopping…`);
       await api.close(); // drains open requests
-      await worker.close(); // lets running jobs finish, closes pools
+      await worker?.close(); // lets running jobs finish, closes pools
       await stopEmbedded();
       say('Stopped.');
       process.exit(0);
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
   } catch (error) {
+    await worker?.close().catch(() => undefined);
     await stopEmbedded();
     throw error;
   }

@@ -1,4 +1,4 @@
-import { isValidLocalDate, LocalDate, todayInStockholm } from '../../calendar/src';
+import { isValidLocalDate, LocalDate, todayInStockholm } from '@bosam/calendar';
 import { hasValidLuhnDigit } from './luhn';
 
 export type PersonnummerFailure = 'format' | 'date' | 'checksum';

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+
+// npm run bench: every benchmark in turn. Each module exports `run(): Promise<void>` and prints
+// its own figures. Needs DATABASE_URL pointing at a PostgreSQL server where it may create and
+// drop databases whose names start with bosam_bench (default: the local server).
+// Only one benchmark: npm run bench -- agenda
+const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  // (benchmarks)
+};
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  for (const [name, load] of Object.entries(BENCHMARKS)) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    process.stdout.write(`\n== ${name} ==\n`);
+    await (await load()).run();
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
