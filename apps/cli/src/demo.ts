@@ -21,7 +21,7 @@ const UNITS: Array<[string, string]> = [
 export const DEMO_LANDLORDS: Array<{ orgNumber: string; name: string; municipal: boolean }> = [
   { orgNumber: '556035-9555', name: 'AB Familjebostäder', municipal: true },
   { orgNumber: '556043-6429', name: 'AB Stockholmshem', municipal: true },
-  { orgNumber: '556000-7574', name: 'AB Svenska Bostäder', municipal: true },
+  { orgNumber: '556000-7576', name: 'AB Svenska Bostäder', municipal: true },
   { orgNumber: '556703-3526', name: 'Exempelfastigheter AB', municipal: false },
 ];
 
