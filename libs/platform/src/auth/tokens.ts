@@ -50,9 +50,19 @@ export class TokenVerifier {
 
   constructor(config: BosamConfig) {
     if (config.authMode === 'oidc') {
+      // The issuer's keys, found through its discovery document (OpenID Connect Discovery 1.0).
       const issuer = config.oidcIssuer!.replace(/\/$/, '');
-      this.verifyKey = createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`)) as never;
-      this.options = { issuer: config.oidcIssuer!, audience: config.oidcAudience!, algorithms: ['RS256', 'ES256', 'PS256'] };
+      let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
+      this.verifyKey = (async (header: never, token: never) => {
+        if (!jwks) {
+          const discovery = await fetch(`${issuer}/.well-known/openid-configuration`);
+          if (!discovery.ok) throw new Error('OIDC discovery failed');
+          const { jwks_uri: jwksUri } = (await discovery.json()) as { jwks_uri: string };
+          jwks = createRemoteJWKSet(new URL(jwksUri));
+        }
+        return jwks(header, token);
+      }) as never;
+      this.options = { issuer: config.oidcIssuer!, audience: config.oidcAudience!, algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'] };
     } else {
       this.verifyKey = new TextEncoder().encode(localAuthSecret(config));
       this.options = { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] };
