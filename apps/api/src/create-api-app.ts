@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { BosamConfig, createValidationPipe, JsonLogger } from '@bosam/platform';
 import { ApiModule } from './api.module';
+import { buildOpenApiDocument } from './openapi';
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -47,17 +48,7 @@ export async function createApiApp(config: BosamConfig, logger?: LoggerService):
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Bosam API')
-      .setDescription(
-        'Coordinating social services to prevent evictions. Errors are application/problem+json (RFC 9457) with a stable `code`.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
   await app.init();
   await fastify.ready();
