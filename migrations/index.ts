@@ -3,11 +3,13 @@
 import { Platform1795808625560 } from './1795808625560-platform';
 import { PlatformGuards1795808700000 } from './1795808700000-platform-guards';
 import { Cases1795808789087 } from './1795808789087-cases';
+import { Intake1795809062581 } from './1795809062581-intake';
 // (imports)
 
 export const MIGRATIONS = [
   Platform1795808625560,
   PlatformGuards1795808700000,
   Cases1795808789087,
+  Intake1795809062581,
   // (list)
 ];

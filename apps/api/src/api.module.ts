@@ -1,11 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CasesModule } from '@bosam/cases';
+import { IntakeModule } from '@bosam/intake';
 import { BosamConfig, HealthController, PlatformModule } from '@bosam/platform';
 import { SetupModule } from '@bosam/setup';
 import { appDataSourceOptions } from '../../common/src';
 import { AuditController } from './audit/audit.controller';
+import { CasesController } from './cases/cases.controller';
 import { CorrelationInterceptor } from './correlation.interceptor';
+import { IntakeController } from './intake/intake.controller';
 import { SetupController } from './setup/setup.controller';
 
 /** The HTTP application: controllers are thin, the work is in libs/<context>. */
@@ -14,8 +18,8 @@ export class ApiModule {
   static forRoot(config: BosamConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl!)), PlatformModule.forRoot(config), SetupModule],
-      controllers: [HealthController, SetupController, AuditController],
+      imports: [TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl!)), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule],
+      controllers: [HealthController, SetupController, AuditController, IntakeController, CasesController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor }],
     };
   }

@@ -29,7 +29,7 @@ export type NextStepStatus = (typeof NEXT_STEP_STATUSES)[number];
  * A household that comes back after closure gets a new case marked as a recurrence.
  */
 @Entity('household_case')
-@Index('ix_household_case_district_status', ['districtCode', 'status'])
+@Index('ix_household_case_district_status_opened', ['districtCode', 'status', 'openedOn'])
 export class HouseholdCase {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -94,6 +94,10 @@ export class HouseholdCase {
   @Column({ type: 'boolean', default: false })
   ongoingDisturbance: boolean;
 
+  /** The latest receivedOn of its notices: only a notice at least as recent updates the household facts above. */
+  @Column({ type: 'date', nullable: true })
+  lastReceivedOn: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
@@ -104,7 +108,7 @@ export class HouseholdCase {
 /** A tenant of the household; matching of new notices goes through the personnummer. */
 @Entity('case_tenant')
 @Index('ix_case_tenant_personnummer', ['personnummer'])
-@Index('ix_case_tenant_case', ['caseId'])
+@Index('ux_case_tenant_case_personnummer', ['caseId', 'personnummer'], { unique: true })
 export class CaseTenant {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -163,6 +167,10 @@ export class Notification {
   @ManyToOne(() => Landlord, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'landlord_id' })
   landlord?: Landlord;
+
+  /** The landlord named in the notice (10 digits), kept even when it is not registered (landlordId null). */
+  @Column({ type: 'text', nullable: true })
+  landlordOrgNumber: string | null;
 
   @Column({ type: 'date' })
   receivedOn: string;

@@ -1,1 +1,6 @@
+// Public door of @bosam/cases: the case entities, the case views and CasesService.
 export * from './entities';
+export * from './dto';
+export { CasesService } from './cases.service';
+export type { CaseRef } from './cases.service';
+export { CasesModule } from './cases.module';

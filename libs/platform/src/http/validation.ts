@@ -1,8 +1,11 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, invalidFields } from '../errors';
 
-/** `tenants.0.personnummer` → `tenants[0].personnummer`. */
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+/**
+ * class-validator's nested errors as a flat list of `{ field, message }`, with array indexes as
+ * `tenants[0].personnummer`. Shared by the HTTP pipe and by services that validate raw input themselves.
+ */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = /^\d+$/.test(error.property)
       ? `${parent}[${error.property}]`
@@ -14,7 +17,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
       // class-validator's messages start with the property name; say it once, in `field`.
       message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
     }));
-    return own.concat(flatten(error.children ?? [], field));
+    return own.concat(flattenValidationErrors(error.children ?? [], field));
   });
 }
 
@@ -28,6 +31,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => invalidFields(flatten(errors)),
+    exceptionFactory: (errors) => invalidFields(flattenValidationErrors(errors)),
   });
 }

@@ -1,0 +1,251 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsLocalDate, IsOrgNumber, LocalDateProperty } from '@bosam/platform';
+import { CASE_OUTCOMES, CaseOutcome, CONTACT_CHANNELS, ContactChannel, DEADLINE_KINDS, DeadlineKind, NOTIFICATION_SOURCES } from './entities';
+
+const CODE = /^[A-Z0-9_-]{2,16}$/;
+const CODE_MESSAGE = 'must be a code (2–16 capital letters, digits, - or _)';
+
+export const CASE_LIST_MAX_LIMIT = 200;
+
+export class ListCasesQuery {
+  @ApiPropertyOptional({ example: 'SKARP', description: "Defaults to the caller's district; any other answers 404." })
+  @IsOptional()
+  @Matches(CODE, { message: CODE_MESSAGE })
+  district?: string;
+
+  @ApiPropertyOptional({ enum: ['open', 'closed'] })
+  @IsOptional()
+  @IsIn(['open', 'closed'], { message: 'must be open or closed' })
+  status?: 'open' | 'closed';
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: households with children only; false: without.' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'must be true or false' })
+  children?: boolean;
+
+  @LocalDateProperty({ required: false, description: 'Cases with a legal deadline (recovery window or eviction) due before this date.' })
+  @IsOptional()
+  @IsLocalDate()
+  deadlineBefore?: string;
+
+  @LocalDateProperty({ required: false, description: 'With deadlineBefore: only deadlines due on or after this date (e.g. today).' })
+  @IsOptional()
+  @IsLocalDate()
+  deadlineFrom?: string;
+
+  @ApiPropertyOptional({ example: 'EKB', description: 'Cases whose client is known to this unit.' })
+  @IsOptional()
+  @Matches(CODE, { message: CODE_MESSAGE })
+  unit?: string;
+
+  @ApiPropertyOptional({ example: '556035-9555', description: 'Cases with a notice naming this landlord (organisationsnummer).' })
+  @IsOptional()
+  @IsString()
+  @IsOrgNumber()
+  landlord?: string;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: CASE_LIST_MAX_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(CASE_LIST_MAX_LIMIT)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class SetCaseUnitsDto {
+  @ApiProperty({ example: ['EKB', 'VUX'], description: 'Every unit the client is known to (replaces the list).' })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @Matches(CODE, { each: true, message: `each unit ${CODE_MESSAGE}` })
+  units: string[];
+}
+
+export class CreateContactDto {
+  @LocalDateProperty({ description: 'The day of the outreach attempt; not in the future, not before the case opened.' })
+  @IsLocalDate()
+  on: string;
+
+  @ApiProperty({ enum: CONTACT_CHANNELS })
+  @IsIn(CONTACT_CHANNELS, { message: `must be one of ${CONTACT_CHANNELS.join(', ')}` })
+  channel: ContactChannel;
+
+  @ApiProperty({ description: 'Whether the person was reached.' })
+  @IsBoolean()
+  reached: boolean;
+}
+
+export class CloseCaseDto {
+  @LocalDateProperty({ description: 'Not in the future, not before the case opened.' })
+  @IsLocalDate()
+  on: string;
+
+  @ApiProperty({ enum: CASE_OUTCOMES })
+  @IsIn(CASE_OUTCOMES, { message: `must be one of ${CASE_OUTCOMES.join(', ')}` })
+  outcome: CaseOutcome;
+}
+
+export class DeadlineItem {
+  @ApiProperty({ enum: DEADLINE_KINDS }) kind: DeadlineKind;
+  @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty() estimated: boolean;
+  @ApiProperty({ description: 'The rule that produced the date.' }) rule: string;
+}
+
+export class CaseDeadlineView extends DeadlineItem {
+  @ApiProperty({ format: 'uuid' }) notificationId: string;
+}
+
+export class AddressView {
+  @ApiProperty() street: string | null;
+  @ApiProperty() postalCode: string | null;
+  @ApiProperty() city: string | null;
+  @ApiProperty({ nullable: true, type: String }) apartment: string | null;
+}
+
+export class LandlordRef {
+  @ApiProperty({ example: '556035-9555' }) orgNumber: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Null when the organisationsnummer is not registered.' }) name: string | null;
+}
+
+export class TenantListView {
+  @ApiProperty({ nullable: true, type: String }) name: string | null;
+  @ApiProperty({ example: '19121212-****', description: 'Masked: lists never show a whole identity number.' }) personnummer: string;
+}
+
+export class TenantView {
+  @ApiProperty({ nullable: true, type: String }) name: string | null;
+  @ApiProperty({ example: '19121212-1212', description: 'Twelve digits with a dash before the last four.' }) personnummer: string;
+  @ApiProperty({ description: 'A samordningsnummer (day of birth + 60).' }) coordinationNumber: boolean;
+}
+
+export class CaseListItem {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) status: 'open' | 'closed';
+  @ApiProperty({ format: 'date' }) openedOn: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) closedOn: string | null;
+  @ApiProperty({ enum: CASE_OUTCOMES, nullable: true }) outcome: CaseOutcome | null;
+  @ApiProperty() recurrence: boolean;
+  @ApiProperty({ type: [TenantListView] }) tenants: TenantListView[];
+  @ApiProperty({ type: AddressView, nullable: true, description: 'Null for a protected identity (shown in case detail only).' })
+  address: AddressView | null;
+  @ApiProperty() childrenInHousehold: number;
+  @ApiProperty() protectedIdentity: boolean;
+  @ApiProperty({ description: 'Remaining debt as last reported, kronor.' }) arrearsSek: number;
+  @ApiProperty() ongoingDisturbance: boolean;
+  @ApiProperty({ type: LandlordRef, nullable: true }) landlord: LandlordRef | null;
+  @ApiProperty({ type: DeadlineItem, nullable: true, description: 'The earliest legal deadline due today or later.' })
+  nextDeadline: DeadlineItem | null;
+  @ApiProperty({ type: [String], description: 'Units the client is known to.' }) units: string[];
+  @ApiProperty() notifications: number;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) lastReceivedOn: string | null;
+}
+
+export class CaseListView {
+  @ApiProperty({ type: [CaseListItem] }) items: CaseListItem[];
+  @ApiProperty({ description: 'All cases matching the filters.' }) total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+export class CaseNotificationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: NOTIFICATION_SOURCES }) source: string;
+  @ApiProperty() externalReference: string;
+  @ApiProperty({ type: LandlordRef, nullable: true }) landlord: LandlordRef | null;
+  @ApiProperty({ format: 'date' }) receivedOn: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) tenantServedOn: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) boardNotifiedOn: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) evictionOn: string | null;
+  @ApiProperty({ nullable: true, type: Number }) arrearsSek: number | null;
+  @ApiProperty({ nullable: true, type: Number }) monthsInArrears: number | null;
+  @ApiProperty() childrenInHousehold: number;
+  @ApiProperty() protectedIdentity: boolean;
+  @ApiProperty({ type: [String] }) flags: string[];
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) importId: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class UnitRef {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+}
+
+export class ContactView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date' }) on: string;
+  @ApiProperty({ enum: CONTACT_CHANNELS }) channel: ContactChannel;
+  @ApiProperty() reached: boolean;
+  @ApiProperty() createdBy: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class NextStepView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() unit: string;
+  @ApiProperty() action: string;
+  @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) doneOn: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) decisionId: string | null;
+}
+
+export class TimelineEntry {
+  @ApiProperty() id: number;
+  @ApiProperty() at: string;
+  @ApiProperty({ example: 'notification_received' }) kind: string;
+  @ApiProperty({ description: 'Who did it (token subject), or "system".' }) actor: string;
+  @ApiProperty({ type: Object, description: 'Ids and facts only.' }) data: Record<string, unknown>;
+}
+
+export class HouseholdView {
+  @ApiProperty() childrenInHousehold: number;
+  @ApiProperty() protectedIdentity: boolean;
+}
+
+export class CaseDetailView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() district: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) status: 'open' | 'closed';
+  @ApiProperty({ format: 'date' }) openedOn: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) closedOn: string | null;
+  @ApiProperty({ enum: CASE_OUTCOMES, nullable: true }) outcome: CaseOutcome | null;
+  @ApiProperty() recurrence: boolean;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) previousCaseId: string | null;
+  @ApiProperty({ type: [TenantView] }) tenants: TenantView[];
+  @ApiProperty({ type: AddressView, description: 'Shown here even for a protected identity: this view is for the case workers.' })
+  address: AddressView;
+  @ApiProperty({ type: HouseholdView }) household: HouseholdView;
+  @ApiProperty() arrearsSek: number;
+  @ApiProperty() ongoingDisturbance: boolean;
+  @ApiProperty({ type: LandlordRef, nullable: true }) landlord: LandlordRef | null;
+  @ApiProperty({ type: [CaseNotificationView] }) notifications: CaseNotificationView[];
+  @ApiProperty({ type: [CaseDeadlineView] }) deadlines: CaseDeadlineView[];
+  @ApiProperty({ type: [UnitRef] }) units: UnitRef[];
+  @ApiProperty({ type: [ContactView] }) contacts: ContactView[];
+  @ApiProperty({ type: [NextStepView] }) nextSteps: NextStepView[];
+  @ApiProperty({ type: [Object], description: 'Consents (a later capability; always present).' }) consents: unknown[];
+  @ApiProperty({ type: [TimelineEntry], description: 'Append-only: everything that happened, oldest first.' }) timeline: TimelineEntry[];
+}
+
+export class CaseUnitsView {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ type: [UnitRef] }) units: UnitRef[];
+}
+
+export class CaseClosedView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['closed'] }) status: 'closed';
+  @ApiProperty({ format: 'date' }) closedOn: string;
+  @ApiProperty({ enum: CASE_OUTCOMES }) outcome: CaseOutcome;
+}

@@ -1,0 +1,193 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min,
+  ValidateNested,
+} from 'class-validator';
+import { DEADLINE_KINDS, DeadlineKind, NOTIFICATION_SOURCES, NotificationSource } from '@bosam/cases';
+import { IsKronor, IsLocalDate, IsOrgNumber, IsPersonnummer, LocalDateProperty, Trim } from '@bosam/platform';
+
+const CODE = /^[A-Z0-9_-]{2,16}$/;
+const POSTAL_CODE = /^\d{3} ?\d{2}$/;
+
+/** The address of the home at risk. For a protected identity it is kept, but shown only in case detail. */
+export class NotificationAddressDto {
+  @ApiProperty({ example: 'Exempelgatan 1' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  street: string;
+
+  @ApiProperty({ example: '123 45', description: 'Five digits, with or without the space.' })
+  @Trim()
+  @IsString()
+  @Matches(POSTAL_CODE, { message: 'must be a Swedish postal code (five digits, e.g. 123 45)' })
+  postalCode: string;
+
+  @ApiProperty({ example: 'Stockholm' })
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  city: string;
+
+  @ApiPropertyOptional({ example: '1102', nullable: true, type: String, description: 'Lägenhetsnummer.' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() || null : value))
+  @IsOptional()
+  @IsString()
+  @Length(1, 20)
+  apartment?: string | null;
+}
+
+export class NotificationTenantDto {
+  @ApiProperty({
+    example: '19121212-1212',
+    description: 'Personnummer or samordningsnummer in any written form (YYMMDD-NNNN, YYMMDD+NNNN, YYYYMMDDNNNN …); stored as 12 digits.',
+  })
+  @IsString()
+  @IsPersonnummer()
+  personnummer: string;
+
+  @ApiProperty({ example: 'Förnamn Efternamn' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  name: string;
+}
+
+/**
+ * One notice that a household's home is at risk (API.md, Intake). The JSON route and every
+ * row of a notification file are validated by this class, then by the source-dependent rules
+ * in rules.ts, through IntakeService.receive (one validation path).
+ */
+export class CreateNotificationDto {
+  @ApiProperty({ example: 'SKARP', description: "The district the notice is for; must be the caller's." })
+  @IsString()
+  @Matches(CODE, { message: 'must be a district code (2–16 capital letters, digits, - or _)' })
+  district: string;
+
+  @ApiProperty({ enum: NOTIFICATION_SOURCES, example: 'landlord_arrears' })
+  @IsIn(NOTIFICATION_SOURCES, { message: `must be one of ${NOTIFICATION_SOURCES.join(', ')}` })
+  source: NotificationSource;
+
+  @ApiProperty({
+    example: 'SVB-2026-00123',
+    description: "The sender's own reference. Source + sender + externalReference identify a notice: sent again, it is stored once.",
+  })
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  externalReference: string;
+
+  @ApiPropertyOptional({
+    example: '556677-8899',
+    nullable: true,
+    type: String,
+    description: 'Organisationsnummer of the landlord. Required for landlord_arrears and landlord_disturbance.',
+  })
+  @IsOptional()
+  @IsString()
+  @IsOrgNumber()
+  landlordOrgNumber?: string | null;
+
+  @LocalDateProperty({ description: 'The day the municipality received the notice. Not in the future.' })
+  @IsLocalDate()
+  receivedOn: string;
+
+  @LocalDateProperty({
+    required: false,
+    nullable: true,
+    example: '2026-02-26',
+    description: 'The day the tenant was served (delgiven) the termination. Not after receivedOn.',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  tenantServedOn?: string | null;
+
+  @LocalDateProperty({
+    required: false,
+    nullable: true,
+    example: '2026-02-27',
+    description: 'The day the notice was sent to the social welfare board. Not after receivedOn.',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  boardNotifiedOn?: string | null;
+
+  @LocalDateProperty({
+    required: false,
+    nullable: true,
+    example: null,
+    description: "Kronofogden's eviction date. Required for enforcement_eviction_date.",
+  })
+  @IsOptional()
+  @IsLocalDate()
+  evictionOn?: string | null;
+
+  @ApiPropertyOptional({
+    example: 12345.5,
+    nullable: true,
+    type: Number,
+    description: 'Rent owed in kronor, at most two decimals. Required for landlord_arrears.',
+  })
+  @IsOptional()
+  @IsKronor()
+  arrearsSek?: number | null;
+
+  @ApiPropertyOptional({ example: 2, nullable: true, type: Number })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(240)
+  monthsInArrears?: number | null;
+
+  @ApiProperty({ type: NotificationAddressDto })
+  @IsObject({ message: 'must be an object with street, postalCode, city and apartment' })
+  @ValidateNested()
+  @Type(() => NotificationAddressDto)
+  address: NotificationAddressDto;
+
+  @ApiProperty({ type: [NotificationTenantDto], description: 'At least one tenant; matching to a case goes through any of them.' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'must name at least one tenant' })
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => NotificationTenantDto)
+  tenants: NotificationTenantDto[];
+
+  @ApiProperty({ example: 2, minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  childrenInHousehold: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Skyddade personuppgifter: the address never leaves case detail.' })
+  @IsOptional()
+  @IsBoolean()
+  protectedIdentity?: boolean;
+}
+
+export class DeadlineView {
+  @ApiProperty({ enum: DEADLINE_KINDS }) kind: DeadlineKind;
+  @ApiProperty({ format: 'date', example: '2026-03-20' }) dueOn: string;
+  @ApiProperty({ description: 'True when a date the law counts from was missing and had to be estimated.' }) estimated: boolean;
+  @ApiProperty({ description: 'The rule that produced the date, with the dates it was computed from.' }) rule: string;
+}
+
+/** What POST /notifications answers; stored with the notice and answered again, as it was, for an identical repeat. */
+export class NotificationReceiptView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ description: 'A new case was opened for this notice.' }) newCase: boolean;
+  @ApiProperty({ description: 'The household had a closed case in this district before.' }) recurrence: boolean;
+  @ApiProperty({ type: [DeadlineView] }) deadlines: DeadlineView[];
+  @ApiProperty({ type: [String], description: 'Things the meeting should look at (see NOTIFICATION_FLAGS).' }) flags: string[];
+}
+
+export type NotificationReceipt = {
+  id: string;
+  caseId: string;
+  newCase: boolean;
+  recurrence: boolean;
+  deadlines: Array<{ kind: DeadlineKind; dueOn: string; estimated: boolean; rule: string }>;
+  flags: string[];
+};
