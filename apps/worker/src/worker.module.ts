@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CasesModule } from '@bosam/cases';
+import { IntakeModule } from '@bosam/intake';
 import { BosamConfig, PlatformModule } from '@bosam/platform';
 import { SetupModule } from '@bosam/setup';
 import { appDataSourceOptions } from '../../common/src';
@@ -10,7 +12,7 @@ export class WorkerModule {
   static forRoot(config: BosamConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl!)), PlatformModule.forRoot(config), SetupModule],
+      imports: [TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl!)), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule],
       providers: [JobHandlersProvider],
     };
   }
