@@ -4,6 +4,7 @@ import { Platform1795808625560 } from './1795808625560-platform';
 import { PlatformGuards1795808700000 } from './1795808700000-platform-guards';
 import { Cases1795808789087 } from './1795808789087-cases';
 import { Intake1795809062581 } from './1795809062581-intake';
+import { CaseTimelineGuard1795809850853 } from './1795809850853-case-timeline-guard';
 // (imports)
 
 export const MIGRATIONS = [
@@ -11,5 +12,6 @@ export const MIGRATIONS = [
   PlatformGuards1795808700000,
   Cases1795808789087,
   Intake1795809062581,
+  CaseTimelineGuard1795809850853,
   // (list)
 ];

@@ -319,6 +319,7 @@ describe('cases: list, detail, units, contacts, close', () => {
       const after = await t.dataSource.query('SELECT id, kind FROM case_event WHERE case_id = $1 ORDER BY id', [made.b.caseId]);
       expect(after.slice(0, before.length)).toEqual(before);
       expect(after.at(-1).kind).toBe('contact_recorded');
+      await expect(t.dataSource.query("UPDATE case_event SET kind = 'rewritten' WHERE case_id = $1", [made.b.caseId])).rejects.toThrow(/append-only/);
     });
   });
 });
