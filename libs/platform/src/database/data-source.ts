@@ -1,4 +1,10 @@
+import { types } from 'pg';
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+
+// Dates the law counts are calendar dates: PostgreSQL `date` values stay 'YYYY-MM-DD' strings,
+// never JavaScript Dates (which would shift with the process time zone).
+const PG_DATE_OID = 1082;
+types.setTypeParser(PG_DATE_OID, (value: string) => value);
 import { SnakeNamingStrategy } from './naming';
 
 type EntityList = MixedList<string | (new (...args: never[]) => unknown) | EntitySchema>;
@@ -21,7 +27,6 @@ export function dataSourceOptions(url: string, entities: EntityList, migrations:
     uuidExtension: 'pgcrypto',
     namingStrategy: new SnakeNamingStrategy(),
     extra: { max: 10, application_name: 'bosam' },
-    // Dates the law counts are calendar dates: keep `date` columns as 'YYYY-MM-DD' strings.
     parseInt8: true,
   } as DataSourceOptions;
 }
