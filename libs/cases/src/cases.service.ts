@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareDates, todayInStockholm } from '@bosam/calendar';
-import { maskPersonnummer, parseOrgNumber } from '@bosam/identity';
+import { maskPersonnummer, parseOrgNumber, parsePersonnummer } from '@bosam/identity';
 import { Actor, assertDistrict, assertUuid, AuditService, DomainError, FieldError, invalid, invalidFields, notFound, oreToKronor } from '@bosam/platform';
 import {
   CASE_LIST_MAX_LIMIT, CaseClosedView, CaseDetailView, CaseListItem, CaseListView, CaseUnitsView, CloseCaseDto, ContactView,
@@ -18,7 +18,10 @@ export interface CaseRef {
 
 type Row = Record<string, any>;
 
-const orgDisplay = (digits: string): string => `${digits.slice(0, 6)}-${digits.slice(6)}`;
+const orgDisplay = (digits: string): string => {
+  const parsed = parseOrgNumber(digits);
+  return parsed.ok ? parsed.display : digits;
+};
 const landlordRef = (orgNumber: string | null, name: string | null): LandlordRef | null =>
   orgNumber ? { orgNumber: orgDisplay(orgNumber), name } : null;
 const personnummerDisplay = (canonical: string): string => `${canonical.slice(0, 8)}-${canonical.slice(8)}`;
@@ -179,11 +182,10 @@ export class CasesService {
       outcome: row.outcome,
       recurrence: row.recurrence,
       previousCaseId: row.previous_case_id,
-      tenants: row.tenants.map((t: Row) => ({
-        name: t.name,
-        personnummer: personnummerDisplay(t.personnummer),
-        coordinationNumber: Number(t.personnummer.slice(6, 8)) > 60,
-      })),
+      tenants: row.tenants.map((t: Row) => {
+        const parsed = parsePersonnummer(t.personnummer);
+        return { name: t.name, personnummer: personnummerDisplay(t.personnummer), coordinationNumber: parsed.ok && parsed.coordinationNumber };
+      }),
       address: { street: row.street, postalCode: row.postal_code, city: row.city, apartment: row.apartment },
       household: { childrenInHousehold: row.children_in_household, protectedIdentity: row.protected_identity },
       arrearsSek: oreToKronor(row.arrears_ore) ?? 0,
