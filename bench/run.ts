@@ -5,6 +5,8 @@ import 'reflect-metadata';
 // drop databases whose names start with bosam_bench (default: the local server).
 // Only one benchmark: npm run bench -- agenda
 const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  agenda: () => import('./agenda.bench'),
+  import: () => import('./import.bench'),
   // (benchmarks)
 };
 

@@ -3,7 +3,9 @@
 import { Platform1795808625560 } from './1795808625560-platform';
 import { PlatformGuards1795808700000 } from './1795808700000-platform-guards';
 import { Cases1795808789087 } from './1795808789087-cases';
+import { Meetings1795808963741 } from './1795808963741-meetings';
 import { Intake1795809062581 } from './1795809062581-intake';
+import { Imports1795809178976 } from './1795809178976-imports';
 import { CaseTimelineGuard1795809850853 } from './1795809850853-case-timeline-guard';
 // (imports)
 
@@ -11,7 +13,9 @@ export const MIGRATIONS = [
   Platform1795808625560,
   PlatformGuards1795808700000,
   Cases1795808789087,
+  Meetings1795808963741,
   Intake1795809062581,
+  Imports1795809178976,
   CaseTimelineGuard1795809850853,
   // (list)
 ];

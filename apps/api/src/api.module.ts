@@ -2,14 +2,18 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CasesModule } from '@bosam/cases';
+import { ImportsModule } from '@bosam/imports';
 import { IntakeModule } from '@bosam/intake';
 import { BosamConfig, HealthController, PlatformModule } from '@bosam/platform';
+import { MeetingsModule } from '@bosam/meetings';
 import { SetupModule } from '@bosam/setup';
 import { appDataSourceOptions } from '../../common/src';
 import { AuditController } from './audit/audit.controller';
 import { CasesController } from './cases/cases.controller';
 import { CorrelationInterceptor } from './correlation.interceptor';
+import { ImportsController } from './imports/imports.controller';
 import { IntakeController } from './intake/intake.controller';
+import { MeetingsController, NextStepsController } from './meetings/meetings.controller';
 import { SetupController } from './setup/setup.controller';
 
 /** The HTTP application: controllers are thin, the work is in libs/<context>. */
@@ -18,8 +22,8 @@ export class ApiModule {
   static forRoot(config: BosamConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl!)), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule],
-      controllers: [HealthController, SetupController, AuditController, IntakeController, CasesController],
+      imports: [TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl!)), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule],
+      controllers: [HealthController, SetupController, AuditController, IntakeController, CasesController, MeetingsController, NextStepsController, ImportsController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor }],
     };
   }

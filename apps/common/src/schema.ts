@@ -1,8 +1,10 @@
 import { PLATFORM_ENTITIES } from '@bosam/platform';
 import { SETUP_ENTITIES } from '@bosam/setup';
 import { CASE_ENTITIES } from '@bosam/cases';
+import { MEETING_ENTITIES } from '@bosam/meetings';
+import { IMPORT_ENTITIES } from '@bosam/imports';
 import { MIGRATIONS } from '../../../migrations';
 
 /** Every entity and migration, listed explicitly (globs break under bundlers). */
-export const ENTITIES = [...PLATFORM_ENTITIES, ...SETUP_ENTITIES, ...CASE_ENTITIES];
+export const ENTITIES = [...PLATFORM_ENTITIES, ...SETUP_ENTITIES, ...CASE_ENTITIES, ...MEETING_ENTITIES, ...IMPORT_ENTITIES];
 export { MIGRATIONS };

@@ -1,6 +1,6 @@
 import { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { BosamConfig, JsonLogger, QueueService } from '@bosam/platform';
+import { BosamConfig, JobName, JsonLogger, QueueService } from '@bosam/platform';
 import { JobHandlersProvider } from './job-handlers';
 import { WorkerModule } from './worker.module';
 
@@ -22,7 +22,11 @@ export async function createWorker(
     abortOnError: false,
   });
   const queues = app.get(QueueService);
-  if (options.consume !== false) queues.startWorkers(app.get(JobHandlersProvider).handlers());
+  if (options.consume !== false) {
+    queues.startWorkers(app.get(JobHandlersProvider).handlers());
+    // Every night at 00:15 Stockholm time: next steps that became overdue (fixed scheduler id, so restarts add none).
+    await queues.schedule(JobName.MarkOverdueNextSteps, {}, '15 0 * * *');
+  }
   if (options.dispatch !== false) await queues.startDispatcher();
   return app;
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ImportProcessor } from '@bosam/imports';
+import { NextStepsService } from '@bosam/meetings';
 import { handlePing, JobHandlers, JobName } from '@bosam/platform';
 
 /**
@@ -9,11 +11,17 @@ import { handlePing, JobHandlers, JobName } from '@bosam/platform';
  */
 @Injectable()
 export class JobHandlersProvider {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly nextSteps: NextStepsService,
+    private readonly imports: ImportProcessor,
+  ) {}
 
   handlers(): JobHandlers {
     return {
       [JobName.Ping]: ({ pingId }) => handlePing(this.dataSource, pingId),
+      [JobName.MarkOverdueNextSteps]: ({ asOf }) => this.nextSteps.markOverdue(asOf),
+      [JobName.ImportNotifications]: ({ importId }, { finalAttempt }) => this.imports.process(importId, { finalAttempt }),
     };
   }
 }

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CasesModule } from '@bosam/cases';
 import { IntakeModule } from '@bosam/intake';
 import { BosamConfig, PlatformModule } from '@bosam/platform';
+import { ImportsModule } from '@bosam/imports';
+import { MeetingsModule } from '@bosam/meetings';
 import { SetupModule } from '@bosam/setup';
 import { appDataSourceOptions } from '../../common/src';
 import { JobHandlersProvider } from './job-handlers';
@@ -12,7 +14,7 @@ export class WorkerModule {
   static forRoot(config: BosamConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl!)), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule],
+      imports: [TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl!)), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule],
       providers: [JobHandlersProvider],
     };
   }

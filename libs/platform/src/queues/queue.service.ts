@@ -164,6 +164,7 @@ export class QueueService implements OnApplicationShutdown {
               handler(job.data, {
                 jobId: String(job.id),
                 attempt: job.attemptsMade + 1,
+                finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
                 updateProgress: (progress: number | object) => job.updateProgress(progress as never),
               }),
             );
@@ -173,6 +174,11 @@ export class QueueService implements OnApplicationShutdown {
             ...(this.classes.prefix ? { prefix: this.classes.prefix } : {}),
             concurrency: options.concurrency ?? (queueName === 'bosam-imports' ? 1 : 4),
             autorun: true,
+            // A job whose worker died (crash, kill) runs again once its lock expires; imports resume
+            // from their checkpoint, so they may be retried after a crash more than once.
+            ...(queueName === 'bosam-imports'
+              ? { lockDuration: this.config.importLockMs, stalledInterval: this.config.importLockMs, maxStalledCount: 3 }
+              : {}),
           },
         ) as Worker,
     );

@@ -1,0 +1,147 @@
+import 'reflect-metadata';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { NestFactory } from '@nestjs/core';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { from as copyFrom } from 'pg-copy-streams';
+import { withLuhnDigit } from '@bosam/identity';
+import { ImportProcessor, ImportsService } from '@bosam/imports';
+import { Actor, loadConfig, withDatabase } from '@bosam/platform';
+import { migrate } from '../apps/common/src';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+
+// A large landlord export (BOSAM.md "Realistic input"): 100,000 rows, Swedish Excel style
+// (UTF-8 with BOM, semicolons, decimal commas, spaces as thousands separators, CRLF).
+const DATABASE = 'bosam_bench_import';
+// BENCH_IMPORT_ROWS: a smaller run while tuning.
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS) || 100_000;
+const DISTRICT = 'BENCH';
+const LANDLORD = '5566778899';
+
+const HEADER = [
+  'source', 'externalReference', 'landlordOrgNumber', 'receivedOn', 'tenantServedOn', 'boardNotifiedOn', 'evictionOn', 'arrearsSek',
+  'monthsInArrears', 'street', 'postalCode', 'city', 'apartment', 'childrenInHousehold', 'personnummer1', 'name1', 'personnummer2', 'name2',
+];
+
+/** A valid, unique personnummer for row n (born 1940–1989, birth numbers 100 and up). */
+function personnummer(n: number): string {
+  const nine = `${40 + (Math.floor(n / 336) % 50)}${String(1 + (Math.floor(n / 28) % 12)).padStart(2, '0')}${String(1 + (n % 28)).padStart(2, '0')}${100 + Math.floor(n / 16800)}`;
+  const ten = withLuhnDigit(nine);
+  return `${ten.slice(0, 6)}-${ten.slice(6)}`;
+}
+
+function line(n: number): string {
+  const ore = 100_000 + ((n * 7919) % 5_000_000);
+  const kronor = Math.floor(ore / 100).toLocaleString('sv-SE').replace(/\u00a0/g, ' ');
+  return [
+    'landlord_arrears', `SVB-${n}`, '556677-8899', '2026-03-02', '2026-02-26', '2026-02-27', '',
+    `${kronor},${String(ore % 100).padStart(2, '0')}`, String(1 + (n % 4)), `Exempelgatan ${n % 500}`, '123 45', 'Stockholm',
+    String(1000 + (n % 900)), String(n % 3), personnummer(n), `Förnamn Efternamn ${n}`, '', '',
+  ].join(';');
+}
+
+async function writeFile(path: string): Promise<void> {
+  const out = createWriteStream(path);
+  out.write('\uFEFF' + HEADER.join(';') + '\r\n');
+  for (let n = 1; n <= ROWS; n += 1) {
+    if (!out.write(line(n) + '\r\n')) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+/** Samples memory every 50 ms while `work` runs. */
+async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakRssMb: number; peakHeapMb: number }> {
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  };
+  sample();
+  const timer = setInterval(sample, 50);
+  const start = process.hrtime.bigint();
+  try {
+    const result = await work();
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    sample();
+    return { result, seconds, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function admin(serverUrl: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function run(): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const url = withDatabase(serverUrl, DATABASE);
+  await admin(serverUrl, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await admin(serverUrl, `CREATE DATABASE ${DATABASE}`);
+  const dir = mkdtempSync(join(tmpdir(), 'bosam-bench-import-'));
+  const file = join(dir, 'underrattelser.csv');
+  try {
+    await migrate(url);
+    await writeFile(file);
+    const bytes = statSync(file).size;
+    process.stdout.write(`file: ${ROWS} rows, ${(bytes / 2 ** 20).toFixed(1)} MiB (UTF-8 with BOM, ';', decimal commas)\n`);
+
+    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'error', AUTH_LOCAL_SECRET: 'bench-secret-bench-secret-bench-secret-0123', IMPORT_MAX_BYTES: String(2 ** 30) });
+    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+    try {
+      const ds = app.get(DataSource);
+      await ds.query(`INSERT INTO district (code, name) VALUES ($1, 'Benchmark')`, [DISTRICT]);
+      await ds.query(`INSERT INTO landlord (org_number, name, municipal) VALUES ($1, 'Bostadsbolaget', true)`, [LANDLORD]);
+      const actor: Actor = { sub: 'bench-coordinator', name: 'Bench', role: 'coordinator', district: DISTRICT };
+
+      // The real path: the upload streamed into the database, then the worker's processing, in this process.
+      const upload = await measured(() =>
+        app.get(ImportsService).upload(actor, (async function* () {
+          yield { kind: 'field' as const, name: 'district', value: DISTRICT };
+          yield { kind: 'file' as const, name: 'file', filename: 'underrattelser.csv', stream: createReadStream(file), truncated: () => false };
+        })()),
+      );
+      const id = upload.result.id;
+      const processing = await measured(() => app.get(ImportProcessor).process(id));
+      const [report] = await ds.query('SELECT status, total, imported, duplicates, jsonb_array_length(rejected) AS rejected FROM notification_import WHERE id = $1', [id]);
+      if (report.status !== 'done' || report.imported !== ROWS) throw new Error(`import did not complete: ${JSON.stringify(report)}`);
+      const importSeconds = upload.seconds + processing.seconds;
+      process.stdout.write(
+        `import (upload ${upload.seconds.toFixed(1)} s + processing ${processing.seconds.toFixed(1)} s): ${ROWS} rows in ${importSeconds.toFixed(1)} s = ` +
+          `${Math.round(ROWS / importSeconds)} rows/s (processing alone ${Math.round(ROWS / processing.seconds)} rows/s); ` +
+          `peak RSS ${Math.max(upload.peakRssMb, processing.peakRssMb).toFixed(0)} MiB, peak heap ${Math.max(upload.peakHeapMb, processing.peakHeapMb).toFixed(0)} MiB; ` +
+          `imported ${report.imported}, duplicates ${report.duplicates}, rejected ${report.rejected}\n`,
+      );
+    } finally {
+      await app.close();
+    }
+
+    // The floor: the same bytes into a plain staging table with COPY, no validation, matching or deadlines.
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`CREATE TABLE import_staging (${HEADER.map((h) => `"${h}" text`).join(', ')})`);
+      const copy = await measured(() =>
+        pipeline(createReadStream(file), client.query(copyFrom(`COPY import_staging FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER true, ENCODING 'UTF8')`))),
+      );
+      const [{ n }] = (await client.query('SELECT count(*)::int AS n FROM import_staging')).rows;
+      process.stdout.write(`raw COPY into a staging table: ${n} rows in ${copy.seconds.toFixed(2)} s = ${Math.round(n / copy.seconds)} rows/s\n`);
+    } finally {
+      await client.end();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await admin(serverUrl, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`).catch(() => undefined);
+  }
+}

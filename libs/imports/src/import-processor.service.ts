@@ -1,0 +1,351 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { scrubIdentityNumbers } from '@bosam/identity';
+import { contentHash, IntakeService } from '@bosam/intake';
+import { Actor, AuditEvent, AuditService, DomainError, FieldError } from '@bosam/platform';
+import { columnOfField, decode, detectDelimiter, EncodingDetector, FileEncoding, HeaderMap, mapHeader, rowToNotification } from './csv-format';
+import { NotificationImport, RejectedRow } from './entities';
+import { CsvStructureError, deleteChunks, readChunks, readRecords } from './file-store';
+
+/** Rows per transaction: each batch commits its rows together with the progress checkpoint. */
+export const IMPORT_BATCH_ROWS = 500;
+
+/** A file that can never be imported: the import fails with this reason, and is not retried. */
+export class UnreadableFileError extends Error {}
+
+interface RowItem {
+  row: number;
+  body?: Record<string, unknown>;
+  errors: FieldError[];
+}
+
+type Outcome =
+  | { kind: 'created'; caseId?: string }
+  | { kind: 'duplicate' }
+  | { kind: 'rejected'; rejected: RejectedRow[] };
+
+interface Tally {
+  processed: number;
+  imported: number;
+  duplicates: number;
+}
+
+const actorOf = (imp: NotificationImport): Actor => ({
+  sub: imp.createdBy,
+  name: imp.createdByName,
+  role: 'coordinator',
+  district: imp.districtCode,
+});
+
+/** Every rejected field of a row, named by the file's column; messages never repeat an identity number. */
+export function rejectedRows(row: number, error: DomainError | FieldError[]): RejectedRow[] {
+  const fieldErrors = Array.isArray(error) ? error : error.errors;
+  if (fieldErrors && fieldErrors.length > 0) {
+    return fieldErrors.map((e) => ({ row, field: columnOfField(e.field), message: scrubIdentityNumbers(e.message) }));
+  }
+  const domain = error as DomainError;
+  const field = domain.code === 'NOTIFICATION_CONFLICT' ? 'externalReference' : 'row';
+  return [{ row, field, message: scrubIdentityNumbers(domain.message) }];
+}
+
+/**
+ * Processes one uploaded file in the worker: counts its rows, checks them (all_or_nothing
+ * and dry runs), and imports them in batches. Every row goes through IntakeService.receive,
+ * the same validation, matching, idempotency and deadline code as the JSON route. Each
+ * batch commits together with the checkpoint, so a run that is killed resumes after the
+ * last committed row: none is lost, none is doubled.
+ */
+@Injectable()
+export class ImportProcessor {
+  private readonly logger = new Logger('imports');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly intake: IntakeService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The job's work. `finalAttempt`: an unexpected error marks the import failed instead of retrying. */
+  async process(importId: string, options: { finalAttempt?: boolean; batchRows?: number } = {}): Promise<void> {
+    // findOneBy with an undefined id would answer the first row of the table.
+    if (typeof importId !== 'string' || importId === '') return;
+    let imp = await this.dataSource.getRepository(NotificationImport).findOneBy({ id: importId });
+    if (!imp || imp.status === 'done' || imp.status === 'failed') return;
+    await this.dataSource.query(
+      `UPDATE notification_import SET status = 'running', started_at = coalesce(started_at, now()), attempts = attempts + 1
+        WHERE id = $1`,
+      [importId],
+    );
+    try {
+      if (imp.phase === 'count') imp = await this.count(imp);
+      if (imp.phase === 'check') imp = await this.check(imp, options.batchRows ?? IMPORT_BATCH_ROWS);
+      if (imp.phase === 'import') await this.importRows(imp, options.batchRows ?? IMPORT_BATCH_ROWS);
+      await this.finish(imp, 'done');
+    } catch (error) {
+      if (error instanceof UnreadableFileError || error instanceof CsvStructureError) {
+        await this.finish(imp, 'failed', error.message);
+        return;
+      }
+      this.logger.warn(`import ${importId} interrupted: ${scrubIdentityNumbers((error as Error).message)}`);
+      if (options.finalAttempt) await this.finish(imp, 'failed', 'The import stopped because of an internal error. Upload the file again.');
+      throw error;
+    }
+  }
+
+  /** First pass: the encoding (over the whole file), the separator, the header and the number of rows. */
+  private async count(imp: NotificationImport): Promise<NotificationImport> {
+    const detector = new EncodingDetector();
+    let head: Buffer | undefined;
+    for await (const chunk of readChunks(this.dataSource, imp.id)) {
+      head ??= chunk;
+      detector.push(chunk);
+    }
+    if (!head) throw new UnreadableFileError('The file is empty.');
+    const encoding = detector.result();
+    const firstLine = decode(head, encoding).split(/\r?\n/, 1)[0];
+    const delimiter = detectDelimiter(firstLine);
+    let header: string[] | undefined;
+    let total = 0;
+    for await (const record of readRecords(this.dataSource, imp.id, encoding, delimiter)) {
+      if (header) total += 1;
+      else header = record;
+    }
+    if (!header) throw new UnreadableFileError('The file has no header row.');
+    const { errors } = mapHeader(header);
+    if (errors.length > 0) {
+      throw new UnreadableFileError(`The header row is not usable: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`);
+    }
+    const phase = imp.dryRun || imp.mode === 'all_or_nothing' ? 'check' : 'import';
+    await this.dataSource.query(
+      'UPDATE notification_import SET encoding = $2, delimiter = $3, total = $4, phase = $5, updated_at = now() WHERE id = $1',
+      [imp.id, encoding, delimiter, total, phase],
+    );
+    return { ...imp, encoding, delimiter, total, phase };
+  }
+
+  /** The data rows from `after` on, each mapped to the JSON body of the intake route. */
+  private async *rows(imp: NotificationImport, after = 0): AsyncGenerator<RowItem> {
+    let header: HeaderMap | undefined;
+    let row = 0;
+    for await (const record of readRecords(this.dataSource, imp.id, imp.encoding as FileEncoding, imp.delimiter!)) {
+      if (!header) {
+        header = mapHeader(record).map;
+        if (!header) throw new UnreadableFileError('The header row is not usable.');
+        continue;
+      }
+      row += 1;
+      if (row <= after) continue;
+      yield { row, ...rowToNotification(record, header, imp.districtCode) };
+    }
+  }
+
+  private async *batches(imp: NotificationImport, size: number, after = 0): AsyncGenerator<RowItem[]> {
+    let batch: RowItem[] = [];
+    for await (const item of this.rows(imp, after)) {
+      batch.push(item);
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  /** One row through the intake, inside the caller's transaction; a rejected row leaves nothing behind. */
+  private async receiveRow(
+    manager: EntityManager,
+    actor: Actor,
+    item: RowItem,
+    importId: string,
+    auditEvents: AuditEvent[],
+  ): Promise<Outcome> {
+    if (item.errors.length > 0 || !item.body) return { kind: 'rejected', rejected: rejectedRows(item.row, item.errors) };
+    const events: AuditEvent[] = [];
+    await manager.query('SAVEPOINT import_row');
+    try {
+      const { created, receipt } = await this.intake.receive(actor, item.body, { manager, importId, auditEvents: events });
+      await manager.query('RELEASE SAVEPOINT import_row');
+      auditEvents.push(...events);
+      return created ? { kind: 'created', caseId: receipt.caseId } : { kind: 'duplicate' };
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT import_row');
+      if (error instanceof DomainError && error.status < 500) return { kind: 'rejected', rejected: rejectedRows(item.row, error) };
+      throw error;
+    }
+  }
+
+  /** What the intake would do with one row, writing nothing (dry run). */
+  private async checkRow(manager: EntityManager, actor: Actor, item: RowItem, importId: string): Promise<Outcome> {
+    if (item.errors.length > 0 || !item.body) return { kind: 'rejected', rejected: rejectedRows(item.row, item.errors) };
+    try {
+      const { created } = await this.intake.receive(actor, item.body, { manager, importId, dryRun: true });
+      return created ? { kind: 'created' } : { kind: 'duplicate' };
+    } catch (error) {
+      if (error instanceof DomainError && error.status < 500) return { kind: 'rejected', rejected: rejectedRows(item.row, error) };
+      throw error;
+    }
+  }
+
+  /** Imports the rows after the checkpoint, one transaction per batch. */
+  private async importRows(imp: NotificationImport, batchRows: number): Promise<void> {
+    const actor = actorOf(imp);
+    const tally: Tally = { processed: imp.checkpoint, imported: imp.imported, duplicates: imp.duplicates };
+    for await (const batch of this.batches(imp, batchRows, imp.checkpoint)) {
+      const next = { ...tally };
+      await this.dataSource.transaction(async (manager) => {
+        // The checkpoint is the lock: a second runner of the same import (a stalled job that
+        // woke up) finds it moved and stops instead of doing the rows again.
+        const [current] = await manager.query('SELECT checkpoint FROM notification_import WHERE id = $1 FOR UPDATE', [imp.id]);
+        if (current.checkpoint !== tally.processed) throw new Error('The import is being processed by another worker.');
+        const rejected: RejectedRow[] = [];
+        const auditEvents: AuditEvent[] = [];
+        for (const item of batch) {
+          const outcome = await this.receiveRow(manager, actor, item, imp.id, auditEvents);
+          if (outcome.kind === 'created') next.imported += 1;
+          else if (outcome.kind === 'duplicate') next.duplicates += 1;
+          else rejected.push(...outcome.rejected);
+        }
+        next.processed = batch[batch.length - 1].row;
+        await manager.query(
+          `UPDATE notification_import
+              SET checkpoint = $2, processed = GREATEST(processed, $2), imported = $3, duplicates = $4,
+                  rejected = rejected || $5::jsonb, updated_at = now()
+            WHERE id = $1`,
+          [imp.id, next.processed, next.imported, next.duplicates, JSON.stringify(rejected)],
+        );
+        // One audit write per batch: the chain's lock is held for one insert, not for every row.
+        await this.audit.record(actor, auditEvents, manager);
+      });
+      Object.assign(tally, next);
+    }
+  }
+
+  /**
+   * Runs every row through the intake as a dry run and reports what an import would do.
+   * A row that repeats an earlier row of the file is recognised by the intake's own key
+   * (source, sender, reference) and content hash, kept in a session table, so memory does
+   * not grow with the file.
+   */
+  private async check(imp: NotificationImport, batchRows: number): Promise<NotificationImport> {
+    const actor = actorOf(imp);
+    const tally: Tally = { processed: 0, imported: 0, duplicates: 0 };
+    let rejectedCount = 0;
+    await this.dataSource.query(
+      `UPDATE notification_import SET processed = 0, imported = 0, duplicates = 0, rejected = '[]', updated_at = now() WHERE id = $1`,
+      [imp.id],
+    );
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('CREATE TEMP TABLE IF NOT EXISTS import_check_key (key text PRIMARY KEY, hash text NOT NULL, row integer NOT NULL)');
+      await runner.query('TRUNCATE import_check_key');
+      for await (const batch of this.batches(imp, batchRows)) {
+        const outcomes: Array<{ item: RowItem; outcome: Outcome }> = [];
+        // A dry run writes nothing; one transaction per batch only saves a round trip per row.
+        await runner.startTransaction();
+        try {
+          for (const item of batch) outcomes.push({ item, outcome: await this.checkRow(runner.manager, actor, item, imp.id) });
+        } finally {
+          await runner.rollbackTransaction();
+        }
+        const earlier = await this.earlierRows(runner.manager, outcomes.filter((o) => o.outcome.kind === 'created').map((o) => o.item));
+        const rejected: RejectedRow[] = [];
+        for (const { item, outcome } of outcomes) {
+          const seen = earlier.get(item.row);
+          if (outcome.kind === 'created') {
+            if (!seen) tally.imported += 1;
+            else if (seen.sameContent) tally.duplicates += 1;
+            else {
+              rejected.push({
+                row: item.row,
+                field: 'externalReference',
+                message: `conflicts with row ${seen.row} of this file: the same source, sender and reference with other content`,
+              });
+            }
+          } else if (outcome.kind === 'duplicate') tally.duplicates += 1;
+          else rejected.push(...outcome.rejected);
+        }
+        rejectedCount += rejected.length;
+        tally.processed = batch[batch.length - 1].row;
+        await runner.query(
+          `UPDATE notification_import SET processed = $2, imported = $3, duplicates = $4, rejected = rejected || $5::jsonb, updated_at = now()
+            WHERE id = $1`,
+          [imp.id, tally.processed, tally.imported, tally.duplicates, JSON.stringify(rejected)],
+        );
+      }
+    } finally {
+      await runner.query('DROP TABLE IF EXISTS import_check_key').catch(() => undefined);
+      await runner.release();
+    }
+    if (imp.dryRun) {
+      // all_or_nothing would import nothing at all if one row is bad.
+      if (imp.mode === 'all_or_nothing' && rejectedCount > 0) {
+        await this.dataSource.query('UPDATE notification_import SET imported = 0 WHERE id = $1', [imp.id]);
+      }
+      return { ...imp, phase: 'finished' };
+    }
+    if (rejectedCount > 0) {
+      await this.dataSource.query('UPDATE notification_import SET imported = 0, duplicates = 0 WHERE id = $1', [imp.id]);
+      return { ...imp, phase: 'finished' };
+    }
+    // Every row is good: import them for real (processed stays at total; imported counts up).
+    await this.dataSource.query(
+      `UPDATE notification_import SET phase = 'import', checkpoint = 0, imported = 0, duplicates = 0, updated_at = now() WHERE id = $1`,
+      [imp.id],
+    );
+    return { ...imp, phase: 'import', checkpoint: 0, imported: 0, duplicates: 0 };
+  }
+
+  /**
+   * For rows the intake would store: the earlier row of the file with the same key, and
+   * whether its content was the same (then it is a duplicate, else a conflict).
+   */
+  private async earlierRows(manager: EntityManager, items: RowItem[]): Promise<Map<number, { row: number; sameContent: boolean }>> {
+    const found = new Map<number, { row: number; sameContent: boolean }>();
+    const firstInBatch = new Map<string, { row: number; hash: string }>();
+    const keys: string[] = [];
+    const hashes: string[] = [];
+    const rows: number[] = [];
+    for (const item of items) {
+      const { notice } = this.intake.validate(item.body);
+      const key = `${notice.source}|${notice.senderKey}|${notice.externalReference}`;
+      const hash = contentHash(notice);
+      const first = firstInBatch.get(key);
+      if (first) {
+        found.set(item.row, { row: first.row, sameContent: first.hash === hash });
+        continue;
+      }
+      firstInBatch.set(key, { row: item.row, hash });
+      keys.push(key);
+      hashes.push(hash);
+      rows.push(item.row);
+    }
+    if (keys.length === 0) return found;
+    // The join sees the table as it was before this statement: only rows of earlier batches.
+    const earlier: Array<{ row: number; earlier: number; same: boolean }> = await manager.query(
+      `WITH incoming AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) AS i(key, hash, row)),
+            added AS (INSERT INTO import_check_key (key, hash, row) SELECT key, hash, row FROM incoming ON CONFLICT (key) DO NOTHING)
+       SELECT i.row, k.row AS earlier, i.hash = k.hash AS same FROM incoming i JOIN import_check_key k ON k.key = i.key`,
+      [keys, hashes, rows],
+    );
+    for (const r of earlier) found.set(r.row, { row: r.earlier, sameContent: r.same });
+    return found;
+  }
+
+  private async finish(imp: NotificationImport, status: 'done' | 'failed', reason?: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE notification_import SET status = $2, phase = 'finished', failure_reason = $3, finished_at = now(), updated_at = now()
+          WHERE id = $1`,
+        [imp.id, status, reason ?? null],
+      );
+      // The file holds personal data: it is kept only as long as the import needs it.
+      await deleteChunks(manager, imp.id);
+      await this.audit.record(
+        actorOf(imp),
+        { action: 'import', entityType: 'notification_import', entityIds: [imp.id], reason: status === 'failed' ? 'import failed' : 'import finished' },
+        manager,
+      );
+    });
+  }
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  Actor, assertDistrict, assertUuid, AuditService, BOSAM_CONFIG, BosamConfig, DomainError, invalid, invalidFields, JobName, notFound,
+  QueueService,
+} from '@bosam/platform';
+import { detectDelimiter, headerLine, IMPORT_COLUMNS, mapHeader, notCsvReason, splitHeader } from './csv-format';
+import { IMPORT_MODES, ImportMode, NotificationImport } from './entities';
+import { CHUNK_BYTES, writeChunk } from './file-store';
+import { ImportView } from './views';
+
+/** One part of a multipart upload, whatever the HTTP framework. */
+export type UploadPart =
+  | { kind: 'field'; name: string; value: string }
+  | { kind: 'file'; name: string; filename: string; stream: AsyncIterable<Buffer>; truncated(): boolean };
+
+const BOOLEAN: Record<string, boolean> = { true: true, false: false, '1': true, '0': false, '': false };
+
+/**
+ * Receives notification files: streams the upload into the database in chunks, checks that
+ * it is a CSV with known columns, and writes the import and its job request in the same
+ * transaction, so that a worker on any host picks it up once it is committed.
+ */
+@Injectable()
+export class ImportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: QueueService,
+    private readonly audit: AuditService,
+    @Inject(BOSAM_CONFIG) private readonly config: BosamConfig,
+  ) {}
+
+  async upload(actor: Actor, parts: AsyncIterable<UploadPart>): Promise<{ id: string }> {
+    const id = randomUUID();
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      const fields: Record<string, string> = {};
+      let file: { filename: string; size: number } | undefined;
+      for await (const part of parts) {
+        if (part.kind === 'field') {
+          fields[part.name] = part.value;
+          // Fail early, before reading a large file, when the district is not the caller's.
+          if (part.name === 'district') assertDistrict(actor, part.value);
+          continue;
+        }
+        if (part.name !== 'file') throw invalid(part.name, 'is not a known field; send the file as "file"');
+        if (file) throw invalid('file', 'send one file per import');
+        file = { filename: part.filename || 'notifications.csv', size: await this.storeFile(runner.manager, id, part) };
+      }
+      const district = fields.district;
+      if (district === undefined) throw invalid('district', 'is required');
+      assertDistrict(actor, district);
+      const known = await runner.query('SELECT 1 FROM district WHERE code = $1', [district]);
+      if (known.length === 0) throw notFound('district');
+      const mode = (fields.mode ?? 'valid_rows') as ImportMode;
+      if (!IMPORT_MODES.includes(mode)) throw invalid('mode', `must be one of ${IMPORT_MODES.join(', ')}`);
+      const dryRun = BOOLEAN[(fields.dryRun ?? '').trim().toLowerCase()];
+      if (dryRun === undefined) throw invalid('dryRun', 'must be true or false');
+      const unknown = Object.keys(fields).filter((name) => !['district', 'mode', 'dryRun'].includes(name));
+      if (unknown.length > 0) throw invalidFields(unknown.map((field) => ({ field, message: 'is not a known field' })));
+      if (!file) throw invalid('file', 'is required');
+
+      await runner.manager.insert(NotificationImport, {
+        id,
+        districtCode: district,
+        createdBy: actor.sub,
+        createdByName: actor.name,
+        filename: file.filename.slice(0, 255),
+        sizeBytes: file.size,
+        mode,
+        dryRun,
+      });
+      await this.queues.enqueue(runner.manager, JobName.ImportNotifications, { importId: id }, { jobId: `import-${id}` });
+      await this.audit.record(
+        actor,
+        { action: 'import', entityType: 'notification_import', entityIds: [id], reason: 'file received' },
+        runner.manager,
+      );
+      await runner.commitTransaction();
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+    this.queues.dispatchSoon();
+    return { id };
+  }
+
+  /** Streams the file into chunks; checks the first one for what no CSV looks like and for the header. */
+  private async storeFile(manager: DataSource['manager'], id: string, part: Extract<UploadPart, { kind: 'file' }>): Promise<number> {
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let seq = 0;
+    let size = 0;
+    const flush = async () => {
+      const data = Buffer.concat(pending);
+      if (seq === 0) this.checkHead(data);
+      await writeChunk(manager, id, seq, data);
+      seq += 1;
+      pending = [];
+      pendingBytes = 0;
+    };
+    for await (const chunk of part.stream) {
+      if (part.truncated()) throw this.tooLarge();
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      size += chunk.length;
+      if (pendingBytes >= CHUNK_BYTES) await flush();
+    }
+    if (part.truncated()) throw this.tooLarge();
+    if (pendingBytes > 0 || seq === 0) await flush();
+    return size;
+  }
+
+  private tooLarge(): DomainError {
+    return new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${this.config.importMaxBytes} bytes.`);
+  }
+
+  /** A clear 400 at once for a file that is not CSV, or whose columns are unknown or missing. */
+  private checkHead(head: Buffer): void {
+    const reason = notCsvReason(head);
+    if (reason) throw new DomainError('MALFORMED_FILE', reason, [{ field: 'file', message: reason }]);
+    const { line } = headerLine(head);
+    const { errors } = mapHeader(splitHeader(line, detectDelimiter(line)));
+    if (errors.length > 0) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `The header row does not match the notification file format (columns: ${IMPORT_COLUMNS.join(', ')}).`,
+        errors,
+      );
+    }
+  }
+
+  async get(actor: Actor, rawId: string): Promise<ImportView> {
+    const id = assertUuid(rawId, 'import');
+    const [row] = await this.dataSource.query(
+      `SELECT id, district_code, filename, mode, dry_run, status, total, processed, imported, duplicates, rejected,
+              failure_reason, created_at, started_at, finished_at
+         FROM notification_import WHERE id = $1 AND district_code = $2`,
+      [id, actor.district],
+    );
+    if (!row) throw notFound('import');
+    return {
+      id: row.id,
+      district: row.district_code,
+      filename: row.filename,
+      mode: row.mode,
+      dryRun: row.dry_run,
+      status: row.status,
+      total: row.total,
+      processed: row.processed,
+      imported: row.imported,
+      duplicates: row.duplicates,
+      rejected: row.rejected,
+      failureReason: row.failure_reason,
+      createdAt: new Date(row.created_at).toISOString(),
+      startedAt: row.started_at ? new Date(row.started_at).toISOString() : null,
+      finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+    };
+  }
+}

@@ -1,0 +1,121 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
+} from 'class-validator';
+import { IsLocalDate, LocalDateProperty, Trim } from '@bosam/platform';
+import { ATTENDANCE_ROLES, AttendanceRole } from './entities';
+
+const CODE = /^[A-Z0-9_-]{2,16}$/;
+// An instant with an explicit offset: a meeting time without one is ambiguous.
+const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
+
+export class CreateMeetingDto {
+  @ApiProperty({ example: 'SKARP' })
+  @Matches(CODE, { message: 'must be a district code' })
+  district: string;
+
+  @ApiProperty({ example: '2026-03-10T09:00:00+01:00', description: 'An instant with offset; the meeting date is its Stockholm date.' })
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 instant with offset' })
+  @Matches(WITH_OFFSET, { message: 'must be an ISO 8601 instant with offset' })
+  startsAt: string;
+}
+
+export class CreateSeriesDto {
+  @LocalDateProperty()
+  @IsLocalDate()
+  firstOn: string;
+
+  @ApiProperty({ example: '09:00', description: 'Stockholm wall-clock time HH:mm.' })
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time as HH:mm' })
+  time: string;
+
+  @ApiProperty({ example: 2, minimum: 1, maximum: 8 })
+  @IsInt()
+  @Min(1)
+  @Max(8)
+  everyWeeks: number;
+
+  @LocalDateProperty()
+  @IsLocalDate()
+  until: string;
+}
+
+export class AttendanceEntryDto {
+  @ApiProperty({ example: 'EKB' })
+  @Matches(CODE, { message: 'must be a unit code' })
+  unit: string;
+
+  @ApiPropertyOptional({ example: 'Anna Andersson', nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  person?: string | null;
+
+  @ApiProperty({ enum: ATTENDANCE_ROLES })
+  @IsIn(ATTENDANCE_ROLES as unknown as string[])
+  role: AttendanceRole;
+
+  @ApiPropertyOptional({ default: false, description: 'The person declares the mandate to decide planning for the unit.' })
+  @IsOptional()
+  @IsBoolean()
+  mandate?: boolean;
+}
+
+export class AttendanceDto {
+  @ApiProperty({ type: [AttendanceEntryDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AttendanceEntryDto)
+  units: AttendanceEntryDto[];
+}
+
+export class NextStepInputDto {
+  @ApiProperty({ example: 'EKB' })
+  @Matches(CODE, { message: 'must be a unit code' })
+  unit: string;
+
+  @ApiProperty({ example: 'Ring hyresgästen och boka hembesök' })
+  @Trim()
+  @IsString()
+  @Length(1, 1000)
+  action: string;
+
+  @LocalDateProperty()
+  @IsLocalDate()
+  dueOn: string;
+}
+
+export class DecisionDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be a case id (uuid)' })
+  caseId: string;
+
+  @ApiProperty()
+  @Trim()
+  @IsString()
+  @Length(1, 4000)
+  text: string;
+
+  @ApiProperty({ type: [NextStepInputDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => NextStepInputDto)
+  nextSteps: NextStepInputDto[];
+}
+
+export const NEXT_STEP_UPDATE_STATUSES = ['open', 'done', 'cancelled'] as const;
+
+export class UpdateNextStepDto {
+  @ApiProperty({ enum: NEXT_STEP_UPDATE_STATUSES })
+  @IsIn(NEXT_STEP_UPDATE_STATUSES as unknown as string[])
+  status: (typeof NEXT_STEP_UPDATE_STATUSES)[number];
+
+  @LocalDateProperty({ required: false, description: 'Required with status done.' })
+  @IsOptional()
+  @IsLocalDate()
+  doneOn?: string;
+}

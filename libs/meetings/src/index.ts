@@ -1,0 +1,13 @@
+// Public door of @bosam/meetings: the fortnightly meeting, its agenda, decisions, next steps and minutes.
+export * from './entities';
+export * from './dto';
+export * from './views';
+export { AGENDA_SQL } from './agenda.sql';
+export type { AgendaRow } from './agenda.sql';
+export { AgendaService, toAgendaItem } from './agenda.service';
+export type { AgendaBounds, ComputedAgenda } from './agenda.service';
+export { MeetingsService, toMeetingView } from './meetings.service';
+export { NextStepsService, isOverdue, toNextStepView } from './next-steps.service';
+export type { NextStepFilter, NextStepRecord } from './next-steps.service';
+export { escapeHtml, renderAgendaHtml, renderMinutesHtml } from './html';
+export { MeetingsModule } from './meetings.module';
