@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CasesModule } from '@bosam/cases';
@@ -19,10 +19,11 @@ import { SetupController } from './setup/setup.controller';
 /** The HTTP application: controllers are thin, the work is in libs/<context>. */
 @Module({})
 export class ApiModule {
-  static forRoot(config: BosamConfig): DynamicModule {
+  /** `extraImports`: modules that run in the same process, e.g. the worker's jobs under `npm start`. */
+  static forRoot(config: BosamConfig, extraImports: Type[] = []): DynamicModule {
     return {
       module: ApiModule,
-      imports: [TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl!)), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule],
+      imports: [TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl!)), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule, ...extraImports],
       controllers: [HealthController, SetupController, AuditController, IntakeController, CasesController, MeetingsController, NextStepsController, ImportsController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor }],
     };

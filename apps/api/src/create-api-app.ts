@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LoggerService } from '@nestjs/common';
+import { LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -11,7 +11,11 @@ import { buildOpenApiDocument } from './openapi';
 const CORRELATION_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Builds the HTTP application (not listening yet): used by main.ts, the launcher and the tests. */
-export async function createApiApp(config: BosamConfig, logger?: LoggerService): Promise<NestFastifyApplication> {
+export async function createApiApp(
+  config: BosamConfig,
+  logger?: LoggerService,
+  extraImports: Type[] = [],
+): Promise<NestFastifyApplication> {
   const log = logger ?? new JsonLogger(config.logLevel);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
@@ -22,7 +26,7 @@ export async function createApiApp(config: BosamConfig, logger?: LoggerService):
       return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, extraImports), adapter, {
     logger: log,
     abortOnError: false,
   });

@@ -1,9 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { addDays } from '@bosam/calendar';
+import { addDays, addWeeks, dayOfWeek } from '@bosam/calendar';
 import { CaseOutcome, CasesService, ContactChannel, NotificationSource } from '@bosam/cases';
 import { withLuhnDigit } from '@bosam/identity';
 import { IntakeService } from '@bosam/intake';
+import { MeetingsService } from '@bosam/meetings';
 import { Actor, SYSTEM_ACTOR } from '@bosam/platform';
 import { SetupService } from '@bosam/setup';
 
@@ -46,12 +47,20 @@ export async function loadDemo(app: INestApplicationContext, today: string): Pro
   for (const [code, name] of UNITS) await setup.createUnit(admin, DEMO_DISTRICT, { code, name });
   const year = today.slice(0, 4);
   for (const [unit, person] of MANDATES) {
-    await setup.createMandate(admin, DEMO_DISTRICT, unit, { person, validFrom: `${year}-01-01`, validUntil: `${year}-12-31` });
+    await setup.createMandate(admin, DEMO_DISTRICT, unit, { person, validFrom: `${year}-01-01`, validUntil: `${Number(year) + 1}-12-31` });
   }
   for (const landlord of DEMO_LANDLORDS) {
     if (!(await setup.findLandlord(landlord.orgNumber))) await setup.createLandlord(admin, landlord);
   }
   await loadDemoCases(app, today);
+  await loadDemoMeetings(app, today);
+}
+
+/** The fortnightly Bosam meetings: Tuesdays at 09:00 from the coming Tuesday, for twelve weeks. */
+async function loadDemoMeetings(app: INestApplicationContext, today: string): Promise<void> {
+  const coordinator: Actor = { sub: 'demo-coordinator', name: 'Demo Samordnare', role: 'coordinator', district: DEMO_DISTRICT };
+  const firstOn = addDays(today, ((2 - dayOfWeek(today) + 7) % 7) || 7);
+  await app.get(MeetingsService).createSeries(coordinator, DEMO_DISTRICT, { firstOn, time: '09:00', everyWeeks: 2, until: addWeeks(firstOn, 12) });
 }
 
 // ---------------------------------------------------------------------------------------------

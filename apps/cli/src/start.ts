@@ -1,16 +1,17 @@
 import 'reflect-metadata';
-import { INestApplicationContext } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { todayInStockholm } from '@bosam/calendar';
-import { EmbeddedDatabase, JsonLogger, loadConfig, signLocalToken } from '@bosam/platform';
+import { EmbeddedDatabase, JsonLogger, loadConfig, QueueService, signLocalToken } from '@bosam/platform';
 import { createApiApp } from '../../api/src';
 import { migrate } from '../../common/src';
-import { createWorker } from '../../worker/src';
+import { JobsModule, startJobs } from '../../worker/src';
 import { DEMO_DISTRICT, isEmpty, loadDemo } from './demo';
 import { startEmbedded } from './embedded';
 
 // npm start: embedded PostgreSQL unless DATABASE_URL, migrations, API and worker in one
-// process, demo data in an empty embedded database; Ctrl-C stops everything cleanly.
+// process (one application, one pool), demo data in an empty embedded database; Ctrl-C stops
+// everything in order: HTTP drains, running jobs finish, pools close, the database stops last.
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = new JsonLogger(config.logLevel);
@@ -22,21 +23,22 @@ async function main(): Promise<void> {
     say(`Embedded PostgreSQL ${embedded.created ? 'created' : 'started'} in ${config.dataDir}/pg (port ${config.embeddedPgPort}).`);
   }
   const stopEmbedded = async () => embedded?.stop().catch(() => undefined);
-  let worker: INestApplicationContext | undefined;
+  let app: NestFastifyApplication | undefined;
   try {
     const applied = await migrate(config.databaseUrl);
     if (applied.length) say(`Applied ${applied.length} migration(s).`);
 
-    worker = await createWorker(config, {}, logger);
-    const dataSource = worker.get(DataSource);
+    app = await createApiApp(config, logger, [JobsModule]);
+    const api = app;
+    const dataSource = app.get(DataSource);
     const empty = await isEmpty(dataSource);
     const wantDemo = config.demo ?? (embedded !== undefined && empty);
     if (wantDemo && empty) {
-      await loadDemo(worker, todayInStockholm());
+      await loadDemo(app, todayInStockholm());
       say(`Loaded the demo district ${DEMO_DISTRICT}.`);
     }
+    await startJobs(app);
 
-    const api = await createApiApp(config, logger);
     const host = process.env.HOST || '127.0.0.1';
     await api.listen(config.port, host);
     const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${config.port}`;
@@ -48,7 +50,8 @@ async function main(): Promise<void> {
       const token = await signLocalToken(config, { sub: 'demo-coordinator', name: 'Demo Samordnare', role: 'coordinator', district: first.code });
       say(`Coordinator token for ${first.code} (valid 12 hours):`);
       say(token);
-      say(`Try: curl -H "Authorization: Bearer <token>" ${base}/api/v1/districts/${first.code}/units`);
+      say(`Try: curl -H "Authorization: Bearer <token>" "${base}/api/v1/cases?district=${first.code}&status=open"`);
+      say(`     curl -H "Authorization: Bearer <token>" "${base}/api/v1/meetings?district=${first.code}"`);
     }
     say('Press Ctrl-C to stop.');
 
@@ -57,8 +60,9 @@ async function main(): Promise<void> {
       if (stopping) return;
       stopping = true;
       say(`\n${signal}: stopping…`);
-      await api.close(); // drains open requests
-      await worker?.close(); // lets running jobs finish, closes pools
+      await api.getHttpAdapter().close(); // no new requests; open ones drain
+      await api.get(QueueService).close(); // running jobs finish
+      await api.close(); // pools close
       await stopEmbedded();
       say('Stopped.');
       process.exit(0);
@@ -66,7 +70,7 @@ async function main(): Promise<void> {
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
   } catch (error) {
-    await worker?.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
     await stopEmbedded();
     throw error;
   }

@@ -11,7 +11,21 @@ export interface WorkerOptions {
   dispatch?: boolean;
 }
 
-/** The worker: outbox dispatcher, one BullMQ worker per queue, and the scheduled jobs. */
+/**
+ * Starts the worker's part in an application that holds the JobsModule: one BullMQ worker per
+ * queue, the scheduled jobs and the outbox dispatcher.
+ */
+export async function startJobs(app: INestApplicationContext, options: WorkerOptions = {}): Promise<void> {
+  const queues = app.get(QueueService);
+  if (options.consume !== false) {
+    queues.startWorkers(app.get(JobHandlersProvider).handlers());
+    // Every night at 00:15 Stockholm time: next steps that became overdue (fixed scheduler id, so restarts add none).
+    await queues.schedule(JobName.MarkOverdueNextSteps, {}, '15 0 * * *');
+  }
+  if (options.dispatch !== false) await queues.startDispatcher();
+}
+
+/** The worker as an application of its own. */
 export async function createWorker(
   config: BosamConfig,
   options: WorkerOptions = {},
@@ -21,12 +35,6 @@ export async function createWorker(
     logger: logger ?? new JsonLogger(config.logLevel),
     abortOnError: false,
   });
-  const queues = app.get(QueueService);
-  if (options.consume !== false) {
-    queues.startWorkers(app.get(JobHandlersProvider).handlers());
-    // Every night at 00:15 Stockholm time: next steps that became overdue (fixed scheduler id, so restarts add none).
-    await queues.schedule(JobName.MarkOverdueNextSteps, {}, '15 0 * * *');
-  }
-  if (options.dispatch !== false) await queues.startDispatcher();
+  await startJobs(app, options);
   return app;
 }

@@ -1,3 +1,4 @@
 export * from './create-worker';
 export * from './worker.module';
+export * from './jobs.module';
 export * from './job-handlers';
