@@ -1,0 +1,32 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { DomainError } from '../errors';
+import { toProblem } from './problem.filter';
+
+describe('toProblem', () => {
+  it('never shows internals of an unexpected error', () => {
+    const problem = toProblem(new Error('relation "secret_table" does not exist at 19121212-1212'), 'c-1');
+    expect(problem).toEqual({
+      type: expect.stringContaining('internal-error'),
+      title: 'Internal error',
+      status: 500,
+      detail: 'An unexpected error occurred.',
+      code: 'INTERNAL_ERROR',
+      correlationId: 'c-1',
+    });
+    expect(JSON.stringify(problem)).not.toMatch(/secret_table|1212/);
+  });
+
+  it('keeps the code, field errors and extras of a domain error', () => {
+    const problem = toProblem(new DomainError('CONSENT_MISSING', 'No consent covers repayment_plan.', undefined, { missing: ['repayment_plan'] }));
+    expect(problem).toMatchObject({ status: 403, code: 'CONSENT_MISSING', missing: ['repayment_plan'] });
+    const invalid = toProblem(new DomainError('VALIDATION_FAILED', 'x', [{ field: 'receivedOn', message: 'must be a date' }]));
+    expect(invalid.errors).toEqual([{ field: 'receivedOn', message: 'must be a date' }]);
+  });
+
+  it("maps Fastify's own errors and Nest's HTTP exceptions to stable codes", () => {
+    const parse = new BadRequestException('Body is not valid JSON', { cause: Object.assign(new Error('x'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY' }) });
+    expect(toProblem(parse).code).toBe('MALFORMED_JSON');
+    expect(toProblem({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 })).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    expect(toProblem(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, code: 'NOT_FOUND', detail: 'No such route.' });
+  });
+});
