@@ -3,18 +3,20 @@ import { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, JWK, SignJWT } from 'jose';
 import { createTestApp, TestApp } from './support/app';
 
+type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
 // AUTH_MODE=oidc against an identity provider on this machine: discovery document and JWKS.
 describe('authentication in OIDC mode', () => {
   let t: TestApp;
   let server: Server;
   let issuer: string;
-  let privateKey: CryptoKey;
-  let otherKey: CryptoKey;
+  let privateKey: SigningKey;
+  let otherKey: SigningKey;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256', { extractable: true });
-    privateKey = pair.privateKey as CryptoKey;
-    otherKey = (await generateKeyPair('RS256')).privateKey as CryptoKey;
+    privateKey = pair.privateKey;
+    otherKey = (await generateKeyPair('RS256')).privateKey;
     const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     server = createServer((request, response) => {
       response.setHeader('content-type', 'application/json');
@@ -32,7 +34,7 @@ describe('authentication in OIDC mode', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const token = (key: CryptoKey, claims: { iss?: string; aud?: string; exp?: string } = {}) =>
+  const token = (key: SigningKey, claims: { iss?: string; aud?: string; exp?: string } = {}) =>
     new SignJWT({ name: 'Kim Samordnare', role: 'coordinator', district: 'TEST' })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setSubject('kim')

@@ -50,7 +50,7 @@ export function rejectedRows(row: number, error: DomainError | FieldError[]): Re
 
 /**
  * Processes one uploaded file in the worker: counts its rows, checks them (all_or_nothing
- * and dry runs), and imports them in batches. Every row goes through IntakeService.receive,
+ * and dry runs), and imports them in batches. Every batch goes through IntakeService.receiveMany,
  * the same validation, matching, idempotency and deadline code as the JSON route. Each
  * batch commits together with the checkpoint, so a run that is killed resumes after the
  * last committed row: none is lost, none is doubled.
@@ -151,39 +151,32 @@ export class ImportProcessor {
     if (batch.length > 0) yield batch;
   }
 
-  /** One row through the intake, inside the caller's transaction; a rejected row leaves nothing behind. */
-  private async receiveRow(
+  /**
+   * A batch through the intake, inside the caller's transaction: each row is answered as if the rows
+   * had been received one after another, and a rejected row leaves nothing behind.
+   */
+  private async receiveBatch(
     manager: EntityManager,
     actor: Actor,
-    item: RowItem,
+    batch: RowItem[],
     importId: string,
-    auditEvents: AuditEvent[],
-  ): Promise<Outcome> {
-    if (item.errors.length > 0 || !item.body) return { kind: 'rejected', rejected: rejectedRows(item.row, item.errors) };
-    const events: AuditEvent[] = [];
-    await manager.query('SAVEPOINT import_row');
-    try {
-      const { created, receipt } = await this.intake.receive(actor, item.body, { manager, importId, auditEvents: events });
-      await manager.query('RELEASE SAVEPOINT import_row');
-      auditEvents.push(...events);
-      return created ? { kind: 'created', caseId: receipt.caseId } : { kind: 'duplicate' };
-    } catch (error) {
-      await manager.query('ROLLBACK TO SAVEPOINT import_row');
-      if (error instanceof DomainError && error.status < 500) return { kind: 'rejected', rejected: rejectedRows(item.row, error) };
-      throw error;
-    }
-  }
-
-  /** What the intake would do with one row, writing nothing (dry run). */
-  private async checkRow(manager: EntityManager, actor: Actor, item: RowItem, importId: string): Promise<Outcome> {
-    if (item.errors.length > 0 || !item.body) return { kind: 'rejected', rejected: rejectedRows(item.row, item.errors) };
-    try {
-      const { created } = await this.intake.receive(actor, item.body, { manager, importId, dryRun: true });
-      return created ? { kind: 'created' } : { kind: 'duplicate' };
-    } catch (error) {
-      if (error instanceof DomainError && error.status < 500) return { kind: 'rejected', rejected: rejectedRows(item.row, error) };
-      throw error;
-    }
+    options: { auditEvents?: AuditEvent[]; dryRun?: boolean },
+  ): Promise<Outcome[]> {
+    const outcomes: Outcome[] = new Array(batch.length);
+    const bodies: Array<{ at: number; body: Record<string, unknown> }> = [];
+    batch.forEach((item, at) => {
+      if (item.errors.length > 0 || !item.body) outcomes[at] = { kind: 'rejected', rejected: rejectedRows(item.row, item.errors) };
+      else bodies.push({ at, body: item.body });
+    });
+    if (bodies.length === 0) return outcomes;
+    const results = await this.intake.receiveMany(actor, bodies.map((b) => b.body), { manager, importId, ...options });
+    results.forEach((result, i) => {
+      const { at } = bodies[i];
+      if (result.ok) outcomes[at] = result.created ? { kind: 'created', caseId: result.receipt.caseId } : { kind: 'duplicate' };
+      else if (result.error.status < 500) outcomes[at] = { kind: 'rejected', rejected: rejectedRows(batch[at].row, result.error) };
+      else throw result.error;
+    });
+    return outcomes;
   }
 
   /** Imports the rows after the checkpoint, one transaction per batch. */
@@ -199,8 +192,7 @@ export class ImportProcessor {
         if (current.checkpoint !== tally.processed) throw new Error('The import is being processed by another worker.');
         const rejected: RejectedRow[] = [];
         const auditEvents: AuditEvent[] = [];
-        for (const item of batch) {
-          const outcome = await this.receiveRow(manager, actor, item, imp.id, auditEvents);
+        for (const outcome of await this.receiveBatch(manager, actor, batch, imp.id, { auditEvents })) {
           if (outcome.kind === 'created') next.imported += 1;
           else if (outcome.kind === 'duplicate') next.duplicates += 1;
           else rejected.push(...outcome.rejected);
@@ -240,11 +232,12 @@ export class ImportProcessor {
       await runner.query('CREATE TEMP TABLE IF NOT EXISTS import_check_key (key text PRIMARY KEY, hash text NOT NULL, row integer NOT NULL)');
       await runner.query('TRUNCATE import_check_key');
       for await (const batch of this.batches(imp, batchRows)) {
-        const outcomes: Array<{ item: RowItem; outcome: Outcome }> = [];
-        // A dry run writes nothing; one transaction per batch only saves a round trip per row.
+        let outcomes: Array<{ item: RowItem; outcome: Outcome }> = [];
+        // A dry run writes nothing; the rollback makes sure of it.
         await runner.startTransaction();
         try {
-          for (const item of batch) outcomes.push({ item, outcome: await this.checkRow(runner.manager, actor, item, imp.id) });
+          const decided = await this.receiveBatch(runner.manager, actor, batch, imp.id, { dryRun: true });
+          outcomes = batch.map((item, at) => ({ item, outcome: decided[at] }));
         } finally {
           await runner.rollbackTransaction();
         }
