@@ -4,7 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
-import { BosamConfig, createValidationPipe, JsonLogger } from '@bosam/platform';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { BosamConfig, createValidationPipe, DomainError, JsonLogger, sendProblem, toProblem } from '@bosam/platform';
 import { ApiModule } from './api.module';
 import { buildOpenApiDocument } from './openapi';
 
@@ -24,6 +25,12 @@ export async function createApiApp(
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-correlation-id'];
       return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+    },
+    // The router's own refusals (a path parameter over 100 characters, a malformed URL) as problems too,
+    // without echoing the URL. No id or code is that long, so such a parameter names nothing: 404.
+    frameworkErrors: (error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
+      const known = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new DomainError('NOT_FOUND', 'No such resource.') : error;
+      sendProblem(reply, toProblem(known, String(request.id)));
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, extraImports), adapter, {

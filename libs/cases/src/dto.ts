@@ -107,9 +107,9 @@ export class CaseDeadlineView extends DeadlineItem {
 }
 
 export class AddressView {
-  @ApiProperty() street: string | null;
-  @ApiProperty() postalCode: string | null;
-  @ApiProperty() city: string | null;
+  @ApiProperty({ nullable: true, type: String }) street: string | null;
+  @ApiProperty({ nullable: true, type: String }) postalCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) city: string | null;
   @ApiProperty({ nullable: true, type: String }) apartment: string | null;
 }
 
@@ -190,7 +190,7 @@ export class ContactView {
   @ApiProperty() createdAt: string;
 }
 
-export class NextStepView {
+export class CaseNextStepView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() unit: string;
   @ApiProperty() action: string;
@@ -205,7 +205,7 @@ export class TimelineEntry {
   @ApiProperty() at: string;
   @ApiProperty({ example: 'notification_received' }) kind: string;
   @ApiProperty({ description: 'Who did it (token subject), or "system".' }) actor: string;
-  @ApiProperty({ type: Object, description: 'Ids and facts only.' }) data: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Ids and facts only.' }) data: Record<string, unknown>;
 }
 
 export class HouseholdView {
@@ -233,7 +233,7 @@ export class CaseDetailView {
   @ApiProperty({ type: [CaseDeadlineView] }) deadlines: CaseDeadlineView[];
   @ApiProperty({ type: [UnitRef] }) units: UnitRef[];
   @ApiProperty({ type: [ContactView] }) contacts: ContactView[];
-  @ApiProperty({ type: [NextStepView] }) nextSteps: NextStepView[];
+  @ApiProperty({ type: [CaseNextStepView] }) nextSteps: CaseNextStepView[];
   @ApiProperty({ type: [Object], description: 'Consents (a later capability; always present).' }) consents: unknown[];
   @ApiProperty({ type: [TimelineEntry], description: 'Append-only: everything that happened, oldest first.' }) timeline: TimelineEntry[];
 }

@@ -150,6 +150,8 @@ export class CreateNotificationDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'must name at least one tenant' })
   @ArrayMaxSize(10)
+  // ValidateNested passes over an array nested in the array: each item must be an object itself.
+  @IsObject({ each: true, message: 'each tenant must be an object with personnummer and name' })
   @ValidateNested({ each: true })
   @Type(() => NotificationTenantDto)
   tenants: NotificationTenantDto[];

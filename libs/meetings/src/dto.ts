@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { IsLocalDate, LocalDateProperty, Trim } from '@bosam/platform';
 import { ATTENDANCE_ROLES, AttendanceRole } from './entities';
@@ -9,6 +9,34 @@ import { ATTENDANCE_ROLES, AttendanceRole } from './entities';
 const CODE = /^[A-Z0-9_-]{2,16}$/;
 // An instant with an explicit offset: a meeting time without one is ambiguous.
 const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
+
+const CODE_MESSAGE = 'must be a code (2–16 capital letters, digits, - or _)';
+
+export class ListMeetingsQuery {
+  @ApiPropertyOptional({ example: 'SKARP', description: "Defaults to the caller's district; any other answers 404." })
+  @IsOptional()
+  @Matches(CODE, { message: CODE_MESSAGE })
+  district?: string;
+}
+
+export const NEXT_STEP_FILTERS = ['open', 'overdue', 'done'] as const;
+
+export class ListNextStepsQuery {
+  @ApiPropertyOptional({ example: 'SKARP', description: "Defaults to the caller's district; any other answers 404." })
+  @IsOptional()
+  @Matches(CODE, { message: CODE_MESSAGE })
+  district?: string;
+
+  @ApiPropertyOptional({ example: 'EKB', description: 'The responsible unit.' })
+  @IsOptional()
+  @Matches(CODE, { message: CODE_MESSAGE })
+  unit?: string;
+
+  @ApiPropertyOptional({ enum: NEXT_STEP_FILTERS, description: 'overdue: still open after the due date (Stockholm).' })
+  @IsOptional()
+  @IsIn(NEXT_STEP_FILTERS as unknown as string[], { message: 'must be open, overdue or done' })
+  status?: (typeof NEXT_STEP_FILTERS)[number];
+}
 
 export class CreateMeetingDto {
   @ApiProperty({ example: 'SKARP' })
@@ -46,7 +74,7 @@ export class AttendanceEntryDto {
   @Matches(CODE, { message: 'must be a unit code' })
   unit: string;
 
-  @ApiPropertyOptional({ example: 'Anna Andersson', nullable: true })
+  @ApiPropertyOptional({ example: 'Anna Andersson', nullable: true, type: String, description: 'Required unless absent.' })
   @IsOptional()
   @Trim()
   @IsString()
@@ -67,6 +95,8 @@ export class AttendanceDto {
   @ApiProperty({ type: [AttendanceEntryDto] })
   @IsArray()
   @ArrayMaxSize(100)
+  // ValidateNested passes over an array nested in the array: each item must be an object itself.
+  @IsObject({ each: true, message: 'each entry must be an object with unit, person and role' })
   @ValidateNested({ each: true })
   @Type(() => AttendanceEntryDto)
   units: AttendanceEntryDto[];
@@ -102,6 +132,7 @@ export class DecisionDto {
   @ApiProperty({ type: [NextStepInputDto] })
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each next step must be an object with unit, action and dueOn' })
   @ValidateNested({ each: true })
   @Type(() => NextStepInputDto)
   nextSteps: NextStepInputDto[];

@@ -122,31 +122,33 @@ export class NextStepsService {
     let total = 0;
     for (;;) {
       const marked = await this.dataSource.transaction(async (manager) => {
-        const rows: Array<{ id: string; case_id: string }> = await manager.query(
+        const rows: Array<{ id: string; case_id: string; district_code: string }> = await manager.query(
           `WITH due AS (
              SELECT id FROM next_step
               WHERE status = 'open' AND due_on < $1 AND overdue_marked_at IS NULL
               ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
            ), marked AS (
              UPDATE next_step s SET overdue_marked_at = now() FROM due WHERE s.id = due.id
-             RETURNING s.id, s.case_id, s.unit_id, s.due_on
+             RETURNING s.id, s.case_id, s.unit_id, s.due_on, s.district_code
            ), events AS (
              INSERT INTO case_event (case_id, kind, actor_sub, data)
              SELECT case_id, 'next_step_overdue', $3,
                     jsonb_build_object('nextStepId', id, 'unitId', unit_id, 'dueOn', due_on::text, 'asOf', $1::text)
                FROM marked
            )
-           SELECT id, case_id FROM marked`,
+           SELECT id, case_id, district_code FROM marked`,
           [asOf, MARK_BATCH, SYSTEM_ACTOR.sub],
         );
-        if (rows.length > 0) {
+        // One entry per district, recorded in that district, so that its auditor sees the change on their cases.
+        for (const district of [...new Set(rows.map((r) => r.district_code))]) {
+          const own = rows.filter((r) => r.district_code === district);
           await this.audit.record(
-            SYSTEM_ACTOR,
+            { ...SYSTEM_ACTOR, district },
             {
               action: 'update',
               entityType: 'next_step',
-              entityIds: rows.map((r) => r.id),
-              caseIds: [...new Set(rows.map((r) => r.case_id))],
+              entityIds: own.map((r) => r.id),
+              caseIds: [...new Set(own.map((r) => r.case_id))],
               reason: 'overdue',
             },
             manager,

@@ -1,131 +1,165 @@
-import { AgendaSectionKind, AttendanceRole, MeetingStatus } from './entities';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AGENDA_SECTIONS, AgendaSectionKind, ATTENDANCE_ROLES, AttendanceRole, MEETING_STATUSES, MeetingStatus } from './entities';
 
-export interface DeadlineView {
-  kind: string;
-  dueOn: string;
-  estimated: boolean;
+// Classes rather than interfaces so that the OpenAPI document can describe every answer; their names are
+// unique across the code base, as the document names its schemas after them.
+
+export class AgendaDeadlineView {
+  @ApiProperty({ enum: ['recovery_window', 'eviction'] }) kind: string;
+  @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty() estimated: boolean;
   /** The rule that produced the date. */
-  rule: string;
+  @ApiProperty({ description: 'The rule that produced the date.' }) rule: string;
 }
 
-export interface AddressView {
-  street: string | null;
-  postalCode: string | null;
-  city: string | null;
-  apartment: string | null;
+export class AgendaAddressView {
+  @ApiProperty({ nullable: true, type: String }) street: string | null;
+  @ApiProperty({ nullable: true, type: String }) postalCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) city: string | null;
+  @ApiProperty({ nullable: true, type: String }) apartment: string | null;
 }
 
-export interface AgendaItemView {
-  caseId: string;
+export class AgendaItemView {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
   /** Why the case is in this section, in words. */
-  reason: string;
-  reasonCodes: string[];
-  childrenInHousehold: number;
-  deadline: DeadlineView | null;
-  arrearsSek: number;
+  @ApiProperty({ description: 'Why the case is in this section, in words.' }) reason: string;
+  @ApiProperty({ type: [String] }) reasonCodes: string[];
+  @ApiProperty() childrenInHousehold: number;
+  @ApiProperty({ type: AgendaDeadlineView, nullable: true }) deadline: AgendaDeadlineView | null;
+  @ApiProperty() arrearsSek: number;
   /** Units the client is known to. */
-  units: string[];
-  notificationIds: string[];
-  nextStepIds: string[];
+  @ApiProperty({ type: [String], description: 'Units the client is known to.' }) units: string[];
+  @ApiProperty({ type: [String] }) notificationIds: string[];
+  @ApiProperty({ type: [String] }) nextStepIds: string[];
   /** Tenants' names with masked personnummer. */
-  displayName: string;
+  @ApiProperty({ description: 'Tenants’ names with masked personnummer.' }) displayName: string;
   /** Names only, for printed material. */
-  names: string;
+  @ApiProperty({ description: 'Names only, for printed material.' }) names: string;
   /** Never given for a protected identity. */
-  address: AddressView | null;
-  protectedIdentity: boolean;
-  recurrence: boolean;
-  oldestNoticeOn: string | null;
+  @ApiProperty({ type: AgendaAddressView, nullable: true, description: 'Never given for a protected identity.' }) address: AgendaAddressView | null;
+  @ApiProperty() protectedIdentity: boolean;
+  @ApiProperty() recurrence: boolean;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) oldestNoticeOn: string | null;
   /** A decision on this case at this meeting waits for a unit's confirmation. */
-  pendingConfirmation: boolean;
-  decided: boolean;
+  @ApiProperty({ description: 'A decision on this case at this meeting waits for a unit’s confirmation.' }) pendingConfirmation: boolean;
+  @ApiProperty() decided: boolean;
 }
 
-export interface AgendaSectionView {
-  kind: AgendaSectionKind;
-  items: AgendaItemView[];
+export class AgendaSectionView {
+  @ApiProperty({ enum: AGENDA_SECTIONS }) kind: AgendaSectionKind;
+  @ApiProperty({ type: [AgendaItemView] }) items: AgendaItemView[];
 }
 
 export type AgendaWarningKind = 'unit_absent' | 'unit_without_mandate' | 'case_units_not_represented';
 
-export interface AgendaWarning {
-  kind: AgendaWarningKind;
-  unit?: string;
-  caseId?: string;
-  units?: string[];
-  message: string;
+export class AgendaWarning {
+  @ApiProperty({ enum: ['unit_absent', 'unit_without_mandate', 'case_units_not_represented'] }) kind: AgendaWarningKind;
+  @ApiPropertyOptional() unit?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) caseId?: string;
+  @ApiPropertyOptional({ type: [String] }) units?: string[];
+  @ApiProperty() message: string;
 }
 
-export interface AgendaView {
-  meetingId: string;
-  district: string;
-  heldOn: string;
-  startsAt: string;
-  status: MeetingStatus;
-  frozen: boolean;
+export class AgendaView {
+  @ApiProperty({ format: 'uuid' }) meetingId: string;
+  @ApiProperty() district: string;
+  @ApiProperty({ format: 'date' }) heldOn: string;
+  @ApiProperty() startsAt: string;
+  @ApiProperty({ enum: MEETING_STATUSES }) status: MeetingStatus;
+  @ApiProperty() frozen: boolean;
   /** This meeting's cut-off: its start time, or the moment it was started. */
-  cutoff: string;
-  previousCutoff: string | null;
+  @ApiProperty({ description: 'This meeting’s cut-off: its start time, or the moment it was started.' }) cutoff: string;
+  @ApiProperty({ nullable: true, type: String }) previousCutoff: string | null;
   /** Urgent means a legal deadline before this date (the meeting after next, or 28 days ahead). */
+  @ApiProperty({ format: 'date', description: 'Urgent means a legal deadline before this date (the meeting after next, or 28 days ahead).' })
   urgentBefore: string;
-  warnings: AgendaWarning[];
-  sections: AgendaSectionView[];
+  @ApiProperty({ type: [AgendaWarning] }) warnings: AgendaWarning[];
+  @ApiProperty({ type: [AgendaSectionView], description: 'In order: new, urgent, follow_up, next_steps.' }) sections: AgendaSectionView[];
 }
 
-export interface MeetingView {
-  id: string;
-  district: string;
-  startsAt: string;
-  heldOn: string;
-  status: MeetingStatus;
-  startedAt: string | null;
-  closedAt: string | null;
-  seriesId: string | null;
-  movedFrom: string | null;
-  movedReason: string | null;
+export class MeetingView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() district: string;
+  @ApiProperty() startsAt: string;
+  @ApiProperty({ format: 'date' }) heldOn: string;
+  @ApiProperty({ enum: MEETING_STATUSES }) status: MeetingStatus;
+  @ApiProperty({ nullable: true, type: String }) startedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) seriesId: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) movedFrom: string | null;
+  @ApiProperty({ nullable: true, type: String }) movedReason: string | null;
 }
 
-export interface AttendanceView {
-  unit: string;
-  unitName: string;
-  person: string | null;
-  role: AttendanceRole;
-  mandate: boolean;
+export class AttendanceView {
+  @ApiProperty() unit: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ nullable: true, type: String }) person: string | null;
+  @ApiProperty({ enum: ATTENDANCE_ROLES }) role: AttendanceRole;
+  @ApiProperty() mandate: boolean;
   /** Declared, or valid in the unit's mandate register on the meeting's date. */
-  withMandate: boolean;
+  @ApiProperty({ description: 'Declared, or valid in the unit’s mandate register on the meeting’s date.' }) withMandate: boolean;
 }
 
-export interface NextStepView {
-  id: string;
-  caseId: string;
-  district: string;
-  unit: string;
-  action: string;
-  dueOn: string;
-  status: string;
-  overdue: boolean;
-  doneOn: string | null;
-  decisionId: string | null;
+export class NextStepView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty() district: string;
+  @ApiProperty() unit: string;
+  @ApiProperty() action: string;
+  @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty({ enum: ['open', 'done', 'cancelled'] }) status: string;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) doneOn: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) decisionId: string | null;
 }
 
-export interface DecisionView {
-  id: string;
-  meetingId: string;
-  caseId: string;
-  text: string;
-  pendingConfirmation: boolean;
-  pendingUnits: string[];
-  decidedBy: string;
-  decidedAt: string;
-  nextSteps: NextStepView[];
+export class DecisionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) meetingId: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty() text: string;
+  @ApiProperty() pendingConfirmation: boolean;
+  @ApiProperty({ type: [String] }) pendingUnits: string[];
+  @ApiProperty() decidedBy: string;
+  @ApiProperty() decidedAt: string;
+  @ApiProperty({ type: [NextStepView] }) nextSteps: NextStepView[];
 }
 
-export interface MinutesView {
-  meeting: MeetingView;
-  attendance: AttendanceView[];
-  absentUnits: string[];
+export class MinutesDecisionView extends DecisionView {
+  @ApiProperty({ nullable: true, type: String, description: 'The household’s names as on the frozen agenda.' }) names: string | null;
+}
+
+export class CarriedOverView {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty() names: string;
+  @ApiProperty({ enum: AGENDA_SECTIONS, isArray: true }) sections: AgendaSectionKind[];
+}
+
+export class MinutesView {
+  @ApiProperty({ type: MeetingView }) meeting: MeetingView;
+  @ApiProperty({ type: [AttendanceView] }) attendance: AttendanceView[];
+  @ApiProperty({ type: [String] }) absentUnits: string[];
   /** Each decision with the household's names as on the frozen agenda. */
-  decisions: Array<DecisionView & { names: string | null }>;
-  carriedOver: Array<{ caseId: string; names: string; sections: AgendaSectionKind[] }>;
-  itemsOnAgenda: number;
+  @ApiProperty({ type: [MinutesDecisionView] }) decisions: MinutesDecisionView[];
+  @ApiProperty({ type: [CarriedOverView] }) carriedOver: CarriedOverView[];
+  @ApiProperty() itemsOnAgenda: number;
+}
+
+/** The answer of POST /districts/{code}/meeting-series. */
+export class SeriesMeetingView extends MeetingView {
+  @ApiProperty({ format: 'date', description: 'The date the rule gave, before any move.' }) plannedOn: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the meeting moved (a holiday or eve), or null.' }) reason: string | null;
+}
+
+export class SeriesView {
+  @ApiProperty({ format: 'uuid' }) seriesId: string;
+  @ApiProperty({ type: [SeriesMeetingView] }) meetings: SeriesMeetingView[];
+}
+
+export class MeetingStartedView extends AgendaView {
+  @ApiProperty() startedAt: string;
+}
+
+export class MeetingClosedView extends MeetingView {
+  @ApiProperty({ type: [String], description: 'Cases without a decision, carried over to the next meeting.' }) carriedOver: string[];
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { LoggerService } from '@nestjs/common';
+import { scrubIdentityNumbers } from '@bosam/identity';
 
 /** Per-request (or per-job) context: the correlation id that ties log lines and errors together. */
 export interface RequestContext {
@@ -14,8 +15,10 @@ const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as cons
 type Level = keyof typeof LEVELS;
 
 // A personnummer-shaped run of digits is never written to a log, whatever a message holds.
-const IDENTITY_NUMBER = /\b(\d{2})?\d{6}[-+]?\d{4}\b/g;
-export const scrubLogText = (text: string): string => text.replace(IDENTITY_NUMBER, '[redacted]');
+export const scrubLogText = (text: string): string => scrubIdentityNumbers(text);
+
+const scrubFields = (fields: Record<string, unknown> | undefined): Record<string, unknown> | undefined =>
+  fields && Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' && key !== 'correlationId' ? scrubLogText(value) : value]));
 
 /**
  * JSON lines on stdout. Messages are written by our own code and carry ids, never personal
@@ -32,7 +35,7 @@ export class JsonLogger implements LoggerService {
       context,
       msg: scrubLogText(message instanceof Error ? message.message : String(message)),
       correlationId: currentCorrelationId(),
-      ...fields,
+      ...scrubFields(fields),
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }

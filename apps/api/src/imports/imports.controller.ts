@@ -83,6 +83,7 @@ export class ImportsController {
   @Header('Content-Disposition', 'attachment; filename="underrattelser-mall.csv"')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The notification file template: the columns, and one example row (semicolons, UTF-8 with BOM)' })
+  @ApiOkResponse({ description: 'A CSV file with a header row.', content: { 'text/csv': { schema: { type: 'string' } } } })
   template(): string {
     return importTemplateCsv();
   }

@@ -1,11 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
-  AttendanceDto, CreateMeetingDto, CreateSeriesDto, DecisionDto, MeetingsService, NextStepsService, UpdateNextStepDto,
+  AgendaView, AttendanceDto, AttendanceView, CreateMeetingDto, CreateSeriesDto, DecisionDto, DecisionView, ListMeetingsQuery, ListNextStepsQuery,
+  MeetingClosedView, MeetingStartedView, MeetingsService, MeetingView, MinutesView, NextStepsService, NextStepView, SeriesView, UpdateNextStepDto,
 } from '@bosam/meetings';
 import { Actor, Allow, CurrentActor } from '@bosam/platform';
 
 const HTML = 'text/html; charset=utf-8';
+const HTML_PAGE = { description: 'A printable page (Swedish).', content: { 'text/html': { schema: { type: 'string' } } } };
+const MEETING_ID = { name: 'id', format: 'uuid', description: 'The meeting; one of another district answers 404.' };
 
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -15,27 +18,34 @@ export class MeetingsController {
 
   @Post('meetings')
   @Allow('coordinator')
+  @ApiOperation({ summary: 'Plan a meeting in the caller’s district' })
+  @ApiCreatedResponse({ type: MeetingView })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateMeetingDto) {
     return this.meetings.create(actor, dto);
   }
 
   @Get('meetings')
   @Allow('coordinator', 'unit_rep')
-  @ApiQuery({ name: 'district', required: false })
-  list(@CurrentActor() actor: Actor, @Query('district') district?: string) {
-    return this.meetings.list(actor, district);
+  @ApiOperation({ summary: 'The district’s meetings, oldest first' })
+  @ApiOkResponse({ type: [MeetingView] })
+  list(@CurrentActor() actor: Actor, @Query() query: ListMeetingsQuery) {
+    return this.meetings.list(actor, query.district);
   }
 
   @Post('districts/:code/meeting-series')
   @Allow('coordinator')
-  @ApiOkResponse({ description: 'The meetings created; a moved one says movedFrom and why.' })
+  @ApiOperation({ summary: 'Plan a regular series of meetings; one on a holiday or eve moves to the next working day' })
+  @ApiParam({ name: 'code', description: "The caller's district." })
+  @ApiCreatedResponse({ type: SeriesView, description: 'The meetings created; a moved one says movedFrom and why.' })
   createSeries(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: CreateSeriesDto) {
     return this.meetings.createSeries(actor, code, dto);
   }
 
   @Get('meetings/:id/agenda')
   @Allow('coordinator', 'unit_rep')
-  @ApiOkResponse({ description: '{ meetingId, frozen, cutoff, warnings, sections: [{ kind, items }] } with sections new, urgent, follow_up, next_steps.' })
+  @ApiOperation({ summary: 'The agenda, built from the data (frozen once the meeting started)' })
+  @ApiParam(MEETING_ID)
+  @ApiOkResponse({ type: AgendaView, description: 'Sections new, urgent, follow_up, next_steps, in that order.' })
   agenda(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.meetings.agenda(actor, id, 'GET /api/v1/meetings/:id/agenda');
   }
@@ -44,18 +54,27 @@ export class MeetingsController {
   @Allow('coordinator', 'unit_rep')
   @Header('Content-Type', HTML)
   @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The printable agenda' })
+  @ApiParam(MEETING_ID)
+  @ApiOkResponse(HTML_PAGE)
   agendaHtml(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.meetings.agendaHtml(actor, id, 'GET /api/v1/meetings/:id/agenda.html');
   }
 
   @Get('meetings/:id/attendance')
   @Allow('coordinator', 'unit_rep')
+  @ApiOperation({ summary: 'Who represents each unit, and with what mandate' })
+  @ApiParam(MEETING_ID)
+  @ApiOkResponse({ type: [AttendanceView] })
   attendance(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.meetings.attendance(actor, id);
   }
 
   @Put('meetings/:id/attendance')
   @Allow('coordinator')
+  @ApiOperation({ summary: 'Record attendance per unit (replaces what was recorded)' })
+  @ApiParam(MEETING_ID)
+  @ApiOkResponse({ type: [AttendanceView] })
   setAttendance(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: AttendanceDto) {
     return this.meetings.setAttendance(actor, id, dto);
   }
@@ -63,6 +82,9 @@ export class MeetingsController {
   @Post('meetings/:id/start')
   @Allow('coordinator')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Start the meeting: the agenda is frozen as it is now' })
+  @ApiParam(MEETING_ID)
+  @ApiOkResponse({ type: MeetingStartedView })
   start(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.meetings.start(actor, id);
   }
@@ -70,18 +92,30 @@ export class MeetingsController {
   @Post('meetings/:id/close')
   @Allow('coordinator')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Close the meeting; agenda cases without a decision carry over' })
+  @ApiParam(MEETING_ID)
+  @ApiOkResponse({ type: MeetingClosedView })
   close(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.meetings.close(actor, id);
   }
 
   @Post('meetings/:id/decisions')
   @Allow('coordinator', 'unit_rep')
+  @ApiOperation({
+    summary: 'A decision on a case, with its next steps',
+    description: 'A unit representative decides next steps for their own unit only (403 otherwise).',
+  })
+  @ApiParam(MEETING_ID)
+  @ApiCreatedResponse({ type: DecisionView })
   decide(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: DecisionDto) {
     return this.meetings.decide(actor, id, dto);
   }
 
   @Get('meetings/:id/minutes')
   @Allow('coordinator', 'unit_rep')
+  @ApiOperation({ summary: 'The minutes: attendance, decisions with next steps, items carried over' })
+  @ApiParam(MEETING_ID)
+  @ApiOkResponse({ type: MinutesView })
   minutes(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.meetings.minutes(actor, id, 'GET /api/v1/meetings/:id/minutes');
   }
@@ -90,6 +124,9 @@ export class MeetingsController {
   @Allow('coordinator', 'unit_rep')
   @Header('Content-Type', HTML)
   @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The printable minutes' })
+  @ApiParam(MEETING_ID)
+  @ApiOkResponse(HTML_PAGE)
   minutesHtml(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.meetings.minutesHtml(actor, id, 'GET /api/v1/meetings/:id/minutes.html');
   }
@@ -103,20 +140,17 @@ export class NextStepsController {
 
   @Get()
   @Allow('coordinator', 'unit_rep')
-  @ApiQuery({ name: 'district', required: false })
-  @ApiQuery({ name: 'unit', required: false })
-  @ApiQuery({ name: 'status', required: false, enum: ['open', 'overdue', 'done'] })
-  list(
-    @CurrentActor() actor: Actor,
-    @Query('district') district?: string,
-    @Query('unit') unit?: string,
-    @Query('status') status?: 'open' | 'overdue' | 'done',
-  ) {
-    return this.nextSteps.list(actor, { district, unit, status }, 'GET /api/v1/next-steps');
+  @ApiOperation({ summary: 'Next steps of the district, by unit and status' })
+  @ApiOkResponse({ type: [NextStepView] })
+  list(@CurrentActor() actor: Actor, @Query() query: ListNextStepsQuery) {
+    return this.nextSteps.list(actor, query, 'GET /api/v1/next-steps');
   }
 
   @Patch(':id')
   @Allow('coordinator', 'unit_rep')
+  @ApiOperation({ summary: 'Complete, cancel or reopen a next step; a unit representative only for their own unit' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: NextStepView })
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateNextStepDto) {
     return this.nextSteps.update(actor, id, dto);
   }

@@ -23,6 +23,14 @@ describe('toProblem', () => {
     expect(invalid.errors).toEqual([{ field: 'receivedOn', message: 'must be a date' }]);
   });
 
+  it('never repeats a personnummer, whatever a detail or a field error was built from', () => {
+    const problem = toProblem(
+      new DomainError('VALIDATION_FAILED', '19121212-1212: is not a known field', [{ field: '121212+1212', message: 'property 191212121212 should not exist' }]),
+    );
+    expect(problem.detail).toBe('[personnummer]: is not a known field');
+    expect(problem.errors).toEqual([{ field: '[personnummer]', message: 'property [personnummer] should not exist' }]);
+  });
+
   it("maps Fastify's own errors and Nest's HTTP exceptions to stable codes", () => {
     const parse = new BadRequestException('Body is not valid JSON', { cause: Object.assign(new Error('x'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY' }) });
     expect(toProblem(parse).code).toBe('MALFORMED_JSON');

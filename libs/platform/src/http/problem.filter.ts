@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { scrubIdentityNumbers } from '@bosam/identity';
 import { DomainError, ErrorCode, ERROR_STATUS, FieldError } from '../errors';
 import { scrubLogText } from '../logging';
 
@@ -62,7 +63,11 @@ function codeForStatus(status: number): ErrorCode {
   }
 }
 
-/** Builds the problem document for any thrown value; internals never reach the client. */
+/**
+ * Builds the problem document for any thrown value; internals never reach the client. No error ever
+ * repeats a personal identity number (API.md): whatever a detail or a field error was built from
+ * (a field name, a file's field, a reference), personnummer-shaped numbers leave as a placeholder.
+ */
 export function toProblem(error: unknown, correlationId?: string): Problem {
   if (error instanceof DomainError) {
     return {
@@ -70,9 +75,11 @@ export function toProblem(error: unknown, correlationId?: string): Problem {
       type: `${PROBLEM_BASE}${error.code.toLowerCase().replace(/_/g, '-')}`,
       title: error.title,
       status: error.status,
-      detail: error.message,
+      detail: scrubIdentityNumbers(error.message),
       code: error.code,
-      ...(error.errors ? { errors: error.errors } : {}),
+      ...(error.errors
+        ? { errors: error.errors.map((e) => ({ ...e, field: scrubIdentityNumbers(e.field), message: scrubIdentityNumbers(e.message) })) }
+        : {}),
       correlationId,
     };
   }
