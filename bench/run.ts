@@ -7,6 +7,7 @@ import 'reflect-metadata';
 const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   agenda: () => import('./agenda.bench'),
   import: () => import('./import.bench'),
+  liaison: () => import('./liaison.bench'),
   // (benchmarks)
 };
 

@@ -7,6 +7,8 @@ import { Meetings1795808963741 } from './1795808963741-meetings';
 import { Intake1795809062581 } from './1795809062581-intake';
 import { Imports1795809178976 } from './1795809178976-imports';
 import { CaseTimelineGuard1795809850853 } from './1795809850853-case-timeline-guard';
+import { Evaluation1795811439803 } from './1795811439803-evaluation';
+import { Landlords1795811749051 } from './1795811749051-landlords';
 // (imports)
 
 export const MIGRATIONS = [
@@ -17,5 +19,7 @@ export const MIGRATIONS = [
   Intake1795809062581,
   Imports1795809178976,
   CaseTimelineGuard1795809850853,
+  Evaluation1795811439803,
+  Landlords1795811749051,
   // (list)
 ];

@@ -60,6 +60,20 @@ const ACCESS: Record<Operation, Role[]> = {
   'GET /api/v1/meetings/{id}/minutes.html': CASE_READERS,
   'GET /api/v1/next-steps': CASE_READERS,
   'PATCH /api/v1/next-steps/{id}': CASE_READERS,
+  // Evaluators see aggregates and exports only; the coordinator plans the term and records its decisions.
+  'PUT /api/v1/districts/{code}/terms/{term}/targets': ['coordinator'],
+  'GET /api/v1/districts/{code}/terms/{term}/indicators': ['coordinator', 'evaluator'],
+  'POST /api/v1/districts/{code}/terms/{term}/decisions': ['coordinator'],
+  'POST /api/v1/evaluation-exports': ['coordinator', 'evaluator'],
+  'GET /api/v1/evaluation-exports/{id}': ['coordinator', 'evaluator'],
+  'GET /api/v1/evaluation-exports/{id}/file': ['coordinator', 'evaluator'],
+  // The unit meeting the client documents consents and exchanges; liaison sessions and their landlord agenda are the coordinator's.
+  'POST /api/v1/cases/{id}/consents': CASE_READERS,
+  'POST /api/v1/consents/{id}/withdraw': CASE_READERS,
+  'POST /api/v1/landlord-exchanges': CASE_READERS,
+  'POST /api/v1/liaison-sessions': ['coordinator'],
+  'GET /api/v1/liaison-sessions': CASE_READERS,
+  'GET /api/v1/liaison-sessions/{id}/agenda': ['coordinator'],
 };
 
 const A = 'ACC';
@@ -72,6 +86,9 @@ interface Seed {
   meetingId: string;
   nextStepId: string;
   importId: string;
+  exportId: string;
+  consentId: string;
+  sessionId: string;
 }
 
 let serial = 0;
@@ -106,6 +123,20 @@ function validBody(op: Operation, seed: Seed, district = A): Record<string, unkn
       return { caseId: seed.caseId, text: 'Kontakta hyresgästen', nextSteps: [{ unit: 'EKB', action: 'Ring', dueOn: addDays(today, 7) }] };
     case 'PATCH /api/v1/next-steps/{id}':
       return { status: 'done', doneOn: today };
+    case 'PUT /api/v1/districts/{code}/terms/{term}/targets':
+      return { targets: [{ indicator: 'casesOpened', comparator: '>=', value: 1 }] };
+    case 'POST /api/v1/districts/{code}/terms/{term}/decisions':
+      return { text: 'Hembesök inom 14 dagar', owner: 'Enhetschef EKB', dueOn: addDays(today, 60) };
+    case 'POST /api/v1/evaluation-exports':
+      return { district, term: '2026-HT', format: 'csv' };
+    case 'POST /api/v1/cases/{id}/consents':
+      return { landlordOrgNumber: TEST_LANDLORD.orgNumber, categories: ['arrears_status'], givenOn: today, validUntil: null, form: 'written', documentedBy: 'Anna Andersson' };
+    case 'POST /api/v1/consents/{id}/withdraw':
+      return { on: today };
+    case 'POST /api/v1/landlord-exchanges':
+      return { caseId: seed.caseId, landlordOrgNumber: TEST_LANDLORD.orgNumber, on: today, direction: 'to_landlord', categories: ['arrears_status'], summary: 'Kontakt etablerad' };
+    case 'POST /api/v1/liaison-sessions':
+      return { district, on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber] };
     default:
       return undefined;
   }
@@ -117,6 +148,9 @@ function idFor(op: Operation, seed: Seed): string {
   if (op.includes('/meetings/')) return seed.meetingId;
   if (op.includes('/next-steps/')) return seed.nextStepId;
   if (op.includes('/notification-imports/')) return seed.importId;
+  if (op.includes('/evaluation-exports/')) return seed.exportId;
+  if (op.includes('/consents/')) return seed.consentId;
+  if (op.includes('/liaison-sessions/')) return seed.sessionId;
   throw new Error(`no id for ${op}`);
 }
 
@@ -145,7 +179,7 @@ describe('access: every operation, every role, every district', () => {
     options: { params?: Record<string, string>; body?: unknown; query?: string; district?: string } = {},
   ): Promise<request.Response> {
     const [verb, template] = op.split(' ') as [string, string];
-    const params = { code: A, unit: 'EKB', ...(template.includes('{id}') ? { id: idFor(op, seed) } : {}), ...options.params };
+    const params = { code: A, unit: 'EKB', term: '2026-HT', ...(template.includes('{id}') ? { id: idFor(op, seed) } : {}), ...options.params };
     const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name as keyof typeof params]!));
     let req = t.http()[verb.toLowerCase() as Method](`${path}${options.query ? `?${options.query}` : ''}`);
     if (auth) req = req.set('Authorization', auth);
@@ -167,10 +201,17 @@ describe('access: every operation, every role, every district', () => {
     const second = await t.http().post('/api/v1/notifications').set('Authorization', a.coordinator).send(notificationBody({ district: A })).expect(201);
     const meetingId = await newMeeting(t, a, '2030-01-03T09:00:00+01:00');
     const nextStepId = await newNextStep(t, a, first.body.caseId, { unit: 'EKB', dueOn: addDays(today, 14) });
-    seed = { caseId: first.body.caseId, closeCaseId: second.body.caseId, meetingId, nextStepId, importId: '' };
+    const consent = await t.http().post(`/api/v1/cases/${first.body.caseId}/consents`).set('Authorization', a.coordinator)
+      .send({ landlordOrgNumber: TEST_LANDLORD.orgNumber, categories: ['arrears_status'], givenOn: today, form: 'oral', documentedBy: 'Anna Andersson' }).expect(201);
+    const session = await t.http().post('/api/v1/liaison-sessions').set('Authorization', a.coordinator)
+      .send({ district: A, on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber] }).expect(201);
+    seed = { caseId: first.body.caseId, closeCaseId: second.body.caseId, meetingId, nextStepId, importId: '', exportId: '', consentId: consent.body.id, sessionId: session.body.id };
     const upload = await send('POST /api/v1/notification-imports', a.coordinator);
     expect(upload.status).toBe(202);
     seed.importId = upload.body.id;
+    const evaluationExport = await send('POST /api/v1/evaluation-exports', a.coordinator);
+    expect(evaluationExport.status).toBe(202);
+    seed.exportId = evaluationExport.body.id;
     otherMeetingId = await newMeeting(t, b, '2030-01-03T09:00:00+01:00');
     await t.http().post(`/api/v1/meetings/${otherMeetingId}/start`).set('Authorization', b.coordinator).expect(200);
 
@@ -317,6 +358,18 @@ describe('access: every operation, every role, every district', () => {
       { op: 'GET /api/v1/meetings/{id}/minutes.html' },
       { op: 'GET /api/v1/next-steps', query: `district=${A}` },
       { op: 'PATCH /api/v1/next-steps/{id}' },
+      { op: 'PUT /api/v1/districts/{code}/terms/{term}/targets' },
+      { op: 'GET /api/v1/districts/{code}/terms/{term}/indicators' },
+      { op: 'POST /api/v1/districts/{code}/terms/{term}/decisions' },
+      { op: 'POST /api/v1/evaluation-exports' },
+      { op: 'GET /api/v1/evaluation-exports/{id}' },
+      { op: 'GET /api/v1/evaluation-exports/{id}/file' },
+      { op: 'POST /api/v1/cases/{id}/consents' },
+      { op: 'POST /api/v1/consents/{id}/withdraw' },
+      { op: 'POST /api/v1/landlord-exchanges' },
+      { op: 'POST /api/v1/liaison-sessions' },
+      { op: 'GET /api/v1/liaison-sessions', query: `district=${A}` },
+      { op: 'GET /api/v1/liaison-sessions/{id}/agenda', query: `landlord=${TEST_LANDLORD.orgNumber}` },
     ];
 
     it('answers 404 to every role of district B that may call the route, before anything happens', async () => {
@@ -325,7 +378,9 @@ describe('access: every operation, every role, every district', () => {
       const before = await t.dataSource.query(
         `SELECT (SELECT count(*) FROM unit) AS units, (SELECT count(*) FROM notification) AS notices, (SELECT count(*) FROM meeting) AS meetings,
                 (SELECT count(*) FROM case_contact) AS contacts, (SELECT count(*) FROM meeting_decision) AS decisions,
-                (SELECT count(*) FROM unit_mandate) AS mandates, (SELECT count(*) FROM notification_import) AS imports`,
+                (SELECT count(*) FROM unit_mandate) AS mandates, (SELECT count(*) FROM notification_import) AS imports,
+                (SELECT count(*) FROM consent WHERE withdrawn_on IS NULL) AS consents, (SELECT count(*) FROM landlord_exchange) AS exchanges,
+                (SELECT count(*) FROM liaison_session) AS sessions`,
       );
       const wrong: string[] = [];
       for (const { op, query, body, params } of CROSS) {
@@ -339,7 +394,9 @@ describe('access: every operation, every role, every district', () => {
       const after = await t.dataSource.query(
         `SELECT (SELECT count(*) FROM unit) AS units, (SELECT count(*) FROM notification) AS notices, (SELECT count(*) FROM meeting) AS meetings,
                 (SELECT count(*) FROM case_contact) AS contacts, (SELECT count(*) FROM meeting_decision) AS decisions,
-                (SELECT count(*) FROM unit_mandate) AS mandates, (SELECT count(*) FROM notification_import) AS imports`,
+                (SELECT count(*) FROM unit_mandate) AS mandates, (SELECT count(*) FROM notification_import) AS imports,
+                (SELECT count(*) FROM consent WHERE withdrawn_on IS NULL) AS consents, (SELECT count(*) FROM landlord_exchange) AS exchanges,
+                (SELECT count(*) FROM liaison_session) AS sessions`,
       );
       expect(after).toEqual(before);
       // Nothing district B sent reached district A's cases.

@@ -2,8 +2,10 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CasesModule } from '@bosam/cases';
+import { EvaluationModule } from '@bosam/evaluation';
 import { ImportsModule } from '@bosam/imports';
 import { IntakeModule } from '@bosam/intake';
+import { LandlordsModule } from '@bosam/landlords';
 import { BosamConfig, HealthController, PlatformModule } from '@bosam/platform';
 import { MeetingsModule } from '@bosam/meetings';
 import { SetupModule } from '@bosam/setup';
@@ -11,8 +13,10 @@ import { appDataSourceOptions } from '../../common/src';
 import { AuditController } from './audit/audit.controller';
 import { CasesController } from './cases/cases.controller';
 import { CorrelationInterceptor } from './correlation.interceptor';
+import { EvaluationController, EvaluationExportsController } from './evaluation/evaluation.controller';
 import { ImportsController } from './imports/imports.controller';
 import { IntakeController } from './intake/intake.controller';
+import { LandlordsController } from './landlords/landlords.controller';
 import { MeetingsController, NextStepsController } from './meetings/meetings.controller';
 import { SetupController } from './setup/setup.controller';
 
@@ -23,8 +27,8 @@ export class ApiModule {
   static forRoot(config: BosamConfig, extraImports: Type[] = []): DynamicModule {
     return {
       module: ApiModule,
-      imports: [TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl!)), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule, ...extraImports],
-      controllers: [HealthController, SetupController, AuditController, IntakeController, CasesController, MeetingsController, NextStepsController, ImportsController],
+      imports: [TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl!)), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule, LandlordsModule, EvaluationModule, ...extraImports],
+      controllers: [HealthController, SetupController, AuditController, IntakeController, CasesController, MeetingsController, NextStepsController, ImportsController, LandlordsController, EvaluationController, EvaluationExportsController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor }],
     };
   }

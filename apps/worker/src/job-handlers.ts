@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { EvaluationExportsService } from '@bosam/evaluation';
 import { ImportProcessor } from '@bosam/imports';
 import { NextStepsService } from '@bosam/meetings';
 import { handlePing, JobHandlers, JobName } from '@bosam/platform';
@@ -15,6 +16,7 @@ export class JobHandlersProvider {
     private readonly dataSource: DataSource,
     private readonly nextSteps: NextStepsService,
     private readonly imports: ImportProcessor,
+    private readonly evaluationExports: EvaluationExportsService,
   ) {}
 
   handlers(): JobHandlers {
@@ -22,6 +24,7 @@ export class JobHandlersProvider {
       [JobName.Ping]: ({ pingId }) => handlePing(this.dataSource, pingId),
       [JobName.MarkOverdueNextSteps]: ({ asOf }) => this.nextSteps.markOverdue(asOf),
       [JobName.ImportNotifications]: ({ importId }, { finalAttempt }) => this.imports.process(importId, { finalAttempt }),
+      [JobName.BuildEvaluationExport]: ({ exportId }, { finalAttempt }) => this.evaluationExports.build(exportId, { finalAttempt }),
     };
   }
 }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { EvaluationModule } from '@bosam/evaluation';
 import { ImportsModule } from '@bosam/imports';
 import { MeetingsModule } from '@bosam/meetings';
 import { JobHandlersProvider } from './job-handlers';
 
 /** The job handlers and the context modules they call: the worker's part of any application. */
 @Module({
-  imports: [MeetingsModule, ImportsModule],
+  imports: [MeetingsModule, ImportsModule, EvaluationModule],
   providers: [JobHandlersProvider],
   exports: [JobHandlersProvider],
 })

@@ -135,7 +135,7 @@ export class CasesService {
     return { items, total, limit, offset };
   }
 
-  async detail(actor: Actor, id: unknown): Promise<CaseDetailView> {
+  async detail(actor: Actor, id: unknown, today: string = todayInStockholm()): Promise<CaseDetailView> {
     const caseId = assertUuid(id, 'case');
     const [row]: Row[] = await this.dataSource.query(
       `SELECT c.id, c.district_code, c.status, c.opened_on::text, c.closed_on::text, c.outcome, c.recurrence, c.previous_case_id,
@@ -163,13 +163,23 @@ export class CasesService {
               (SELECT coalesce(json_agg(json_build_object('id', s.id, 'unit', u.code, 'action', s.action, 'dueOn', s.due_on,
                         'status', s.status, 'doneOn', s.done_on, 'decisionId', s.decision_id) ORDER BY s.due_on, s.created_at), '[]')
                  FROM next_step s JOIN unit u ON u.id = s.unit_id WHERE s.case_id = c.id) AS next_steps,
+              -- A documented cross-context read: the consent table belongs to @bosam/landlords, which depends on
+              -- this lib (never the other way round); the status rule is the same as its consentStatusToday().
+              (SELECT coalesce(json_agg(json_build_object('id', k.id, 'caseId', k.case_id,
+                        'landlord', json_build_object('orgNumber', kl.org_number, 'name', kl.name), 'categories', k.categories,
+                        'givenOn', k.given_on, 'validUntil', k.valid_until, 'form', k.form, 'documentedBy', k.documented_by,
+                        'withdrawnOn', k.withdrawn_on,
+                        'status', CASE WHEN k.withdrawn_on IS NOT NULL THEN 'withdrawn' WHEN k.given_on > $3::date THEN 'not_yet_valid'
+                                       WHEN k.valid_until < $3::date THEN 'expired' ELSE 'valid' END)
+                        ORDER BY k.given_on, k.created_at), '[]')
+                 FROM consent k JOIN landlord kl ON kl.id = k.landlord_id WHERE k.case_id = c.id) AS consents,
               (SELECT coalesce(json_agg(json_build_object('id', e.id, 'at', e.at, 'kind', e.kind, 'actor', e.actor_sub, 'data', e.data)
                         ORDER BY e.id), '[]')
                  FROM case_event e WHERE e.case_id = c.id) AS timeline
          FROM household_case c
          LEFT JOIN landlord l ON l.id = c.landlord_id
         WHERE c.id = $1 AND c.district_code = $2`,
-      [caseId, actor.district],
+      [caseId, actor.district, today],
     );
     if (!row) throw notFound('case');
     await this.audit.record(actor, { action: 'read', entityType: 'household_case', entityIds: [caseId], caseIds: [caseId], route: 'GET /cases/{id}' });
@@ -212,7 +222,7 @@ export class CasesService {
       units: row.units,
       contacts: row.contacts.map((k: Row) => ({ ...k, createdAt: iso(k.createdAt) })),
       nextSteps: row.next_steps,
-      consents: [],
+      consents: row.consents.map((k: Row) => ({ ...k, landlord: landlordRef(k.landlord.orgNumber, k.landlord.name) })),
       timeline: row.timeline.map((e: Row) => ({ ...e, id: Number(e.id), at: iso(e.at) })),
     };
   }

@@ -213,6 +213,25 @@ export class HouseholdView {
   @ApiProperty() protectedIdentity: boolean;
 }
 
+export class CaseConsentLandlord {
+  @ApiProperty({ example: '556677-8899' }) orgNumber: string;
+  @ApiProperty() name: string;
+}
+
+/** A consent as the case detail lists it (the consent table belongs to @bosam/landlords; same shape as its ConsentView). */
+export class CaseConsentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ type: CaseConsentLandlord }) landlord: CaseConsentLandlord;
+  @ApiProperty({ type: [String], example: ['arrears_status'] }) categories: string[];
+  @ApiProperty({ format: 'date' }) givenOn: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
+  @ApiProperty({ enum: ['written', 'oral'] }) form: string;
+  @ApiProperty() documentedBy: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) withdrawnOn: string | null;
+  @ApiProperty({ enum: ['valid', 'expired', 'withdrawn', 'not_yet_valid'], description: 'As of today (Europe/Stockholm).' }) status: string;
+}
+
 export class CaseDetailView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() district: string;
@@ -234,7 +253,8 @@ export class CaseDetailView {
   @ApiProperty({ type: [UnitRef] }) units: UnitRef[];
   @ApiProperty({ type: [ContactView] }) contacts: ContactView[];
   @ApiProperty({ type: [CaseNextStepView] }) nextSteps: CaseNextStepView[];
-  @ApiProperty({ type: [Object], description: 'Consents (a later capability; always present).' }) consents: unknown[];
+  @ApiProperty({ type: [CaseConsentView], description: 'Consents to exchange information with landlords, oldest first, with their status today.' })
+  consents: CaseConsentView[];
   @ApiProperty({ type: [TimelineEntry], description: 'Append-only: everything that happened, oldest first.' }) timeline: TimelineEntry[];
 }
 

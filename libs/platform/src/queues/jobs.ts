@@ -10,12 +10,15 @@ export enum JobName {
   MarkOverdueNextSteps = 'meetings.mark-overdue-next-steps',
   /** Processes one uploaded notification file (resumes after its last committed batch). */
   ImportNotifications = 'imports.import-notifications',
+  /** Builds one termly evaluation export (aggregates only) and stores its file. */
+  BuildEvaluationExport = 'evaluation.build-export',
 }
 
 export interface JobPayloads {
   [JobName.Ping]: { pingId: string };
   [JobName.MarkOverdueNextSteps]: { asOf?: string };
   [JobName.ImportNotifications]: { importId: string };
+  [JobName.BuildEvaluationExport]: { exportId: string };
 }
 
 export const QUEUE_NAMES = ['bosam-default', 'bosam-imports'] as const;
@@ -25,6 +28,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.Ping]: 'bosam-default',
   [JobName.MarkOverdueNextSteps]: 'bosam-default',
   [JobName.ImportNotifications]: 'bosam-imports',
+  [JobName.BuildEvaluationExport]: 'bosam-default',
 };
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], context: JobContext) => Promise<unknown>;

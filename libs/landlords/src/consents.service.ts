@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { compareDates, maxDate, todayInStockholm } from '@bosam/calendar';
+import { CasesService } from '@bosam/cases';
+import { Actor, assertUuid, AuditService, DomainError, invalid, notFound } from '@bosam/platform';
+import { checkCoverage, ConsentTerms, consentStatusToday, RefusalReason } from './coverage';
+import { ConsentView, CreateConsentDto, CreateExchangeDto, ExchangeView, WithdrawConsentDto } from './dto';
+import { ConsentCategory } from './entities';
+import { LandlordRow, orgDisplay, requireLandlords } from './landlord-ref';
+
+type Row = Record<string, any>;
+
+/** What the exchange transaction decided: recorded, or refused (the refusal is audited and answered after it). */
+type ExchangeOutcome =
+  | { recorded: true; exchange: ExchangeView }
+  | { recorded: false; caseId: string; reason: RefusalReason; missing: ConsentCategory[]; detail: string };
+
+const CONSENT_COLUMNS = `k.id, k.case_id, k.categories, k.given_on::text, k.valid_until::text, k.form, k.documented_by, k.withdrawn_on::text,
+  l.org_number AS landlord_org_number, l.name AS landlord_name`;
+
+export function toConsentView(row: Row, today: string): ConsentView {
+  const terms = { givenOn: row.given_on, validUntil: row.valid_until, withdrawnOn: row.withdrawn_on };
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    landlord: { orgNumber: orgDisplay(row.landlord_org_number), name: row.landlord_name },
+    categories: row.categories,
+    givenOn: row.given_on,
+    validUntil: row.valid_until,
+    form: row.form,
+    documentedBy: row.documented_by,
+    withdrawnOn: row.withdrawn_on,
+    status: consentStatusToday(terms, today),
+  };
+}
+
+/**
+ * Consents (samtycken) and the exchanges with landlords they allow. An exchange is recorded only when the
+ * person's consents cover the landlord and every category on its date (BOSAM.md, "Landlords and consent");
+ * otherwise 403 CONSENT_MISSING says what is missing, and the refusal is audited too.
+ */
+@Injectable()
+export class ConsentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly cases: CasesService,
+  ) {}
+
+  /** Records a consent on an open case of the caller's district (a closed case has nothing left to exchange about). */
+  async create(actor: Actor, caseId: unknown, dto: CreateConsentDto, today: string = todayInStockholm()): Promise<ConsentView> {
+    if (dto.validUntil && compareDates(dto.validUntil, dto.givenOn) < 0) throw invalid('validUntil', 'must not be before givenOn');
+    return this.dataSource.transaction(async (manager) => {
+      const ref = await this.cases.requireCase(actor, caseId, manager, true);
+      if (ref.status !== 'open') throw new DomainError('CONFLICT', 'The case is closed; a consent is recorded on an open case.');
+      const [landlord] = await requireLandlords(manager, 'landlordOrgNumber', [dto.landlordOrgNumber], false);
+      const [row] = await manager.query(
+        `INSERT INTO consent (district_code, case_id, landlord_id, categories, given_on, valid_until, form, documented_by, created_by)
+         VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9) RETURNING id`,
+        [ref.districtCode, ref.id, landlord.id, dto.categories, dto.givenOn, dto.validUntil ?? null, dto.form, dto.documentedBy, actor.sub],
+      );
+      await this.cases.appendEvent(manager, ref.id, 'consent_given', actor.sub, {
+        consentId: row.id,
+        landlordOrgNumber: orgDisplay(landlord.orgNumber),
+        categories: dto.categories,
+        givenOn: dto.givenOn,
+        validUntil: dto.validUntil ?? null,
+        form: dto.form,
+      });
+      await this.audit.record(actor, { action: 'create', entityType: 'consent', entityIds: [row.id], caseIds: [ref.id] }, manager);
+      return this.view(manager, row.id, today);
+    });
+  }
+
+  /**
+   * Withdraws a consent with effect at once: from `on` it covers nothing. `on` is the day the person
+   * withdrew it: not in the future (a consent not valid yet may be withdrawn on its first day), not before givenOn.
+   */
+  async withdraw(actor: Actor, id: unknown, dto: WithdrawConsentDto, today: string = todayInStockholm()): Promise<ConsentView> {
+    const consentId = assertUuid(id, 'consent');
+    return this.dataSource.transaction(async (manager) => {
+      const [consent] = await manager.query(
+        'SELECT id, case_id, given_on::text, withdrawn_on::text FROM consent WHERE id = $1 AND district_code = $2 FOR UPDATE',
+        [consentId, actor.district],
+      );
+      if (!consent) throw notFound('consent');
+      if (consent.withdrawn_on) throw new DomainError('CONFLICT', `The consent was withdrawn already, on ${consent.withdrawn_on}.`);
+      if (compareDates(dto.on, consent.given_on) < 0) throw invalid('on', `must not be before the consent was given (${consent.given_on})`);
+      if (compareDates(dto.on, maxDate(today, consent.given_on)) > 0) throw invalid('on', 'must not be in the future');
+      await manager.query('UPDATE consent SET withdrawn_on = $2, withdrawn_by = $3 WHERE id = $1', [consentId, dto.on, actor.sub]);
+      await this.cases.appendEvent(manager, consent.case_id, 'consent_withdrawn', actor.sub, { consentId, on: dto.on });
+      await this.audit.record(actor, { action: 'update', entityType: 'consent', entityIds: [consentId], caseIds: [consent.case_id] }, manager);
+      return this.view(manager, consentId, today);
+    });
+  }
+
+  /**
+   * Records an exchange with a landlord, or refuses it (403 CONSENT_MISSING, audited as `deny`) when consent does not
+   * cover it. A closed case may still have one (e.g. a follow-up on a repayment plan): the consent decides, not the status.
+   */
+  async recordExchange(actor: Actor, dto: CreateExchangeDto, today: string = todayInStockholm()): Promise<ExchangeView> {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<ExchangeOutcome> => {
+      const ref = await this.cases.requireCase(actor, dto.caseId, manager, true);
+      const [landlord] = await requireLandlords(manager, 'landlordOrgNumber', [dto.landlordOrgNumber], false);
+      if (compareDates(dto.on, today) > 0) throw invalid('on', 'must not be in the future');
+      const sessionId = dto.sessionId ? dto.sessionId.toLowerCase() : null;
+      if (sessionId) await this.requireSessionWith(manager, actor, sessionId, landlord);
+      const coverage = checkCoverage(await this.consentTerms(manager, ref.id), {
+        landlordOrgNumber: landlord.orgNumber,
+        on: dto.on,
+        categories: dto.categories,
+      });
+      if (!coverage.covered) return { recorded: false, caseId: ref.id, reason: coverage.reason, missing: coverage.missing, detail: coverage.detail };
+      const [row] = await manager.query(
+        `INSERT INTO landlord_exchange (district_code, case_id, landlord_id, session_id, "on", direction, categories, summary, consent_ids, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9::uuid[], $10) RETURNING id`,
+        [ref.districtCode, ref.id, landlord.id, sessionId, dto.on, dto.direction, coverage.categories, dto.summary, coverage.consentIds, actor.sub],
+      );
+      // The summary stays in its table: free text has no place on the timeline.
+      await this.cases.appendEvent(manager, ref.id, 'landlord_exchange', actor.sub, {
+        exchangeId: row.id,
+        landlordOrgNumber: orgDisplay(landlord.orgNumber),
+        on: dto.on,
+        direction: dto.direction,
+        categories: coverage.categories,
+        consentIds: coverage.consentIds,
+        ...(sessionId ? { sessionId } : {}),
+      });
+      await this.audit.record(actor, { action: 'create', entityType: 'landlord_exchange', entityIds: [row.id], caseIds: [ref.id] }, manager);
+      return {
+        recorded: true,
+        exchange: {
+          id: row.id,
+          caseId: ref.id,
+          landlord: { orgNumber: orgDisplay(landlord.orgNumber), name: landlord.name },
+          on: dto.on,
+          direction: dto.direction,
+          categories: coverage.categories,
+          summary: dto.summary,
+          sessionId,
+          consentIds: coverage.consentIds,
+        },
+      };
+    });
+    if (outcome.recorded) return outcome.exchange;
+    // The refusal is audited after the transaction, which wrote nothing, so that it stays on record.
+    await this.audit.record(actor, {
+      action: 'deny',
+      entityType: 'landlord_exchange',
+      entityIds: [],
+      caseIds: [outcome.caseId],
+      route: 'POST /landlord-exchanges',
+      reason: `CONSENT_MISSING ${outcome.reason}: ${outcome.missing.join(',')}`,
+    });
+    throw new DomainError('CONSENT_MISSING', outcome.detail, undefined, { reason: outcome.reason, missing: outcome.missing });
+  }
+
+  /** The consents of a case as the coverage rule reads them. */
+  async consentTerms(manager: EntityManager, caseId: string): Promise<ConsentTerms[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT k.id, l.org_number, k.categories, k.given_on::text, k.valid_until::text, k.withdrawn_on::text
+         FROM consent k JOIN landlord l ON l.id = k.landlord_id WHERE k.case_id = $1`,
+      [caseId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      landlordOrgNumber: r.org_number,
+      categories: r.categories as ConsentCategory[],
+      givenOn: r.given_on,
+      validUntil: r.valid_until,
+      withdrawnOn: r.withdrawn_on,
+    }));
+  }
+
+  private async requireSessionWith(manager: EntityManager, actor: Actor, sessionId: string, landlord: LandlordRow): Promise<void> {
+    const [session] = await manager.query(
+      `SELECT s.id, EXISTS (SELECT 1 FROM liaison_session_landlord sl WHERE sl.session_id = s.id AND sl.landlord_id = $3) AS invited
+         FROM liaison_session s WHERE s.id = $1 AND s.district_code = $2`,
+      [sessionId, actor.district, landlord.id],
+    );
+    if (!session) throw notFound('liaison session');
+    if (!session.invited) throw invalid('sessionId', 'the landlord is not one of the session’s landlords');
+  }
+
+  private async view(manager: EntityManager, id: string, today: string): Promise<ConsentView> {
+    const [row] = await manager.query(`SELECT ${CONSENT_COLUMNS} FROM consent k JOIN landlord l ON l.id = k.landlord_id WHERE k.id = $1`, [id]);
+    return toConsentView(row, today);
+  }
+}
