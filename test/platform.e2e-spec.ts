@@ -177,11 +177,21 @@ describe('platform: auth, errors, docs, health, set-up, audit', () => {
         .expect(201);
       expect(created.body).toMatchObject({ unit: 'EKB', person: 'Anna Andersson', validFrom: '2026-01-01', validUntil: '2026-12-31' });
 
-      await t.http().get('/api/v1/districts/TEST/units/EKB/mandates').set('Authorization', coordinator).set('X-Correlation-Id', 'read-mandates').expect(200);
+      await t
+        .http()
+        .get('/api/v1/districts/TEST/units/EKB/mandates')
+        .set('Authorization', coordinator)
+        .set('X-Correlation-Id', 'read-mandates')
+        .set('X-Access-Reason', 'Planering inför möte om 19121212-1212')
+        .expect(200);
       const auditor = await t.auth('auditor', 'TEST');
       const audit = await t.http().get('/api/v1/audit').set('Authorization', auditor).expect(200);
       const read = audit.body.find((e: { correlationId: string }) => e.correlationId === 'read-mandates');
       expect(read).toMatchObject({ action: 'read', entityType: 'unit_mandate', actor: 'coordinator-test', entityIds: [created.body.id] });
+      // Through which route, and why (the stated reason, never with an identity number in it).
+      expect(read.route).toBe('GET /api/v1/districts/:code/units/:unit/mandates');
+      expect(read.reason).toMatch(/^Planering inför möte om /);
+      expect(read.reason).not.toMatch(/1212/);
       const verify = await t.http().get('/api/v1/audit/verify').set('Authorization', auditor).expect(200);
       expect(verify.body).toEqual({ valid: true, entries: expect.any(Number), firstBrokenAt: null });
       expect(verify.body.entries).toBeGreaterThanOrEqual(2);

@@ -5,11 +5,16 @@ import { scrubIdentityNumbers } from '@bosam/identity';
 /** Per-request (or per-job) context: the correlation id that ties log lines and errors together. */
 export interface RequestContext {
   correlationId: string;
+  /** `METHOD /route/:pattern` of the HTTP request, for the audit log. */
+  route?: string;
+  /** Why the caller reads or changes personal data (header X-Access-Reason), for the audit log. */
+  reason?: string;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();
 
 export const currentCorrelationId = (): string | undefined => requestContext.getStore()?.correlationId;
+export const currentRequest = (): RequestContext | undefined => requestContext.getStore();
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 type Level = keyof typeof LEVELS;

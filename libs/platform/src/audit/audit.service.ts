@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
-import { currentCorrelationId } from '../logging';
+import { currentRequest } from '../logging';
 import { AuditAction, AuditEntry } from './audit-entry.entity';
 
 export interface AuditEvent {
@@ -72,6 +72,7 @@ export class AuditService {
       const lastAt = last ? new Date(last.at).getTime() : 0;
       const at = new Date(Math.max(Date.now(), lastAt)).toISOString();
       const rows: unknown[][] = [];
+      const request = currentRequest();
       for (const event of list) {
         const fields: HashedFields = {
           at,
@@ -82,9 +83,10 @@ export class AuditService {
           entityType: event.entityType,
           entityIds: event.entityIds ?? [],
           caseIds: event.caseIds ?? [],
-          route: event.route ?? null,
-          reason: event.reason ?? null,
-          correlationId: currentCorrelationId() ?? null,
+          // Through which route and why: from the event, else from the request being served.
+          route: event.route ?? request?.route ?? null,
+          reason: event.reason ?? request?.reason ?? null,
+          correlationId: request?.correlationId ?? null,
         };
         const hash = auditHash(prevHash, fields);
         rows.push([
