@@ -1,9 +1,11 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { addDays, addWeeks, dayOfWeek } from '@bosam/calendar';
+import { addDays, addWeeks, dayOfWeek, termOf } from '@bosam/calendar';
 import { CaseOutcome, CasesService, ContactChannel, NotificationSource } from '@bosam/cases';
 import { withLuhnDigit } from '@bosam/identity';
+import { EvaluationService } from '@bosam/evaluation';
 import { IntakeService } from '@bosam/intake';
+import { ConsentsService, LiaisonService } from '@bosam/landlords';
 import { MeetingsService } from '@bosam/meetings';
 import { Actor, SYSTEM_ACTOR } from '@bosam/platform';
 import { SetupService } from '@bosam/setup';
@@ -54,6 +56,50 @@ export async function loadDemo(app: INestApplicationContext, today: string): Pro
   }
   await loadDemoCases(app, today);
   await loadDemoMeetings(app, today);
+  await loadDemoLandlordWork(app, today);
+}
+
+/**
+ * Consents for three households with a municipal landlord, a liaison session with the municipal
+ * landlords in three weeks, and this term's targets (the zero vision first).
+ */
+async function loadDemoLandlordWork(app: INestApplicationContext, today: string): Promise<void> {
+  const coordinator: Actor = { sub: 'demo-coordinator', name: 'Demo Samordnare', role: 'coordinator', district: DEMO_DISTRICT };
+  const rows: Array<{ id: string; org_number: string }> = await app.get(DataSource).query(
+    `SELECT c.id, l.org_number FROM household_case c JOIN landlord l ON l.id = c.landlord_id
+      WHERE c.district_code = $1 AND c.status = 'open' AND l.municipal AND NOT c.protected_identity
+      ORDER BY c.children_in_household DESC, c.opened_on LIMIT 3`,
+    [DEMO_DISTRICT],
+  );
+  const consents = app.get(ConsentsService);
+  for (const [index, row] of rows.entries()) {
+    await consents.create(
+      coordinator,
+      row.id,
+      {
+        landlordOrgNumber: row.org_number,
+        categories: index === 0 ? ['arrears_status', 'social_services_contact', 'support_measures'] : ['arrears_status', 'social_services_contact'],
+        givenOn: addDays(today, -10 - index),
+        validUntil: addDays(today, 180),
+        form: index === 2 ? 'oral' : 'written',
+        documentedBy: 'Maria Lind',
+      },
+      today,
+    );
+  }
+  await app.get(LiaisonService).create(coordinator, {
+    district: DEMO_DISTRICT,
+    on: addDays(today, 21),
+    landlordOrgNumbers: DEMO_LANDLORDS.filter((l) => l.municipal).map((l) => l.orgNumber),
+  });
+  await app.get(EvaluationService).setTargets(coordinator, DEMO_DISTRICT, termOf(today), {
+    targets: [
+      { indicator: 'evictionsAffectingChildren', comparator: '<=', value: 0 },
+      { indicator: 'evictionsCarriedOut', comparator: '<=', value: 0 },
+      { indicator: 'shareReached', comparator: '>=', value: 0.8 },
+      { indicator: 'medianDaysToFirstContact', comparator: '<=', value: 14 },
+    ],
+  });
 }
 
 /** The fortnightly Bosam meetings: Tuesdays at 09:00 from the coming Tuesday, for twelve weeks. */
