@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AGENDA_SQL, AgendaService, Meeting } from '@bosam/meetings';
-import { openDataSource, withDatabase } from '@bosam/platform';
-import { appDataSourceOptions, migrate } from '../apps/common/src';
+import { openDataSource } from '@bosam/platform';
+import { appDataSourceOptions } from '../apps/common/src';
+import { freshBenchDatabase } from './support';
 
 // A national deployment (BOSAM.md "Scale"): 300 districts, 10 years × 50,000 notifications, one database.
 const DATABASE = 'bosam_bench_agenda';
@@ -91,14 +92,7 @@ async function generate(ds: DataSource): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const url = withDatabase(serverUrl, DATABASE);
-  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
-  await admin.end();
-  await migrate(url);
+  const url = await freshBenchDatabase(DATABASE);
   const ds = await openDataSource(appDataSourceOptions(url));
   const pg = new Client({ connectionString: url });
   try {

@@ -9,8 +9,8 @@ import { DataSource } from 'typeorm';
 import { from as copyFrom } from 'pg-copy-streams';
 import { withLuhnDigit } from '@bosam/identity';
 import { ImportProcessor, ImportsService } from '@bosam/imports';
-import { Actor, loadConfig, withDatabase } from '@bosam/platform';
-import { migrate } from '../apps/common/src';
+import { Actor, loadConfig } from '@bosam/platform';
+import { dropBenchDatabase, freshBenchDatabase } from './support';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
 // A large landlord export (BOSAM.md "Realistic input"): 100,000 rows, Swedish Excel style
@@ -74,25 +74,11 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds
   }
 }
 
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function run(): Promise<void> {
-  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const url = withDatabase(serverUrl, DATABASE);
-  await admin(serverUrl, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin(serverUrl, `CREATE DATABASE ${DATABASE}`);
+  const url = await freshBenchDatabase(DATABASE);
   const dir = mkdtempSync(join(tmpdir(), 'bosam-bench-import-'));
   const file = join(dir, 'underrattelser.csv');
   try {
-    await migrate(url);
     await writeFile(file);
     const bytes = statSync(file).size;
     process.stdout.write(`file: ${ROWS} rows, ${(bytes / 2 ** 20).toFixed(1)} MiB (UTF-8 with BOM, ';', decimal commas)\n`);
@@ -142,6 +128,6 @@ export async function run(): Promise<void> {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await admin(serverUrl, `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`).catch(() => undefined);
+    await dropBenchDatabase(DATABASE).catch(() => undefined);
   }
 }

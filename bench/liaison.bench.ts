@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { withLuhnDigit } from '@bosam/identity';
 import { LiaisonService } from '@bosam/landlords';
-import { Actor, AuditService, openDataSource, withDatabase } from '@bosam/platform';
-import { appDataSourceOptions, migrate } from '../apps/common/src';
+import { Actor, AuditService, openDataSource } from '@bosam/platform';
+import { appDataSourceOptions } from '../apps/common/src';
+import { freshBenchDatabase } from './support';
 
 // The landlord-facing liaison agenda at national scale: 300 districts, 200,000 cases over ten years,
 // 20 landlords, a consent on one case in five (some withdrawn or expired), contacts and next steps.
@@ -76,14 +76,7 @@ async function generate(ds: DataSource): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const url = withDatabase(serverUrl, DATABASE);
-  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
-  await admin.end();
-  await migrate(url);
+  const url = await freshBenchDatabase(DATABASE);
   const ds = await openDataSource(appDataSourceOptions(url));
   try {
     const began = Date.now();
