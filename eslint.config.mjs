@@ -2,7 +2,7 @@
 // rule between apps and libs: apps → libs/<context> → libs/platform, libs/calendar, libs/identity.
 import tseslint from 'typescript-eslint';
 
-const contexts = ['setup', 'cases', 'intake', 'imports', 'meetings', 'evaluation', 'landlords'];
+const contexts = ['setup', 'cases', 'intake', 'imports', 'meetings', 'evaluation', 'landlords', 'retention'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', '**/*.js', '**/*.mjs'] },

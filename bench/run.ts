@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   agenda: () => import('./agenda.bench'),
   import: () => import('./import.bench'),
   liaison: () => import('./liaison.bench'),
+  retention: () => import('./retention.bench'),
   // (benchmarks)
 };
 

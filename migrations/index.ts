@@ -9,6 +9,7 @@ import { Imports1795809178976 } from './1795809178976-imports';
 import { CaseTimelineGuard1795809850853 } from './1795809850853-case-timeline-guard';
 import { Evaluation1795811439803 } from './1795811439803-evaluation';
 import { Landlords1795811749051 } from './1795811749051-landlords';
+import { RetentionIndexes1795812896807 } from './1795812896807-retention-indexes';
 // (imports)
 
 export const MIGRATIONS = [
@@ -21,5 +22,6 @@ export const MIGRATIONS = [
   CaseTimelineGuard1795809850853,
   Evaluation1795811439803,
   Landlords1795811749051,
+  RetentionIndexes1795812896807,
   // (list)
 ];

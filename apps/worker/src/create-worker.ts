@@ -21,6 +21,8 @@ export async function startJobs(app: INestApplicationContext, options: WorkerOpt
     queues.startWorkers(app.get(JobHandlersProvider).handlers());
     // Every night at 00:15 Stockholm time: next steps that became overdue (fixed scheduler id, so restarts add none).
     await queues.schedule(JobName.MarkOverdueNextSteps, {}, '15 0 * * *');
+    // Every night at 02:30 Stockholm time: retention (gallring) of closed cases and old export files.
+    await queues.schedule(JobName.EnforceRetention, {}, '30 2 * * *');
   }
   if (options.dispatch !== false) await queues.startDispatcher();
 }

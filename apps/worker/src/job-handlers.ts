@@ -4,6 +4,7 @@ import { EvaluationExportsService } from '@bosam/evaluation';
 import { ImportProcessor } from '@bosam/imports';
 import { NextStepsService } from '@bosam/meetings';
 import { handlePing, JobHandlers, JobName } from '@bosam/platform';
+import { RetentionService } from '@bosam/retention';
 
 /**
  * The one place where job names meet their handlers. Each handler reads ids from the payload
@@ -17,6 +18,7 @@ export class JobHandlersProvider {
     private readonly nextSteps: NextStepsService,
     private readonly imports: ImportProcessor,
     private readonly evaluationExports: EvaluationExportsService,
+    private readonly retention: RetentionService,
   ) {}
 
   handlers(): JobHandlers {
@@ -25,6 +27,7 @@ export class JobHandlersProvider {
       [JobName.MarkOverdueNextSteps]: ({ asOf }) => this.nextSteps.markOverdue(asOf),
       [JobName.ImportNotifications]: ({ importId }, { finalAttempt }) => this.imports.process(importId, { finalAttempt }),
       [JobName.BuildEvaluationExport]: ({ exportId }, { finalAttempt }) => this.evaluationExports.build(exportId, { finalAttempt }),
+      [JobName.EnforceRetention]: ({ asOf }) => this.retention.enforce({ asOf }),
     };
   }
 }

@@ -28,3 +28,4 @@ export type { Term, TermHalf } from './terms';
 export { isValidTermCode, parseTerm, termOf } from './terms';
 export type { SeriesDate, SeriesSpec } from './series';
 export { seriesDates } from './series';
+export { DEFAULT_RESEARCH_EXEMPT_DAYS, DEFAULT_RETENTION_YEARS, isResearchExempt, retentionDueOn } from './retention';

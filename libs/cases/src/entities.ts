@@ -217,6 +217,8 @@ export class Notification {
 /** A legal deadline computed from a notification, with the rule that produced it. */
 @Entity('case_deadline')
 @Index('ix_case_deadline_case_due', ['caseId', 'dueOn'])
+// Deleting a notification (retention) cascades here by notification id.
+@Index('ix_case_deadline_notification', ['notificationId'])
 export class CaseDeadline {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -5,7 +5,8 @@ export type Comparator = (typeof COMPARATORS)[number];
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export type ExportStatus = 'queued' | 'running' | 'done' | 'failed';
+/** expired: the retention job removed the file (RETENTION_EXPORT_DAYS); the row stays. */
+export type ExportStatus = 'queued' | 'running' | 'done' | 'failed' | 'expired';
 
 /** A target set for a term before it is evaluated ("plan"): indicator, comparator, value. */
 @Entity('evaluation_target')

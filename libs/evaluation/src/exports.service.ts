@@ -96,7 +96,11 @@ export class EvaluationExportsService {
     if (row.status !== 'done') {
       throw new DomainError(
         'CONFLICT',
-        row.status === 'failed' ? 'The export failed; request a new one.' : `The export is not ready yet (status ${row.status}).`,
+        row.status === 'failed'
+          ? 'The export failed; request a new one.'
+          : row.status === 'expired'
+            ? 'The export file was removed under the retention rules; request a new one.'
+            : `The export is not ready yet (status ${row.status}).`,
       );
     }
     await this.audit.record(actor, { action: 'export', entityType: 'evaluation_export', entityIds: [id], reason: 'file downloaded' });

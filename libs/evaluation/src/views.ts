@@ -106,7 +106,7 @@ export class EvaluationExportCreatedView {
 
 export class EvaluationExportView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) status: string;
+  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed', 'expired'] }) status: string;
   @ApiProperty({ description: '0–100.' }) progress: number;
   @ApiProperty({ enum: EXPORT_FORMATS }) format: string;
   @ApiProperty() district: string;

@@ -157,6 +157,8 @@ export class AgendaNotification {
 /** What the meeting decided on a case; its next steps are rows of next_step with this decision's id. */
 @Entity('meeting_decision')
 @Index('ix_meeting_decision_meeting_case', ['meetingId', 'caseId'])
+// Deleting a case (retention) cascades here by case id.
+@Index('ix_meeting_decision_case', ['caseId'])
 export class MeetingDecision {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -30,6 +30,14 @@ export interface BosamConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Redis key prefix of the queues, so that several installations can share one Redis. */
   queuePrefix: string;
+  /** Years after a closed case's last entry before it is thinned (SoL 12:1). */
+  retentionYears: number;
+  /** Birth days (1–31) whose persons' records are kept for research (SoL 12:2); empty: no exemption. */
+  retentionExemptBirthDays: number[];
+  /** Days an evaluation export file is kept before the retention job removes it. */
+  retentionExportDays: number;
+  /** The retention job counts and logs what it would thin, and deletes nothing. */
+  retentionDryRun: boolean;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +77,26 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
   return raw;
 }
 
+function dayList(env: NodeJS.ProcessEnv, name: string, fallback: number[]): number[] {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  if (raw.trim() === '') return [];
+  const days = raw.split(',').map((part) => part.trim());
+  for (const day of days) {
+    if (!/^\d{1,2}$/.test(day) || Number(day) < 1 || Number(day) > 31) {
+      throw new ConfigError(name, `must be a comma-separated list of days 1–31, got "${raw}"`);
+    }
+  }
+  return [...new Set(days.map(Number))].sort((a, b) => a - b);
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === '0') return false;
+  if (raw === '1') return true;
+  throw new ConfigError(name, `must be 1 or 0, got "${raw}"`);
+}
+
 /** Reads and validates the environment once; a bad value stops start-up naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): BosamConfig {
   const dataDir = resolve(env.BOSAM_DATA_DIR || join(process.cwd(), '.data'));
@@ -92,6 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BosamConfig {
     importLockMs: integer(env, 'IMPORT_LOCK_MS', 30000, 500, 3600000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     queuePrefix: env.QUEUE_PREFIX || 'bosam',
+    retentionYears: integer(env, 'RETENTION_YEARS', 5, 1, 100),
+    retentionExemptBirthDays: dayList(env, 'RETENTION_EXEMPT_BIRTH_DAYS', [5, 15, 25]),
+    retentionExportDays: integer(env, 'RETENTION_EXPORT_DAYS', 30, 1, 3650),
+    retentionDryRun: flag(env, 'RETENTION_DRY_RUN'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
   };
   if (authMode === 'oidc') {

@@ -12,6 +12,8 @@ export enum JobName {
   ImportNotifications = 'imports.import-notifications',
   /** Builds one termly evaluation export (aggregates only) and stores its file. */
   BuildEvaluationExport = 'evaluation.build-export',
+  /** Nightly: thins closed cases past retention (SoL 12:1, research exemption 12:2) and removes old export files. */
+  EnforceRetention = 'retention.enforce',
 }
 
 export interface JobPayloads {
@@ -19,6 +21,7 @@ export interface JobPayloads {
   [JobName.MarkOverdueNextSteps]: { asOf?: string };
   [JobName.ImportNotifications]: { importId: string };
   [JobName.BuildEvaluationExport]: { exportId: string };
+  [JobName.EnforceRetention]: { asOf?: string };
 }
 
 export const QUEUE_NAMES = ['bosam-default', 'bosam-imports'] as const;
@@ -29,6 +32,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.MarkOverdueNextSteps]: 'bosam-default',
   [JobName.ImportNotifications]: 'bosam-imports',
   [JobName.BuildEvaluationExport]: 'bosam-default',
+  [JobName.EnforceRetention]: 'bosam-default',
 };
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], context: JobContext) => Promise<unknown>;

@@ -1,0 +1,30 @@
+import { daysInMonth, formatLocalDate, LocalDate, parseLocalDate } from './local-date';
+
+/** Socialtjänstlagen (2001:453) 12 kap. 1 §: personal records are thinned five years after the last entry. */
+export const DEFAULT_RETENTION_YEARS = 5;
+
+/** Socialtjänstlagen (2001:453) 12 kap. 2 §: records of persons born on these days are kept for research. */
+export const DEFAULT_RESEARCH_EXEMPT_DAYS: readonly number[] = [5, 15, 25];
+
+/**
+ * The first day on which a personal record (personakt) whose last entry was made on `lastEntryOn`
+ * may be thinned: SoL (2001:453) 12 kap. 1 § ("fem år efter det att sista anteckningen gjordes").
+ * The years are counted by lag (1930:173) om beräkning av lagstadgad tid 2 §: the same date
+ * `years` later, and when that month has no such day (29 February into a common year), the
+ * month's last day.
+ */
+export function retentionDueOn(lastEntryOn: LocalDate, years: number = DEFAULT_RETENTION_YEARS): LocalDate {
+  if (!Number.isInteger(years) || years < 0) throw new Error('years must be a whole number, 0 or more');
+  const { year, month, day } = parseLocalDate(lastEntryOn);
+  const target = year + years;
+  return formatLocalDate(target, month, Math.min(day, daysInMonth(target, month)));
+}
+
+/**
+ * True when a person born on `birthDate` falls in the research selection of SoL (2001:453)
+ * 12 kap. 2 § (by default born on the 5th, 15th or 25th): their records are not thinned.
+ * `birthDate` is the real birth date (for a samordningsnummer, the day minus 60).
+ */
+export function isResearchExempt(birthDate: LocalDate, exemptDays: readonly number[] = DEFAULT_RESEARCH_EXEMPT_DAYS): boolean {
+  return exemptDays.includes(parseLocalDate(birthDate).day);
+}
