@@ -74,6 +74,7 @@ export class QueueService implements OnApplicationShutdown {
           removeOnFail: { age: 30 * 24 * 3600 },
         },
       }) as Queue;
+      queue.on('error', (error: Error) => this.logger.warn(`queue ${name}: ${error.message}`));
       this.queues.set(name, queue);
     }
     return queue;
@@ -96,6 +97,8 @@ export class QueueService implements OnApplicationShutdown {
 
   /** Hands committed job requests to the queues. Safe to run in several processes at once. */
   dispatchPending(): Promise<number> {
+    // A notification that arrives while shutting down must not open a queue again.
+    if (this.closed) return Promise.resolve(0);
     if (this.dispatching) {
       this.dispatchAgain = true;
       return this.dispatching;
