@@ -7,7 +7,7 @@ const contexts = ['setup', 'cases', 'intake', 'imports', 'meetings', 'evaluation
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', '**/*.js', '**/*.mjs'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.base],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   {
     // libs never reach into apps, and reach other libs only through their index (@bosam/<lib>).
-    files: ['libs/**/*.ts'],
+    files: ['libs/**/*.ts', 'libs/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -36,7 +36,7 @@ export default tseslint.config(
   },
   {
     // The base libs know nothing of the domain contexts.
-    files: ['libs/platform/**/*.ts', 'libs/calendar/**/*.ts', 'libs/identity/**/*.ts'],
+    files: ['libs/platform/**/*.{ts,tsx}', 'libs/calendar/**/*.{ts,tsx}', 'libs/identity/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',

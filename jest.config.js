@@ -7,6 +7,12 @@ const { readdirSync, readFileSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 // Packages that ship only ES modules must be compiled too (see test/setup/transform.js).
+// Some (Preact) are ESM only without saying "type": "module": their main export is a .mjs file.
+function shipsOnlyMjs(pkg) {
+  const main = pkg.exports && pkg.exports['.'];
+  const target = typeof main === 'string' ? main : main && !main.require && (main.default || main.import);
+  return typeof target === 'string' && target.endsWith('.mjs');
+}
 function esmPackages(dir = join(__dirname, 'node_modules'), scope = '') {
   const names = [];
   for (const entry of existsSync(dir) ? readdirSync(dir) : []) {
@@ -17,7 +23,7 @@ function esmPackages(dir = join(__dirname, 'node_modules'), scope = '') {
     }
     try {
       const pkg = JSON.parse(readFileSync(join(dir, entry, 'package.json'), 'utf8'));
-      if (pkg.type === 'module') names.push(`${scope}${entry}`);
+      if (pkg.type === 'module' || shipsOnlyMjs(pkg)) names.push(`${scope}${entry}`);
     } catch {
       // not a package
     }
@@ -29,9 +35,9 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.(ts|js|mjs)$': '<rootDir>/test/setup/transform.js' },
+  transform: { '^.+\\.(tsx?|js|mjs)$': '<rootDir>/test/setup/transform.js' },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().map(escape).join('|')})/)`],
-  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
   moduleNameMapper: { '^@bosam/([a-z-]+)$': '<rootDir>/libs/$1/src' },
 };
 

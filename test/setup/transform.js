@@ -3,16 +3,25 @@
 // `import.meta.url` becomes the CommonJS equivalent first.
 const { createTransformer } = require('@swc/jest');
 
-const swc = createTransformer({
+const options = (tsx) => ({
   jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    parser: { syntax: 'typescript', decorators: true, tsx },
+    transform: {
+      legacyDecorator: true,
+      decoratorMetadata: true,
+      useDefineForClassFields: false,
+      ...(tsx ? { react: { runtime: 'automatic', importSource: 'preact' } } : {}),
+    },
     target: 'es2022',
     keepClassNames: true,
   },
   module: { type: 'commonjs', ignoreDynamic: false },
   sourceMaps: 'inline',
 });
+const swc = createTransformer(options(false));
+// Server-rendered pages are Preact JSX (.tsx), compiled with the automatic runtime.
+const swcTsx = createTransformer(options(true));
+const pick = (filename) => (filename.endsWith('.tsx') ? swcTsx : swc);
 
 function rewriteEsm(source) {
   return source
@@ -30,9 +39,9 @@ module.exports = {
   process(source, filename, options) {
     if (filename.includes('/node_modules/') && nativeEsm()) return { code: source };
     const input = filename.includes('/node_modules/') ? rewriteEsm(source) : source;
-    return swc.process(input, filename, options);
+    return pick(filename).process(input, filename, options);
   },
   getCacheKey(source, filename, options) {
-    return `esm-v1:${nativeEsm()}:${swc.getCacheKey(source, filename, options)}`;
+    return `esm-v2:${nativeEsm()}:${pick(filename).getCacheKey(source, filename, options)}`;
   },
 };
