@@ -10,6 +10,7 @@ import { CaseTimelineGuard1795809850853 } from './1795809850853-case-timeline-gu
 import { Evaluation1795811439803 } from './1795811439803-evaluation';
 import { Landlords1795811749051 } from './1795811749051-landlords';
 import { RetentionIndexes1795812896807 } from './1795812896807-retention-indexes';
+import { ProtectedPerson1795813500000 } from './1795813500000-protected-person';
 // (imports)
 
 export const MIGRATIONS = [
@@ -23,5 +24,6 @@ export const MIGRATIONS = [
   Evaluation1795811439803,
   Landlords1795811749051,
   RetentionIndexes1795812896807,
+  ProtectedPerson1795813500000,
   // (list)
 ];

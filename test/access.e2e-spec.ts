@@ -46,6 +46,7 @@ const ACCESS: Record<Operation, Role[]> = {
   'PUT /api/v1/cases/{id}/units': ['coordinator'],
   'POST /api/v1/cases/{id}/contacts': CASE_READERS,
   'POST /api/v1/cases/{id}/close': ['coordinator'],
+  'POST /api/v1/cases/{id}/protected-identity': ['coordinator'],
   'POST /api/v1/meetings': ['coordinator'],
   'GET /api/v1/meetings': CASE_READERS,
   'POST /api/v1/districts/{code}/meeting-series': ['coordinator'],
@@ -113,6 +114,8 @@ function validBody(op: Operation, seed: Seed, district = A): Record<string, unkn
       return { on: today, channel: 'phone', reached: true };
     case 'POST /api/v1/cases/{id}/close':
       return { on: today, outcome: 'moved' };
+    case 'POST /api/v1/cases/{id}/protected-identity':
+      return { protected: true, reason: 'Skyddade personuppgifter' };
     case 'POST /api/v1/meetings':
       return { district, startsAt: '2030-01-10T09:00:00+01:00' };
     case 'POST /api/v1/districts/{code}/meeting-series':

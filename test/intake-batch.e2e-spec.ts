@@ -246,8 +246,29 @@ describe('intake: receiveMany answers and stores exactly what receive does row b
         await closeSome(batched, close, addDays('2026-06-01', b));
       }
 
-      const seqState = normalized({ answers: answers.sequential, audit: audit.sequential, db: await dump(sequential) }) as Record<string, unknown[]>;
-      const batState = normalized({ answers: answers.batched, audit: audit.batched, db: await dump(batched) }) as Record<string, unknown[]>;
+      // A notice that declares protected identity protects the persons' other cases once per batch (row by row: once per
+      // row): those entries and timeline lines are compared as the set of cases they name, the rest entry by entry.
+      const state = async (t: TestApp, answered: unknown[], events: AuditEvent[]) => {
+        const db = await dump(t);
+        const protection = (e: AuditEvent) => e.entityType === 'protected_identity';
+        const timelineLines = db.events.map(([caseId, list]) => [caseId, (list as Array<{ kind: string }>).filter((e) => e.kind !== 'protected_identity_set')]);
+        const raw = {
+          answers: answered,
+          audit: events.filter((e) => !protection(e)),
+          db: { ...db, events: timelineLines },
+          protection: {
+            audited: [...new Set(events.filter(protection).flatMap((e) => e.caseIds ?? []))],
+            timeline: db.events.filter(([, list]) => (list as Array<{ kind: string }>).some((e) => e.kind === 'protected_identity_set')).map(([caseId]) => caseId),
+          },
+        };
+        const result = normalized(raw) as Record<string, unknown[]> & { protection: { audited: string[]; timeline: string[] } };
+        result.protection.audited.sort();
+        result.protection.timeline.sort();
+        return result;
+      };
+      const seqState = await state(sequential, answers.sequential, audit.sequential);
+      const batState = await state(batched, answers.batched, audit.batched);
+      expect(seqState.protection.audited.length).toBeGreaterThan(0);
       // Row by row first, for a readable difference.
       batState.answers.forEach((answer, i) => expect({ row: i, answer }).toEqual({ row: i, answer: seqState.answers[i] }));
       expect(batState).toEqual(seqState);

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareDates, todayInStockholm } from '@bosam/calendar';
-import { maskPersonnummer, parseOrgNumber, parsePersonnummer } from '@bosam/identity';
+import { maskPersonnummer, parseOrgNumber, parsePersonnummer, scrubIdentityNumbers } from '@bosam/identity';
 import { Actor, assertDistrict, assertUuid, AuditService, DomainError, FieldError, invalid, invalidFields, notFound, oreToKronor } from '@bosam/platform';
 import {
   CASE_LIST_MAX_LIMIT, CaseClosedView, CaseDetailView, CaseListItem, CaseListView, CaseUnitsView, CloseCaseDto, ContactView,
-  CreateContactDto, LandlordRef, ListCasesQuery, SetCaseUnitsDto,
+  CreateContactDto, LandlordRef, ListCasesQuery, ProtectedIdentityView, SetCaseUnitsDto, SetProtectedIdentityDto,
 } from './dto';
+import { liftPersons, protectPersons } from './protection';
 
 /** The case as the other contexts need it: where it belongs and whether it is open. */
 export interface CaseRef {
@@ -311,6 +312,46 @@ export class CasesService {
       await this.appendEvent(manager, ref.id, 'case_closed', actor.sub, { on: dto.on, outcome: dto.outcome });
       await this.audit.record(actor, { action: 'update', entityType: 'household_case', entityIds: [ref.id], caseIds: [ref.id] }, manager);
       return { id: ref.id, status: 'closed', closedOn: dto.on, outcome: dto.outcome };
+    });
+  }
+
+  /**
+   * The coordinator's word on protected identity, for every person of the case: set, or lifted with
+   * a stated reason. It applies to the persons, so to every case of theirs (open or closed, in any
+   * district); the reason goes to the audit log, each changed case's timeline says what happened.
+   */
+  async setProtectedIdentity(actor: Actor, id: unknown, dto: SetProtectedIdentityDto): Promise<ProtectedIdentityView> {
+    return this.dataSource.transaction(async (manager) => {
+      const ref = await this.requireCase(actor, id, manager, true);
+      const persons: string[] = (await manager.query('SELECT personnummer FROM case_tenant WHERE case_id = $1', [ref.id])).map(
+        (r: Row) => r.personnummer,
+      );
+      const change = dto.protected ? await protectPersons(manager, persons, actor.sub) : await liftPersons(manager, persons);
+      const changed = dto.protected ? change.protectedCases : change.liftedCases;
+      const kind = dto.protected ? 'protected_identity_set' : 'protected_identity_lifted';
+      const timeline = [...new Set([ref.id, ...changed.map((c) => c.id)])];
+      await manager.query(
+        `INSERT INTO case_event (case_id, kind, actor_sub, data) SELECT unnest($1::uuid[]), $2, $3, $4::jsonb`,
+        [timeline, kind, actor.sub, JSON.stringify({ caseId: ref.id, by: 'coordinator' })],
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'update',
+          entityType: 'protected_identity',
+          entityIds: [ref.id],
+          caseIds: timeline,
+          reason: `${dto.protected ? 'protected identity set' : 'protected identity lifted'}: ${scrubIdentityNumbers(dto.reason)}`,
+        },
+        manager,
+      );
+      const [{ protected_identity: now }] = await manager.query('SELECT protected_identity FROM household_case WHERE id = $1', [ref.id]);
+      return {
+        caseId: ref.id,
+        protectedIdentity: now,
+        persons: persons.length,
+        casesChanged: changed.filter((c) => c.districtCode === actor.district).length,
+      };
     });
   }
 

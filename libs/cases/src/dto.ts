@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { IsLocalDate, IsOrgNumber, LocalDateProperty } from '@bosam/platform';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsLocalDate, IsOrgNumber, LocalDateProperty, Trim } from '@bosam/platform';
 import { CASE_OUTCOMES, CaseOutcome, CONTACT_CHANNELS, ContactChannel, DEADLINE_KINDS, DeadlineKind, NOTIFICATION_SOURCES } from './entities';
 
 const CODE = /^[A-Z0-9_-]{2,16}$/;
@@ -93,6 +93,27 @@ export class CloseCaseDto {
   @ApiProperty({ enum: CASE_OUTCOMES })
   @IsIn(CASE_OUTCOMES, { message: `must be one of ${CASE_OUTCOMES.join(', ')}` })
   outcome: CaseOutcome;
+}
+
+export const PROTECTION_REASON_MAX = 500;
+
+export class SetProtectedIdentityDto {
+  @ApiProperty({ description: 'true: the persons of the case live under protected identity; false: lift it.' })
+  @IsBoolean({ message: 'must be true or false' })
+  protected: boolean;
+
+  @ApiProperty({ example: 'Sekretessmarkering hos Skatteverket', maxLength: PROTECTION_REASON_MAX, description: 'Why; kept in the audit log.' })
+  @Trim()
+  @IsString()
+  @Length(1, PROTECTION_REASON_MAX, { message: `must be 1–${PROTECTION_REASON_MAX} characters` })
+  reason: string;
+}
+
+export class ProtectedIdentityView {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty() protectedIdentity: boolean;
+  @ApiProperty({ description: 'The persons of the case the change applied to.' }) persons: number;
+  @ApiProperty({ description: "The district's cases (this one included) whose protection changed." }) casesChanged: number;
 }
 
 export class DeadlineItem {

@@ -128,6 +128,26 @@ export class CaseTenant {
   name: string | null;
 }
 
+/**
+ * A person living under protected identity (skyddade personuppgifter), by identity number: the
+ * register behind every case's `protectedIdentity`. Set by any notice that says so or by a
+ * coordinator, removed only by a coordinator's stated lift. Every case naming a registered person
+ * is protected, open or closed, in every district (see protection.ts).
+ */
+@Entity('protected_person')
+export class ProtectedPerson {
+  /** Canonical 12 digits (YYYYMMDDNNNN). */
+  @PrimaryColumn({ type: 'text' })
+  personnummer: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  since: Date;
+
+  /** Who registered it: the sub of the coordinator, or of the sender of the notice. */
+  @Column({ type: 'text' })
+  setBy: string;
+}
+
 /** A notice that a tenancy is at risk (underrättelse), from a landlord, Kronofogden or others. */
 @Entity('notification')
 @Index('ux_notification_reference', ['districtCode', 'source', 'senderKey', 'externalReference'], { unique: true })
@@ -379,4 +399,4 @@ export class CaseEvent {
   data: Record<string, unknown>;
 }
 
-export const CASE_ENTITIES = [HouseholdCase, CaseTenant, Notification, CaseDeadline, CaseUnit, CaseContact, NextStep, CaseEvent];
+export const CASE_ENTITIES = [HouseholdCase, CaseTenant, ProtectedPerson, Notification, CaseDeadline, CaseUnit, CaseContact, NextStep, CaseEvent];

@@ -4,3 +4,5 @@ export * from './dto';
 export { CasesService } from './cases.service';
 export type { CaseRef } from './cases.service';
 export { CasesModule } from './cases.module';
+export { liftPersons, protectPersons, refreshProtection } from './protection';
+export type { ProtectionChange } from './protection';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { protectPersons } from '@bosam/cases';
 import { Actor, AuditEvent, DomainError } from '@bosam/platform';
 import { NotificationReceipt } from './dto';
 import { NormalizedNotice, NotificationFlag } from './rules';
@@ -58,6 +59,8 @@ interface CaseUpdate {
   caseId: string;
   notice: NormalizedNotice;
   landlordId: string | null;
+  /** The notice's own flag, or one of its persons is registered as protected. */
+  isProtected: boolean;
 }
 
 /** Everything a batch writes, built in row order. */
@@ -68,6 +71,8 @@ export interface BatchWrites {
   notifications: Array<{ notice: NormalizedNotice; hash: string; receipt: NotificationReceipt; landlordId: string | null }>;
   events: Array<{ caseId: string; kind: string; data: Record<string, unknown> }>;
   audit: AuditEvent[];
+  /** Persons a notice of the batch newly declares protected: registered, and every case of theirs protected. */
+  protectPersons: string[];
 }
 
 /** What the database knows about the batch's keys, landlords and households. */
@@ -78,6 +83,8 @@ export interface BatchLookup {
   cases: Map<string, CaseMatch>;
   /** personnummer → the district's cases that name it. */
   casesOf: Map<string, string[]>;
+  /** The batch's persons who live under protected identity (the register, all districts). */
+  protectedPersons: Set<string>;
 }
 
 export const noticeKey = (n: NormalizedNotice): string => `${n.source}\u0000${n.senderKey}\u0000${n.externalReference}`;
@@ -119,7 +126,8 @@ export async function lookupBatch(manager: EntityManager, district: string, noti
           FROM (SELECT DISTINCT case_id FROM tenants) m
           CROSS JOIN LATERAL (SELECT c.* FROM household_case c WHERE c.id = m.case_id OFFSET 0) c
          WHERE c.district_code = $1) AS cases,
-       (SELECT coalesce(json_agg(json_build_object('personnummer', t.personnummer, 'case_id', t.case_id)), '[]') FROM tenants t) AS tenants`,
+       (SELECT coalesce(json_agg(json_build_object('personnummer', t.personnummer, 'case_id', t.case_id)), '[]') FROM tenants t) AS tenants,
+       (SELECT coalesce(json_agg(r.personnummer), '[]') FROM protected_person r WHERE r.personnummer = ANY($6::text[])) AS protected_persons`,
     [
       district,
       unique.map((n) => n.source),
@@ -146,6 +154,7 @@ export async function lookupBatch(manager: EntityManager, district: string, noti
     landlords: new Map((row.landlords as Array<{ org_number: string; id: string }>).map((l) => [l.org_number, l.id])),
     cases,
     casesOf,
+    protectedPersons: new Set(row.protected_persons as string[]),
   };
 }
 
@@ -160,7 +169,7 @@ export function resolveBatch(
   options: { dryRun?: boolean; importId?: string },
 ): { outcomes: Map<number, RowOutcome>; writes: BatchWrites } {
   const outcomes = new Map<number, RowOutcome>();
-  const writes: BatchWrites = { newCases: [], updates: [], tenants: [], notifications: [], events: [], audit: [] };
+  const writes: BatchWrites = { newCases: [], updates: [], tenants: [], notifications: [], events: [], audit: [], protectPersons: [] };
   const newCases = new Map<string, NewCase>();
   let nextOrder = lookup.cases.size;
   const importId = options.importId ?? null;
@@ -212,6 +221,16 @@ export function resolveBatch(
 
     // What this row stores, seen by the rows after it.
     lookup.stored.set(key, { id: receipt.id, hash, receipt: asStored(receipt) });
+    // Protection follows the person: a household with one registered person is protected, whatever
+    // this notice says; a notice that says so registers its persons for every later notice.
+    const isProtected = notice.protectedIdentity || notice.tenants.some((t) => lookup.protectedPersons.has(t.personnummer));
+    if (notice.protectedIdentity) {
+      for (const tenant of notice.tenants) {
+        if (lookup.protectedPersons.has(tenant.personnummer)) continue;
+        lookup.protectedPersons.add(tenant.personnummer);
+        writes.protectPersons.push(tenant.personnummer);
+      }
+    }
     const previousCaseId = previous?.id ?? null;
     if (newCase) {
       const created: NewCase = {
@@ -227,7 +246,7 @@ export function resolveBatch(
         landlordId,
         arrearsOre: notice.arrearsOre ?? 0,
         ongoingDisturbance: notice.source === 'landlord_disturbance',
-        protectedIdentity: notice.protectedIdentity,
+        protectedIdentity: isProtected,
         lastReceivedOn: notice.receivedOn,
       };
       newCases.set(caseId, created);
@@ -235,8 +254,8 @@ export function resolveBatch(
       lookup.cases.set(caseId, { id: caseId, status: 'open', opened_on: notice.receivedOn, closed_on: null, order: nextOrder++ });
     } else {
       const opened = newCases.get(caseId);
-      if (opened) applyNotice(opened, notice, landlordId);
-      else writes.updates.push({ caseId, notice, landlordId });
+      if (opened) applyNotice(opened, notice, landlordId, isProtected);
+      else writes.updates.push({ caseId, notice, landlordId, isProtected });
     }
     for (const tenant of notice.tenants) {
       const cases = lookup.casesOf.get(tenant.personnummer) ?? [];
@@ -274,7 +293,7 @@ export function resolveBatch(
  * A later notice for a case opened earlier in the same batch, by the rule of the UPDATE in
  * `writeBatch`: the household facts follow the most recent notice; protection, once given, stays.
  */
-function applyNotice(c: CaseFacts, notice: NormalizedNotice, landlordId: string | null): void {
+function applyNotice(c: CaseFacts, notice: NormalizedNotice, landlordId: string | null, isProtected: boolean): void {
   const newer = cmp(notice.receivedOn, c.lastReceivedOn) >= 0;
   if (newer) {
     c.street = notice.address.street;
@@ -287,7 +306,7 @@ function applyNotice(c: CaseFacts, notice: NormalizedNotice, landlordId: string 
     c.ongoingDisturbance ||= notice.source === 'landlord_disturbance';
     c.lastReceivedOn = notice.receivedOn;
   }
-  c.protectedIdentity ||= notice.protectedIdentity;
+  c.protectedIdentity ||= isProtected;
 }
 
 /** Writes a resolved batch with one statement per table (and one UPDATE per round of stored cases). */
@@ -384,6 +403,13 @@ export async function writeBatch(manager: EntityManager, actor: Actor, district:
       );
     }
   }
+  if (writes.protectPersons.length > 0) {
+    // After the tenants: the cases this batch opened are among those the register now protects.
+    const change = await protectPersons(manager, writes.protectPersons, actor.sub);
+    const ids = change.protectedCases.map((c) => c.id);
+    for (const id of ids) events.push({ caseId: id, kind: 'protected_identity_set', data: { by: 'notification' } });
+    if (ids.length > 0) writes.audit.push({ action: 'update', entityType: 'protected_identity', entityIds: ids, caseIds: ids, reason: 'protected identity stated in a notice' });
+  }
   if (events.length > 0) {
     // The timeline's order is its ids' order: the rows are numbered in the order of the batch.
     await manager.query(
@@ -444,7 +470,7 @@ async function updateCases(manager: EntityManager, updates: CaseUpdate[]): Promi
       updates.map((u) => u.landlordId),
       updates.map((u) => u.notice.arrearsOre),
       updates.map((u) => u.notice.source === 'landlord_disturbance'),
-      updates.map((u) => u.notice.protectedIdentity),
+      updates.map((u) => u.isProtected),
     ],
   );
   if (n !== updates.length) throw new Error('intake: a case to join was not found');

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CaseClosedView, CaseDetailView, CaseListView, CasesService, CaseUnitsView, CloseCaseDto, ContactView, CreateContactDto,
-  ListCasesQuery, SetCaseUnitsDto,
+  ListCasesQuery, ProtectedIdentityView, SetCaseUnitsDto, SetProtectedIdentityDto,
 } from '@bosam/cases';
 import { Actor, Allow, CurrentActor } from '@bosam/platform';
 
@@ -48,6 +48,20 @@ export class CasesController {
   @ApiCreatedResponse({ type: ContactView })
   addContact(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CreateContactDto): Promise<ContactView> {
     return this.cases.addContact(actor, id, dto);
+  }
+
+  @Post(':id/protected-identity')
+  @Allow('coordinator')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Set or lift protected identity for the persons of the case',
+    description:
+      'Protection belongs to the persons (by identity number), so it applies to every case of theirs, open or closed, and to ' +
+      'every household they are in. Lifting needs a stated reason like setting; both are audited with it.',
+  })
+  @ApiOkResponse({ type: ProtectedIdentityView })
+  setProtectedIdentity(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: SetProtectedIdentityDto): Promise<ProtectedIdentityView> {
+    return this.cases.setProtectedIdentity(actor, id, dto);
   }
 
   @Post(':id/close')
