@@ -9,7 +9,7 @@ import { LandlordsModule } from '@bosam/landlords';
 import { BosamConfig, HealthController, PlatformModule } from '@bosam/platform';
 import { MeetingsModule } from '@bosam/meetings';
 import { SetupModule } from '@bosam/setup';
-import { appDataSourceOptions } from '../../common/src';
+import { poolOptions } from '../../common/src';
 import { AuditController } from './audit/audit.controller';
 import { CasesController } from './cases/cases.controller';
 import { CorrelationInterceptor } from './correlation.interceptor';
@@ -27,7 +27,7 @@ export class ApiModule {
   static forRoot(config: BosamConfig, extraImports: Type[] = []): DynamicModule {
     return {
       module: ApiModule,
-      imports: [TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl!)), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule, LandlordsModule, EvaluationModule, ...extraImports],
+      imports: [TypeOrmModule.forRoot(poolOptions(config, 'api')), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule, LandlordsModule, EvaluationModule, ...extraImports],
       controllers: [HealthController, SetupController, AuditController, IntakeController, CasesController, MeetingsController, NextStepsController, ImportsController, LandlordsController, EvaluationController, EvaluationExportsController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor }],
     };

@@ -20,6 +20,12 @@ export async function createApiApp(
   const log = logger ?? new JsonLogger(config.logLevel);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // A client that stalls (slow headers, a body that stops arriving) is cut off instead of holding a
+    // socket, a request and whatever it waits for: idle sockets after httpIdleTimeoutMs, headers and
+    // whole requests after their own limits (checked every second, not every 30 s as Node does by default).
+    connectionTimeout: config.httpIdleTimeoutMs,
+    requestTimeout: config.httpRequestTimeoutMs,
+    http: { headersTimeout: config.httpHeadersTimeoutMs, connectionsCheckingInterval: 1000 },
     logger: false,
     requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {

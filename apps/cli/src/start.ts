@@ -1,16 +1,18 @@
 import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { todayInStockholm } from '@bosam/calendar';
 import { EmbeddedDatabase, JsonLogger, loadConfig, QueueService, signLocalToken } from '@bosam/platform';
 import { createApiApp } from '../../api/src';
 import { migrate } from '../../common/src';
-import { JobsModule, startJobs } from '../../worker/src';
+import { createWorker } from '../../worker/src';
 import { DEMO_DISTRICT, isEmpty, loadDemo } from './demo';
 import { startEmbedded } from './embedded';
 
 // npm start: embedded PostgreSQL unless DATABASE_URL, migrations, API and worker in one
-// process (one application, one pool), demo data in an empty embedded database; Ctrl-C stops
+// process (two applications, each with its own pool, so that a flood of requests never starves
+// the jobs nor the other way round), demo data in an empty embedded database; Ctrl-C stops
 // everything in order: HTTP drains, running jobs finish, pools close, the database stops last.
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -24,11 +26,12 @@ async function main(): Promise<void> {
   }
   const stopEmbedded = async () => embedded?.stop().catch(() => undefined);
   let app: NestFastifyApplication | undefined;
+  let worker: INestApplicationContext | undefined;
   try {
     const applied = await migrate(config.databaseUrl);
     if (applied.length) say(`Applied ${applied.length} migration(s).`);
 
-    app = await createApiApp(config, logger, [JobsModule]);
+    app = await createApiApp(config, logger);
     const api = app;
     const dataSource = app.get(DataSource);
     const empty = await isEmpty(dataSource);
@@ -37,7 +40,8 @@ async function main(): Promise<void> {
       await loadDemo(app, todayInStockholm());
       say(`Loaded the demo district ${DEMO_DISTRICT}.`);
     }
-    await startJobs(app);
+    worker = await createWorker(config, {}, logger);
+    const jobs = worker;
 
     const host = process.env.HOST || '127.0.0.1';
     await api.listen(config.port, host);
@@ -61,7 +65,8 @@ async function main(): Promise<void> {
       stopping = true;
       say(`\n${signal}: stopping…`);
       await api.getHttpAdapter().close(); // no new requests; open ones drain
-      await api.get(QueueService).close(); // running jobs finish
+      await jobs.get(QueueService).close(); // running jobs finish
+      await jobs.close();
       await api.close(); // pools close
       await stopEmbedded();
       say('Stopped.');
@@ -70,6 +75,7 @@ async function main(): Promise<void> {
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
   } catch (error) {
+    await worker?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await stopEmbedded();
     throw error;

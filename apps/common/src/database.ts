@@ -1,8 +1,18 @@
 import { DataSource } from 'typeorm';
-import { BosamConfig, dataSourceOptions, openDataSource } from '@bosam/platform';
+import { BosamConfig, dataSourceOptions, openDataSource, SessionLimits } from '@bosam/platform';
 import { ENTITIES, MIGRATIONS } from './schema';
 
-export const appDataSourceOptions = (url: string) => dataSourceOptions(url, ENTITIES, MIGRATIONS);
+export const appDataSourceOptions = (url: string, limits?: SessionLimits) => dataSourceOptions(url, ENTITIES, MIGRATIONS, limits);
+
+/** The API's pool or the worker's: each its own, bounded by the configured session limits. */
+export function poolOptions(config: BosamConfig, pool: 'api' | 'worker') {
+  return appDataSourceOptions(config.databaseUrl!, {
+    name: `bosam-${pool}`,
+    poolMax: pool === 'api' ? config.dbPoolApi : config.dbPoolWorker,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+    idleInTransactionTimeoutMs: config.dbIdleInTransactionTimeoutMs,
+  });
+}
 
 export async function migrate(url: string): Promise<string[]> {
   const dataSource = await openDataSource(appDataSourceOptions(url));

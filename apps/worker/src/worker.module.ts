@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BosamConfig, PlatformModule } from '@bosam/platform';
-import { appDataSourceOptions } from '../../common/src';
+import { poolOptions } from '../../common/src';
 import { JobsModule } from './jobs.module';
 
 /** The worker on its own (docker-compose's `worker` service, tests that need a separate one). */
@@ -10,7 +10,7 @@ export class WorkerModule {
   static forRoot(config: BosamConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [TypeOrmModule.forRoot(appDataSourceOptions(config.databaseUrl!)), PlatformModule.forRoot(config), JobsModule],
+      imports: [TypeOrmModule.forRoot(poolOptions(config, 'worker')), PlatformModule.forRoot(config), JobsModule],
     };
   }
 }

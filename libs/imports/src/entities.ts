@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 
 export const IMPORT_MODES = ['valid_rows', 'all_or_nothing'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
-export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
+/** `receiving`: the upload is still arriving (never shown; no job exists for it yet). */
+export type ImportStatus = 'receiving' | 'queued' | 'running' | 'done' | 'failed';
 /** Where processing stands: counting rows, checking them all (all_or_nothing, dryRun), importing. */
 export type ImportPhase = 'count' | 'check' | 'import' | 'finished';
 

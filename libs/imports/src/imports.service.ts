@@ -15,11 +15,14 @@ export type UploadPart =
   | { kind: 'field'; name: string; value: string }
   | { kind: 'file'; name: string; filename: string; stream: AsyncIterable<Buffer>; truncated(): boolean };
 
+/** What a client told to wait for a running upload should wait before it tries again. */
+const UPLOAD_RETRY_AFTER_SECONDS = 10;
+
 const BOOLEAN: Record<string, boolean> = { true: true, false: false, '1': true, '0': false, '': false };
 
 /**
  * Receives notification files: streams the upload into the database in chunks, checks that
- * it is a CSV with known columns, and writes the import and its job request in the same
+ * it is a CSV with known columns, and queues the import with its job request in one short
  * transaction, so that a worker on any host picks it up once it is committed.
  */
 @Injectable()
@@ -31,11 +34,44 @@ export class ImportsService {
     @Inject(BOSAM_CONFIG) private readonly config: BosamConfig,
   ) {}
 
+  /** Uploads in progress per user (this process): a user may not tie up the API with many at once. */
+  private readonly uploading = new Map<string, number>();
+
   async upload(actor: Actor, parts: AsyncIterable<UploadPart>): Promise<{ id: string }> {
+    const key = `${actor.district}\u0000${actor.sub}`;
+    const running = this.uploading.get(key) ?? 0;
+    if (running >= this.config.importUploadsPerUser) {
+      throw new DomainError('RATE_LIMITED', `At most ${this.config.importUploadsPerUser} uploads at a time; wait until one has finished.`, undefined, {
+        retryAfter: UPLOAD_RETRY_AFTER_SECONDS,
+      });
+    }
+    this.uploading.set(key, running + 1);
+    try {
+      return await this.receive(actor, parts);
+    } finally {
+      const left = (this.uploading.get(key) ?? 1) - 1;
+      if (left > 0) this.uploading.set(key, left);
+      else this.uploading.delete(key);
+    }
+  }
+
+  /**
+   * No transaction is open while the client sends: the import row (status `receiving`) and each
+   * chunk are written in statements of their own, and one short transaction at the end turns the
+   * upload into a queued import with its job request and audit entry. A failed upload is deleted;
+   * one left behind by a process that died is removed by a later upload.
+   */
+  private async receive(actor: Actor, parts: AsyncIterable<UploadPart>): Promise<{ id: string }> {
     const id = randomUUID();
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
+    await this.dataSource.query(
+      `DELETE FROM notification_import WHERE status = 'receiving' AND created_at < now() - make_interval(secs => $1)`,
+      [Math.ceil(this.config.httpRequestTimeoutMs / 1000) + 60],
+    );
+    await this.dataSource.query(
+      `INSERT INTO notification_import (id, district_code, created_by, created_by_name, filename, size_bytes, mode, status)
+       VALUES ($1, $2, $3, $4, '', 0, 'valid_rows', 'receiving')`,
+      [id, actor.district, actor.sub, actor.name],
+    );
     try {
       const fields: Record<string, string> = {};
       let file: { filename: string; size: number } | undefined;
@@ -48,12 +84,12 @@ export class ImportsService {
         }
         if (part.name !== 'file') throw invalid(part.name, 'is not a known field; send the file as "file"');
         if (file) throw invalid('file', 'send one file per import');
-        file = { filename: part.filename || 'notifications.csv', size: await this.storeFile(runner.manager, id, part) };
+        file = { filename: part.filename || 'notifications.csv', size: await this.storeFile(this.dataSource.manager, id, part) };
       }
       const district = fields.district;
       if (district === undefined) throw invalid('district', 'is required');
       assertDistrict(actor, district);
-      const known = await runner.query('SELECT 1 FROM district WHERE code = $1', [district]);
+      const known = await this.dataSource.query('SELECT 1 FROM district WHERE code = $1', [district]);
       if (known.length === 0) throw notFound('district');
       const mode = (fields.mode ?? 'valid_rows') as ImportMode;
       if (!IMPORT_MODES.includes(mode)) throw invalid('mode', `must be one of ${IMPORT_MODES.join(', ')}`);
@@ -62,29 +98,24 @@ export class ImportsService {
       const unknown = Object.keys(fields).filter((name) => !['district', 'mode', 'dryRun'].includes(name));
       if (unknown.length > 0) throw invalidFields(unknown.map((field) => ({ field, message: 'is not a known field' })));
       if (!file) throw invalid('file', 'is required');
+      const received = file;
 
-      await runner.manager.insert(NotificationImport, {
-        id,
-        districtCode: district,
-        createdBy: actor.sub,
-        createdByName: actor.name,
-        filename: file.filename.slice(0, 255),
-        sizeBytes: file.size,
-        mode,
-        dryRun,
+      await this.dataSource.transaction(async (manager) => {
+        const still = await manager.query(`SELECT 1 FROM notification_import WHERE id = $1 AND status = 'receiving' FOR UPDATE`, [id]);
+        if (still.length === 0) throw new DomainError('CONFLICT', 'The upload took too long; send the file again.');
+        await manager.query(
+          `UPDATE notification_import SET filename = $2, size_bytes = $3, mode = $4, dry_run = $5, status = 'queued',
+                  created_at = now(), updated_at = now()
+            WHERE id = $1`,
+          [id, received.filename.slice(0, 255), received.size, mode, dryRun],
+        );
+        await this.queues.enqueue(manager, JobName.ImportNotifications, { importId: id }, { jobId: `import-${id}` });
+        await this.audit.record(actor, { action: 'import', entityType: 'notification_import', entityIds: [id], reason: 'file received' }, manager);
       });
-      await this.queues.enqueue(runner.manager, JobName.ImportNotifications, { importId: id }, { jobId: `import-${id}` });
-      await this.audit.record(
-        actor,
-        { action: 'import', entityType: 'notification_import', entityIds: [id], reason: 'file received' },
-        runner.manager,
-      );
-      await runner.commitTransaction();
     } catch (error) {
-      await runner.rollbackTransaction();
+      // The chunks go with the row (ON DELETE CASCADE).
+      await this.dataSource.query(`DELETE FROM notification_import WHERE id = $1 AND status = 'receiving'`, [id]).catch(() => undefined);
       throw error;
-    } finally {
-      await runner.release();
     }
     this.queues.dispatchSoon();
     return { id };
@@ -140,7 +171,7 @@ export class ImportsService {
     const [row] = await this.dataSource.query(
       `SELECT id, district_code, filename, mode, dry_run, status, total, processed, imported, duplicates, rejected,
               failure_reason, created_at, started_at, finished_at
-         FROM notification_import WHERE id = $1 AND district_code = $2`,
+         FROM notification_import WHERE id = $1 AND district_code = $2 AND status <> 'receiving'`,
       [id, actor.district],
     );
     if (!row) throw notFound('import');

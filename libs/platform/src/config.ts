@@ -27,6 +27,21 @@ export interface BosamConfig {
   importLockMs: number;
   /** Largest JSON body accepted, in bytes. */
   bodyLimitBytes: number;
+  /** Uploads one user may send at the same time; more answer 429. */
+  importUploadsPerUser: number;
+  /** The request's headers must arrive within this (slow clients are cut off). */
+  httpHeadersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this. */
+  httpRequestTimeoutMs: number;
+  /** A connection on which nothing is received or sent for this long is closed, also in the middle of a body. */
+  httpIdleTimeoutMs: number;
+  /** PostgreSQL `statement_timeout` of the application's sessions. */
+  dbStatementTimeoutMs: number;
+  /** PostgreSQL `idle_in_transaction_session_timeout` of the application's sessions. */
+  dbIdleInTransactionTimeoutMs: number;
+  /** Connections in the API's pool and in the worker's (separate pools, also under `npm start`). */
+  dbPoolApi: number;
+  dbPoolWorker: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Redis key prefix of the queues, so that several installations can share one Redis. */
   queuePrefix: string;
@@ -119,6 +134,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BosamConfig {
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 ** 31),
     importLockMs: integer(env, 'IMPORT_LOCK_MS', 30000, 500, 3600000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    importUploadsPerUser: integer(env, 'IMPORT_UPLOADS_PER_USER', 2, 1, 100),
+    httpHeadersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10000, 500, 600000),
+    httpRequestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 300000, 1000, 3600000),
+    httpIdleTimeoutMs: integer(env, 'HTTP_IDLE_TIMEOUT_MS', 30000, 500, 600000),
+    dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 60000, 100, 3600000),
+    dbIdleInTransactionTimeoutMs: integer(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30000, 100, 3600000),
+    dbPoolApi: integer(env, 'DB_POOL_API', 10, 1, 200),
+    dbPoolWorker: integer(env, 'DB_POOL_WORKER', 5, 1, 200),
     queuePrefix: env.QUEUE_PREFIX || 'bosam',
     retentionYears: integer(env, 'RETENTION_YEARS', 5, 1, 100),
     retentionExemptBirthDays: dayList(env, 'RETENTION_EXEMPT_BIRTH_DAYS', [5, 15, 25]),

@@ -22,8 +22,11 @@ function multipartError(error: unknown): unknown {
 async function* uploadParts(request: MultipartRequest): AsyncGenerator<UploadPart> {
   try {
     for await (const part of request.parts()) {
-      if (part.type === 'field') {
+      if (part?.type === 'field') {
         yield { kind: 'field', name: part.fieldname, value: typeof part.value === 'string' ? part.value : String(part.value) };
+      } else if (part?.type !== 'file') {
+        // What the plugin hands over when the client goes away in the middle of the body.
+        throw new DomainError('MALFORMED_FILE', 'The upload ended before it was complete.');
       } else {
         const file = part.file as MultipartFile['file'] & { truncated: boolean };
         yield { kind: 'file', name: part.fieldname, filename: part.filename, stream: file, truncated: () => file.truncated };

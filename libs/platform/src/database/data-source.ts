@@ -10,11 +10,31 @@ import { SnakeNamingStrategy } from './naming';
 type EntityList = MixedList<string | (new (...args: never[]) => unknown) | EntitySchema>;
 type MigrationList = MixedList<string | (new (...args: never[]) => unknown)>;
 
+/** How the application's own sessions are bounded (the API's pool and the worker's). */
+export interface SessionLimits {
+  /** `application_name`, so that pg_stat_activity tells the pools apart. */
+  name: string;
+  poolMax: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
 /**
  * One way to build the TypeORM options, for the app, the migration CLI and the tests.
  * Entities and migrations are listed explicitly (no globs: they break under bundlers).
+ * `limits`: the application's pools; without them (migrations, scripts) sessions are unbounded.
  */
-export function dataSourceOptions(url: string, entities: EntityList, migrations: MigrationList): DataSourceOptions {
+export function dataSourceOptions(url: string, entities: EntityList, migrations: MigrationList, limits?: SessionLimits): DataSourceOptions {
+  // A stuck statement or a transaction left open (a client that stopped sending) must not hold a
+  // connection for ever: PostgreSQL ends them itself.
+  const extra = limits
+    ? {
+        max: limits.poolMax,
+        application_name: limits.name,
+        statement_timeout: limits.statementTimeoutMs,
+        idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+      }
+    : { max: 10, application_name: 'bosam' };
   return {
     type: 'postgres',
     url,
@@ -26,7 +46,7 @@ export function dataSourceOptions(url: string, entities: EntityList, migrations:
     migrationsRun: false,
     uuidExtension: 'pgcrypto',
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: 10, application_name: 'bosam' },
+    extra,
     parseInt8: true,
   } as DataSourceOptions;
 }

@@ -110,6 +110,8 @@ export function toProblem(error: unknown, correlationId?: string): Problem {
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): void {
+  // RFC 9110 10.2.3: a 429 says when to try again.
+  if (problem.status === 429 && typeof problem.retryAfter === 'number') void reply.header('retry-after', String(problem.retryAfter));
   void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
 }
 
