@@ -8,6 +8,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { BosamConfig, createValidationPipe, DomainError, JsonLogger, sendProblem, toProblem } from '@bosam/platform';
 import { ApiModule } from './api.module';
 import { buildOpenApiDocument } from './openapi';
+import { registerSecurityHeaders, securityHeadersOn } from './security-headers';
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -36,6 +37,7 @@ export async function createApiApp(
     // without echoing the URL. No id or code is that long, so such a parameter names nothing: 404.
     frameworkErrors: (error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
       const known = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new DomainError('NOT_FOUND', 'No such resource.') : error;
+      securityHeadersOn(request.raw, reply.raw);
       sendProblem(reply, toProblem(known, String(request.id)));
     },
   });
@@ -44,6 +46,7 @@ export async function createApiApp(
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  await registerSecurityHeaders(app);
   await app.register(multipart as never, { limits: { fileSize: config.importMaxBytes, files: 1, fields: 20 } });
 
   fastify.addHook('onSend', async (request, reply) => {

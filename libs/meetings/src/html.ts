@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { scrubIdentityNumbers } from '@bosam/identity';
 import { AgendaSectionKind } from './entities';
 import { AgendaItemView, AgendaView, MinutesView } from './views';
@@ -65,6 +66,12 @@ const STYLE = `
     th { background: none; }
   }
 `;
+
+/**
+ * The printed pages' one inline style block, as a Content-Security-Policy source (its hash), so that
+ * the policy can allow exactly it and no other inline style.
+ */
+export const PRINT_STYLE_CSP_SOURCE = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
 
 function page(title: string, body: string): string {
   return `<!DOCTYPE html>

@@ -9,5 +9,5 @@ export type { AgendaBounds, ComputedAgenda } from './agenda.service';
 export { MeetingsService, toMeetingView } from './meetings.service';
 export { NextStepsService, isOverdue, toNextStepView } from './next-steps.service';
 export type { NextStepFilter, NextStepRecord } from './next-steps.service';
-export { escapeHtml, renderAgendaHtml, renderMinutesHtml } from './html';
+export { escapeHtml, PRINT_STYLE_CSP_SOURCE, renderAgendaHtml, renderMinutesHtml } from './html';
 export { MeetingsModule } from './meetings.module';
