@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AGENDA_SQL, AgendaService, Meeting } from '@bosam/meetings';
+import { AGENDA_SQL, agendaParams, AgendaService, Meeting } from '@bosam/meetings';
 import { openDataSource } from '@bosam/platform';
 import { appDataSourceOptions } from '../apps/common/src';
 import { freshBenchDatabase } from './support';
@@ -114,11 +114,11 @@ export async function run(): Promise<void> {
       );
       const service = await time(RUNS, () => agendas.compute(meeting));
       const view = await time(RUNS, () => agendas.view(meeting));
-      const direct = await time(RUNS, () => pg.query(AGENDA_SQL, [meeting.id, meeting.districtCode]));
+      const direct = await time(RUNS, () => pg.query(AGENDA_SQL, agendaParams(meeting)));
       process.stdout.write(`agenda through AgendaService.compute (N=${RUNS}): ${fmt(service)}\n`);
       process.stdout.write(`agenda view incl. warnings (N=${RUNS}):          ${fmt(view)}\n`);
       process.stdout.write(`same SQL directly via pg (N=${RUNS}):            ${fmt(direct)}\n`);
-      const plan = await pg.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${AGENDA_SQL}`, [meeting.id, meeting.districtCode]);
+      const plan = await pg.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${AGENDA_SQL}`, agendaParams(meeting));
       const top = plan.rows[0]['QUERY PLAN'][0];
       process.stdout.write(`EXPLAIN ANALYZE: execution ${top['Execution Time'].toFixed(2)} ms, planning ${top['Planning Time'].toFixed(2)} ms\n`);
     }

@@ -11,6 +11,7 @@ import { Evaluation1795811439803 } from './1795811439803-evaluation';
 import { Landlords1795811749051 } from './1795811749051-landlords';
 import { RetentionIndexes1795812896807 } from './1795812896807-retention-indexes';
 import { ProtectedPerson1795813500000 } from './1795813500000-protected-person';
+import { MeetingFlow1796220763688 } from './1796220763688-meeting-flow';
 // (imports)
 
 export const MIGRATIONS = [
@@ -25,5 +26,6 @@ export const MIGRATIONS = [
   Landlords1795811749051,
   RetentionIndexes1795812896807,
   ProtectedPerson1795813500000,
+  MeetingFlow1796220763688,
   // (list)
 ];

@@ -4,12 +4,14 @@ import { addNotice, CaseFixture, DistrictFixture, newCase, newDistrict, newMeeti
 
 interface Item {
   caseId: string;
-  reason: string;
-  reasonCodes: string[];
+  reasons: Array<{ code: string; text: string }>;
   childrenInHousehold: number;
-  deadline: { kind: string; dueOn: string; estimated: boolean; rule: string } | null;
+  deadlines: Array<{ kind: string; dueOn: string; passed: boolean; estimated: boolean; rule: string }>;
   arrearsSek: number;
   units: string[];
+  unitsNotRepresented: string[];
+  notices: Array<{ id: string; source: string; kindText: string; landlord: { orgNumber: string; name: string | null } | null; new: boolean }>;
+  nextSteps: Array<{ id: string; unit: string; overdue: boolean }>;
   notificationIds: string[];
   nextStepIds: string[];
   displayName: string;
@@ -20,13 +22,18 @@ interface Agenda {
   meetingId: string;
   frozen: boolean;
   cutoff: string;
+  urgentFrom: string | null;
   urgentBefore: string;
-  warnings: Array<{ kind: string; unit?: string; caseId?: string; units?: string[] }>;
-  sections: Array<{ kind: string; items: Item[] }>;
+  expectedUnits: string[];
+  warnings: Array<{ kind: string; unit?: string; units?: string[]; person?: string; message: string }>;
+  sections: Array<{ kind: string; title: string; items: Item[]; closedCaseNotices?: number }>;
 }
 
 const section = (agenda: Agenda, kind: string): Item[] => agenda.sections.find((s) => s.kind === kind)!.items;
 const ids = (items: Item[]): string[] => items.map((i) => i.caseId);
+const codes = (item: Item): string[] => item.reasons.map((r) => r.code);
+const allItems = (agenda: Agenda): Item[] => agenda.sections.flatMap((s) => s.items);
+const itemOf = (agenda: Agenda, caseId: string): Item => allItems(agenda).find((i) => i.caseId === caseId)!;
 
 describe('meetings: agenda, attendance, decisions, carry-over, next steps, minutes', () => {
   let t: TestApp;
@@ -79,39 +86,62 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
     expect(res.body.errors[0].field).toBe('startsAt');
   });
 
-  it('puts every new notification of the district on the first agenda, in the sections in order', async () => {
+  it('puts each case once, in the first section that applies, sections in order urgent, new, follow_up, next_steps', async () => {
     const a = await agenda(m1);
-    expect(a.sections.map((s) => s.kind)).toEqual(['new', 'urgent', 'follow_up', 'next_steps']);
+    expect(a.sections.map((s) => s.kind)).toEqual(['urgent', 'new', 'follow_up', 'next_steps']);
+    expect(a.sections.map((s) => s.title)).toEqual(['Brådskande', 'Nya underrättelser', 'Uppföljning', 'Nästa steg']);
     expect(a.frozen).toBe(false);
-    const onAgenda = section(a, 'new').flatMap((i) => i.notificationIds).sort();
-    const expected = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'P'].flatMap((k) => cases[k].notificationIds).sort();
-    expect(onAgenda).toEqual(expected);
-    expect(ids(section(a, 'new'))).not.toContain(cases.X.caseId);
-    // A case appears once per section at most (D has two notices).
-    expect(new Set(ids(section(a, 'new'))).size).toBe(section(a, 'new').length);
-    expect(section(a, 'new').find((i) => i.caseId === cases.D.caseId)!.notificationIds).toHaveLength(2);
+    const all = ids(allItems(a));
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'P'].map((k) => cases[k].caseId).sort());
+    expect(all).not.toContain(cases.X.caseId);
+    // Every notice of an open case is shown (on whichever item its case sits); D has two.
+    const shown = allItems(a).flatMap((i) => i.notificationIds).sort();
+    expect(shown).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'P'].flatMap((k) => cases[k].notificationIds).sort());
+    expect(itemOf(a, cases.D.caseId).notificationIds).toHaveLength(2);
+  });
+
+  it('lists every reason on the item, with its Swedish text', async () => {
+    const a = await agenda(m1);
+    const itemA = itemOf(a, cases.A.caseId);
+    expect(section(a, 'urgent').map((i) => i.caseId)).toContain(cases.A.caseId);
+    expect(codes(itemA)).toEqual(['deadline_before_meeting_after_next', 'new_notification', 'remaining_debt', 'next_step_overdue']);
+    expect(itemA.reasons.map((r) => r.text)).toEqual([
+      'Lagstadgad frist går ut före mötet därefter', 'Ny underrättelse sedan förra mötet', 'Kvarstående skuld', 'Nästa steg är försenat',
+    ]);
+    expect(itemA.nextSteps).toEqual([expect.objectContaining({ id: overdueStep, unit: 'EKB', overdue: true })]);
+    expect(codes(itemOf(a, cases.E.caseId))).toEqual(['new_notification', 'ongoing_disturbance']);
+    expect(section(a, 'next_steps')).toEqual([]);
+  });
+
+  it('leaves notices of closed cases out of new and ends the section with their count', async () => {
+    const a = await agenda(m1);
+    expect(ids(allItems(a))).not.toContain(cases.G.caseId);
+    expect(a.sections.find((s) => s.kind === 'new')!.closedCaseNotices).toBe(1);
+    expect(a.sections.find((s) => s.kind === 'urgent')!.closedCaseNotices).toBeUndefined();
   });
 
   it('orders by children, then earliest deadline, then amount owed, then oldest notice', async () => {
     const a = await agenda(m1);
-    expect(ids(section(a, 'new')).slice(0, 5)).toEqual([cases.C, cases.B, cases.D, cases.A, cases.F].map((c) => c.caseId));
     expect(ids(section(a, 'urgent'))).toEqual([cases.C, cases.B, cases.D, cases.A].map((c) => c.caseId));
+    expect(ids(section(a, 'new'))).toEqual([cases.F, cases.P, cases.E].map((c) => c.caseId));
   });
 
-  it('says why, the deadline with its rule, the amount, the children and the units', async () => {
+  it('gives the deadlines, the notices with kind and landlord, the amount, the children and the units', async () => {
     const a = await agenda(m1);
-    const b = section(a, 'urgent').find((i) => i.caseId === cases.B.caseId)!;
+    const b = itemOf(a, cases.B.caseId);
     expect(b).toMatchObject({
-      reasonCodes: ['deadline_before_meeting_after_next'],
       childrenInHousehold: 2,
       arrearsSek: 1000,
       units: ['EKB', 'VUX'],
-      deadline: { kind: 'recovery_window', dueOn: '2027-03-25', estimated: false },
+      unitsNotRepresented: [],
+      deadlines: [{ kind: 'recovery_window', dueOn: '2027-03-25', passed: false, estimated: false }],
     });
-    expect(b.reason).toMatch(/deadline/i);
-    expect(b.deadline!.rule).toMatch(/JB 12:44/);
+    expect(b.deadlines[0].rule).toMatch(/JB 12:44/);
+    expect(b.notices).toEqual([expect.objectContaining({ source: 'landlord_arrears', kindText: 'Hyresskuld', new: true, landlord: null })]);
     expect(b.displayName).toMatch(/^Test Testsson \(\d{8}-\*\*\*\*\)$/);
-    const p = section(a, 'new').find((i) => i.caseId === cases.P.caseId)!;
+    expect(itemOf(a, cases.F.caseId).deadlines).toEqual([expect.objectContaining({ kind: 'eviction', dueOn: '2027-04-20', passed: false })]);
+    const p = itemOf(a, cases.P.caseId);
     expect(p.address).toBeNull();
     expect(JSON.stringify(a)).not.toContain('Hemligvägen');
   });
@@ -119,61 +149,62 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
   it('counts as urgent a deadline before the meeting after next, or 28 days ahead when there is none', async () => {
     const first = await agenda(m1);
     expect(first.urgentBefore).toBe('2027-03-30');
+    expect(first.urgentFrom).toBeNull();
     expect(ids(section(first, 'urgent'))).not.toContain(cases.F.caseId);
     const last = await agenda(m3);
     expect(last.urgentBefore).toBe('2027-04-27');
+    expect(last.urgentFrom).toBe('2027-03-16');
     expect(ids(section(last, 'urgent'))).toContain(cases.F.caseId);
   });
 
-  it('follows up open cases with debt or disturbances, and lists next steps due or overdue', async () => {
+  it('before attendance, names the units the cases need in one warning', async () => {
     const a = await agenda(m1);
-    const follow = section(a, 'follow_up');
-    expect(ids(follow).sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'P'].map((k) => cases[k].caseId).sort());
-    expect(follow.find((i) => i.caseId === cases.E.caseId)!.reasonCodes).toEqual(['ongoing_disturbance']);
-    const steps = section(a, 'next_steps');
-    expect(steps).toHaveLength(1);
-    expect(steps[0]).toMatchObject({ caseId: cases.A.caseId, nextStepIds: [overdueStep], reasonCodes: ['next_step_overdue'] });
-    expect(JSON.stringify(steps)).not.toContain(laterStep);
+    expect(a.expectedUnits).toEqual(['BOF', 'EKB', 'VUX']);
+    expect(a.warnings).toEqual([
+      { kind: 'attendance_not_recorded', units: ['BOF', 'EKB', 'VUX'], message: 'Närvaron är inte registrerad. Ärendena på dagordningen behöver enheterna BOF, EKB, VUX.' },
+    ]);
   });
 
-  it('warns of absent units, units without mandate, and cases whose units are not all represented', async () => {
-    let a = await agenda(m1);
-    expect(a.warnings.filter((w) => w.kind === 'unit_absent').map((w) => w.unit)).toEqual(['BOF', 'EKB', 'VUX']);
+  it('warns of absent units, units without mandate and mandates not in the register; per case on the item', async () => {
     await t.http().post('/api/v1/districts/AGD/units/VUX/mandates').set('Authorization', d.coordinator)
       .send({ person: 'Cilla Carlsson', validFrom: '2027-01-01', validUntil: '2027-12-31' }).expect(201);
+    await t.http().post('/api/v1/districts/AGD/units/EKB/mandates').set('Authorization', d.coordinator)
+      .send({ person: 'Anna Andersson', validFrom: '2027-01-01', validUntil: null }).expect(201);
     const put = (units: unknown[]) => t.http().put(`/api/v1/meetings/${m1}/attendance`).set('Authorization', d.coordinator).send({ units });
     const att = await put([
       { unit: 'EKB', person: 'Anna Andersson', role: 'assistant_head', mandate: true },
-      { unit: 'VUX', person: 'Bo Berg', role: 'delegate', mandate: false },
+      { unit: 'VUX', person: 'Bo Berg', role: 'delegate', mandate: true },
       { unit: 'BOF', role: 'absent' },
     ]).expect(200);
-    expect(att.body.find((x: { unit: string }) => x.unit === 'VUX')).toMatchObject({ withMandate: false });
-    a = await agenda(m1);
-    expect(a.warnings).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ kind: 'unit_absent', unit: 'BOF' }),
-        expect.objectContaining({ kind: 'unit_without_mandate', unit: 'VUX' }),
-        expect.objectContaining({ kind: 'case_units_not_represented', caseId: cases.E.caseId, units: ['BOF'] }),
-      ]),
-    );
-    expect(a.warnings.filter((w) => w.kind === 'unit_absent')).toHaveLength(1);
+    expect(att.body.find((x: { unit: string }) => x.unit === 'VUX')).toMatchObject({ withMandate: true, mandateRegistered: false });
+    let a = await agenda(m1);
+    expect(a.warnings.map((w) => [w.kind, w.unit])).toEqual([
+      ['unit_absent', 'BOF'],
+      ['mandate_not_in_register', 'VUX'],
+    ]);
+    expect(a.warnings[1]).toMatchObject({ person: 'Bo Berg' });
+    expect(a.warnings[1].message).toContain('Bo Berg');
+    expect(itemOf(a, cases.E.caseId).unitsNotRepresented).toEqual(['BOF']);
+    expect(itemOf(a, cases.B.caseId).unitsNotRepresented).toEqual([]);
     // A delegate whose mandate is in the unit's register has the mandate.
     await put([
       { unit: 'EKB', person: 'Anna Andersson', role: 'assistant_head', mandate: true },
-      { unit: 'VUX', person: 'Cilla Carlsson', role: 'delegate', mandate: false },
+      { unit: 'VUX', person: 'cilla carlsson ', role: 'delegate', mandate: false },
     ]).expect(200);
     a = await agenda(m1);
-    expect(a.warnings.some((w) => w.kind === 'unit_without_mandate')).toBe(false);
+    expect(a.warnings.some((w) => w.kind === 'unit_without_mandate' || w.kind === 'mandate_not_in_register')).toBe(false);
     // PUT replaces: BOF, left out, is absent.
     expect(a.warnings.filter((w) => w.kind === 'unit_absent').map((w) => w.unit)).toEqual(['BOF']);
     const bad = await put([{ unit: 'NOPE', person: 'X', role: 'delegate' }]).expect(400);
     expect(bad.body.errors[0].field).toBe('units[0].unit');
-    // Back to the delegate without mandate, for the decisions below.
+    // Back to a delegate without mandate, for the decisions below.
     await put([
       { unit: 'EKB', person: 'Anna Andersson', role: 'assistant_head' },
       { unit: 'VUX', person: 'Bo Berg', role: 'delegate', mandate: false },
       { unit: 'BOF', role: 'absent' },
     ]).expect(200);
+    a = await agenda(m1);
+    expect(a.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'unit_without_mandate', unit: 'VUX', person: 'Bo Berg' })]));
   });
 
   it('refuses decisions before the meeting has started', async () => {
@@ -192,8 +223,9 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
     expect(frozen.sections).toEqual(before.sections);
     expect(new Date(frozen.cutoff).getTime()).toBe(new Date(started.body.startedAt).getTime());
     const next = await agenda(m2);
-    expect(section(next, 'new')).toHaveLength(1);
-    expect(section(next, 'new')[0]).toMatchObject({ caseId: cases.A.caseId, notificationIds: [late] });
+    expect(allItems(next).flatMap((i) => i.notificationIds)).toEqual([late]);
+    expect(itemOf(next, cases.A.caseId)).toMatchObject({ notificationIds: [late] });
+    expect(codes(itemOf(next, cases.A.caseId))).toContain('new_notification');
     const again = await t.http().post(`/api/v1/meetings/${m1}/start`).set('Authorization', d.coordinator).expect(409);
     expect(again.body.code).toBe('MEETING_STATE');
   });
@@ -212,7 +244,7 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
     expect(res.body).toMatchObject({ pendingConfirmation: true, pendingUnits: ['VUX'] });
     expect(res.body.nextSteps.map((s: { unit: string }) => s.unit)).toEqual(['EKB', 'VUX']);
     const a = await agenda(m1);
-    expect(section(a, 'urgent').find((i) => i.caseId === cases.B.caseId)!.pendingConfirmation).toBe(true);
+    expect(itemOf(a, cases.B.caseId).pendingConfirmation).toBe(true);
   });
 
   it('lets a unit representative decide only for their own unit', async () => {
@@ -259,11 +291,13 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
     expect(res.body.carriedOver).not.toContain(cases.C.caseId);
     expect(res.body.carriedOver).toEqual(expect.arrayContaining([cases.A.caseId, cases.D.caseId, cases.E.caseId]));
     const next = await agenda(m2);
-    const follow = section(next, 'follow_up');
-    expect(follow.find((i) => i.caseId === cases.D.caseId)!.reasonCodes).toEqual(['carried_over', 'remaining_debt']);
-    expect(follow.find((i) => i.caseId === cases.B.caseId)!.reasonCodes).toEqual(['remaining_debt']);
-    // Closed case G was not reached but is closed: not carried into the follow-up.
-    expect(ids(follow)).not.toContain(cases.G.caseId);
+    expect(codes(itemOf(next, cases.D.caseId))).toEqual(['deadline_before_meeting_after_next', 'carried_over', 'remaining_debt']);
+    expect(codes(itemOf(next, cases.E.caseId))).toEqual(['carried_over', 'ongoing_disturbance']);
+    expect(ids(section(next, 'follow_up'))).toContain(cases.E.caseId);
+    // B's decision waits for VUX's confirmation: it stays on the next agendas until settled.
+    expect(codes(itemOf(next, cases.B.caseId))).toEqual(['deadline_before_meeting_after_next', 'decision_pending_confirmation', 'remaining_debt', 'next_step_overdue']);
+    // Closed case G is on no agenda.
+    expect(ids(allItems(next))).not.toContain(cases.G.caseId);
     await t.http().post(`/api/v1/meetings/${m1}/close`).set('Authorization', d.coordinator).expect(409);
     await t.http().post(`/api/v1/meetings/${m1}/decisions`).set('Authorization', d.coordinator)
       .send({ caseId: cases.A.caseId, text: 'x', nextSteps: [] }).expect(409);
@@ -409,5 +443,48 @@ describe('meetings: no notification is ever missed around a freeze', () => {
     expect(new Set(onM3AndLater).size).toBe(onM3AndLater.length);
     expect(written.every((id) => onM3AndLater.includes(id))).toBe(true);
     expect(onM4.length).toBeGreaterThan(0);
+  });
+});
+
+describe('meetings: urgent misses nothing', () => {
+  let t: TestApp;
+  let d: DistrictFixture;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    d = await newDistrict(t, 'URG', ['EKB']);
+  });
+  afterAll(() => t.close());
+
+  const agendaOf = async (meetingId: string): Promise<Agenda> =>
+    (await t.http().get(`/api/v1/meetings/${meetingId}/agenda`).set('Authorization', d.coordinator).expect(200)).body;
+
+  it('puts on a first meeting a deadline that passed the day before it, and older ones of cases never discussed, saying so', async () => {
+    const dayBefore = await newCase(t, d, { arrearsSek: 4000, deadline: { dueOn: '2027-03-01' }, notices: ['2027-02-05'] });
+    const older = await newCase(t, d, { arrearsSek: 3000, deadline: { dueOn: '2027-01-15' }, notices: ['2026-12-20'] });
+    const m1 = await newMeeting(t, d, '2027-03-02T09:00:00+01:00');
+    await newMeeting(t, d, '2027-03-16T09:00:00+01:00');
+    const a = await agendaOf(m1);
+    const urgent = section(a, 'urgent');
+    expect(ids(urgent)).toEqual([older.caseId, dayBefore.caseId]);
+    const item = itemOf(a, dayBefore.caseId);
+    expect(codes(item)).toEqual(['deadline_passed', 'new_notification', 'remaining_debt']);
+    expect(item.reasons[0].text).toBe('Lagstadgad frist har redan gått ut');
+    expect(item.deadlines).toEqual([expect.objectContaining({ dueOn: '2027-03-01', passed: true })]);
+  });
+
+  it('at a later meeting, counts deadlines from the previous meeting on, and earlier ones only for cases never discussed', async () => {
+    const [m1, m2] = (await t.http().get('/api/v1/meetings').set('Authorization', d.coordinator).expect(200)).body.map((m: { id: string }) => m.id);
+    const discussedEarlier = await newCase(t, d, { arrearsSek: 1000, deadline: { dueOn: '2027-02-20' }, notices: ['2027-02-01'] });
+    await t.http().post(`/api/v1/meetings/${m1}/start`).set('Authorization', d.coordinator).expect(200);
+    await t.http().post(`/api/v1/meetings/${m1}/close`).set('Authorization', d.coordinator).expect(200);
+    const late = await newCase(t, d, { deadline: { dueOn: '2027-02-26' }, notices: ['2027-03-03'] });
+    const a = await agendaOf(m2);
+    expect(a.urgentFrom).toBe('2027-03-02');
+    expect(ids(section(a, 'urgent'))).toContain(late.caseId);
+    expect(codes(itemOf(a, late.caseId))).toEqual(['deadline_passed', 'new_notification']);
+    // Discussed (and carried over) at m1 with a deadline before it: follow-up, not urgent again.
+    expect(ids(section(a, 'follow_up'))).toContain(discussedEarlier.caseId);
+    expect(codes(itemOf(a, discussedEarlier.caseId))).toEqual(['carried_over', 'remaining_debt']);
   });
 });

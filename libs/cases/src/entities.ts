@@ -359,6 +359,18 @@ export class NextStep {
   @Column({ type: 'uuid', nullable: true })
   decisionId: string | null;
 
+  /** The person responsible, when one is named (free text; the unit is always responsible). */
+  @Column({ type: 'text', nullable: true })
+  responsible: string | null;
+
+  /** What came of it (when done). */
+  @Column({ type: 'text', nullable: true })
+  result: string | null;
+
+  /** Why it was cancelled. */
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
+
   /** When the daily job first found it overdue (and wrote that on the case timeline). */
   @Column({ type: 'timestamptz', nullable: true })
   overdueMarkedAt: Date | null;

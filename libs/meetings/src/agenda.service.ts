@@ -1,42 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { maskPersonnummer } from '@bosam/identity';
+import { NotificationSource } from '@bosam/cases';
+import { maskPersonnummer, parseOrgNumber } from '@bosam/identity';
+import { NOTIFICATION_FLAGS } from '@bosam/intake';
 import { oreToKronor } from '@bosam/platform';
-import { AGENDA_SQL, AgendaRow } from './agenda.sql';
+import { AGENDA_SQL, agendaParams, AgendaAttendanceRow, AgendaItemRow, AgendaRow } from './agenda.sql';
 import { AGENDA_SECTIONS, AgendaSectionKind, Meeting } from './entities';
-import { AgendaItemView, AgendaSectionView, AgendaView, AgendaWarning } from './views';
-
-const REASONS: Record<string, string> = {
-  new_notification: 'New notification since the previous meeting',
-  deadline_before_meeting_after_next: 'Legal deadline before the meeting after next',
-  deadline_passed_since_last_meeting: 'Legal deadline passed since the previous meeting',
-  carried_over: 'Not reached at the previous meeting',
-  remaining_debt: 'Remaining debt',
-  ongoing_disturbance: 'Ongoing disturbances',
-  next_step_due: 'Next step due since the previous meeting',
-  next_step_overdue: 'Next step overdue',
-};
+import { NOTICE_KINDS, SECTION_TITLES } from './labels';
+import { agendaReasons } from './reasons';
+import { AgendaFlagView, AgendaItemView, AgendaSectionView, AgendaView } from './views';
+import { agendaWarnings, unitsNotRepresented } from './warnings';
 
 export interface AgendaBounds {
   cutoff: string;
   previousCutoff: string | null;
+  urgentFrom: string | null;
   urgentBefore: string;
+  /** Notices of closed cases that the section `new` only counts. */
+  closedCaseNotices: number;
 }
 
 export interface ComputedAgenda {
   bounds: AgendaBounds;
   sections: AgendaSectionView[];
-}
-
-interface AttendanceRow {
-  code: string;
-  role: string | null;
-  with_mandate: boolean | null;
+  attendance: AgendaAttendanceRow[];
+  /** Notices of closed cases counted in `new`: freezing records them as dealt with. */
+  closedNoticeIds: string[];
 }
 
 const iso = (value: Date | string | null): string | null => (value == null ? null : new Date(value).toISOString());
 
-function tenantNames(row: AgendaRow, masked: boolean): string {
+const orgDisplay = (digits: string): string => {
+  const parsed = parseOrgNumber(digits);
+  return parsed.ok ? parsed.display : digits;
+};
+
+function tenantNames(row: Pick<AgendaItemRow, 'tenants'>, masked: boolean): string {
   const tenants = row.tenants ?? [];
   if (tenants.length === 0) return '(okänd hyresgäst)';
   return tenants
@@ -47,17 +46,31 @@ function tenantNames(row: AgendaRow, masked: boolean): string {
     .join(', ');
 }
 
-export function toAgendaItem(row: AgendaRow): AgendaItemView {
+const flagText = (code: string): string => (NOTIFICATION_FLAGS as Record<string, string>)[code] ?? code;
+
+export function toAgendaItem(row: AgendaItemRow, attendance: readonly AgendaAttendanceRow[] = []): AgendaItemView {
+  const notices = row.notices ?? [];
+  const flags: AgendaFlagView[] = [...new Set(notices.flatMap((n) => n.flags ?? []))].map((code) => ({ code, text: flagText(code) }));
   return {
     caseId: row.case_id,
-    reason: row.reasons.map((code) => REASONS[code] ?? code).join('; '),
-    reasonCodes: row.reasons,
+    reasons: agendaReasons(row.reasons),
     childrenInHousehold: Number(row.children_in_household),
-    deadline: row.deadline_due_on
-      ? { kind: row.deadline_kind!, dueOn: row.deadline_due_on, estimated: !!row.deadline_estimated, rule: row.deadline_rule! }
-      : null,
+    deadlines: (row.deadlines ?? []).map((d) => ({ kind: d.kind, dueOn: d.dueOn, passed: d.passed, estimated: d.estimated, rule: d.rule })),
     arrearsSek: oreToKronor(row.arrears_ore) ?? 0,
     units: row.units,
+    unitsNotRepresented: unitsNotRepresented(row.units, attendance),
+    notices: notices.map((n) => ({
+      id: n.id,
+      source: n.source as NotificationSource,
+      kindText: NOTICE_KINDS[n.source as NotificationSource] ?? n.source,
+      receivedOn: n.receivedOn,
+      landlord: n.landlordOrgNumber ? { orgNumber: orgDisplay(n.landlordOrgNumber), name: n.landlordName } : null,
+      arrearsSek: oreToKronor(n.arrearsOre),
+      new: n.new,
+    })),
+    flags,
+    nextSteps: row.next_steps ?? [],
+    pendingDecisions: row.pending_decisions ?? [],
     notificationIds: row.notification_ids ?? [],
     nextStepIds: row.next_step_ids ?? [],
     displayName: tenantNames(row, true),
@@ -74,40 +87,44 @@ export function toAgendaItem(row: AgendaRow): AgendaItemView {
   };
 }
 
+const sectionsOf = (byKind: Map<AgendaSectionKind, AgendaItemView[]>, closedCaseNotices: number): AgendaSectionView[] =>
+  AGENDA_SECTIONS.map((kind) => ({
+    kind,
+    title: SECTION_TITLES[kind],
+    items: byKind.get(kind)!,
+    ...(kind === 'new' ? { closedCaseNotices } : {}),
+  }));
+
+/** The units the agenda's cases need: every unit a client on it is known to. */
+const expectedUnits = (sections: AgendaSectionView[]): string[] =>
+  [...new Set(sections.flatMap((s) => s.items.flatMap((i) => i.units)))].sort();
+
 /** Builds agendas: the live one from AGENDA_SQL, the frozen one from its snapshot, and the warnings. */
 @Injectable()
 export class AgendaService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Runs the agenda query and groups its (already ordered) rows into the four sections. */
-  async compute(meeting: Pick<Meeting, 'id' | 'districtCode' | 'startsAt' | 'heldOn'>, manager?: EntityManager): Promise<ComputedAgenda> {
-    const rows: AgendaRow[] = await (manager ?? this.dataSource.manager).query(AGENDA_SQL, [meeting.id, meeting.districtCode]);
+  /** Runs the agenda query (one read) and groups its already ordered rows into the four sections. */
+  async compute(meeting: Pick<Meeting, 'id' | 'districtCode'>, manager?: EntityManager): Promise<ComputedAgenda> {
+    const rows: AgendaRow[] = await (manager ?? this.dataSource.manager).query(AGENDA_SQL, agendaParams(meeting));
+    const meta = rows[0];
+    if (!meta) throw new Error('agenda of a meeting that does not exist');
     const byKind = new Map<AgendaSectionKind, AgendaItemView[]>(AGENDA_SECTIONS.map((kind) => [kind, []]));
-    for (const row of rows) byKind.get(row.section)!.push(toAgendaItem(row));
-    const first = rows[0];
-    const bounds: AgendaBounds = first
-      ? { cutoff: iso(first.cutoff)!, previousCutoff: iso(first.previous_cutoff), urgentBefore: first.horizon_on }
-      : await this.bounds(meeting, manager);
-    return { bounds, sections: AGENDA_SECTIONS.map((kind) => ({ kind, items: byKind.get(kind)! })) };
+    for (const row of rows) {
+      if (row.case_id) byKind.get(AGENDA_SECTIONS[row.section_order - 1])!.push(toAgendaItem(row, meta.attendance));
+    }
+    const closedNoticeIds = meta.closed_notice_ids ?? [];
+    const bounds: AgendaBounds = {
+      cutoff: iso(meta.cutoff)!,
+      previousCutoff: iso(meta.previous_cutoff),
+      urgentFrom: meta.since_on,
+      urgentBefore: meta.horizon_on,
+      closedCaseNotices: closedNoticeIds.length,
+    };
+    return { bounds, sections: sectionsOf(byKind, bounds.closedCaseNotices), attendance: meta.attendance, closedNoticeIds };
   }
 
-  /** The bounds of an empty agenda (no rows to carry them). */
-  private async bounds(meeting: Pick<Meeting, 'id' | 'districtCode'>, manager?: EntityManager): Promise<AgendaBounds> {
-    const [row] = await (manager ?? this.dataSource.manager).query(
-      `SELECT COALESCE(m.started_at, m.starts_at) AS cutoff,
-              (SELECT COALESCE(p.started_at, p.starts_at) FROM meeting p
-                WHERE p.district_code = m.district_code AND (p.starts_at, p.id) < (m.starts_at, m.id)
-                ORDER BY p.starts_at DESC, p.id DESC LIMIT 1) AS previous_cutoff,
-              COALESCE((SELECT n.held_on FROM meeting n
-                         WHERE n.district_code = m.district_code AND (n.starts_at, n.id) > (m.starts_at, m.id)
-                         ORDER BY n.starts_at, n.id OFFSET 1 LIMIT 1), m.held_on + 28)::text AS horizon_on
-         FROM meeting m WHERE m.id = $1 AND m.district_code = $2`,
-      [meeting.id, meeting.districtCode],
-    );
-    return { cutoff: iso(row.cutoff)!, previousCutoff: iso(row.previous_cutoff), urgentBefore: row.horizon_on };
-  }
-
-  /** Stores the agenda exactly as computed, and the notifications it showed, inside the start's transaction. */
+  /** Stores the agenda exactly as computed, and the notifications it dealt with, inside the start's transaction. */
   async freeze(manager: EntityManager, meeting: Meeting): Promise<ComputedAgenda> {
     const agenda = await this.compute(meeting, manager);
     const items = agenda.sections.flatMap((section) =>
@@ -122,7 +139,7 @@ export class AgendaService {
         [meeting.id, JSON.stringify(chunk.map((c) => ({ section: c.section, position: c.position, case_id: c.item.caseId, item: c.item })))],
       );
     }
-    const notificationIds = agenda.sections.find((s) => s.kind === 'new')!.items.flatMap((item) => item.notificationIds);
+    const notificationIds = [...agenda.sections.flatMap((s) => s.items.flatMap((item) => item.notificationIds)), ...agenda.closedNoticeIds];
     if (notificationIds.length > 0) {
       await manager.query(
         `INSERT INTO agenda_notification (notification_id, meeting_id) SELECT unnest($2::uuid[]), $1 ON CONFLICT DO NOTHING`,
@@ -133,7 +150,18 @@ export class AgendaService {
     return agenda;
   }
 
-  /** The frozen agenda, exactly as it was stored at the start, with the decisions taken since. */
+  /** Who represents each unit of the district at the meeting (every unit, null role when not recorded). */
+  async attendance(meeting: Pick<Meeting, 'id' | 'districtCode'>, manager?: EntityManager): Promise<AgendaAttendanceRow[]> {
+    return (manager ?? this.dataSource.manager).query(
+      `SELECT u.code AS unit, u.name AS "unitName", a.person, a.role, a.mandate, a.with_mandate AS "withMandate",
+              a.mandate_registered AS "mandateRegistered"
+         FROM unit u LEFT JOIN meeting_attendance a ON a.unit_id = u.id AND a.meeting_id = $1
+        WHERE u.district_code = $2 ORDER BY u.code`,
+      [meeting.id, meeting.districtCode],
+    );
+  }
+
+  /** The frozen agenda, exactly as it was stored at the start, with today's attendance and the decisions taken since. */
   async frozen(meeting: Meeting): Promise<ComputedAgenda> {
     const rows: Array<{ section: AgendaSectionKind; item: AgendaItemView }> = await this.dataSource.query(
       'SELECT section, item FROM agenda_item WHERE meeting_id = $1 ORDER BY section, position',
@@ -143,62 +171,33 @@ export class AgendaService {
       'SELECT case_id, bool_or(pending_confirmation) AS pending FROM meeting_decision WHERE meeting_id = $1 GROUP BY case_id',
       [meeting.id],
     );
+    const attendance = await this.attendance(meeting);
     const decided = new Map(decisions.map((d) => [d.case_id, d.pending]));
     const byKind = new Map<AgendaSectionKind, AgendaItemView[]>(AGENDA_SECTIONS.map((kind) => [kind, []]));
     for (const row of rows) {
-      byKind.get(row.section)!.push({
+      byKind.get(row.section)?.push({
         ...row.item,
+        unitsNotRepresented: unitsNotRepresented(row.item.units ?? [], attendance),
         decided: decided.has(row.item.caseId),
         pendingConfirmation: decided.get(row.item.caseId) === true,
       });
     }
-    const bounds = (meeting.frozenBounds as unknown as AgendaBounds) ?? (await this.bounds(meeting));
-    return { bounds, sections: AGENDA_SECTIONS.map((kind) => ({ kind, items: byKind.get(kind)! })) };
-  }
-
-  /** Units absent or without mandate, and cases whose units are not all represented. */
-  async warnings(meeting: Meeting, sections: AgendaSectionView[]): Promise<AgendaWarning[]> {
-    const units: AttendanceRow[] = await this.dataSource.query(
-      `SELECT u.code, a.role, a.with_mandate
-         FROM unit u LEFT JOIN meeting_attendance a ON a.unit_id = u.id AND a.meeting_id = $1
-        WHERE u.district_code = $2 ORDER BY u.code`,
-      [meeting.id, meeting.districtCode],
-    );
-    const warnings: AgendaWarning[] = [];
-    const absent = new Set<string>();
-    for (const unit of units) {
-      if (!unit.role || unit.role === 'absent') {
-        absent.add(unit.code);
-        warnings.push({ kind: 'unit_absent', unit: unit.code, message: `Unit ${unit.code} is not represented.` });
-      } else if (!unit.with_mandate) {
-        warnings.push({
-          kind: 'unit_without_mandate',
-          unit: unit.code,
-          message: `Unit ${unit.code} is represented without mandate: its decisions wait for confirmation.`,
-        });
-      }
-    }
-    const seen = new Set<string>();
-    for (const item of sections.flatMap((s) => s.items)) {
-      if (seen.has(item.caseId)) continue;
-      seen.add(item.caseId);
-      const missing = item.units.filter((code) => absent.has(code));
-      if (missing.length > 0) {
-        warnings.push({
-          kind: 'case_units_not_represented',
-          caseId: item.caseId,
-          units: missing,
-          message: `Not every unit the client is known to is represented: ${missing.join(', ')}.`,
-        });
-      }
-    }
-    return warnings;
+    const stored = (meeting.frozenBounds ?? {}) as Partial<AgendaBounds>;
+    const bounds: AgendaBounds = {
+      cutoff: stored.cutoff ?? iso(meeting.startedAt ?? meeting.startsAt)!,
+      previousCutoff: stored.previousCutoff ?? null,
+      urgentFrom: stored.urgentFrom ?? null,
+      urgentBefore: stored.urgentBefore ?? meeting.heldOn,
+      closedCaseNotices: stored.closedCaseNotices ?? 0,
+    };
+    return { bounds, sections: sectionsOf(byKind, bounds.closedCaseNotices), attendance, closedNoticeIds: [] };
   }
 
   /** The agenda as served: frozen once started, live before. */
   async view(meeting: Meeting): Promise<AgendaView> {
-    const frozen = meeting.status !== 'planned';
+    const frozen = meeting.status === 'running' || meeting.status === 'closed' || (meeting.status === 'cancelled' && meeting.startedAt != null);
     const agenda = frozen ? await this.frozen(meeting) : await this.compute(meeting);
+    const expected = expectedUnits(agenda.sections);
     return {
       meetingId: meeting.id,
       district: meeting.districtCode,
@@ -208,8 +207,10 @@ export class AgendaService {
       frozen,
       cutoff: agenda.bounds.cutoff,
       previousCutoff: agenda.bounds.previousCutoff,
+      urgentFrom: agenda.bounds.urgentFrom,
       urgentBefore: agenda.bounds.urgentBefore,
-      warnings: await this.warnings(meeting, agenda.sections),
+      expectedUnits: expected,
+      warnings: agendaWarnings(agenda.attendance, expected, meeting.heldOn),
       sections: agenda.sections,
     };
   }

@@ -2,13 +2,14 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { HouseholdCase, Notification } from '@bosam/cases';
 import { District, Unit } from '@bosam/setup';
 
-export const MEETING_STATUSES = ['planned', 'running', 'closed'] as const;
+export const MEETING_STATUSES = ['planned', 'running', 'closed', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 export const ATTENDANCE_ROLES = ['assistant_head', 'delegate', 'absent'] as const;
 export type AttendanceRole = (typeof ATTENDANCE_ROLES)[number];
 
-export const AGENDA_SECTIONS = ['new', 'urgent', 'follow_up', 'next_steps'] as const;
+// In the order the meeting goes through them; a case sits in the first that applies.
+export const AGENDA_SECTIONS = ['urgent', 'new', 'follow_up', 'next_steps'] as const;
 export type AgendaSectionKind = (typeof AGENDA_SECTIONS)[number];
 
 /** The fortnightly cross-unit meeting (Bosam-möte) of one district. */
@@ -56,6 +57,19 @@ export class Meeting {
   @Column({ type: 'text', nullable: true })
   movedReason: string | null;
 
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
+
+  /** Who chairs the meeting and who takes the minutes (for the minutes). */
+  @Column({ type: 'text', nullable: true })
+  chair: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  noteTaker: string | null;
+
   @Column({ type: 'text' })
   createdBy: string;
 
@@ -93,6 +107,10 @@ export class MeetingAttendance {
   /** Declared, or found valid in the unit's mandate register on the meeting's date. */
   @Column({ type: 'boolean', default: false })
   withMandate: boolean;
+
+  /** The person has a valid mandate for the unit in its register on the meeting's date. */
+  @Column({ type: 'boolean', default: false })
+  mandateRegistered: boolean;
 
   @Column({ type: 'text' })
   recordedBy: string;
@@ -159,6 +177,8 @@ export class AgendaNotification {
 @Index('ix_meeting_decision_meeting_case', ['meetingId', 'caseId'])
 // Deleting a case (retention) cascades here by case id.
 @Index('ix_meeting_decision_case', ['caseId'])
+// The agenda lists every decision still waiting for confirmation.
+@Index('ix_meeting_decision_pending', ['caseId'], { where: 'pending_confirmation' })
 export class MeetingDecision {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -187,6 +207,20 @@ export class MeetingDecision {
   /** Codes of the units whose confirmation is awaited. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   pendingUnits: string[];
+
+  /** How a pending decision was settled: confirmed or rejected (null while pending, or when never pending). */
+  @Column({ type: 'text', nullable: true })
+  confirmation: 'confirmed' | 'rejected' | null;
+
+  /** The person who confirmed or rejected it (the unit's assistant head, say), as named in the request. */
+  @Column({ type: 'text', nullable: true })
+  confirmedBy: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  confirmedBySub: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
 
   @Column({ type: 'text' })
   decidedBy: string;

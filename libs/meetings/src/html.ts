@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { scrubIdentityNumbers } from '@bosam/identity';
-import { AgendaSectionKind } from './entities';
 import { AgendaItemView, AgendaView, MinutesView } from './views';
 
 /** Everything that reaches a page goes through here. */
@@ -15,24 +14,6 @@ export function escapeHtml(value: unknown): string {
 
 // Printed material carries no identity numbers, whatever a free text field holds.
 const text = (value: unknown): string => escapeHtml(scrubIdentityNumbers(String(value ?? '')));
-
-const SECTION_TITLES: Record<AgendaSectionKind, string> = {
-  new: 'Nya underrättelser',
-  urgent: 'Brådskande',
-  follow_up: 'Uppföljning',
-  next_steps: 'Nästa steg',
-};
-
-const REASON_SV: Record<string, string> = {
-  new_notification: 'Ny underrättelse sedan förra mötet',
-  deadline_before_meeting_after_next: 'Lagstadgad frist går ut före mötet därefter',
-  deadline_passed_since_last_meeting: 'Lagstadgad frist har gått ut sedan förra mötet',
-  carried_over: 'Hanns inte vid förra mötet',
-  remaining_debt: 'Kvarstående skuld',
-  ongoing_disturbance: 'Pågående störningar',
-  next_step_due: 'Nästa steg förföll sedan förra mötet',
-  next_step_overdue: 'Nästa steg är försenat',
-};
 
 const DEADLINE_SV: Record<string, string> = { recovery_window: 'Återvinningsfrist', eviction: 'Avhysning' };
 
@@ -96,12 +77,12 @@ function itemRow(item: AgendaItemView): string {
         .filter(Boolean)
         .map(text)
         .join(', ');
-  const deadline = item.deadline
-    ? `${text(DEADLINE_SV[item.deadline.kind] ?? item.deadline.kind)} ${text(item.deadline.dueOn)}${item.deadline.estimated ? ' (uppskattad)' : ''}<br><small>${text(item.deadline.rule)}</small>`
+  const deadline = item.deadlines.length
+    ? item.deadlines.map((d) => `${text(DEADLINE_SV[d.kind] ?? d.kind)} ${text(d.dueOn)}${d.estimated ? ' (uppskattad)' : ''}${d.passed ? ' (passerad)' : ''}`).join('<br>')
     : '–';
   return `<tr>
 <td>${text(item.names)}<br><small>${address}</small>${item.recurrence ? '<br><small>Återkommande ärende</small>' : ''}</td>
-<td>${item.reasonCodes.map((code) => text(REASON_SV[code] ?? code)).join('<br>')}${item.pendingConfirmation ? '<br><span class="pending">Beslut väntar på bekräftelse</span>' : ''}</td>
+<td>${item.reasons.map((r) => text(r.text)).join('<br>')}${item.pendingConfirmation ? '<br><span class="pending">Beslut väntar på bekräftelse</span>' : ''}</td>
 <td${item.childrenInHousehold > 0 ? ' class="children"' : ''}>${item.childrenInHousehold}</td>
 <td>${deadline}</td>
 <td>${text(kronor(item.arrearsSek))}</td>
@@ -109,19 +90,13 @@ function itemRow(item: AgendaItemView): string {
 </tr>`;
 }
 
-const WARNING_SV = (w: AgendaView['warnings'][number], names: Map<string, string>): string => {
-  if (w.kind === 'unit_absent') return `Enhet ${text(w.unit)} är inte företrädd.`;
-  if (w.kind === 'unit_without_mandate') return `Enhet ${text(w.unit)} är företrädd utan mandat – dess beslut väntar på bekräftelse.`;
-  return `${text(names.get(w.caseId ?? '') ?? 'Ett ärende')}: alla kända enheter är inte företrädda (saknas: ${(w.units ?? []).map(text).join(', ')}).`;
-};
-
 /** The printable agenda (dagordning): for the screen in the meeting room and for paper. */
 export function renderAgendaHtml(agenda: AgendaView): string {
   const title = `Dagordning ${agenda.heldOn} – ${agenda.district}`;
   const sections = agenda.sections
     .map(
       (section) => `<section class="agenda-section" id="${escapeHtml(section.kind)}">
-<h2>${escapeHtml(SECTION_TITLES[section.kind])} (${section.items.length})</h2>
+<h2>${escapeHtml(section.title)} (${section.items.length})</h2>
 ${
   section.items.length === 0
     ? '<p class="empty">Inga ärenden.</p>'
@@ -131,13 +106,12 @@ ${
 ${section.items.map(itemRow).join('\n')}
 </tbody>
 </table>`
-}
+}${section.closedCaseNotices ? `<p>${section.closedCaseNotices} underrättelser gällde redan avslutade ärenden.</p>` : ''}
 </section>`,
     )
     .join('\n');
-  const names = new Map(agenda.sections.flatMap((sec) => sec.items.map((item) => [item.caseId, item.names] as const)));
   const warnings = agenda.warnings.length
-    ? `<div class="warnings"><strong>Varningar</strong><ul>${agenda.warnings.map((w) => `<li>${WARNING_SV(w, names)}</li>`).join('')}</ul></div>`
+    ? `<div class="warnings"><strong>Varningar</strong><ul>${agenda.warnings.map((w) => `<li>${text(w.message)}</li>`).join('')}</ul></div>`
     : '';
   return page(
     title,

@@ -2,8 +2,12 @@
 export * from './entities';
 export * from './dto';
 export * from './views';
-export { AGENDA_SQL } from './agenda.sql';
+export { AGENDA_SQL, agendaParams, URGENT_HORIZON_DAYS } from './agenda.sql';
 export type { AgendaRow } from './agenda.sql';
+export { AGENDA_REASONS, AGENDA_REASON_CODES, agendaReasons } from './reasons';
+export type { AgendaReason, AgendaReasonCode } from './reasons';
+export { SECTION_TITLES, NOTICE_KINDS, DEADLINE_KINDS_SV, ROLES_SV } from './labels';
+export { agendaWarnings, unitsNotRepresented } from './warnings';
 export { AgendaService, toAgendaItem } from './agenda.service';
 export type { AgendaBounds, ComputedAgenda } from './agenda.service';
 export { MeetingsService, toMeetingView } from './meetings.service';

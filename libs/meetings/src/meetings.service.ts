@@ -130,7 +130,7 @@ export class MeetingsService {
 
   private async readAttendance(meeting: Meeting): Promise<AttendanceView[]> {
     const rows = await this.dataSource.query(
-      `SELECT u.code, u.name, a.person, a.role, a.mandate, a.with_mandate
+      `SELECT u.code, u.name, a.person, a.role, a.mandate, a.with_mandate, a.mandate_registered
          FROM meeting_attendance a JOIN unit u ON u.id = a.unit_id WHERE a.meeting_id = $1 ORDER BY u.code`,
       [meeting.id],
     );
@@ -141,6 +141,7 @@ export class MeetingsService {
       role: r.role as AttendanceView['role'],
       mandate: r.mandate as boolean,
       withMandate: r.with_mandate as boolean,
+      mandateRegistered: r.mandate_registered as boolean,
     }));
   }
 
@@ -176,6 +177,7 @@ export class MeetingsService {
           role: entry.role,
           mandate: entry.role !== 'absent' && declared,
           withMandate: entry.role !== 'absent' && (declared || inRegister),
+          mandateRegistered: entry.role !== 'absent' && inRegister,
           recordedBy: actor.sub,
         };
       });

@@ -1,15 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { NOTIFICATION_SOURCES, NotificationSource } from '@bosam/cases';
 import { AGENDA_SECTIONS, AgendaSectionKind, ATTENDANCE_ROLES, AttendanceRole, MEETING_STATUSES, MeetingStatus } from './entities';
+import { AGENDA_REASON_CODES, AgendaReasonCode } from './reasons';
 
 // Classes rather than interfaces so that the OpenAPI document can describe every answer; their names are
 // unique across the code base, as the document names its schemas after them.
 
 export class AgendaDeadlineView {
-  @ApiProperty({ enum: ['recovery_window', 'eviction'] }) kind: string;
+  @ApiProperty({ enum: ['recovery_window', 'eviction'] }) kind: 'recovery_window' | 'eviction';
   @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty({ description: 'The day is before the meeting’s date.' }) passed: boolean;
   @ApiProperty() estimated: boolean;
-  /** The rule that produced the date. */
-  @ApiProperty({ description: 'The rule that produced the date.' }) rule: string;
+  @ApiProperty({ description: 'The rule that produced the date, with the dates it was computed from.' }) rule: string;
 }
 
 export class AgendaAddressView {
@@ -19,18 +21,66 @@ export class AgendaAddressView {
   @ApiProperty({ nullable: true, type: String }) apartment: string | null;
 }
 
+export class AgendaReasonView {
+  @ApiProperty({ enum: AGENDA_REASON_CODES, description: 'Stable code.' }) code: AgendaReasonCode;
+  @ApiProperty({ description: 'Swedish.' }) text: string;
+}
+
+export class AgendaLandlordView {
+  @ApiProperty({ example: '556035-9555' }) orgNumber: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Null when the organisationsnummer is not registered.' }) name: string | null;
+}
+
+export class AgendaNoticeView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: NOTIFICATION_SOURCES }) source: NotificationSource;
+  @ApiProperty({ description: 'The kind of notice, in Swedish.' }) kindText: string;
+  @ApiProperty({ format: 'date' }) receivedOn: string;
+  @ApiProperty({ type: AgendaLandlordView, nullable: true }) landlord: AgendaLandlordView | null;
+  @ApiProperty({ nullable: true, type: Number }) arrearsSek: number | null;
+  @ApiProperty({ description: 'On no frozen agenda yet.' }) new: boolean;
+}
+
+export class AgendaFlagView {
+  @ApiProperty({ example: 'arrears_zero' }) code: string;
+  @ApiProperty({ description: 'Swedish.' }) text: string;
+}
+
+export class AgendaNextStepView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() unit: string;
+  @ApiProperty() action: string;
+  @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty({ enum: ['open', 'done', 'cancelled'] }) status: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) doneOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) responsible: string | null;
+  @ApiProperty({ description: 'Still open after its due date (before the meeting’s date).' }) overdue: boolean;
+}
+
+export class AgendaPendingDecisionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) meetingId: string;
+  @ApiProperty({ format: 'date', description: 'The date of the meeting that took it.' }) heldOn: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ type: [String], description: 'Units whose confirmation is awaited.' }) pendingUnits: string[];
+}
+
 export class AgendaItemView {
   @ApiProperty({ format: 'uuid' }) caseId: string;
-  /** Why the case is in this section, in words. */
-  @ApiProperty({ description: 'Why the case is in this section, in words.' }) reason: string;
-  @ApiProperty({ type: [String] }) reasonCodes: string[];
+  @ApiProperty({ type: [AgendaReasonView], description: 'Every reason that applies, not only the section’s.' }) reasons: AgendaReasonView[];
   @ApiProperty() childrenInHousehold: number;
-  @ApiProperty({ type: AgendaDeadlineView, nullable: true }) deadline: AgendaDeadlineView | null;
-  @ApiProperty() arrearsSek: number;
-  /** Units the client is known to. */
+  @ApiProperty({ type: [AgendaDeadlineView], description: 'Every legal deadline of the case, earliest first.' }) deadlines: AgendaDeadlineView[];
+  @ApiProperty({ description: 'Remaining debt, kronor.' }) arrearsSek: number;
   @ApiProperty({ type: [String], description: 'Units the client is known to.' }) units: string[];
-  @ApiProperty({ type: [String] }) notificationIds: string[];
-  @ApiProperty({ type: [String] }) nextStepIds: string[];
+  @ApiProperty({ type: [String], description: 'Of those, the units not represented at the meeting (empty until attendance is recorded).' })
+  unitsNotRepresented: string[];
+  @ApiProperty({ type: [AgendaNoticeView], description: 'The case’s notices, oldest first, with kind and landlord.' }) notices: AgendaNoticeView[];
+  @ApiProperty({ type: [AgendaFlagView], description: 'What the intake asked the meeting to look at.' }) flags: AgendaFlagView[];
+  @ApiProperty({ type: [AgendaNextStepView], description: 'Open steps, and those due since the previous meeting.' }) nextSteps: AgendaNextStepView[];
+  @ApiProperty({ type: [AgendaPendingDecisionView], description: 'Decisions on the case still waiting for confirmation.' })
+  pendingDecisions: AgendaPendingDecisionView[];
+  @ApiProperty({ type: [String], description: 'The notices that are new on this agenda.' }) notificationIds: string[];
+  @ApiProperty({ type: [String], description: 'The steps due since the previous meeting or overdue.' }) nextStepIds: string[];
   /** Tenants' names with masked personnummer. */
   @ApiProperty({ description: 'Tenants’ names with masked personnummer.' }) displayName: string;
   /** Names only, for printed material. */
@@ -38,26 +88,30 @@ export class AgendaItemView {
   /** Never given for a protected identity. */
   @ApiProperty({ type: AgendaAddressView, nullable: true, description: 'Never given for a protected identity.' }) address: AgendaAddressView | null;
   @ApiProperty() protectedIdentity: boolean;
-  @ApiProperty() recurrence: boolean;
+  @ApiProperty({ description: 'The household had a closed case before (JO 1683-2017).' }) recurrence: boolean;
   @ApiProperty({ format: 'date', nullable: true, type: String }) oldestNoticeOn: string | null;
   /** A decision on this case at this meeting waits for a unit's confirmation. */
   @ApiProperty({ description: 'A decision on this case at this meeting waits for a unit’s confirmation.' }) pendingConfirmation: boolean;
-  @ApiProperty() decided: boolean;
+  @ApiProperty({ description: 'This meeting took a decision on the case.' }) decided: boolean;
 }
 
 export class AgendaSectionView {
   @ApiProperty({ enum: AGENDA_SECTIONS }) kind: AgendaSectionKind;
+  @ApiProperty({ description: 'Swedish.' }) title: string;
   @ApiProperty({ type: [AgendaItemView] }) items: AgendaItemView[];
+  @ApiPropertyOptional({ description: 'Section new only: notices not shown because their case is already closed.' })
+  closedCaseNotices?: number;
 }
 
-export type AgendaWarningKind = 'unit_absent' | 'unit_without_mandate' | 'case_units_not_represented';
+export const AGENDA_WARNING_KINDS = ['attendance_not_recorded', 'unit_absent', 'unit_without_mandate', 'mandate_not_in_register'] as const;
+export type AgendaWarningKind = (typeof AGENDA_WARNING_KINDS)[number];
 
 export class AgendaWarning {
-  @ApiProperty({ enum: ['unit_absent', 'unit_without_mandate', 'case_units_not_represented'] }) kind: AgendaWarningKind;
+  @ApiProperty({ enum: AGENDA_WARNING_KINDS }) kind: AgendaWarningKind;
   @ApiPropertyOptional() unit?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) caseId?: string;
-  @ApiPropertyOptional({ type: [String] }) units?: string[];
-  @ApiProperty() message: string;
+  @ApiPropertyOptional({ type: [String], description: 'attendance_not_recorded: the units the agenda’s cases need.' }) units?: string[];
+  @ApiPropertyOptional({ description: 'The person the warning is about.' }) person?: string;
+  @ApiProperty({ description: 'Swedish.' }) message: string;
 }
 
 export class AgendaView {
@@ -70,11 +124,15 @@ export class AgendaView {
   /** This meeting's cut-off: its start time, or the moment it was started. */
   @ApiProperty({ description: 'This meeting’s cut-off: its start time, or the moment it was started.' }) cutoff: string;
   @ApiProperty({ nullable: true, type: String }) previousCutoff: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Urgent counts deadlines from this date (the previous meeting’s); null for a first meeting.' })
+  urgentFrom: string | null;
   /** Urgent means a legal deadline before this date (the meeting after next, or 28 days ahead). */
   @ApiProperty({ format: 'date', description: 'Urgent means a legal deadline before this date (the meeting after next, or 28 days ahead).' })
   urgentBefore: string;
+  @ApiProperty({ type: [String], description: 'The units the agenda’s cases need (every unit a client on it is known to).' }) expectedUnits: string[];
   @ApiProperty({ type: [AgendaWarning] }) warnings: AgendaWarning[];
-  @ApiProperty({ type: [AgendaSectionView], description: 'In order: new, urgent, follow_up, next_steps.' }) sections: AgendaSectionView[];
+  @ApiProperty({ type: [AgendaSectionView], description: 'In order: urgent, new, follow_up, next_steps; each case in one section only.' })
+  sections: AgendaSectionView[];
 }
 
 export class MeetingView {
@@ -98,6 +156,7 @@ export class AttendanceView {
   @ApiProperty() mandate: boolean;
   /** Declared, or valid in the unit's mandate register on the meeting's date. */
   @ApiProperty({ description: 'Declared, or valid in the unit’s mandate register on the meeting’s date.' }) withMandate: boolean;
+  @ApiProperty({ description: 'The person holds a valid mandate for the unit in its register on the meeting’s date.' }) mandateRegistered: boolean;
 }
 
 export class NextStepView {
