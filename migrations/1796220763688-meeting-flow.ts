@@ -9,6 +9,7 @@ export class MeetingFlow1796220763688 implements MigrationInterface {
     await queryRunner.query('ALTER TABLE "meeting" ADD "chair" text');
     await queryRunner.query('ALTER TABLE "meeting" ADD "note_taker" text');
     await queryRunner.query('ALTER TABLE "meeting_attendance" ADD "mandate_registered" boolean NOT NULL DEFAULT false');
+    await queryRunner.query('ALTER TABLE "meeting_decision" ADD "decided_by_name" text');
     await queryRunner.query('ALTER TABLE "meeting_decision" ADD "confirmation" text');
     await queryRunner.query('ALTER TABLE "meeting_decision" ADD "confirmed_by" text');
     await queryRunner.query('ALTER TABLE "meeting_decision" ADD "confirmed_by_sub" text');
@@ -28,6 +29,7 @@ export class MeetingFlow1796220763688 implements MigrationInterface {
     await queryRunner.query('ALTER TABLE "meeting_decision" DROP COLUMN "confirmed_by_sub"');
     await queryRunner.query('ALTER TABLE "meeting_decision" DROP COLUMN "confirmed_by"');
     await queryRunner.query('ALTER TABLE "meeting_decision" DROP COLUMN "confirmation"');
+    await queryRunner.query('ALTER TABLE "meeting_decision" DROP COLUMN "decided_by_name"');
     await queryRunner.query('ALTER TABLE "meeting_attendance" DROP COLUMN "mandate_registered"');
     await queryRunner.query('ALTER TABLE "meeting" DROP COLUMN "note_taker"');
     await queryRunner.query('ALTER TABLE "meeting" DROP COLUMN "chair"');

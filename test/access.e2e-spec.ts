@@ -47,16 +47,24 @@ const ACCESS: Record<Operation, Role[]> = {
   'POST /api/v1/cases/{id}/contacts': CASE_READERS,
   'POST /api/v1/cases/{id}/close': ['coordinator'],
   'POST /api/v1/cases/{id}/protected-identity': ['coordinator'],
+  // Next steps between meetings: the coordinator, or a unit representative for their own unit.
+  'POST /api/v1/cases/{id}/next-steps': CASE_READERS,
   'POST /api/v1/meetings': ['coordinator'],
   'GET /api/v1/meetings': CASE_READERS,
   'POST /api/v1/districts/{code}/meeting-series': ['coordinator'],
+  'POST /api/v1/districts/{code}/meeting-series/{seriesId}/end': ['coordinator'],
+  'PATCH /api/v1/meetings/{id}': ['coordinator'],
+  'POST /api/v1/meetings/{id}/cancel': ['coordinator'],
   'GET /api/v1/meetings/{id}/agenda': CASE_READERS,
   'GET /api/v1/meetings/{id}/agenda.html': CASE_READERS,
   'GET /api/v1/meetings/{id}/attendance': CASE_READERS,
   'PUT /api/v1/meetings/{id}/attendance': ['coordinator'],
+  'PUT /api/v1/meetings/{id}/attendance/{unit}': ['coordinator'],
   'POST /api/v1/meetings/{id}/start': ['coordinator'],
   'POST /api/v1/meetings/{id}/close': ['coordinator'],
   'POST /api/v1/meetings/{id}/decisions': CASE_READERS,
+  // A pending decision: the coordinator, or the waiting unit's own representative (assistant head).
+  'POST /api/v1/decisions/{id}/confirm': CASE_READERS,
   'GET /api/v1/meetings/{id}/minutes': CASE_READERS,
   'GET /api/v1/meetings/{id}/minutes.html': CASE_READERS,
   'GET /api/v1/next-steps': CASE_READERS,
@@ -90,6 +98,8 @@ interface Seed {
   exportId: string;
   consentId: string;
   sessionId: string;
+  decisionId: string;
+  seriesId: string;
 }
 
 let serial = 0;
@@ -122,6 +132,18 @@ function validBody(op: Operation, seed: Seed, district = A): Record<string, unkn
       return { firstOn: '2030-02-01', time: '09:00', everyWeeks: 2, until: '2030-03-01' };
     case 'PUT /api/v1/meetings/{id}/attendance':
       return { units: [{ unit: 'EKB', person: 'Anna Andersson', role: 'assistant_head' }] };
+    case 'PUT /api/v1/meetings/{id}/attendance/{unit}':
+      return { person: 'Anna Andersson', role: 'assistant_head' };
+    case 'PATCH /api/v1/meetings/{id}':
+      return { chair: 'Maria Lind', noteTaker: 'Johan Berg' };
+    case 'POST /api/v1/meetings/{id}/cancel':
+      return { reason: 'Krockar med utbildningsdag' };
+    case 'POST /api/v1/districts/{code}/meeting-series/{seriesId}/end':
+      return { from: '2030-02-10' };
+    case 'POST /api/v1/decisions/{id}/confirm':
+      return { confirmed: true, by: 'Sara Ek' };
+    case 'POST /api/v1/cases/{id}/next-steps':
+      return { unit: 'EKB', action: 'Ring hyresgästen', dueOn: addDays(today, 7) };
     case 'POST /api/v1/meetings/{id}/decisions':
       return { caseId: seed.caseId, text: 'Kontakta hyresgästen', nextSteps: [{ unit: 'EKB', action: 'Ring', dueOn: addDays(today, 7) }] };
     case 'PATCH /api/v1/next-steps/{id}':
@@ -149,6 +171,7 @@ function validBody(op: Operation, seed: Seed, district = A): Record<string, unkn
 function idFor(op: Operation, seed: Seed): string {
   if (op.includes('/cases/')) return op.endsWith('/close') ? seed.closeCaseId : seed.caseId;
   if (op.includes('/meetings/')) return seed.meetingId;
+  if (op.includes('/decisions/')) return seed.decisionId;
   if (op.includes('/next-steps/')) return seed.nextStepId;
   if (op.includes('/notification-imports/')) return seed.importId;
   if (op.includes('/evaluation-exports/')) return seed.exportId;
@@ -182,7 +205,7 @@ describe('access: every operation, every role, every district', () => {
     options: { params?: Record<string, string>; body?: unknown; query?: string; district?: string } = {},
   ): Promise<request.Response> {
     const [verb, template] = op.split(' ') as [string, string];
-    const params = { code: A, unit: 'EKB', term: '2026-HT', ...(template.includes('{id}') ? { id: idFor(op, seed) } : {}), ...options.params };
+    const params = { code: A, unit: 'EKB', term: '2026-HT', seriesId: seed.seriesId, ...(template.includes('{id}') ? { id: idFor(op, seed) } : {}), ...options.params };
     const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name as keyof typeof params]!));
     let req = t.http()[verb.toLowerCase() as Method](`${path}${options.query ? `?${options.query}` : ''}`);
     if (auth) req = req.set('Authorization', auth);
@@ -208,7 +231,17 @@ describe('access: every operation, every role, every district', () => {
       .send({ landlordOrgNumber: TEST_LANDLORD.orgNumber, categories: ['arrears_status'], givenOn: today, form: 'oral', documentedBy: 'Anna Andersson' }).expect(201);
     const session = await t.http().post('/api/v1/liaison-sessions').set('Authorization', a.coordinator)
       .send({ district: A, on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber] }).expect(201);
-    seed = { caseId: first.body.caseId, closeCaseId: second.body.caseId, meetingId, nextStepId, importId: '', exportId: '', consentId: consent.body.id, sessionId: session.body.id };
+    const series = await t.http().post(`/api/v1/districts/${A}/meeting-series`).set('Authorization', a.coordinator)
+      .send({ firstOn: '2030-02-01', time: '09:00', everyWeeks: 2, until: '2030-03-01' }).expect(201);
+    // A decision waiting for EKB's confirmation (nobody recorded as present), on a running meeting.
+    const running = await newMeeting(t, a, '2030-01-04T09:00:00+01:00');
+    await t.http().post(`/api/v1/meetings/${running}/start`).set('Authorization', a.coordinator).expect(200);
+    const decision = await t.http().post(`/api/v1/meetings/${running}/decisions`).set('Authorization', a.coordinator)
+      .send({ caseId: first.body.caseId, text: 'Hembesök', nextSteps: [{ unit: 'EKB', action: 'Hembesök', dueOn: addDays(today, 7) }] }).expect(201);
+    seed = {
+      caseId: first.body.caseId, closeCaseId: second.body.caseId, meetingId, nextStepId, importId: '', exportId: '', consentId: consent.body.id,
+      sessionId: session.body.id, decisionId: decision.body.id, seriesId: series.body.seriesId,
+    };
     const upload = await send('POST /api/v1/notification-imports', a.coordinator);
     expect(upload.status).toBe(202);
     seed.importId = upload.body.id;
@@ -341,9 +374,15 @@ describe('access: every operation, every role, every district', () => {
       { op: 'PUT /api/v1/cases/{id}/units' },
       { op: 'POST /api/v1/cases/{id}/contacts' },
       { op: 'POST /api/v1/cases/{id}/close' },
+      { op: 'POST /api/v1/cases/{id}/next-steps' },
       { op: 'POST /api/v1/meetings' },
       { op: 'GET /api/v1/meetings', query: `district=${A}` },
       { op: 'POST /api/v1/districts/{code}/meeting-series' },
+      { op: 'POST /api/v1/districts/{code}/meeting-series/{seriesId}/end' },
+      { op: 'PATCH /api/v1/meetings/{id}' },
+      { op: 'POST /api/v1/meetings/{id}/cancel' },
+      { op: 'PUT /api/v1/meetings/{id}/attendance/{unit}' },
+      { op: 'POST /api/v1/decisions/{id}/confirm' },
       { op: 'GET /api/v1/meetings/{id}/agenda' },
       { op: 'GET /api/v1/meetings/{id}/agenda.html' },
       { op: 'GET /api/v1/meetings/{id}/attendance' },

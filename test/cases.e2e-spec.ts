@@ -250,7 +250,7 @@ describe('cases: list, detail, units, contacts, close', () => {
     it('closes with an outcome; a closed case takes no more changes and shows under status=closed', async () => {
       const path = `/api/v1/cases/${made.a.caseId}`;
       const res = await t.http().post(`${path}/close`).set('Authorization', coordinator).send({ on: today, outcome: 'agreement' }).expect(200);
-      expect(res.body).toEqual({ id: made.a.caseId, status: 'closed', closedOn: today, outcome: 'agreement' });
+      expect(res.body).toEqual({ id: made.a.caseId, status: 'closed', closedOn: today, outcome: 'agreement', cancelledNextSteps: [] });
       const again = await t.http().post(`${path}/close`).set('Authorization', coordinator).send({ on: today, outcome: 'moved' });
       expect(again.status).toBe(409);
       await t.http().post(`${path}/contacts`).set('Authorization', coordinator).send({ on: today, channel: 'phone', reached: true }).expect(409);

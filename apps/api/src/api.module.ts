@@ -17,7 +17,7 @@ import { EvaluationController, EvaluationExportsController } from './evaluation/
 import { ImportsController } from './imports/imports.controller';
 import { IntakeController } from './intake/intake.controller';
 import { LandlordsController } from './landlords/landlords.controller';
-import { MeetingsController, NextStepsController } from './meetings/meetings.controller';
+import { DecisionsController, MeetingsController, NextStepsController } from './meetings/meetings.controller';
 import { SetupController } from './setup/setup.controller';
 
 /** The HTTP application: controllers are thin, the work is in libs/<context>. */
@@ -28,7 +28,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [TypeOrmModule.forRoot(poolOptions(config, 'api')), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule, LandlordsModule, EvaluationModule, ...extraImports],
-      controllers: [HealthController, SetupController, AuditController, IntakeController, CasesController, MeetingsController, NextStepsController, ImportsController, LandlordsController, EvaluationController, EvaluationExportsController],
+      controllers: [HealthController, SetupController, AuditController, IntakeController, CasesController, MeetingsController, DecisionsController, NextStepsController, ImportsController, LandlordsController, EvaluationController, EvaluationExportsController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor }],
     };
   }

@@ -29,3 +29,5 @@ export { isValidTermCode, parseTerm, termOf } from './terms';
 export type { SeriesDate, SeriesSpec } from './series';
 export { seriesDates } from './series';
 export { DEFAULT_RESEARCH_EXEMPT_DAYS, DEFAULT_RETENTION_YEARS, isResearchExempt, retentionDueOn } from './retention';
+export { DEADLINE_RULE_NOTES } from './deadline-notes';
+export type { DeadlineRuleNote } from './deadline-notes';

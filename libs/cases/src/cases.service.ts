@@ -162,7 +162,8 @@ export class CasesService {
                         'createdBy', k.created_by, 'createdAt', k.created_at) ORDER BY k.on, k.created_at), '[]')
                  FROM case_contact k WHERE k.case_id = c.id) AS contacts,
               (SELECT coalesce(json_agg(json_build_object('id', s.id, 'unit', u.code, 'action', s.action, 'dueOn', s.due_on,
-                        'status', s.status, 'doneOn', s.done_on, 'decisionId', s.decision_id) ORDER BY s.due_on, s.created_at), '[]')
+                        'status', s.status, 'doneOn', s.done_on, 'decisionId', s.decision_id, 'responsible', s.responsible,
+                        'result', s.result, 'cancelReason', s.cancel_reason) ORDER BY s.due_on, s.created_at), '[]')
                  FROM next_step s JOIN unit u ON u.id = s.unit_id WHERE s.case_id = c.id) AS next_steps,
               -- A documented cross-context read: the consent table belongs to @bosam/landlords, which depends on
               -- this lib (never the other way round); the status rule is the same as its consentStatusToday().
@@ -174,6 +175,14 @@ export class CasesService {
                                        WHEN k.valid_until < $3::date THEN 'expired' ELSE 'valid' END)
                         ORDER BY k.given_on, k.created_at), '[]')
                  FROM consent k JOIN landlord kl ON kl.id = k.landlord_id WHERE k.case_id = c.id) AS consents,
+              -- A documented cross-context read: meeting_decision and meeting belong to @bosam/meetings, which
+              -- depends on this lib; the case shows where and what was decided on it.
+              (SELECT coalesce(json_agg(json_build_object('id', md.id, 'meetingId', md.meeting_id, 'heldOn', mm.held_on,
+                        'text', md.text, 'decidedBy', md.decided_by, 'decidedByName', md.decided_by_name, 'decidedAt', md.created_at,
+                        'status', CASE WHEN md.pending_confirmation THEN 'pending' ELSE COALESCE(md.confirmation, 'final') END,
+                        'pendingUnits', md.pending_units, 'confirmedBy', md.confirmed_by, 'confirmedAt', md.confirmed_at)
+                        ORDER BY md.created_at, md.id), '[]')
+                 FROM meeting_decision md JOIN meeting mm ON mm.id = md.meeting_id WHERE md.case_id = c.id) AS decisions,
               (SELECT coalesce(json_agg(json_build_object('id', e.id, 'at', e.at, 'kind', e.kind, 'actor', e.actor_sub, 'data', e.data)
                         ORDER BY e.id), '[]')
                  FROM case_event e WHERE e.case_id = c.id) AS timeline
@@ -223,6 +232,7 @@ export class CasesService {
       units: row.units,
       contacts: row.contacts.map((k: Row) => ({ ...k, createdAt: iso(k.createdAt) })),
       nextSteps: row.next_steps,
+      decisions: row.decisions.map((d: Row) => ({ ...d, decidedAt: iso(d.decidedAt), confirmedAt: d.confirmedAt ? iso(d.confirmedAt) : null })),
       consents: row.consents.map((k: Row) => ({ ...k, landlord: landlordRef(k.landlord.orgNumber, k.landlord.name) })),
       timeline: row.timeline.map((e: Row) => ({ ...e, id: Number(e.id), at: iso(e.at) })),
     };
@@ -305,13 +315,32 @@ export class CasesService {
     return this.dataSource.transaction(async (manager) => {
       const ref = await this.requireOpenCase(actor, id, manager);
       this.assertDayInCase('on', dto.on, ref, today);
+      // Open next steps are not left hanging: the caller either sees them (409) or cancels them with the closing.
+      const open: Row[] = await manager.query(
+        `SELECT s.id, u.code AS unit, s.action, s.due_on::text AS "dueOn", s.responsible
+           FROM next_step s JOIN unit u ON u.id = s.unit_id WHERE s.case_id = $1 AND s.status = 'open' ORDER BY s.due_on, s.id FOR UPDATE OF s`,
+        [ref.id],
+      );
+      if (open.length > 0 && !dto.cancelOpenSteps) {
+        throw new DomainError('OPEN_NEXT_STEPS', `The case has ${open.length} open next step(s); close it with cancelOpenSteps: true to cancel them.`, undefined, {
+          nextSteps: open,
+        });
+      }
+      const reason = `Ärendet avslutades ${dto.on}`;
+      if (open.length > 0) {
+        await manager.query(`UPDATE next_step SET status = 'cancelled', cancel_reason = $2 WHERE id = ANY($1::uuid[])`, [open.map((s) => s.id), reason]);
+        for (const step of open) {
+          await this.appendEvent(manager, ref.id, 'next_step_cancelled', actor.sub, { nextStepId: step.id, dueOn: step.dueOn, reason });
+        }
+        await this.audit.record(actor, { action: 'update', entityType: 'next_step', entityIds: open.map((s) => s.id), caseIds: [ref.id] }, manager);
+      }
       await manager.query(
         `UPDATE household_case SET status = 'closed', closed_on = $2, outcome = $3, updated_at = now() WHERE id = $1`,
         [ref.id, dto.on, dto.outcome],
       );
-      await this.appendEvent(manager, ref.id, 'case_closed', actor.sub, { on: dto.on, outcome: dto.outcome });
+      await this.appendEvent(manager, ref.id, 'case_closed', actor.sub, { on: dto.on, outcome: dto.outcome, cancelledNextStepIds: open.map((s) => s.id) });
       await this.audit.record(actor, { action: 'update', entityType: 'household_case', entityIds: [ref.id], caseIds: [ref.id] }, manager);
-      return { id: ref.id, status: 'closed', closedOn: dto.on, outcome: dto.outcome };
+      return { id: ref.id, status: 'closed', closedOn: dto.on, outcome: dto.outcome, cancelledNextSteps: open.map((s) => s.id) };
     });
   }
 

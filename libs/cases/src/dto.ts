@@ -93,6 +93,11 @@ export class CloseCaseDto {
   @ApiProperty({ enum: CASE_OUTCOMES })
   @IsIn(CASE_OUTCOMES, { message: `must be one of ${CASE_OUTCOMES.join(', ')}` })
   outcome: CaseOutcome;
+
+  @ApiPropertyOptional({ default: false, description: 'Cancel the open next steps with the closing as reason; without it, open steps answer 409 OPEN_NEXT_STEPS listing them.' })
+  @IsOptional()
+  @IsBoolean()
+  cancelOpenSteps?: boolean;
 }
 
 export const PROTECTION_REASON_MAX = 500;
@@ -219,6 +224,24 @@ export class CaseNextStepView {
   @ApiProperty() status: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) doneOn: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) decisionId: string | null;
+  @ApiProperty({ nullable: true, type: String }) responsible: string | null;
+  @ApiProperty({ nullable: true, type: String }) result: string | null;
+  @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
+}
+
+/** A meeting's decision on the case (the table belongs to @bosam/meetings). */
+export class CaseDecisionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) meetingId: string;
+  @ApiProperty({ format: 'date', description: 'The date of the meeting.' }) heldOn: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ description: 'Who recorded it (token subject).' }) decidedBy: string;
+  @ApiProperty({ nullable: true, type: String }) decidedByName: string | null;
+  @ApiProperty() decidedAt: string;
+  @ApiProperty({ enum: ['final', 'pending', 'confirmed', 'rejected'], description: 'pending: waits for a unit’s confirmation.' }) status: string;
+  @ApiProperty({ type: [String] }) pendingUnits: string[];
+  @ApiProperty({ nullable: true, type: String }) confirmedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) confirmedAt: string | null;
 }
 
 export class TimelineEntry {
@@ -274,6 +297,7 @@ export class CaseDetailView {
   @ApiProperty({ type: [UnitRef] }) units: UnitRef[];
   @ApiProperty({ type: [ContactView] }) contacts: ContactView[];
   @ApiProperty({ type: [CaseNextStepView] }) nextSteps: CaseNextStepView[];
+  @ApiProperty({ type: [CaseDecisionView], description: 'The meetings’ decisions on the case, oldest first, pending or confirmed.' }) decisions: CaseDecisionView[];
   @ApiProperty({ type: [CaseConsentView], description: 'Consents to exchange information with landlords, oldest first, with their status today.' })
   consents: CaseConsentView[];
   @ApiProperty({ type: [TimelineEntry], description: 'Append-only: everything that happened, oldest first.' }) timeline: TimelineEntry[];
@@ -289,4 +313,5 @@ export class CaseClosedView {
   @ApiProperty({ enum: ['closed'] }) status: 'closed';
   @ApiProperty({ format: 'date' }) closedOn: string;
   @ApiProperty({ enum: CASE_OUTCOMES }) outcome: CaseOutcome;
+  @ApiProperty({ type: [String], description: 'Next steps cancelled with the closing.' }) cancelledNextSteps: string[];
 }

@@ -113,9 +113,16 @@ export class NextStepInputDto {
   @Length(1, 1000)
   action: string;
 
-  @LocalDateProperty()
+  @LocalDateProperty({ description: 'Not before today.' })
   @IsLocalDate()
   dueOn: string;
+
+  @ApiPropertyOptional({ example: 'Anna Andersson', description: 'The person responsible, if one is named.' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  responsible?: string;
 }
 
 export class DecisionDto {
@@ -141,12 +148,126 @@ export class DecisionDto {
 export const NEXT_STEP_UPDATE_STATUSES = ['open', 'done', 'cancelled'] as const;
 
 export class UpdateNextStepDto {
-  @ApiProperty({ enum: NEXT_STEP_UPDATE_STATUSES })
+  @ApiProperty({ enum: NEXT_STEP_UPDATE_STATUSES, description: 'done: completed (doneOn, result); cancelled: with a reason; open: still to do.' })
   @IsIn(NEXT_STEP_UPDATE_STATUSES as unknown as string[])
   status: (typeof NEXT_STEP_UPDATE_STATUSES)[number];
 
-  @LocalDateProperty({ required: false, description: 'Required with status done.' })
+  @LocalDateProperty({ required: false, description: 'Required with status done; not in the future.' })
   @IsOptional()
   @IsLocalDate()
   doneOn?: string;
+
+  @ApiPropertyOptional({ description: 'What came of it (with status done).', maxLength: 2000 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 2000)
+  result?: string;
+
+  @ApiPropertyOptional({ description: 'Why it is cancelled (required with status cancelled).', maxLength: 1000 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 1000)
+  reason?: string;
+
+  @LocalDateProperty({ required: false, description: 'A new due date; not before today.' })
+  @IsOptional()
+  @IsLocalDate()
+  dueOn?: string;
+
+  @ApiPropertyOptional({ example: 'EKB', description: 'Hand the step to another unit (coordinator).' })
+  @IsOptional()
+  @Matches(CODE, { message: 'must be a unit code' })
+  unit?: string;
+
+  @ApiPropertyOptional({ description: 'A new wording of the action.' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 1000)
+  action?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The person responsible; null clears it.' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  responsible?: string | null;
+}
+
+/** POST /cases/{id}/next-steps: a step between meetings. */
+export class CreateNextStepDto extends NextStepInputDto {}
+
+export class UnitAttendanceDto {
+  @ApiPropertyOptional({ example: 'Anna Andersson', nullable: true, type: String, description: 'Required unless absent.' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  person?: string | null;
+
+  @ApiProperty({ enum: ATTENDANCE_ROLES })
+  @IsIn(ATTENDANCE_ROLES as unknown as string[])
+  role: AttendanceRole;
+
+  @ApiPropertyOptional({ default: false, description: 'The person declares the mandate to decide planning for the unit.' })
+  @IsOptional()
+  @IsBoolean()
+  mandate?: boolean;
+}
+
+export class CancelMeetingDto {
+  @ApiProperty({ example: 'Krockar med utbildningsdag', maxLength: 500 })
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  reason: string;
+}
+
+export class UpdateMeetingDto {
+  @ApiPropertyOptional({ example: '2027-03-03T09:00:00+01:00', description: 'Move a planned meeting: an instant with offset.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 instant with offset' })
+  @Matches(WITH_OFFSET, { message: 'must be an ISO 8601 instant with offset' })
+  startsAt?: string;
+
+  @ApiPropertyOptional({ description: 'Why the meeting moved (with startsAt).', maxLength: 500 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+
+  @ApiPropertyOptional({ example: 'Maria Lind', description: 'Who chairs the meeting (for the minutes).' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  chair?: string;
+
+  @ApiPropertyOptional({ example: 'Johan Berg', description: 'Who takes the minutes.' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  noteTaker?: string;
+}
+
+export class EndSeriesDto {
+  @LocalDateProperty({ description: 'Planned meetings of the series on or after this date are cancelled.' })
+  @IsLocalDate()
+  from: string;
+}
+
+export class ConfirmDecisionDto {
+  @ApiProperty({ description: 'true confirms the decision, false rejects it.' })
+  @IsBoolean()
+  confirmed: boolean;
+
+  @ApiProperty({ example: 'Sara Ek', description: 'Who confirms or rejects it (the unit’s assistant head, say).' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  by: string;
 }

@@ -225,6 +225,10 @@ export class MeetingDecision {
   @Column({ type: 'text' })
   decidedBy: string;
 
+  /** The decider's name as the token gave it. */
+  @Column({ type: 'text', nullable: true })
+  decidedByName: string | null;
+
   @Column({ type: 'text' })
   decidedByRole: string;
 

@@ -13,5 +13,8 @@ export type { AgendaBounds, ComputedAgenda } from './agenda.service';
 export { MeetingsService, toMeetingView } from './meetings.service';
 export { NextStepsService, isOverdue, toNextStepView } from './next-steps.service';
 export type { NextStepFilter, NextStepRecord } from './next-steps.service';
-export { escapeHtml, PRINT_STYLE_CSP_SOURCE, renderAgendaHtml, renderMinutesHtml } from './html';
+export { AgendaPage, renderAgendaHtml } from './print/agenda-page';
+export { MinutesPage, renderMinutesHtml } from './print/minutes-page';
+// The printed pages' style block as a Content-Security-Policy source (the shared print stylesheet's hash).
+export { PRINT_STYLE_CSP_SOURCE } from '@bosam/platform';
 export { MeetingsModule } from './meetings.module';

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { compareDates, daysBetween, seriesDates, stockholmDateOf, stockholmInstant } from '@bosam/calendar';
+import { compareDates, daysBetween, seriesDates, stockholmDateOf, stockholmInstant, todayInStockholm } from '@bosam/calendar';
 import { CaseEvent, HouseholdCase, NextStep } from '@bosam/cases';
 import { Actor, assertDistrict, assertUuid, AuditService, DomainError, forbidden, invalid, invalidFields, notFound } from '@bosam/platform';
 import { Unit } from '@bosam/setup';
 import { AgendaService } from './agenda.service';
-import { AttendanceDto, CreateMeetingDto, CreateSeriesDto, DecisionDto } from './dto';
+import { AttendanceDto, CancelMeetingDto, ConfirmDecisionDto, CreateMeetingDto, CreateSeriesDto, DecisionDto, EndSeriesDto, UnitAttendanceDto, UpdateMeetingDto } from './dto';
+import { attendanceMandate, RegisteredMandate } from './mandate';
 import { Meeting, MeetingAttendance, MeetingDecision } from './entities';
-import { renderAgendaHtml, renderMinutesHtml } from './html';
+import { renderAgendaHtml } from './print/agenda-page';
+import { renderMinutesHtml } from './print/minutes-page';
 import { toNextStepView } from './next-steps.service';
 import { AgendaView, AttendanceView, DecisionView, MeetingView, MinutesView } from './views';
 
@@ -26,6 +28,10 @@ export const toMeetingView = (m: Meeting): MeetingView => ({
   seriesId: m.seriesId,
   movedFrom: m.movedFrom,
   movedReason: m.movedReason,
+  cancelledAt: m.cancelledAt ? m.cancelledAt.toISOString() : null,
+  cancelReason: m.cancelReason ?? null,
+  chair: m.chair ?? null,
+  noteTaker: m.noteTaker ?? null,
 });
 
 const stateError = (detail: string) => new DomainError('MEETING_STATE', detail);
@@ -106,6 +112,136 @@ export class MeetingsService {
     };
   }
 
+  /** Cancels a planned meeting, with the reason; it stays listed (in its series) as cancelled. */
+  async cancel(actor: Actor, id: string, dto: CancelMeetingDto): Promise<MeetingView> {
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await this.requireMeeting(actor, id, manager, true);
+      if (meeting.status !== 'planned') throw stateError(`The meeting is ${meeting.status}; only a planned meeting can be cancelled.`);
+      const [{ now }] = await manager.query('SELECT now() AS now');
+      await manager.query(`UPDATE meeting SET status = 'cancelled', cancelled_at = $2, cancel_reason = $3 WHERE id = $1`, [meeting.id, now, dto.reason]);
+      await this.audit.record(actor, { action: 'update', entityType: 'meeting', entityIds: [meeting.id], reason: 'meeting cancelled' }, manager);
+      return toMeetingView({ ...meeting, status: 'cancelled', cancelledAt: new Date(now), cancelReason: dto.reason });
+    });
+  }
+
+  /** Moves a planned meeting (startsAt), and names its chair and note-taker (for the minutes). */
+  async update(actor: Actor, id: string, dto: UpdateMeetingDto): Promise<MeetingView> {
+    if (dto.startsAt === undefined && dto.chair === undefined && dto.noteTaker === undefined) {
+      throw invalidFields([{ field: 'startsAt', message: 'give startsAt, chair or noteTaker' }]);
+    }
+    if (dto.reason !== undefined && dto.startsAt === undefined) throw invalid('reason', 'goes with startsAt');
+    return this.dataSource.transaction(async (manager) => {
+      const meeting = await this.requireMeeting(actor, id, manager, true);
+      if (meeting.status === 'cancelled') throw stateError('The meeting is cancelled.');
+      if (dto.startsAt !== undefined) {
+        if (meeting.status !== 'planned') throw stateError(`The meeting is ${meeting.status}; only a planned meeting can be moved.`);
+        const startsAt = new Date(dto.startsAt);
+        if (Number.isNaN(startsAt.getTime())) throw invalid('startsAt', 'must be an ISO 8601 instant with offset');
+        const heldOn = stockholmDateOf(startsAt);
+        if (heldOn !== meeting.heldOn) {
+          meeting.movedFrom = meeting.movedFrom ?? meeting.heldOn;
+          meeting.movedReason = dto.reason ?? 'flyttat';
+        }
+        meeting.startsAt = startsAt;
+        meeting.heldOn = heldOn;
+      }
+      if (dto.chair !== undefined) meeting.chair = dto.chair;
+      if (dto.noteTaker !== undefined) meeting.noteTaker = dto.noteTaker;
+      await manager.query(
+        `UPDATE meeting SET starts_at = $2, held_on = $3, moved_from = $4, moved_reason = $5, chair = $6, note_taker = $7 WHERE id = $1`,
+        [meeting.id, meeting.startsAt, meeting.heldOn, meeting.movedFrom, meeting.movedReason, meeting.chair, meeting.noteTaker],
+      );
+      await this.audit.record(actor, { action: 'update', entityType: 'meeting', entityIds: [meeting.id] }, manager);
+      return toMeetingView(meeting);
+    });
+  }
+
+  /** Ends a series from a date: its planned meetings on or after it are cancelled (and stay listed). */
+  async endSeries(actor: Actor, district: string, seriesId: string, dto: EndSeriesDto): Promise<MeetingView[]> {
+    await this.requireDistrict(actor, district);
+    const series = assertUuid(seriesId, 'meeting series');
+    return this.dataSource.transaction(async (manager) => {
+      const [known] = await manager.query('SELECT 1 FROM meeting WHERE series_id = $1 AND district_code = $2 LIMIT 1', [series, district]);
+      if (!known) throw notFound('meeting series');
+      const reason = `Serien avslutad från ${dto.from}`;
+      const ids: Array<{ id: string }> = await manager.query(
+        `UPDATE meeting SET status = 'cancelled', cancelled_at = now(), cancel_reason = $4
+          WHERE series_id = $1 AND district_code = $2 AND status = 'planned' AND held_on >= $3 RETURNING id`,
+        [series, district, dto.from, reason],
+      );
+      if (ids.length) {
+        await this.audit.record(actor, { action: 'update', entityType: 'meeting', entityIds: ids.map((r) => r.id), reason: 'meeting series ended' }, manager);
+      }
+      const rows = await manager.getRepository(Meeting).find({ where: { seriesId: series, districtCode: district }, order: { startsAt: 'ASC', id: 'ASC' } });
+      return rows.map(toMeetingView);
+    });
+  }
+
+  /**
+   * Confirms or rejects a decision taken while a unit was represented without mandate: a coordinator
+   * settles it; a unit representative (the unit's assistant head) confirms for their own unit, and the
+   * decision stands once every waiting unit has confirmed. A rejected decision's open steps are cancelled.
+   */
+  async confirmDecision(actor: Actor, id: string, dto: ConfirmDecisionDto): Promise<DecisionView> {
+    const decisionId = assertUuid(id, 'decision');
+    const result = await this.dataSource.transaction(async (manager) => {
+      const decision = await manager
+        .getRepository(MeetingDecision)
+        .createQueryBuilder('d')
+        .innerJoin(Meeting, 'm', 'm.id = d.meeting_id')
+        .where('d.id = :id AND m.district_code = :district', { id: decisionId, district: actor.district })
+        .setLock('pessimistic_write', undefined, ['d'])
+        .getOne();
+      if (!decision) throw notFound('decision');
+      if (!decision.pendingConfirmation) throw new DomainError('CONFLICT', 'The decision is not waiting for confirmation.');
+      if (actor.role === 'unit_rep' && (!actor.unit || !decision.pendingUnits.includes(actor.unit))) {
+        throw forbidden('A unit representative confirms only decisions waiting for their own unit.');
+      }
+      const remaining = actor.role === 'unit_rep' && dto.confirmed ? decision.pendingUnits.filter((u) => u !== actor.unit) : [];
+      const settled = remaining.length === 0;
+      const [{ now }] = await manager.query('SELECT now() AS now');
+      decision.pendingUnits = remaining;
+      decision.pendingConfirmation = !settled;
+      if (settled) {
+        decision.confirmation = dto.confirmed ? 'confirmed' : 'rejected';
+        decision.confirmedBy = dto.by;
+        decision.confirmedBySub = actor.sub;
+        decision.confirmedAt = new Date(now);
+      }
+      await manager.query(
+        `UPDATE meeting_decision SET pending_confirmation = $2, pending_units = $3, confirmation = $4, confirmed_by = $5,
+                confirmed_by_sub = $6, confirmed_at = $7 WHERE id = $1`,
+        [decision.id, decision.pendingConfirmation, decision.pendingUnits, decision.confirmation, decision.confirmedBy, decision.confirmedBySub, decision.confirmedAt],
+      );
+      const cancelled: Array<{ id: string }> = settled && !dto.confirmed
+        ? await manager.query(
+            `UPDATE next_step SET status = 'cancelled', cancel_reason = 'Beslutet bekräftades inte' WHERE decision_id = $1 AND status = 'open' RETURNING id`,
+            [decision.id],
+          )
+        : [];
+      await manager.getRepository(CaseEvent).insert({
+        caseId: decision.caseId,
+        kind: settled ? (dto.confirmed ? 'meeting_decision_confirmed' : 'meeting_decision_rejected') : 'meeting_decision_confirmed_by_unit',
+        actorSub: actor.sub,
+        data: { decisionId: decision.id, meetingId: decision.meetingId, ...(actor.unit ? { unit: actor.unit } : {}), pendingUnits: remaining, cancelledNextStepIds: cancelled.map((c) => c.id) },
+      });
+      await this.audit.record(actor, { action: 'update', entityType: 'meeting_decision', entityIds: [decision.id], caseIds: [decision.caseId] }, manager);
+      const steps = await this.stepsOf(manager, [decision.id]);
+      return { decision, steps };
+    });
+    return toDecisionView(result.decision, result.steps.map((s) => toNextStepView(rowToStep(s))));
+  }
+
+  private async stepsOf(manager: EntityManager, decisionIds: string[]): Promise<Array<Record<string, unknown>>> {
+    if (decisionIds.length === 0) return [];
+    return manager.query(
+      `SELECT s.id, s.case_id, s.district_code, u.code AS unit_code, s.action, s.due_on::text AS due_on, s.status,
+              s.done_on::text AS done_on, s.decision_id, s.responsible, s.result, s.cancel_reason
+         FROM next_step s JOIN unit u ON u.id = s.unit_id WHERE s.decision_id = ANY($1::uuid[]) ORDER BY s.due_on, s.id`,
+      [decisionIds],
+    );
+  }
+
   async agenda(actor: Actor, id: string, route: string): Promise<AgendaView> {
     const meeting = await this.requireMeeting(actor, id);
     const view = await this.agendas.view(meeting);
@@ -148,7 +284,7 @@ export class MeetingsService {
   /** Records who represents each unit (replacing what was recorded); a valid mandate in the unit's register counts as mandate. */
   async setAttendance(actor: Actor, id: string, dto: AttendanceDto): Promise<AttendanceView[]> {
     const meeting = await this.requireMeeting(actor, id);
-    if (meeting.status === 'closed') throw stateError('The meeting is closed.');
+    if (meeting.status === 'closed' || meeting.status === 'cancelled') throw stateError(`The meeting is ${meeting.status}.`);
     const units = await this.dataSource.getRepository(Unit).find({ where: { districtCode: meeting.districtCode } });
     const byCode = new Map(units.map((u) => [u.code, u]));
     const errors = dto.units.flatMap((entry, i) => {
@@ -160,30 +296,54 @@ export class MeetingsService {
     });
     if (errors.length > 0) throw invalidFields(errors);
     await this.dataSource.transaction(async (manager) => {
-      const registered: Array<{ unit_id: string; person: string }> = await manager.query(
-        `SELECT unit_id, person FROM unit_mandate
-          WHERE unit_id = ANY($1::uuid[]) AND valid_from <= $2 AND (valid_until IS NULL OR valid_until >= $2)`,
-        [units.map((u) => u.id), meeting.heldOn],
-      );
-      const norm = (s: string) => s.trim().toLocaleLowerCase('sv');
+      const registered = await this.validMandates(manager, units.map((u) => u.id), meeting.heldOn);
       const rows = dto.units.map((entry) => {
         const unit = byCode.get(entry.unit)!;
-        const declared = entry.mandate ?? entry.role === 'assistant_head';
-        const inRegister = !!entry.person && registered.some((r) => r.unit_id === unit.id && norm(r.person) === norm(entry.person!));
         return {
           meetingId: meeting.id,
           unitId: unit.id,
           person: entry.role === 'absent' ? null : entry.person ?? null,
           role: entry.role,
-          mandate: entry.role !== 'absent' && declared,
-          withMandate: entry.role !== 'absent' && (declared || inRegister),
-          mandateRegistered: entry.role !== 'absent' && inRegister,
+          ...attendanceMandate(entry, unit.id, registered),
           recordedBy: actor.sub,
         };
       });
       // PUT replaces the whole attendance: a unit left out is not represented.
       await manager.getRepository(MeetingAttendance).delete({ meetingId: meeting.id });
       if (rows.length > 0) await manager.getRepository(MeetingAttendance).insert(rows);
+      await this.audit.record(actor, { action: 'update', entityType: 'meeting_attendance', entityIds: [meeting.id] }, manager);
+    });
+    return this.readAttendance(meeting);
+  }
+
+  /** The mandates of the units' registers valid on the day. */
+  private async validMandates(manager: EntityManager, unitIds: string[], on: string): Promise<RegisteredMandate[]> {
+    if (unitIds.length === 0) return [];
+    return manager.query(
+      `SELECT unit_id AS "unitId", person FROM unit_mandate
+        WHERE unit_id = ANY($1::uuid[]) AND valid_from <= $2 AND (valid_until IS NULL OR valid_until >= $2)`,
+      [unitIds, on],
+    );
+  }
+
+  /** Records one unit's representation (someone arrives late, or leaves) without touching the others. */
+  async setUnitAttendance(actor: Actor, id: string, unitCode: string, dto: UnitAttendanceDto): Promise<AttendanceView[]> {
+    const meeting = await this.requireMeeting(actor, id);
+    if (meeting.status === 'closed' || meeting.status === 'cancelled') throw stateError(`The meeting is ${meeting.status}.`);
+    const unit = await this.dataSource.getRepository(Unit).findOne({ where: { districtCode: meeting.districtCode, code: String(unitCode) } });
+    if (!unit) throw notFound('unit');
+    if (dto.role !== 'absent' && !dto.person) throw invalid('person', 'required unless absent');
+    await this.dataSource.transaction(async (manager) => {
+      const registered = await this.validMandates(manager, [unit.id], meeting.heldOn);
+      const row = {
+        meetingId: meeting.id,
+        unitId: unit.id,
+        person: dto.role === 'absent' ? null : dto.person ?? null,
+        role: dto.role,
+        ...attendanceMandate(dto, unit.id, registered),
+        recordedBy: actor.sub,
+      };
+      await manager.getRepository(MeetingAttendance).upsert(row, ['meetingId', 'unitId']);
       await this.audit.record(actor, { action: 'update', entityType: 'meeting_attendance', entityIds: [meeting.id] }, manager);
     });
     return this.readAttendance(meeting);
@@ -265,9 +425,11 @@ export class MeetingsService {
         [meeting.id, meeting.districtCode],
       );
       const byCode = new Map(units.map((u) => [u.code, u]));
-      const errors = dto.nextSteps.flatMap((s, i) =>
-        byCode.has(s.unit) ? [] : [{ field: `nextSteps[${i}].unit`, message: 'no such unit in the district' }],
-      );
+      const today = todayInStockholm();
+      const errors = dto.nextSteps.flatMap((s, i) => [
+        ...(byCode.has(s.unit) ? [] : [{ field: `nextSteps[${i}].unit`, message: 'no such unit in the district' }]),
+        ...(compareDates(s.dueOn, today) < 0 ? [{ field: `nextSteps[${i}].dueOn`, message: 'must not be before today' }] : []),
+      ]);
       if (errors.length > 0) throw invalidFields(errors);
       // The deciding units: every step's unit, and the representative's own unit.
       const deciding = new Set(dto.nextSteps.map((s) => s.unit));
@@ -283,6 +445,7 @@ export class MeetingsService {
         pendingConfirmation: pendingUnits.length > 0,
         pendingUnits,
         decidedBy: actor.sub,
+        decidedByName: actor.name ?? null,
         decidedByRole: actor.role,
       });
       const steps = dto.nextSteps.length
@@ -295,6 +458,7 @@ export class MeetingsService {
               dueOn: s.dueOn,
               status: 'open' as const,
               decisionId: decision.id,
+              responsible: s.responsible ?? null,
               createdBy: actor.sub,
             })),
           )
@@ -325,23 +489,29 @@ export class MeetingsService {
     const units: Array<{ code: string }> = await this.dataSource.query('SELECT code FROM unit WHERE district_code = $1 ORDER BY code', [meeting.districtCode]);
     const present = new Set(attendance.filter((a) => a.role !== 'absent').map((a) => a.unit));
     const decisions = await this.dataSource.getRepository(MeetingDecision).find({ where: { meetingId: meeting.id }, order: { createdAt: 'ASC', id: 'ASC' } });
-    const steps: Array<Record<string, unknown>> = decisions.length
-      ? await this.dataSource.query(
-          `SELECT s.id, s.case_id, s.district_code, u.code AS unit_code, s.action, s.due_on::text AS due_on, s.status,
-                  s.done_on::text AS done_on, s.decision_id
-             FROM next_step s JOIN unit u ON u.id = s.unit_id WHERE s.decision_id = ANY($1::uuid[]) ORDER BY s.due_on, s.id`,
-          [decisions.map((d) => d.id)],
-        )
-      : [];
-    const items: Array<{ case_id: string; section: string; names: string | null; carried_over: boolean }> = await this.dataSource.query(
-      `SELECT case_id, section, item->>'names' AS names, carried_over FROM agenda_item WHERE meeting_id = $1 ORDER BY section, position`,
+    const steps = await this.stepsOf(this.dataSource.manager, decisions.map((d) => d.id));
+    const items: Array<{ case_id: string; section: string; names: string | null; carried_over: boolean; open: boolean }> = await this.dataSource.query(
+      `SELECT ai.case_id, ai.section, ai.item->>'names' AS names, ai.carried_over, c.status = 'open' AS open
+         FROM agenda_item ai JOIN household_case c ON c.id = ai.case_id
+        WHERE ai.meeting_id = $1 ORDER BY ai.section, ai.position`,
       [meeting.id],
     );
     const names = new Map(items.map((i) => [i.case_id, i.names ?? '']));
+    // A decision on a case that was not on the agenda still names its household.
+    const unnamed = [...new Set(decisions.map((d) => d.caseId).filter((caseId) => !names.has(caseId)))];
+    const extra: Array<{ case_id: string; names: string }> = unnamed.length
+      ? await this.dataSource.query(
+          `SELECT case_id, string_agg(COALESCE(name, '(namn saknas)'), ', ' ORDER BY personnummer) AS names
+             FROM case_tenant WHERE case_id = ANY($1::uuid[]) GROUP BY case_id`,
+          [unnamed],
+        )
+      : [];
+    for (const row of extra) names.set(row.case_id, row.names);
+    // Carried over: each case once, and never one closed since.
     const carriedOver = new Map<string, MinutesView['carriedOver'][number]>();
-    for (const row of items.filter((i) => i.carried_over)) {
+    for (const row of items.filter((i) => i.carried_over && i.open)) {
       const entry = carriedOver.get(row.case_id) ?? { caseId: row.case_id, names: row.names ?? '', sections: [] };
-      entry.sections.push(row.section as never);
+      if (!entry.sections.includes(row.section as never)) entry.sections.push(row.section as never);
       carriedOver.set(row.case_id, entry);
     }
     const view: MinutesView = {
@@ -353,7 +523,7 @@ export class MeetingsService {
         names: names.get(d.caseId) ?? null,
       })),
       carriedOver: [...carriedOver.values()],
-      itemsOnAgenda: names.size,
+      itemsOnAgenda: items.length,
     };
     await this.audit.record(actor, {
       action: 'read',
@@ -381,6 +551,9 @@ function rowToStep(s: Record<string, unknown>) {
     status: s.status as NextStep['status'],
     doneOn: s.done_on as string | null,
     decisionId: s.decision_id as string | null,
+    responsible: s.responsible as string | null,
+    result: s.result as string | null,
+    cancelReason: s.cancel_reason as string | null,
   };
 }
 
@@ -392,7 +565,11 @@ function toDecisionView(d: MeetingDecision, steps: DecisionView['nextSteps']): D
     text: d.text,
     pendingConfirmation: d.pendingConfirmation,
     pendingUnits: d.pendingUnits,
+    status: d.pendingConfirmation ? 'pending' : d.confirmation ?? 'final',
+    confirmedBy: d.confirmedBy ?? null,
+    confirmedAt: d.confirmedAt ? d.confirmedAt.toISOString() : null,
     decidedBy: d.decidedBy,
+    decidedByName: d.decidedByName ?? null,
     decidedAt: d.createdAt.toISOString(),
     nextSteps: steps,
   };

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { compareDates, isValidLocalDate, todayInStockholm } from '@bosam/calendar';
 import { NextStepStatus } from '@bosam/cases';
-import { Actor, assertDistrict, assertUuid, AuditService, forbidden, invalid, notFound, SYSTEM_ACTOR } from '@bosam/platform';
-import { UpdateNextStepDto } from './dto';
+import { Actor, assertDistrict, assertUuid, AuditService, DomainError, forbidden, invalid, notFound, SYSTEM_ACTOR } from '@bosam/platform';
+import { CreateNextStepDto, UpdateNextStepDto } from './dto';
 import { NextStepView } from './views';
 
 export interface NextStepRecord {
@@ -16,6 +16,9 @@ export interface NextStepRecord {
   status: NextStepStatus;
   doneOn: string | null;
   decisionId: string | null;
+  responsible: string | null;
+  result: string | null;
+  cancelReason: string | null;
 }
 
 // A next step is overdue when it is still open after its due date, counted in Stockholm.
@@ -33,10 +36,14 @@ export const toNextStepView = (s: NextStepRecord, today: string = todayInStockho
   overdue: isOverdue(s, today),
   doneOn: s.doneOn,
   decisionId: s.decisionId,
+  responsible: s.responsible ?? null,
+  result: s.result ?? null,
+  cancelReason: s.cancelReason ?? null,
 });
 
 const STEP_COLUMNS = `s.id, s.case_id AS "caseId", s.district_code AS "districtCode", u.code AS "unitCode", s.action,
-  s.due_on::text AS "dueOn", s.status, s.done_on::text AS "doneOn", s.decision_id AS "decisionId"`;
+  s.due_on::text AS "dueOn", s.status, s.done_on::text AS "doneOn", s.decision_id AS "decisionId",
+  s.responsible, s.result, s.cancel_reason AS "cancelReason"`;
 
 export interface NextStepFilter {
   district?: string;
@@ -86,31 +93,111 @@ export class NextStepsService {
     return rows.map((r) => toNextStepView(r, today));
   }
 
-  /** Completes, cancels or reopens a step; a unit representative only for their own unit. */
+  /**
+   * A next step on a case between meetings: a coordinator for any unit, a unit representative for their own.
+   * The case must be open; the due date not before today (Stockholm).
+   */
+  async create(actor: Actor, caseId: string, dto: CreateNextStepDto): Promise<NextStepView> {
+    const id = assertUuid(caseId, 'case');
+    if (actor.role === 'unit_rep' && dto.unit !== actor.unit) throw forbidden('A unit representative creates next steps for their own unit only.');
+    const today = todayInStockholm();
+    if (compareDates(dto.dueOn, today) < 0) throw invalid('dueOn', 'must not be before today');
+    return this.dataSource.transaction(async (manager) => {
+      const [found] = await manager.query('SELECT id, status FROM household_case WHERE id = $1 AND district_code = $2 FOR UPDATE', [id, actor.district]);
+      if (!found) throw notFound('case');
+      if (found.status !== 'open') throw new DomainError('CONFLICT', 'The case is closed.');
+      const [unit] = await manager.query('SELECT id FROM unit WHERE district_code = $1 AND code = $2', [actor.district, dto.unit]);
+      if (!unit) throw invalid('unit', 'no such unit in the district');
+      const [row] = await manager.query(
+        `INSERT INTO next_step (district_code, case_id, unit_id, action, due_on, status, responsible, created_by)
+         VALUES ($1, $2, $3, $4, $5, 'open', $6, $7) RETURNING id`,
+        [actor.district, id, unit.id, dto.action, dto.dueOn, dto.responsible ?? null, actor.sub],
+      );
+      await this.event(manager, id, 'next_step_created', actor.sub, { nextStepId: row.id, unit: dto.unit, dueOn: dto.dueOn });
+      await this.audit.record(actor, { action: 'create', entityType: 'next_step', entityIds: [row.id], caseIds: [id] }, manager);
+      return toNextStepView(await this.read(manager, row.id, actor.district), today);
+    });
+  }
+
+  /**
+   * Completes (with a result), cancels (with a reason), reopens or changes a step (due date, unit, action,
+   * responsible), each change written on the case's timeline with what it was before. A unit
+   * representative only for their own unit, and only a coordinator hands a step to another unit.
+   */
   async update(actor: Actor, id: string, dto: UpdateNextStepDto): Promise<NextStepView> {
     const stepId = assertUuid(id, 'next step');
+    const today = todayInStockholm();
     if (dto.status === 'done' && !dto.doneOn) throw invalid('doneOn', 'is required when the status is done');
     if (dto.doneOn && !isValidLocalDate(dto.doneOn)) throw invalid('doneOn', 'must be a date as YYYY-MM-DD');
-    if (dto.status === 'done' && compareDates(dto.doneOn!, todayInStockholm()) > 0) throw invalid('doneOn', 'must not be in the future');
+    if (dto.status === 'done' && compareDates(dto.doneOn!, today) > 0) throw invalid('doneOn', 'must not be in the future');
+    if (dto.status !== 'done' && dto.doneOn) throw invalid('doneOn', 'goes with status done');
+    if (dto.status !== 'done' && dto.result) throw invalid('result', 'goes with status done');
+    if (dto.status === 'cancelled' && !dto.reason) throw invalid('reason', 'is required when the status is cancelled');
+    if (dto.status !== 'cancelled' && dto.reason) throw invalid('reason', 'goes with status cancelled');
+    if (dto.dueOn && compareDates(dto.dueOn, today) < 0) throw invalid('dueOn', 'must not be before today');
     return this.dataSource.transaction(async (manager) => {
-      const [step]: NextStepRecord[] = await manager.query(
-        `SELECT ${STEP_COLUMNS} FROM next_step s JOIN unit u ON u.id = s.unit_id
-          WHERE s.id = $1 AND s.district_code = $2 FOR UPDATE OF s`,
-        [stepId, actor.district],
-      );
-      if (!step) throw notFound('next step');
+      const step = await this.read(manager, stepId, actor.district, true);
       if (actor.role === 'unit_rep' && step.unitCode !== actor.unit) {
         throw forbidden("A unit representative updates only their own unit's next steps.");
       }
+      let unitId: string | null = null;
+      if (dto.unit && dto.unit !== step.unitCode) {
+        if (actor.role === 'unit_rep') throw forbidden('Only a coordinator hands a next step to another unit.');
+        const [unit] = await manager.query('SELECT id FROM unit WHERE district_code = $1 AND code = $2', [actor.district, dto.unit]);
+        if (!unit) throw invalid('unit', 'no such unit in the district');
+        unitId = unit.id;
+      }
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      if (dto.dueOn && dto.dueOn !== step.dueOn) changes.dueOn = { from: step.dueOn, to: dto.dueOn };
+      if (unitId) changes.unit = { from: step.unitCode, to: dto.unit };
+      if (dto.action && dto.action !== step.action) changes.action = { from: step.action, to: dto.action };
+      if (dto.responsible !== undefined && dto.responsible !== step.responsible) changes.responsible = { from: step.responsible, to: dto.responsible };
       const doneOn = dto.status === 'done' ? dto.doneOn! : null;
-      await manager.query('UPDATE next_step SET status = $2, done_on = $3 WHERE id = $1', [step.id, dto.status, doneOn]);
       await manager.query(
-        `INSERT INTO case_event (case_id, kind, actor_sub, data) VALUES ($1, $2, $3, $4)`,
-        [step.caseId, `next_step_${dto.status}`, actor.sub, JSON.stringify({ nextStepId: step.id, doneOn, dueOn: step.dueOn })],
+        `UPDATE next_step SET status = $2, done_on = $3, result = $4, cancel_reason = $5, due_on = COALESCE($6, due_on),
+                unit_id = COALESCE($7, unit_id), action = COALESCE($8, action), responsible = $9,
+                overdue_marked_at = CASE WHEN $6::date IS NOT NULL AND $6::date <> due_on THEN NULL ELSE overdue_marked_at END
+          WHERE id = $1`,
+        [step.id, dto.status, doneOn, dto.status === 'done' ? dto.result ?? null : null, dto.status === 'cancelled' ? dto.reason : null,
+          dto.dueOn ?? null, unitId, dto.action ?? null, dto.responsible === undefined ? step.responsible : dto.responsible],
       );
+      if (Object.keys(changes).length) await this.event(manager, step.caseId, 'next_step_changed', actor.sub, { nextStepId: step.id, changes });
+      if (dto.status !== step.status) {
+        await this.event(manager, step.caseId, `next_step_${dto.status}`, actor.sub, {
+          nextStepId: step.id,
+          dueOn: dto.dueOn ?? step.dueOn,
+          ...(doneOn ? { doneOn } : {}),
+          ...(dto.status === 'cancelled' ? { reason: dto.reason } : {}),
+        });
+      }
       await this.audit.record(actor, { action: 'update', entityType: 'next_step', entityIds: [step.id], caseIds: [step.caseId] }, manager);
-      return toNextStepView({ ...step, status: dto.status, doneOn });
+      return toNextStepView(await this.read(manager, step.id, actor.district), today);
     });
+  }
+
+  /** Cancels every open step of a case (closing it), each with the reason; returns their ids. */
+  async cancelOpenSteps(manager: EntityManager, actor: Actor, caseId: string, reason: string): Promise<string[]> {
+    const rows: Array<{ id: string; due_on: string }> = await manager.query(
+      `UPDATE next_step SET status = 'cancelled', cancel_reason = $2 WHERE case_id = $1 AND status = 'open' RETURNING id, due_on::text`,
+      [caseId, reason],
+    );
+    for (const row of rows) await this.event(manager, caseId, 'next_step_cancelled', actor.sub, { nextStepId: row.id, dueOn: row.due_on, reason });
+    if (rows.length) await this.audit.record(actor, { action: 'update', entityType: 'next_step', entityIds: rows.map((r) => r.id), caseIds: [caseId] }, manager);
+    return rows.map((r) => r.id);
+  }
+
+  private async read(manager: EntityManager, id: string, district: string, lock = false): Promise<NextStepRecord> {
+    const [step]: NextStepRecord[] = await manager.query(
+      `SELECT ${STEP_COLUMNS} FROM next_step s JOIN unit u ON u.id = s.unit_id
+        WHERE s.id = $1 AND s.district_code = $2${lock ? ' FOR UPDATE OF s' : ''}`,
+      [id, district],
+    );
+    if (!step) throw notFound('next step');
+    return step;
+  }
+
+  private async event(manager: EntityManager, caseId: string, kind: string, actorSub: string, data: Record<string, unknown>): Promise<void> {
+    await manager.query('INSERT INTO case_event (case_id, kind, actor_sub, data) VALUES ($1, $2, $3, $4::jsonb)', [caseId, kind, actorSub, JSON.stringify(data)]);
   }
 
   /**

@@ -146,6 +146,10 @@ export class MeetingView {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) seriesId: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) movedFrom: string | null;
   @ApiProperty({ nullable: true, type: String }) movedReason: string | null;
+  @ApiProperty({ nullable: true, type: String }) cancelledAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
+  @ApiProperty({ nullable: true, type: String }) chair: string | null;
+  @ApiProperty({ nullable: true, type: String }) noteTaker: string | null;
 }
 
 export class AttendanceView {
@@ -170,16 +174,27 @@ export class NextStepView {
   @ApiProperty() overdue: boolean;
   @ApiProperty({ format: 'date', nullable: true, type: String }) doneOn: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) decisionId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The person responsible, when one is named.' }) responsible: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'What came of it (done).' }) result: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why it was cancelled.' }) cancelReason: string | null;
 }
+
+export const DECISION_STATUSES = ['final', 'pending', 'confirmed', 'rejected'] as const;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 export class DecisionView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) meetingId: string;
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty() text: string;
-  @ApiProperty() pendingConfirmation: boolean;
+  @ApiProperty({ description: 'Still waiting for a unit’s confirmation.' }) pendingConfirmation: boolean;
   @ApiProperty({ type: [String] }) pendingUnits: string[];
-  @ApiProperty() decidedBy: string;
+  @ApiProperty({ enum: DECISION_STATUSES, description: 'final: no confirmation needed; pending; confirmed or rejected by the unit.' })
+  status: DecisionStatus;
+  @ApiProperty({ nullable: true, type: String, description: 'Who confirmed or rejected it.' }) confirmedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) confirmedAt: string | null;
+  @ApiProperty({ description: 'Who recorded it (token subject).' }) decidedBy: string;
+  @ApiProperty({ nullable: true, type: String }) decidedByName: string | null;
   @ApiProperty() decidedAt: string;
   @ApiProperty({ type: [NextStepView] }) nextSteps: NextStepView[];
 }

@@ -18,7 +18,7 @@ export function unitsNotRepresented(units: readonly string[], attendance: readon
 /**
  * The warnings at the top of the agenda. Before attendance is recorded: one line naming the units the
  * cases need. After: each unit not represented, each represented without mandate (its decisions wait for
- * confirmation), and each person who declared a mandate the unit's register does not hold for the day.
+ * confirmation), and each delegate who declared a mandate the unit's register does not hold for the day.
  * Per-case gaps are on the items (unitsNotRepresented), not here.
  */
 export function agendaWarnings(attendance: readonly AgendaAttendanceRow[], expectedUnits: readonly string[], heldOn: string): AgendaWarning[] {
@@ -48,7 +48,8 @@ export function agendaWarnings(attendance: readonly AgendaAttendanceRow[], expec
         message: `Enhet ${a.unit} företräds av ${person} utan mandat: enhetens beslut väntar på bekräftelse.`,
       });
     }
-    if (a.mandate && !a.mandateRegistered) {
+    // An assistant unit head decides by their role; a delegate's declared mandate must be in the register.
+    if (a.role === 'delegate' && a.mandate && !a.mandateRegistered) {
       warnings.push({
         kind: 'mandate_not_in_register',
         unit: a.unit,

@@ -12,3 +12,4 @@ export * from './http/health.controller';
 export * from './platform.module';
 export * from './scope';
 export * from './entities';
+export * from './print';

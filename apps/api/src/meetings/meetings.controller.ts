@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
-  AgendaView, AttendanceDto, AttendanceView, CreateMeetingDto, CreateSeriesDto, DecisionDto, DecisionView, ListMeetingsQuery, ListNextStepsQuery,
-  MeetingClosedView, MeetingStartedView, MeetingsService, MeetingView, MinutesView, NextStepsService, NextStepView, SeriesView, UpdateNextStepDto,
+  AgendaView, AttendanceDto, AttendanceView, CancelMeetingDto, ConfirmDecisionDto, CreateMeetingDto, CreateNextStepDto, CreateSeriesDto, DecisionDto,
+  DecisionView, EndSeriesDto, ListMeetingsQuery, ListNextStepsQuery, MeetingClosedView, MeetingStartedView, MeetingsService, MeetingView, MinutesView,
+  NextStepsService, NextStepView, SeriesView, UnitAttendanceDto, UpdateMeetingDto, UpdateNextStepDto,
 } from '@bosam/meetings';
 import { Actor, Allow, CurrentActor } from '@bosam/platform';
 
@@ -41,6 +42,36 @@ export class MeetingsController {
     return this.meetings.createSeries(actor, code, dto);
   }
 
+  @Post('districts/:code/meeting-series/:seriesId/end')
+  @Allow('coordinator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End a series from a date: its planned meetings from then on are cancelled (and stay listed)' })
+  @ApiParam({ name: 'code', description: "The caller's district." })
+  @ApiParam({ name: 'seriesId', format: 'uuid' })
+  @ApiOkResponse({ type: [MeetingView], description: 'Every meeting of the series, the cancelled ones with their reason.' })
+  endSeries(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('seriesId') seriesId: string, @Body() dto: EndSeriesDto) {
+    return this.meetings.endSeries(actor, code, seriesId, dto);
+  }
+
+  @Patch('meetings/:id')
+  @Allow('coordinator')
+  @ApiOperation({ summary: 'Move a planned meeting (startsAt, with an optional reason); name its chair and note-taker' })
+  @ApiParam(MEETING_ID)
+  @ApiOkResponse({ type: MeetingView })
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateMeetingDto) {
+    return this.meetings.update(actor, id, dto);
+  }
+
+  @Post('meetings/:id/cancel')
+  @Allow('coordinator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a planned meeting, with the reason' })
+  @ApiParam(MEETING_ID)
+  @ApiOkResponse({ type: MeetingView })
+  cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CancelMeetingDto) {
+    return this.meetings.cancel(actor, id, dto);
+  }
+
   @Get('meetings/:id/agenda')
   @Allow('coordinator', 'unit_rep')
   @ApiOperation({ summary: 'The agenda, built from the data (frozen once the meeting started)' })
@@ -77,6 +108,16 @@ export class MeetingsController {
   @ApiOkResponse({ type: [AttendanceView] })
   setAttendance(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: AttendanceDto) {
     return this.meetings.setAttendance(actor, id, dto);
+  }
+
+  @Put('meetings/:id/attendance/:unit')
+  @Allow('coordinator')
+  @ApiOperation({ summary: 'Record one unit’s attendance (someone arrives late) without resending the list' })
+  @ApiParam(MEETING_ID)
+  @ApiParam({ name: 'unit', description: 'A unit code of the district.' })
+  @ApiOkResponse({ type: [AttendanceView], description: 'The whole attendance after the change.' })
+  setUnitAttendance(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('unit') unit: string, @Body() dto: UnitAttendanceDto) {
+    return this.meetings.setUnitAttendance(actor, id, unit, dto);
   }
 
   @Post('meetings/:id/start')
@@ -134,6 +175,41 @@ export class MeetingsController {
 
 @ApiTags('meetings')
 @ApiBearerAuth()
+@Controller()
+export class DecisionsController {
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly nextSteps: NextStepsService,
+  ) {}
+
+  @Post('decisions/:id/confirm')
+  @Allow('coordinator', 'unit_rep')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Confirm or reject a decision waiting for a unit’s confirmation',
+    description: 'A coordinator settles it; a unit representative confirms for their own waiting unit (403 otherwise). 409 when it is not pending.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: DecisionView })
+  confirm(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ConfirmDecisionDto) {
+    return this.meetings.confirmDecision(actor, id, dto);
+  }
+
+  @Post('cases/:id/next-steps')
+  @Allow('coordinator', 'unit_rep')
+  @ApiOperation({
+    summary: 'A next step on a case between meetings',
+    description: 'A unit representative for their own unit only (403 otherwise); the case must be open (409); dueOn not before today.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The case.' })
+  @ApiCreatedResponse({ type: NextStepView })
+  createNextStep(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CreateNextStepDto) {
+    return this.nextSteps.create(actor, id, dto);
+  }
+}
+
+@ApiTags('meetings')
+@ApiBearerAuth()
 @Controller('next-steps')
 export class NextStepsController {
   constructor(private readonly nextSteps: NextStepsService) {}
@@ -148,7 +224,10 @@ export class NextStepsController {
 
   @Patch(':id')
   @Allow('coordinator', 'unit_rep')
-  @ApiOperation({ summary: 'Complete, cancel or reopen a next step; a unit representative only for their own unit' })
+  @ApiOperation({
+    summary: 'Complete (doneOn, result), cancel (reason), reopen or change a next step (dueOn, unit, action, responsible)',
+    description: 'A unit representative only for their own unit; only a coordinator hands a step to another unit. Each change is on the case’s timeline.',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: NextStepView })
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateNextStepDto) {
