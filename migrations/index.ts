@@ -12,6 +12,7 @@ import { Landlords1795811749051 } from './1795811749051-landlords';
 import { RetentionIndexes1795812896807 } from './1795812896807-retention-indexes';
 import { ProtectedPerson1795813500000 } from './1795813500000-protected-person';
 import { MeetingFlow1796220763688 } from './1796220763688-meeting-flow';
+import { FollowUp1796220797710 } from './1796220797710-follow-up';
 // (imports)
 
 export const MIGRATIONS = [
@@ -27,5 +28,6 @@ export const MIGRATIONS = [
   RetentionIndexes1795812896807,
   ProtectedPerson1795813500000,
   MeetingFlow1796220763688,
+  FollowUp1796220797710,
   // (list)
 ];

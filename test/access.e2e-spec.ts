@@ -43,12 +43,25 @@ const ACCESS: Record<Operation, Role[]> = {
   'GET /api/v1/notification-imports/{id}': ['coordinator'],
   'GET /api/v1/cases': CASE_READERS,
   'GET /api/v1/cases/{id}': CASE_READERS,
-  'PUT /api/v1/cases/{id}/units': ['coordinator'],
+  // Unit reps set their own unit (the service refuses others) and close where the district allows it (set below for A).
+  'PUT /api/v1/cases/{id}/units': CASE_READERS,
   'POST /api/v1/cases/{id}/contacts': CASE_READERS,
-  'POST /api/v1/cases/{id}/close': ['coordinator'],
+  'POST /api/v1/cases/{id}/close': CASE_READERS,
   'POST /api/v1/cases/{id}/protected-identity': ['coordinator'],
   // Next steps between meetings: the coordinator, or a unit representative for their own unit.
   'POST /api/v1/cases/{id}/next-steps': CASE_READERS,
+  'POST /api/v1/cases/{id}/reopen': ['coordinator'],
+  'POST /api/v1/cases/{id}/merge': ['coordinator'],
+  'POST /api/v1/cases/{id}/corrections': ['coordinator'],
+  // Following a case between meetings: the units that meet the client record it too.
+  'POST /api/v1/cases/{id}/balances': CASE_READERS,
+  'POST /api/v1/cases/{id}/repayment-plans': CASE_READERS,
+  'PATCH /api/v1/repayment-plans/{id}': CASE_READERS,
+  'POST /api/v1/cases/{id}/disturbances': CASE_READERS,
+  'POST /api/v1/cases/{id}/disturbances-ended': CASE_READERS,
+  'GET /api/v1/notifications/{id}': CASE_READERS,
+  'POST /api/v1/notifications/{id}/amendments': ['coordinator'],
+  'PATCH /api/v1/districts/{code}/settings': SET_UP,
   'POST /api/v1/meetings': ['coordinator'],
   'GET /api/v1/meetings': CASE_READERS,
   'POST /api/v1/districts/{code}/meeting-series': ['coordinator'],
@@ -92,6 +105,9 @@ const today = todayInStockholm();
 interface Seed {
   caseId: string;
   closeCaseId: string;
+  mergeCaseId: string;
+  planId: string;
+  notificationId: string;
   meetingId: string;
   nextStepId: string;
   importId: string;
@@ -126,6 +142,26 @@ function validBody(op: Operation, seed: Seed, district = A): Record<string, unkn
       return { on: today, outcome: 'moved' };
     case 'POST /api/v1/cases/{id}/protected-identity':
       return { protected: true, reason: 'Skyddade personuppgifter' };
+    case 'POST /api/v1/cases/{id}/reopen':
+      return { reason: 'Stängdes av misstag' };
+    case 'POST /api/v1/cases/{id}/merge':
+      return { intoCaseId: seed.caseId, reason: 'Samma hushåll' };
+    case 'POST /api/v1/cases/{id}/corrections':
+      return { reason: 'Fel antal barn', childrenInHousehold: next() % 10 };
+    case 'POST /api/v1/cases/{id}/balances':
+      return { on: today, arrearsSek: 1000, source: 'landlord' };
+    case 'POST /api/v1/cases/{id}/repayment-plans':
+      return { landlordOrgNumber: TEST_LANDLORD.orgNumber, monthlySek: 500, firstDueOn: today };
+    case 'PATCH /api/v1/repayment-plans/{id}':
+      return { status: 'kept', on: today };
+    case 'POST /api/v1/cases/{id}/disturbances':
+      return { on: today, landlordOrgNumber: TEST_LANDLORD.orgNumber, category: 'oljud nattetid' };
+    case 'POST /api/v1/cases/{id}/disturbances-ended':
+      return { on: today };
+    case 'POST /api/v1/notifications/{id}/amendments':
+      return { reason: 'Rättat antal månader', changes: { monthsInArrears: next() % 12 } };
+    case 'PATCH /api/v1/districts/{code}/settings':
+      return { unitRepsMayClose: true };
     case 'POST /api/v1/meetings':
       return { district, startsAt: '2030-01-10T09:00:00+01:00' };
     case 'POST /api/v1/districts/{code}/meeting-series':
@@ -169,7 +205,9 @@ function validBody(op: Operation, seed: Seed, district = A): Record<string, unkn
 
 /** The id a path's {id} stands for, in district A. */
 function idFor(op: Operation, seed: Seed): string {
-  if (op.includes('/cases/')) return op.endsWith('/close') ? seed.closeCaseId : seed.caseId;
+  if (op.includes('/cases/')) return op.endsWith('/close') || op.endsWith('/reopen') ? seed.closeCaseId : op.endsWith('/merge') ? seed.mergeCaseId : seed.caseId;
+  if (op.includes('/repayment-plans/')) return seed.planId;
+  if (op.includes('/notifications/')) return seed.notificationId;
   if (op.includes('/meetings/')) return seed.meetingId;
   if (op.includes('/decisions/')) return seed.decisionId;
   if (op.includes('/next-steps/')) return seed.nextStepId;
@@ -195,6 +233,7 @@ describe('access: every operation, every role, every district', () => {
   let b: DistrictFixture;
   let seed: Seed;
   let otherMeetingId: string;
+  let otherCaseId: string;
   let operations: Array<{ op: Operation; method: Method; path: string; spec: Record<string, any> }>;
   let document: Record<string, any>;
 
@@ -238,9 +277,15 @@ describe('access: every operation, every role, every district', () => {
     await t.http().post(`/api/v1/meetings/${running}/start`).set('Authorization', a.coordinator).expect(200);
     const decision = await t.http().post(`/api/v1/meetings/${running}/decisions`).set('Authorization', a.coordinator)
       .send({ caseId: first.body.caseId, text: 'Hembesök', nextSteps: [{ unit: 'EKB', action: 'Hembesök', dueOn: addDays(today, 7) }] }).expect(201);
+    const third = await t.http().post('/api/v1/notifications').set('Authorization', a.coordinator).send(notificationBody({ district: A })).expect(201);
+    const plan = await t.http().post(`/api/v1/cases/${first.body.caseId}/repayment-plans`).set('Authorization', a.coordinator)
+      .send({ landlordOrgNumber: TEST_LANDLORD.orgNumber, monthlySek: 500, firstDueOn: today }).expect(201);
+    // District A lets unit representatives close cases (the district setting).
+    await t.http().patch(`/api/v1/districts/${A}/settings`).set('Authorization', admin).send({ unitRepsMayClose: true }).expect(200);
     seed = {
-      caseId: first.body.caseId, closeCaseId: second.body.caseId, meetingId, nextStepId, importId: '', exportId: '', consentId: consent.body.id,
-      sessionId: session.body.id, decisionId: decision.body.id, seriesId: series.body.seriesId,
+      caseId: first.body.caseId, closeCaseId: second.body.caseId, mergeCaseId: third.body.caseId, planId: plan.body.id, notificationId: first.body.id,
+      meetingId, nextStepId, importId: '', exportId: '', consentId: consent.body.id, sessionId: session.body.id, decisionId: decision.body.id,
+      seriesId: series.body.seriesId,
     };
     const upload = await send('POST /api/v1/notification-imports', a.coordinator);
     expect(upload.status).toBe(202);
@@ -249,6 +294,7 @@ describe('access: every operation, every role, every district', () => {
     expect(evaluationExport.status).toBe(202);
     seed.exportId = evaluationExport.body.id;
     otherMeetingId = await newMeeting(t, b, '2030-01-03T09:00:00+01:00');
+    otherCaseId = (await t.http().post('/api/v1/notifications').set('Authorization', b.coordinator).send(notificationBody({ district: B })).expect(201)).body.caseId;
     await t.http().post(`/api/v1/meetings/${otherMeetingId}/start`).set('Authorization', b.coordinator).expect(200);
 
     document = (await t.http().get('/api/docs-json').expect(200)).body;
@@ -375,6 +421,23 @@ describe('access: every operation, every role, every district', () => {
       { op: 'POST /api/v1/cases/{id}/contacts' },
       { op: 'POST /api/v1/cases/{id}/close' },
       { op: 'POST /api/v1/cases/{id}/next-steps' },
+      { op: 'POST /api/v1/cases/{id}/reopen' },
+      { op: 'POST /api/v1/cases/{id}/merge' },
+      { op: 'POST /api/v1/cases/{id}/corrections' },
+      { op: 'POST /api/v1/cases/{id}/balances' },
+      { op: 'POST /api/v1/cases/{id}/repayment-plans' },
+      { op: 'PATCH /api/v1/repayment-plans/{id}' },
+      { op: 'POST /api/v1/cases/{id}/disturbances' },
+      { op: 'POST /api/v1/cases/{id}/disturbances-ended' },
+      { op: 'GET /api/v1/notifications/{id}' },
+      { op: 'POST /api/v1/notifications/{id}/amendments' },
+      { op: 'PATCH /api/v1/districts/{code}/settings' },
+      // District B's own case, merged into district A's: the target does not exist for B.
+      {
+        op: 'POST /api/v1/cases/{id}/merge',
+        params: () => ({ id: otherCaseId }),
+        body: (s) => ({ intoCaseId: s.caseId, reason: 'Samma hushåll' }),
+      },
       { op: 'POST /api/v1/meetings' },
       { op: 'GET /api/v1/meetings', query: `district=${A}` },
       { op: 'POST /api/v1/districts/{code}/meeting-series' },

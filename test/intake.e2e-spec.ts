@@ -41,6 +41,7 @@ describe('intake: POST /api/v1/notifications', () => {
             // JB 12:44: three weeks from the later of service (26 Feb) and the notice to the board (27 Feb).
             dueOn: '2026-03-20',
             estimated: false,
+            latestDueOn: null,
             rule: expect.stringContaining('JB 12:44'),
           },
         ],
@@ -74,15 +75,15 @@ describe('intake: POST /api/v1/notifications', () => {
       const res = await postNotification(t, { receivedOn: '2025-12-05', tenantServedOn: '2025-12-03', boardNotifiedOn: '2025-12-04' });
       expect(res.status).toBe(201);
       expect(res.body.deadlines).toEqual([
-        { kind: 'recovery_window', dueOn: '2025-12-29', estimated: false, rule: expect.stringMatching(/1930:173.*juldagen/) },
+        { kind: 'recovery_window', dueOn: '2025-12-29', estimated: false, latestDueOn: null, rule: expect.stringMatching(/1930:173.*juldagen/) },
       ]);
     });
 
-    it('estimates the window from the received date when a date is missing, and flags it', async () => {
+    it('estimates the window from the known date when one is missing (the earliest possible end), and flags it', async () => {
       const res = await postNotification(t, { receivedOn: '2026-03-02', tenantServedOn: null, boardNotifiedOn: '2026-02-27' });
       expect(res.status).toBe(201);
       expect(res.body.deadlines).toEqual([
-        { kind: 'recovery_window', dueOn: '2026-03-23', estimated: true, rule: expect.stringContaining('uppskattad') },
+        { kind: 'recovery_window', dueOn: '2026-03-20', estimated: true, latestDueOn: null, rule: expect.stringContaining('uppskattad (tidigast möjliga slut)') },
       ]);
       expect(res.body.flags).toEqual(['tenant_served_on_missing']);
     });
@@ -98,7 +99,7 @@ describe('intake: POST /api/v1/notifications', () => {
       });
       expect(res.status).toBe(201);
       expect(res.body.deadlines).toEqual([
-        { kind: 'eviction', dueOn: addDays(today, 10), estimated: false, rule: expect.stringContaining('Kronofogden') },
+        { kind: 'eviction', dueOn: addDays(today, 10), estimated: false, latestDueOn: null, rule: expect.stringContaining('Kronofogden') },
       ]);
       const [row] = await t.dataSource.query('SELECT sender_key FROM notification WHERE id = $1', [res.body.id]);
       expect(row.sender_key).toBe('kronofogden');

@@ -1,4 +1,4 @@
-import { evictionDeadline, LEGAL_RULES, RECOVERY_WINDOW_WEEKS, recoveryWindowDeadline } from './index';
+import { addDays, compareDates, evictionDeadline, LEGAL_RULES, RECOVERY_WINDOW_WEEKS, recoveryWindowDeadline } from './index';
 import { describeInEachProcessTimeZone } from './test-support/process-time-zones';
 
 /** Both facts known and on the same day, so the window starts that day. */
@@ -16,6 +16,7 @@ describeInEachProcessTimeZone('deadlines', () => {
         kind: 'recovery_window',
         dueOn: '2026-03-20',
         estimated: false,
+        latestDueOn: null,
         rule: 'JB 12:44 återvinningsfrist: 3 veckor från senast av delgivning (2026-02-26) och underrättelse till socialnämnden (2026-02-27)',
       });
     });
@@ -86,44 +87,74 @@ describeInEachProcessTimeZone('deadlines', () => {
       expect(windowFrom('2026-10-08').dueOn).toBe('2026-10-29'); // across the autumn change
     });
 
-    describe('estimated when a fact is missing', () => {
-      it('starts from receivedOn when both facts are missing', () => {
+    describe('estimated when a fact is missing: plan by the earliest possible end, show the latest beside it', () => {
+      it('starts from receivedOn when both facts are missing, with no latest day (service may come later)', () => {
         expect(recoveryWindowDeadline({ receivedOn: '2026-03-02' })).toEqual({
           kind: 'recovery_window',
           dueOn: '2026-03-23',
           estimated: true,
+          latestDueOn: null,
           rule:
-            'JB 12:44 återvinningsfrist: 3 veckor från mottagningsdatum (2026-03-02), uppskattad från mottagningsdatum ' +
-            'eftersom delgivning och underrättelse till socialnämnden saknas',
+            'JB 12:44 återvinningsfrist: 3 veckor från mottagningsdatum (2026-03-02), uppskattad (tidigast möjliga slut) ' +
+            'eftersom delgivning och underrättelse till socialnämnden saknas; inget senast möjliga slut, eftersom delgivningen kan ske senare',
         });
         expect(recoveryWindowDeadline({ tenantServedOn: null, boardNotifiedOn: null, receivedOn: '2026-03-02' }).dueOn).toBe('2026-03-23');
       });
 
-      it('uses a known later service date instead of receivedOn', () => {
-        expect(recoveryWindowDeadline({ tenantServedOn: '2026-03-10', boardNotifiedOn: null, receivedOn: '2026-03-02' })).toEqual({
+      it('with the service date known and the board date missing, plans from the service date, never from receivedOn', () => {
+        // The board had the notice by 2026-03-13 at the latest: the window ends between 2026-03-23 and 2026-04-07.
+        // The old estimate (from receivedOn) planned by 2026-04-07, 15 days after the earliest legal end.
+        expect(recoveryWindowDeadline({ tenantServedOn: '2026-03-02', boardNotifiedOn: null, receivedOn: '2026-03-13' })).toEqual({
           kind: 'recovery_window',
-          dueOn: '2026-03-31',
+          dueOn: '2026-03-23',
           estimated: true,
+          latestDueOn: '2026-04-07',
           rule:
-            'JB 12:44 återvinningsfrist: 3 veckor från senast av mottagningsdatum (2026-03-02) och delgivning (2026-03-10), ' +
-            'uppskattad från mottagningsdatum eftersom underrättelse till socialnämnden saknas',
+            'JB 12:44 återvinningsfrist: 3 veckor från delgivning (2026-03-02), uppskattad (tidigast möjliga slut) eftersom ' +
+            'underrättelse till socialnämnden saknas; senast möjliga slut 2026-04-07 (3 veckor från senast av delgivning (2026-03-02) och ' +
+            'mottagningsdatum (2026-03-13); Lag (1930:173) 2 § flyttar till nästa vardag (2026-04-03 är långfredagen))',
         });
       });
 
-      it('uses receivedOn when the known fact is earlier', () => {
+      it('with a service date after receipt (added later), earliest and latest are the same day', () => {
+        expect(recoveryWindowDeadline({ tenantServedOn: '2026-03-10', boardNotifiedOn: null, receivedOn: '2026-03-02' })).toMatchObject({
+          dueOn: '2026-03-31',
+          estimated: true,
+          latestDueOn: '2026-03-31',
+        });
+      });
+
+      it('with the board date known and the service date missing, plans from the board date, with no latest day', () => {
         const deadline = recoveryWindowDeadline({ tenantServedOn: null, boardNotifiedOn: '2026-02-25', receivedOn: '2026-02-27' });
-        expect(deadline.dueOn).toBe('2026-03-20');
-        expect(deadline.estimated).toBe(true);
+        expect(deadline).toMatchObject({ dueOn: '2026-03-18', estimated: true, latestDueOn: null });
+        expect(deadline.rule).toContain('3 veckor från underrättelse till socialnämnden (2026-02-25)');
         expect(deadline.rule).toContain('eftersom delgivning saknas');
+      });
+
+      it('is never later than the window the law gives, whatever the missing date turns out to be', () => {
+        // Every service/board pair consistent with what is known (board by receivedOn at the latest).
+        const received = '2026-03-13';
+        for (let s = -20; s <= 20; s++) {
+          for (let b = -20; b <= 0; b++) {
+            const served = addDays(received, s);
+            const board = addDays(received, b);
+            const legal = recoveryWindowDeadline({ tenantServedOn: served, boardNotifiedOn: board, receivedOn: received }).dueOn;
+            for (const known of [{ tenantServedOn: served }, { boardNotifiedOn: board }]) {
+              const estimate = recoveryWindowDeadline({ ...known, receivedOn: received });
+              expect(compareDates(estimate.dueOn, legal)).toBeLessThanOrEqual(0);
+              if (estimate.latestDueOn) expect(compareDates(legal, estimate.latestDueOn)).toBeLessThanOrEqual(0);
+            }
+          }
+        }
       });
 
       it('moves an estimated last day too, and says so', () => {
         const deadline = recoveryWindowDeadline({ receivedOn: '2026-05-29' });
         expect(deadline).toMatchObject({ dueOn: '2026-06-22', estimated: true });
         expect(deadline.rule).toBe(
-          'JB 12:44 återvinningsfrist: 3 veckor från mottagningsdatum (2026-05-29), uppskattad från mottagningsdatum ' +
-            'eftersom delgivning och underrättelse till socialnämnden saknas; ' +
-            'Lag (1930:173) 2 § flyttar till nästa vardag (2026-06-19 är midsommarafton)',
+          'JB 12:44 återvinningsfrist: 3 veckor från mottagningsdatum (2026-05-29); ' +
+            'Lag (1930:173) 2 § flyttar till nästa vardag (2026-06-19 är midsommarafton), uppskattad (tidigast möjliga slut) ' +
+            'eftersom delgivning och underrättelse till socialnämnden saknas; inget senast möjliga slut, eftersom delgivningen kan ske senare',
         );
       });
     });
@@ -143,6 +174,7 @@ describeInEachProcessTimeZone('deadlines', () => {
         kind: 'eviction',
         dueOn: '2026-06-19',
         estimated: false,
+        latestDueOn: null,
         rule: 'Kronofogdens beslutade avhysningsdag (UB 16 kap.)',
       });
       expect(evictionDeadline('2026-03-10').dueOn).toBe('2026-03-10');

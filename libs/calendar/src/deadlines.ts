@@ -12,9 +12,12 @@ export const RECOVERY_WINDOW_WEEKS = LEGAL_RULES.recoveryWindowWeeks;
 
 export interface Deadline {
   kind: 'recovery_window' | 'eviction';
+  /** The day to plan by: for an estimate, the earliest day the window can end (never later than the law allows). */
   dueOn: LocalDate;
-  /** True when the start date had to be estimated because a legal fact was not known. */
+  /** True when a legal fact (service or notice to the board) was not known and the start had to be estimated. */
   estimated: boolean;
+  /** For an estimate: the latest day the window can end, when the known facts bound it; else null. */
+  latestDueOn: LocalDate | null;
   /** Human-readable statement of the rule and the dates it was computed from (Swedish). */
   rule: string;
 }
@@ -30,39 +33,60 @@ export interface RecoveryWindowFacts {
 
 // Jordabalken 12 kap. 44 §: the tenant keeps the lease by paying within three weeks from the later of the
 // service on the tenant and the notice to the socialnämnd; Lag (1930:173) 1 § (a period in weeks ends on the
-// same weekday) and 2 § (a last day on a non-working day moves to the next vardag). When either fact is
-// missing the start is estimated as the latest of receivedOn and the known dates, and `estimated` is true.
+// same weekday) and 2 § (a last day on a non-working day moves to the next vardag).
+// When a fact is missing the window is estimated, and an estimate is never later than the law allows
+// (BOSAM.md, "Legal deadlines"): the meeting plans by the earliest day the window can end, counted from the
+// known date (from receivedOn only when both are unknown), and sees the latest possible day beside it when the
+// facts bound it. Only the board's date is bounded: the board has the notice by receivedOn at the latest, so
+// with the service date known the window starts at the latest on the later of service and receipt. The
+// service date is not bounded (service often comes after the notice), so without it there is no latest day.
 export function recoveryWindowDeadline(facts: RecoveryWindowFacts): Deadline {
   parseLocalDate(facts.receivedOn);
-  const namedFacts = [
-    { label: 'delgivning', date: facts.tenantServedOn },
-    { label: 'underrättelse till socialnämnden', date: facts.boardNotifiedOn },
-  ];
-  const known = namedFacts.filter((fact): fact is DatedFact => fact.date != null);
-  const missing = namedFacts.filter((fact) => fact.date == null).map((fact) => fact.label);
-  const estimated = missing.length > 0;
-  const startFacts: DatedFact[] = estimated ? [{ label: 'mottagningsdatum', date: facts.receivedOn }, ...known] : known;
-  const start = maxDate(startFacts[0].date, ...startFacts.slice(1).map((fact) => fact.date));
-  const lastDay = addWeeks(start, RECOVERY_WINDOW_WEEKS);
-  const dueOn = nextWorkingDay(lastDay);
-
-  const described = startFacts.map((fact) => `${fact.label} (${fact.date})`);
-  const from = described.length === 1 ? described[0] : `senast av ${joinSwedish(described)}`;
-  let rule = `JB 12:44 återvinningsfrist: ${RECOVERY_WINDOW_WEEKS} veckor från ${from}`;
-  if (estimated) rule += `, uppskattad från mottagningsdatum eftersom ${joinSwedish(missing)} saknas`;
-  if (isNonWorkingDay(lastDay)) {
-    rule += `; Lag (1930:173) 2 § flyttar till nästa vardag (${lastDay} är ${nonWorkingReason(lastDay)})`;
+  const served = facts.tenantServedOn ?? null;
+  const notified = facts.boardNotifiedOn ?? null;
+  if (served !== null && notified !== null) {
+    const window = windowFrom(maxDate(served, notified));
+    const rule = `JB 12:44 återvinningsfrist: ${RECOVERY_WINDOW_WEEKS} veckor från senast av ${SERVED} (${served}) och ${NOTIFIED} (${notified})${window.moved}`;
+    return { kind: 'recovery_window', dueOn: window.dueOn, estimated: false, latestDueOn: null, rule };
   }
-  return { kind: 'recovery_window', dueOn, estimated, rule };
+  const missing = [served === null ? SERVED : null, notified === null ? NOTIFIED : null].filter((label): label is string => label !== null);
+  const [label, start] = served !== null ? [SERVED, served] : notified !== null ? [NOTIFIED, notified] : [RECEIVED, facts.receivedOn];
+  const earliest = windowFrom(start);
+  let rule =
+    `JB 12:44 återvinningsfrist: ${RECOVERY_WINDOW_WEEKS} veckor från ${label} (${start})${earliest.moved}` +
+    `, uppskattad (tidigast möjliga slut) eftersom ${joinSwedish(missing)} saknas`;
+  let latestDueOn: LocalDate | null = null;
+  if (served !== null) {
+    const latestStart = maxDate(served, facts.receivedOn);
+    const latest = windowFrom(latestStart);
+    latestDueOn = latest.dueOn;
+    rule +=
+      `; senast möjliga slut ${latest.dueOn} (${RECOVERY_WINDOW_WEEKS} veckor från senast av ${SERVED} (${served}) och ` +
+      `${RECEIVED} (${facts.receivedOn})${latest.moved})`;
+  } else {
+    rule += '; inget senast möjliga slut, eftersom delgivningen kan ske senare';
+  }
+  return { kind: 'recovery_window', dueOn: earliest.dueOn, estimated: true, latestDueOn, rule };
+}
+
+const SERVED = 'delgivning';
+const NOTIFIED = 'underrättelse till socialnämnden';
+const RECEIVED = 'mottagningsdatum';
+
+/** Three weeks from `start`, the last day moved to the next vardag, and the words that say so (if it moved). */
+function windowFrom(start: LocalDate): { dueOn: LocalDate; moved: string } {
+  const lastDay = addWeeks(start, RECOVERY_WINDOW_WEEKS);
+  const moved = isNonWorkingDay(lastDay)
+    ? `; Lag (1930:173) 2 § flyttar till nästa vardag (${lastDay} är ${nonWorkingReason(lastDay)})`
+    : '';
+  return { dueOn: nextWorkingDay(lastDay), moved };
 }
 
 // Utsökningsbalken 16 kap.: the eviction day decided by Kronofogden, taken as given (never moved).
 export function evictionDeadline(evictionOn: LocalDate): Deadline {
   parseLocalDate(evictionOn);
-  return { kind: 'eviction', dueOn: evictionOn, estimated: false, rule: 'Kronofogdens beslutade avhysningsdag (UB 16 kap.)' };
+  return { kind: 'eviction', dueOn: evictionOn, estimated: false, latestDueOn: null, rule: 'Kronofogdens beslutade avhysningsdag (UB 16 kap.)' };
 }
-
-type DatedFact = { label: string; date: LocalDate };
 
 function joinSwedish(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} och ${items[items.length - 1]}`;

@@ -9,9 +9,10 @@ export const DEFAULT_RESEARCH_EXEMPT_DAYS: readonly number[] = [5, 15, 25];
 /**
  * The first day on which a personal record (personakt) whose last entry was made on `lastEntryOn`
  * may be thinned: SoL (2001:453) 12 kap. 1 § ("fem år efter det att sista anteckningen gjordes").
- * The years are counted by lag (1930:173) om beräkning av lagstadgad tid 2 §: the same date
- * `years` later, and when that month has no such day (29 February into a common year), the
- * month's last day.
+ * The years are counted by lag (1930:173) om beräkning av lagstadgad tid 1 § ("tid skall räknas efter
+ * vecka, månad eller år"): the same date `years` later, and when the final month has no such day
+ * (29 February into a common year), that month's last day. (2 § moves only a last day for an action
+ * on a holiday; thinning is no such action.)
  */
 export function retentionDueOn(lastEntryOn: LocalDate, years: number = DEFAULT_RETENTION_YEARS): LocalDate {
   if (!Number.isInteger(years) || years < 0) throw new Error('years must be a whole number, 0 or more');

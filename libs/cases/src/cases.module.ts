@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesService } from './cases.service';
+import { FollowUpService } from './follow-up.service';
 
-@Module({ providers: [CasesService], exports: [CasesService] })
+@Module({ providers: [CasesService, FollowUpService], exports: [CasesService, FollowUpService] })
 export class CasesModule {}

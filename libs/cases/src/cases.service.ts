@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { compareDates, todayInStockholm } from '@bosam/calendar';
-import { maskPersonnummer, parseOrgNumber, parsePersonnummer, scrubIdentityNumbers } from '@bosam/identity';
-import { Actor, assertDistrict, assertUuid, AuditService, DomainError, FieldError, invalid, invalidFields, notFound, oreToKronor } from '@bosam/platform';
+import { addDays, compareDates, todayInStockholm } from '@bosam/calendar';
+import { landlordNumberDisplay, maskPersonnummer, parseLandlordNumber, parsePersonnummer, scrubIdentityNumbers } from '@bosam/identity';
 import {
-  CASE_LIST_MAX_LIMIT, CaseClosedView, CaseDetailView, CaseListItem, CaseListView, CaseUnitsView, CloseCaseDto, ContactView,
-  CreateContactDto, LandlordRef, ListCasesQuery, ProtectedIdentityView, SetCaseUnitsDto, SetProtectedIdentityDto,
+  Actor, assertDistrict, assertUuid, AuditService, DomainError, FieldError, forbidden, invalid, invalidFields, notFound, oreToKronor,
+} from '@bosam/platform';
+import {
+  CASE_LIST_MAX_LIMIT, CaseClosedView, CaseCorrectedView, CaseDetailView, CaseListItem, CaseListView, CaseMergedView, CaseReopenedView, CaseUnitsView,
+  CloseCaseDto, ContactView, CorrectCaseDto, CreateContactDto, LandlordRef, ListCasesQuery, MergeCaseDto, ProtectedIdentityView, ReopenCaseDto,
+  SetCaseUnitsDto, SetProtectedIdentityDto,
 } from './dto';
+import { ContactOutcome } from './entities';
+import { REFRESH_FOLLOW_STATE_SQL } from './follow-state.sql';
+import { nameSearchKey, sharedApartmentSql } from './household';
 import { liftPersons, protectPersons } from './protection';
 
 /** The case as the other contexts need it: where it belongs and whether it is open. */
@@ -19,12 +25,35 @@ export interface CaseRef {
 
 type Row = Record<string, any>;
 
-const orgDisplay = (digits: string): string => {
-  const parsed = parseOrgNumber(digits);
-  return parsed.ok ? parsed.display : digits;
-};
+// A sole trader's personnummer as a landlord's number is masked like every other (landlordNumberDisplay).
 const landlordRef = (orgNumber: string | null, name: string | null): LandlordRef | null =>
-  orgNumber ? { orgNumber: orgDisplay(orgNumber), name } : null;
+  orgNumber ? { orgNumber: landlordNumberDisplay(orgNumber), name } : null;
+
+/** A case closed by mistake may be reopened within this many days of its closing day. */
+export const REOPEN_WITHIN_DAYS = 30;
+
+// reached, home visit made and declined: the person was met (declining is an answer); no answer, letter sent: not.
+const REACHED_BY_OUTCOME: Record<ContactOutcome, boolean> = {
+  reached: true,
+  home_visit_made: true,
+  declined: true,
+  no_answer: false,
+  letter_sent: false,
+};
+
+/**
+ * The SQL condition on case_tenant `t` for an identity number, and its parameter. Today the canonical
+ * number; when identity numbers are stored encrypted, the keyed blind index. The one place to switch.
+ */
+export function tenantIdentityMatch(canonical: string, param: string): { sql: string; value: string } {
+  return { sql: `t.personnummer = ${param}`, value: canonical };
+}
+
+/** Access reasons are free text from a header: bounded, and never an identity number. */
+const cleanReason = (reason: string | undefined): string | null => {
+  const trimmed = (reason ?? '').trim();
+  return trimmed.length === 0 ? null : scrubIdentityNumbers(trimmed).slice(0, 500);
+};
 const personnummerDisplay = (canonical: string): string => `${canonical.slice(0, 8)}-${canonical.slice(8)}`;
 const iso = (value: string | Date): string => new Date(value).toISOString();
 
@@ -64,8 +93,17 @@ export class CasesService {
     return { id: row.id, districtCode: row.district_code, status: row.status, openedOn: row.opened_on };
   }
 
-  async list(actor: Actor, query: ListCasesQuery, today: string = todayInStockholm()): Promise<CaseListView> {
+  /**
+   * The district's cases with filters. `q` searches by a tenant's name (every word of `q` a prefix of a
+   * word of the name, case and accents aside) or identity number in any written form; a search must name
+   * its reason (`accessReason`, the X-Access-Reason header), which the audit entry records.
+   */
+  async list(actor: Actor, query: ListCasesQuery, today: string = todayInStockholm(), accessReason?: string): Promise<CaseListView> {
     if (query.district !== undefined) assertDistrict(actor, query.district);
+    const reason = cleanReason(accessReason);
+    if (query.q !== undefined && reason === null) {
+      throw new DomainError('ACCESS_REASON_REQUIRED', 'A search for a person needs a reason: send the header X-Access-Reason.');
+    }
     const limit = Math.min(query.limit ?? 50, CASE_LIST_MAX_LIMIT);
     const offset = query.offset ?? 0;
     const params: unknown[] = [actor.district];
@@ -87,9 +125,25 @@ export class CasesService {
       );
     }
     if (query.landlord) {
-      const parsed = parseOrgNumber(query.landlord);
+      const parsed = parseLandlordNumber(query.landlord, today);
       if (!parsed.ok) throw invalid('landlord', 'must be a valid organisationsnummer');
       where.push(`EXISTS (SELECT 1 FROM notification n WHERE n.case_id = c.id AND n.landlord_org_number = ${p(parsed.canonical)})`);
+    }
+    if (query.q !== undefined) {
+      const person = parsePersonnummer(query.q, today);
+      if (person.ok) {
+        const match = tenantIdentityMatch(person.canonical, '$__');
+        where.push(`EXISTS (SELECT 1 FROM case_tenant t WHERE t.case_id = c.id AND ${match.sql.replace('$__', p(match.value))})`);
+      } else {
+        // A double-barrelled name is two words: "Östlund-Pålsson" is found by "pals" too.
+        const words = nameSearchKey(query.q).replace(/-/g, ' ').split(' ').filter((w) => w.length > 0);
+        if (words.length === 0 || /^[\d\s+-]+$/.test(query.q)) throw invalid('q', 'must be a name, or a valid personnummer or samordningsnummer');
+        const likes = words.map((w) => {
+          const escaped = w.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+          return `(' ' || translate(t.name_key, '-', ' ')) LIKE ${p(`% ${escaped}%`)}`;
+        });
+        where.push(`EXISTS (SELECT 1 FROM case_tenant t WHERE t.case_id = c.id AND ${likes.join(' AND ')})`);
+      }
     }
     const filter = where.join(' AND ');
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM household_case c WHERE ${filter}`, params);
@@ -100,9 +154,10 @@ export class CasesService {
               (SELECT json_agg(json_build_object('name', t.name, 'personnummer', t.personnummer) ORDER BY t.personnummer)
                  FROM case_tenant t WHERE t.case_id = c.id) AS tenants,
               (SELECT json_agg(u.code ORDER BY u.code) FROM case_unit cu JOIN unit u ON u.id = cu.unit_id WHERE cu.case_id = c.id) AS units,
-              (SELECT json_build_object('kind', d.kind, 'dueOn', d.due_on, 'estimated', d.estimated, 'rule', d.rule)
+              (SELECT json_build_object('kind', d.kind, 'dueOn', d.due_on, 'estimated', d.estimated, 'latestDueOn', d.latest_due_on, 'rule', d.rule)
                  FROM case_deadline d WHERE d.case_id = c.id AND d.due_on >= ${p(today)}::date ORDER BY d.due_on, d.kind LIMIT 1) AS next_deadline,
-              (SELECT count(*)::int FROM notification n WHERE n.case_id = c.id) AS notifications
+              (SELECT count(*)::int FROM notification n WHERE n.case_id = c.id) AS notifications,
+              c.status = 'open' AND EXISTS (${sharedApartmentSql('c')}) AS shared_apartment, c.merged_into_case_id
          FROM household_case c
          LEFT JOIN landlord l ON l.id = c.landlord_id
         WHERE ${filter}
@@ -130,9 +185,18 @@ export class CasesService {
       units: row.units ?? [],
       notifications: row.notifications,
       lastReceivedOn: row.last_received_on,
+      sharedApartment: row.shared_apartment,
+      mergedIntoCaseId: row.merged_into_case_id,
     }));
     const ids = items.map((item) => item.id);
-    await this.audit.record(actor, { action: 'read', entityType: 'household_case', entityIds: ids, caseIds: ids, route: 'GET /cases' });
+    await this.audit.record(actor, {
+      action: 'read',
+      entityType: 'household_case',
+      entityIds: ids,
+      caseIds: ids,
+      route: 'GET /cases',
+      ...(query.q !== undefined ? { reason: `sökning: ${reason}` } : {}),
+    });
     return { items, total, limit, offset };
   }
 
@@ -141,9 +205,21 @@ export class CasesService {
     const [row]: Row[] = await this.dataSource.query(
       `SELECT c.id, c.district_code, c.status, c.opened_on::text, c.closed_on::text, c.outcome, c.recurrence, c.previous_case_id,
               c.street, c.postal_code, c.city, c.apartment, c.children_in_household, c.protected_identity, c.arrears_ore,
-              c.ongoing_disturbance, l.org_number AS landlord_org_number, l.name AS landlord_name,
+              c.ongoing_disturbance, c.arrears_on::text, c.merged_into_case_id, l.org_number AS landlord_org_number, l.name AS landlord_name,
               (SELECT coalesce(json_agg(json_build_object('name', t.name, 'personnummer', t.personnummer) ORDER BY t.personnummer), '[]')
                  FROM case_tenant t WHERE t.case_id = c.id) AS tenants,
+              CASE WHEN c.status = 'open' THEN (SELECT coalesce(json_agg(s.id ORDER BY s.id), '[]') FROM (${sharedApartmentSql('c')}) s)
+                   ELSE '[]' END AS shared_apartment_with,
+              (SELECT coalesce(json_agg(json_build_object('id', b.id, 'on', b.on, 'arrearsOre', b.arrears_ore, 'source', b.source,
+                        'createdBy', b.created_by) ORDER BY b.on, b.created_at), '[]')
+                 FROM case_balance b WHERE b.case_id = c.id) AS balances,
+              (SELECT coalesce(json_agg(json_build_object('id', rp.id, 'caseId', rp.case_id, 'landlordOrgNumber', rp.landlord_org_number,
+                        'landlordName', rl.name, 'monthlyOre', rp.monthly_ore, 'firstDueOn', rp.first_due_on, 'status', rp.status,
+                        'statusOn', rp.status_on, 'createdBy', rp.created_by, 'createdAt', rp.created_at) ORDER BY rp.created_at), '[]')
+                 FROM repayment_plan rp LEFT JOIN landlord rl ON rl.org_number = rp.landlord_org_number WHERE rp.case_id = c.id) AS repayment_plans,
+              (SELECT coalesce(json_agg(json_build_object('id', cd.id, 'kind', cd.kind, 'on', cd.on, 'landlordOrgNumber', cd.landlord_org_number,
+                        'category', cd.category) ORDER BY cd.on, cd.created_at), '[]')
+                 FROM case_disturbance cd WHERE cd.case_id = c.id) AS disturbances,
               (SELECT coalesce(json_agg(json_build_object(
                         'id', n.id, 'source', n.source, 'externalReference', n.external_reference,
                         'landlordOrgNumber', n.landlord_org_number, 'landlordName', nl.name,
@@ -153,12 +229,13 @@ export class CasesService {
                         'importId', n.import_id, 'createdAt', n.created_at) ORDER BY n.received_on, n.created_at), '[]')
                  FROM notification n LEFT JOIN landlord nl ON nl.org_number = n.landlord_org_number
                 WHERE n.case_id = c.id) AS notifications,
-              (SELECT coalesce(json_agg(json_build_object('kind', d.kind, 'dueOn', d.due_on, 'estimated', d.estimated, 'rule', d.rule,
-                        'notificationId', d.notification_id) ORDER BY d.due_on, d.kind), '[]')
+              (SELECT coalesce(json_agg(json_build_object('kind', d.kind, 'dueOn', d.due_on, 'estimated', d.estimated,
+                        'latestDueOn', d.latest_due_on, 'rule', d.rule, 'notificationId', d.notification_id) ORDER BY d.due_on, d.kind), '[]')
                  FROM case_deadline d WHERE d.case_id = c.id) AS deadlines,
               (SELECT coalesce(json_agg(json_build_object('code', u.code, 'name', u.name) ORDER BY u.code), '[]')
                  FROM case_unit cu JOIN unit u ON u.id = cu.unit_id WHERE cu.case_id = c.id) AS units,
               (SELECT coalesce(json_agg(json_build_object('id', k.id, 'on', k.on, 'channel', k.channel, 'reached', k.reached,
+                        'outcome', k.outcome, 'note', k.note, 'madeBy', k.made_by, 'unit', k.unit_code,
                         'createdBy', k.created_by, 'createdAt', k.created_at) ORDER BY k.on, k.created_at), '[]')
                  FROM case_contact k WHERE k.case_id = c.id) AS contacts,
               (SELECT coalesce(json_agg(json_build_object('id', s.id, 'unit', u.code, 'action', s.action, 'dueOn', s.due_on,
@@ -209,8 +286,25 @@ export class CasesService {
       address: { street: row.street, postalCode: row.postal_code, city: row.city, apartment: row.apartment },
       household: { childrenInHousehold: row.children_in_household, protectedIdentity: row.protected_identity },
       arrearsSek: oreToKronor(row.arrears_ore) ?? 0,
+      arrearsOn: row.arrears_on,
       ongoingDisturbance: row.ongoing_disturbance,
+      inFollowUp: row.status === 'open' && (Number(row.arrears_ore) > 0 || row.ongoing_disturbance),
       landlord: landlordRef(row.landlord_org_number, row.landlord_name),
+      mergedIntoCaseId: row.merged_into_case_id,
+      sharedApartmentWith: row.shared_apartment_with,
+      balances: row.balances.map((b: Row) => ({ id: b.id, on: b.on, arrearsSek: oreToKronor(b.arrearsOre) ?? 0, source: b.source, createdBy: b.createdBy })),
+      repaymentPlans: row.repayment_plans.map((rp: Row) => ({
+        id: rp.id,
+        caseId: rp.caseId,
+        landlord: landlordRef(rp.landlordOrgNumber, rp.landlordName)!,
+        monthlySek: oreToKronor(rp.monthlyOre) ?? 0,
+        firstDueOn: rp.firstDueOn,
+        status: rp.status,
+        statusOn: rp.statusOn,
+        createdBy: rp.createdBy,
+        createdAt: iso(rp.createdAt),
+      })),
+      disturbances: row.disturbances.map((d: Row) => ({ ...d, landlordOrgNumber: d.landlordOrgNumber ? landlordNumberDisplay(d.landlordOrgNumber) : null })),
       notifications: row.notifications.map((n: Row) => ({
         id: n.id,
         source: n.source,
@@ -238,11 +332,23 @@ export class CasesService {
     };
   }
 
-  /** Replaces the units the client is known to; the timeline says which were added and removed. */
+  /**
+   * Replaces the units the client is known to; the timeline says which were added and removed. A unit
+   * representative sets only their own unit: the list must keep every other unit exactly as it is.
+   */
   async setUnits(actor: Actor, id: unknown, dto: SetCaseUnitsDto): Promise<CaseUnitsView> {
     const wanted = [...new Set(dto.units)];
     return this.dataSource.transaction(async (manager) => {
       const ref = await this.requireOpenCase(actor, id, manager);
+      if (actor.role === 'unit_rep') {
+        const others: Row[] = await manager.query(
+          'SELECT u.code FROM case_unit cu JOIN unit u ON u.id = cu.unit_id WHERE cu.case_id = $1 AND u.code <> $2',
+          [ref.id, actor.unit ?? ''],
+        );
+        const kept = others.map((o) => o.code as string).sort();
+        const asked = wanted.filter((code) => code !== actor.unit).sort();
+        if (kept.join(',') !== asked.join(',')) throw forbidden('A unit representative sets only their own unit.');
+      }
       const units: Row[] = wanted.length
         ? await manager.query('SELECT id, code, name FROM unit WHERE district_code = $1 AND code = ANY($2::text[])', [ref.districtCode, wanted])
         : [];
@@ -283,16 +389,25 @@ export class CasesService {
     return this.dataSource.transaction(async (manager) => {
       const ref = await this.requireOpenCase(actor, id, manager);
       this.assertDayInCase('on', dto.on, ref, today);
+      const implied = dto.outcome ? REACHED_BY_OUTCOME[dto.outcome] : undefined;
+      if (dto.reached === undefined && implied === undefined) throw invalid('reached', 'is required when no outcome is given');
+      if (dto.reached !== undefined && implied !== undefined && dto.reached !== implied) {
+        throw invalid('reached', `must be ${implied} when the outcome is ${dto.outcome}`);
+      }
+      const reached = dto.reached ?? implied!;
       const [contact] = await manager.query(
-        `INSERT INTO case_contact (case_id, "on", channel, reached, created_by) VALUES ($1, $2, $3, $4, $5)
-         RETURNING id, "on"::text, channel, reached, created_by, created_at`,
-        [ref.id, dto.on, dto.channel, dto.reached, actor.sub],
+        `INSERT INTO case_contact (case_id, "on", channel, reached, outcome, note, made_by, unit_code, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         RETURNING id, "on"::text, channel, reached, outcome, note, made_by, unit_code, created_by, created_at`,
+        [ref.id, dto.on, dto.channel, reached, dto.outcome ?? null, dto.note ?? null, dto.madeBy ?? actor.name ?? null, actor.unit ?? null, actor.sub],
       );
+      // The note stays in its table: the timeline gets the facts.
       await this.appendEvent(manager, ref.id, 'contact_recorded', actor.sub, {
         contactId: contact.id,
         on: dto.on,
         channel: dto.channel,
-        reached: dto.reached,
+        reached,
+        ...(dto.outcome ? { outcome: dto.outcome } : {}),
         ...(actor.unit ? { unit: actor.unit } : {}),
       });
       await this.audit.record(actor, { action: 'create', entityType: 'case_contact', entityIds: [contact.id], caseIds: [ref.id] }, manager);
@@ -301,6 +416,10 @@ export class CasesService {
         on: contact.on,
         channel: contact.channel,
         reached: contact.reached,
+        outcome: contact.outcome,
+        note: contact.note,
+        madeBy: contact.made_by,
+        unit: contact.unit_code,
         createdBy: contact.created_by,
         createdAt: iso(contact.created_at),
       };
@@ -308,12 +427,16 @@ export class CasesService {
   }
 
   /**
-   * Closes the case with its outcome. A closed case is never reopened: a new notice for the
-   * household opens a new case marked as a recurrence (see IntakeService), so history stays as it was.
+   * Closes the case with its outcome. A new notice for the household afterwards opens a new case marked
+   * as a recurrence (see IntakeService); a case closed by mistake can be reopened (reopen). Unit
+   * representatives may close only where the district allows it (district.unit_reps_may_close).
    */
   async close(actor: Actor, id: unknown, dto: CloseCaseDto, today: string = todayInStockholm()): Promise<CaseClosedView> {
     return this.dataSource.transaction(async (manager) => {
-      const ref = await this.requireOpenCase(actor, id, manager);
+      // Another district's case is 404 before any question of role.
+      const ref = await this.requireCase(actor, id, manager, true);
+      await this.assertMayClose(actor, manager);
+      if (ref.status !== 'open') throw new DomainError('CONFLICT', 'The case is closed; a new notice for the household opens a new case.');
       this.assertDayInCase('on', dto.on, ref, today);
       // Open next steps are not left hanging: the caller either sees them (409) or cancels them with the closing.
       const open: Row[] = await manager.query(
@@ -381,6 +504,137 @@ export class CasesService {
         persons: persons.length,
         casesChanged: changed.filter((c) => c.districtCode === actor.district).length,
       };
+    });
+  }
+
+  /**
+   * Corrects an obvious data-entry error in the case's address or number of children, with a reason.
+   * The timeline names the fields (the address itself stays on the case); shared-apartment flags follow.
+   */
+  async correct(actor: Actor, id: unknown, dto: CorrectCaseDto): Promise<CaseCorrectedView> {
+    if (!dto.address && dto.childrenInHousehold === undefined) throw invalid('address', 'give address or childrenInHousehold to correct');
+    return this.dataSource.transaction(async (manager) => {
+      const ref = await this.requireOpenCase(actor, id, manager);
+      const [before] = await manager.query('SELECT street, postal_code, city, apartment, children_in_household FROM household_case WHERE id = $1', [ref.id]);
+      const address = dto.address
+        ? { street: dto.address.street, postalCode: dto.address.postalCode.replace(/^(\d{3}) ?(\d{2})$/, '$1 $2'), city: dto.address.city, apartment: dto.address.apartment ?? null }
+        : { street: before.street, postalCode: before.postal_code, city: before.city, apartment: before.apartment };
+      const children = dto.childrenInHousehold ?? before.children_in_household;
+      const fields = [
+        ...(dto.address && (address.street !== before.street || address.postalCode !== before.postal_code || address.city !== before.city || address.apartment !== before.apartment) ? ['address'] : []),
+        ...(children !== before.children_in_household ? ['childrenInHousehold'] : []),
+      ];
+      if (fields.length === 0) throw invalid('address', 'is the same as on the case; nothing to correct');
+      await manager.query(
+        'UPDATE household_case SET street = $2, postal_code = $3, city = $4, apartment = $5, children_in_household = $6, updated_at = now() WHERE id = $1',
+        [ref.id, address.street, address.postalCode, address.city, address.apartment, children],
+      );
+      await this.appendEvent(manager, ref.id, 'case_corrected', actor.sub, {
+        fields,
+        reason: scrubIdentityNumbers(dto.reason),
+        ...(fields.includes('childrenInHousehold') ? { childrenInHousehold: { from: before.children_in_household, to: children } } : {}),
+      });
+      await this.audit.record(actor, { action: 'update', entityType: 'household_case', entityIds: [ref.id], caseIds: [ref.id] }, manager);
+      return { id: ref.id, address, childrenInHousehold: children, fields };
+    });
+  }
+
+  /** Coordinators close; unit representatives only where the district's setting allows it. */
+  async assertMayClose(actor: Actor, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (actor.role === 'coordinator') return;
+    if (actor.role === 'unit_rep') {
+      const [district] = await manager.query('SELECT unit_reps_may_close FROM district WHERE code = $1', [actor.district]);
+      if (district?.unit_reps_may_close) return;
+      throw forbidden('In this district only a coordinator may close a case.');
+    }
+    throw forbidden('Not allowed to close a case.');
+  }
+
+  /**
+   * Reopens a case closed by mistake: within 30 days of its closing day, with a reason. Not a case
+   * merged into another, and not while the household has another open case (merge instead).
+   */
+  async reopen(actor: Actor, id: unknown, dto: ReopenCaseDto, today: string = todayInStockholm()): Promise<CaseReopenedView> {
+    return this.dataSource.transaction(async (manager) => {
+      const ref = await this.requireCase(actor, id, manager, true);
+      const [row] = await manager.query('SELECT closed_on::text, outcome, merged_into_case_id FROM household_case WHERE id = $1', [ref.id]);
+      if (ref.status !== 'closed') throw new DomainError('CONFLICT', 'The case is open.');
+      if (row.merged_into_case_id) throw new DomainError('CONFLICT', 'The case was merged into another case; that case is the one to follow.');
+      const lastDay = addDays(row.closed_on, REOPEN_WITHIN_DAYS);
+      if (compareDates(today, lastDay) > 0) {
+        throw new DomainError('CONFLICT', `A case can be reopened within ${REOPEN_WITHIN_DAYS} days of closing (until ${lastDay}); a new notice opens a new case.`);
+      }
+      const [other] = await manager.query(
+        `SELECT o.id FROM case_tenant t JOIN case_tenant ot ON ot.personnummer = t.personnummer AND ot.case_id <> t.case_id
+           JOIN household_case o ON o.id = ot.case_id AND o.status = 'open' AND o.district_code = $2
+          WHERE t.case_id = $1 LIMIT 1`,
+        [ref.id, ref.districtCode],
+      );
+      if (other) {
+        throw new DomainError('CONFLICT', 'The household has another open case; merge into it instead.', undefined, { openCaseId: other.id });
+      }
+      await manager.query(`UPDATE household_case SET status = 'open', closed_on = NULL, outcome = NULL, updated_at = now() WHERE id = $1`, [ref.id]);
+      await this.appendEvent(manager, ref.id, 'case_reopened', actor.sub, {
+        on: today,
+        closedOn: row.closed_on,
+        outcome: row.outcome,
+        reason: scrubIdentityNumbers(dto.reason),
+      });
+      await this.audit.record(actor, { action: 'update', entityType: 'household_case', entityIds: [ref.id], caseIds: [ref.id] }, manager);
+      return { id: ref.id, status: 'open', reopenedOn: today };
+    });
+  }
+
+  /**
+   * Merges this case into another open case of the district (one household, two cases): notices,
+   * deadlines, units, next steps, contacts, balances, repayment plans, disturbances, consents and
+   * exchanges move; the tenants are added to the other case. This case stays readable, closed, as
+   * "merged into"; both timelines say so. Consents and exchanges belong to @bosam/landlords: moving
+   * them here is a documented cross-context write (only their case_id changes).
+   */
+  async merge(actor: Actor, id: unknown, dto: MergeCaseDto, today: string = todayInStockholm()): Promise<CaseMergedView> {
+    return this.dataSource.transaction(async (manager) => {
+      const sourceId = assertUuid(id, 'case');
+      const targetId = assertUuid(dto.intoCaseId, 'case');
+      if (sourceId === targetId) throw invalid('intoCaseId', 'must be another case');
+      // Lock both in one order, so two merges cannot deadlock.
+      const [first, second] = [sourceId, targetId].sort();
+      const a = await this.requireCase(actor, first, manager, true);
+      const b = await this.requireCase(actor, second, manager, true);
+      const [source, target] = a.id === sourceId ? [a, b] : [b, a];
+      if (source.status !== 'open') throw new DomainError('CONFLICT', 'Only an open case can be merged.');
+      if (target.status !== 'open') throw invalid('intoCaseId', 'must be an open case');
+      const moved: Record<string, number> = {};
+      const move = async (table: string, sql = `UPDATE ${table} SET case_id = $2 WHERE case_id = $1`) => {
+        const result = await manager.query(`WITH moved AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM moved`, [source.id, target.id]);
+        moved[table] = result[0].n;
+      };
+      for (const table of ['notification', 'case_deadline', 'next_step', 'case_contact', 'case_balance', 'repayment_plan', 'case_disturbance', 'notification_amendment', 'consent', 'landlord_exchange']) {
+        await move(table);
+      }
+      await move('case_unit', `INSERT INTO case_unit (case_id, unit_id) SELECT $2, unit_id FROM case_unit WHERE case_id = $1 ON CONFLICT DO NOTHING`);
+      await move('case_tenant', `INSERT INTO case_tenant (case_id, personnummer, name, name_key) SELECT $2, personnummer, name, name_key FROM case_tenant WHERE case_id = $1 ON CONFLICT (case_id, personnummer) DO NOTHING`);
+      await manager.query(
+        `UPDATE household_case t SET
+           children_in_household = greatest(t.children_in_household, s.children_in_household),
+           protected_identity = t.protected_identity OR s.protected_identity,
+           opened_on = least(t.opened_on, s.opened_on),
+           last_received_on = greatest(t.last_received_on, s.last_received_on),
+           updated_at = now()
+          FROM household_case s WHERE t.id = $2 AND s.id = $1`,
+        [source.id, target.id],
+      );
+      await manager.query(
+        `UPDATE household_case SET status = 'closed', closed_on = $2, outcome = NULL, merged_into_case_id = $3,
+           arrears_ore = 0, arrears_on = NULL, ongoing_disturbance = false, plan_broken_on = NULL, updated_at = now() WHERE id = $1`,
+        [source.id, today, target.id],
+      );
+      const reason = scrubIdentityNumbers(dto.reason);
+      await this.appendEvent(manager, source.id, 'case_merged_into', actor.sub, { intoCaseId: target.id, reason, moved });
+      await this.appendEvent(manager, target.id, 'case_merged_from', actor.sub, { fromCaseId: source.id, reason, moved });
+      await manager.query(REFRESH_FOLLOW_STATE_SQL, [target.id]);
+      await this.audit.record(actor, { action: 'update', entityType: 'household_case', entityIds: [source.id, target.id], caseIds: [source.id, target.id] }, manager);
+      return { id: source.id, mergedIntoCaseId: target.id, moved };
     });
   }
 

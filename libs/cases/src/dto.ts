@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsLocalDate, IsOrgNumber, LocalDateProperty, Trim } from '@bosam/platform';
-import { CASE_OUTCOMES, CaseOutcome, CONTACT_CHANNELS, ContactChannel, DEADLINE_KINDS, DeadlineKind, NOTIFICATION_SOURCES } from './entities';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsKronor, IsLandlordNumber, IsLocalDate, LocalDateProperty, Trim } from '@bosam/platform';
+import {
+  BALANCE_SOURCES, BalanceSource, CASE_OUTCOMES, CaseOutcome, CONTACT_CHANNELS, CONTACT_OUTCOMES, ContactChannel, ContactOutcome, DEADLINE_KINDS,
+  DeadlineKind, NOTIFICATION_SOURCES, REPAYMENT_PLAN_STATUSES, RepaymentPlanStatus,
+} from './entities';
 
 const CODE = /^[A-Z0-9_-]{2,16}$/;
 const CODE_MESSAGE = 'must be a code (2–16 capital letters, digits, - or _)';
@@ -41,11 +44,22 @@ export class ListCasesQuery {
   @Matches(CODE, { message: CODE_MESSAGE })
   unit?: string;
 
-  @ApiPropertyOptional({ example: '556035-9555', description: 'Cases with a notice naming this landlord (organisationsnummer).' })
+  @ApiPropertyOptional({ example: '556035-9555', description: "Cases with a notice naming this landlord (organisationsnummer, or a sole trader's personnummer)." })
   @IsOptional()
   @IsString()
-  @IsOrgNumber()
+  @IsLandlordNumber()
   landlord?: string;
+
+  @ApiPropertyOptional({
+    example: 'anna pal',
+    description:
+      "Search: a tenant's name (each word a prefix of a word of the name, case and accents aside) or identity number in any written form. " +
+      'Needs the header X-Access-Reason (else 400 ACCESS_REASON_REQUIRED); the search and its reason are audited.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(2, 100)
+  q?: string;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: CASE_LIST_MAX_LIMIT })
   @IsOptional()
@@ -80,9 +94,170 @@ export class CreateContactDto {
   @IsIn(CONTACT_CHANNELS, { message: `must be one of ${CONTACT_CHANNELS.join(', ')}` })
   channel: ContactChannel;
 
-  @ApiProperty({ description: 'Whether the person was reached.' })
+  @ApiPropertyOptional({ description: 'Whether the person was reached; may be left out when `outcome` says it.' })
+  @IsOptional()
   @IsBoolean()
-  reached: boolean;
+  reached?: boolean;
+
+  @ApiPropertyOptional({
+    enum: CONTACT_OUTCOMES,
+    description: 'reached, home_visit_made and declined mean the person was reached; no_answer and letter_sent that they were not.',
+  })
+  @IsOptional()
+  @IsIn(CONTACT_OUTCOMES, { message: `must be one of ${CONTACT_OUTCOMES.join(', ')}` })
+  outcome?: ContactOutcome;
+
+  @ApiPropertyOptional({ example: 'Lämnade lapp i dörren.', description: 'A short note, at most 500 characters.' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  note?: string;
+
+  @ApiPropertyOptional({ example: 'Anna Andersson', description: "Who made the contact; defaults to the caller's name." })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  madeBy?: string;
+}
+
+export class ReopenCaseDto {
+  @ApiProperty({ example: 'Stängdes av misstag: fel ärende.', description: 'Why the case is reopened (kept on the timeline).' })
+  @Trim()
+  @IsString()
+  @Length(3, 500)
+  reason: string;
+}
+
+export class CaseAddressDto {
+  @ApiProperty({ example: 'Exempelgatan 1' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  street: string;
+
+  @ApiProperty({ example: '123 45' })
+  @Trim()
+  @IsString()
+  @Matches(/^\d{3} ?\d{2}$/, { message: 'must be a Swedish postal code (five digits, e.g. 123 45)' })
+  postalCode: string;
+
+  @ApiProperty({ example: 'Stockholm' })
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  city: string;
+
+  @ApiPropertyOptional({ example: '1102', nullable: true, type: String })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() || null : value))
+  @IsOptional()
+  @IsString()
+  @Length(1, 20)
+  apartment?: string | null;
+}
+
+/** An obvious data-entry error in the case's address or number of children, corrected with a reason. */
+export class CorrectCaseDto {
+  @ApiProperty({ example: 'Fel lägenhetsnummer vid registreringen.' })
+  @Trim()
+  @IsString()
+  @Length(3, 500)
+  reason: string;
+
+  @ApiPropertyOptional({ type: CaseAddressDto })
+  @IsOptional()
+  @IsObject({ message: 'must be an object with street, postalCode, city and apartment' })
+  @ValidateNested()
+  @Type(() => CaseAddressDto)
+  address?: CaseAddressDto;
+
+  @ApiPropertyOptional({ example: 2 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  childrenInHousehold?: number;
+}
+
+export class MergeCaseDto {
+  @ApiProperty({ format: 'uuid', description: 'The open case of the same household that this case is merged into.' })
+  @IsString()
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'must be a uuid' })
+  intoCaseId: string;
+
+  @ApiProperty({ example: 'Samma hushåll: två ärenden för samma lägenhet.' })
+  @Trim()
+  @IsString()
+  @Length(3, 500)
+  reason: string;
+}
+
+export class CreateBalanceDto {
+  @LocalDateProperty({ description: 'The day the balance is from; not in the future, not before the case opened.' })
+  @IsLocalDate()
+  on: string;
+
+  @ApiProperty({ example: 4500, description: 'Arrears in kronor on that day (0: paid).' })
+  @IsKronor()
+  arrearsSek: number;
+
+  @ApiProperty({ enum: BALANCE_SOURCES, description: "landlord (the landlord's statement), client, financial_aid (paid by ekonomiskt bistånd), other." })
+  @IsIn(BALANCE_SOURCES, { message: `must be one of ${BALANCE_SOURCES.join(', ')}` })
+  source: BalanceSource;
+}
+
+export class CreateRepaymentPlanDto {
+  @ApiProperty({ example: '556677-8899', description: "The landlord the plan is agreed with: organisationsnummer, or a sole trader's personnummer." })
+  @IsString()
+  @IsLandlordNumber()
+  landlordOrgNumber: string;
+
+  @ApiProperty({ example: 1500, description: 'Kronor a month.' })
+  @IsKronor()
+  monthlySek: number;
+
+  @LocalDateProperty({ description: 'The first instalment is due on this day.' })
+  @IsLocalDate()
+  firstDueOn: string;
+
+  @LocalDateProperty({ required: false, description: 'The day it was agreed (default today); not in the future.' })
+  @IsOptional()
+  @IsLocalDate()
+  agreedOn?: string;
+}
+
+export class SetRepaymentPlanStatusDto {
+  @ApiProperty({ enum: REPAYMENT_PLAN_STATUSES, description: 'active → kept or broken; broken → active (taken up again).' })
+  @IsIn(REPAYMENT_PLAN_STATUSES, { message: `must be one of ${REPAYMENT_PLAN_STATUSES.join(', ')}` })
+  status: RepaymentPlanStatus;
+
+  @LocalDateProperty({ description: 'The day it happened; not in the future.' })
+  @IsLocalDate()
+  on: string;
+}
+
+export class CreateDisturbanceDto {
+  @LocalDateProperty({ description: 'The day of the report; not in the future, not before the case opened.' })
+  @IsLocalDate()
+  on: string;
+
+  @ApiProperty({ example: '556677-8899' })
+  @IsString()
+  @IsLandlordNumber()
+  landlordOrgNumber: string;
+
+  @ApiProperty({ example: 'oljud nattetid', description: 'A short category (no names), at most 100 characters.' })
+  @Trim()
+  @IsString()
+  @Length(2, 100)
+  category: string;
+}
+
+export class DisturbancesEndedDto {
+  @LocalDateProperty({ description: 'The day disturbances are known to have ended; not before the latest report.' })
+  @IsLocalDate()
+  on: string;
 }
 
 export class CloseCaseDto {
@@ -123,8 +298,10 @@ export class ProtectedIdentityView {
 
 export class DeadlineItem {
   @ApiProperty({ enum: DEADLINE_KINDS }) kind: DeadlineKind;
-  @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty({ format: 'date', description: 'The day to plan by (for an estimate: the earliest day the window can end).' }) dueOn: string;
   @ApiProperty() estimated: boolean;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'For an estimate: the latest day the window can end, when known.' })
+  latestDueOn: string | null;
   @ApiProperty({ description: 'The rule that produced the date.' }) rule: string;
 }
 
@@ -175,6 +352,8 @@ export class CaseListItem {
   @ApiProperty({ type: [String], description: 'Units the client is known to.' }) units: string[];
   @ApiProperty() notifications: number;
   @ApiProperty({ format: 'date', nullable: true, type: String }) lastReceivedOn: string | null;
+  @ApiProperty({ description: 'Another open case is in the same apartment.' }) sharedApartment: boolean;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) mergedIntoCaseId: string | null;
 }
 
 export class CaseListView {
@@ -212,6 +391,10 @@ export class ContactView {
   @ApiProperty({ format: 'date' }) on: string;
   @ApiProperty({ enum: CONTACT_CHANNELS }) channel: ContactChannel;
   @ApiProperty() reached: boolean;
+  @ApiProperty({ enum: CONTACT_OUTCOMES, nullable: true }) outcome: ContactOutcome | null;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who made the contact.' }) madeBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The unit of the unit representative who recorded it.' }) unit: string | null;
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: string;
 }
@@ -276,6 +459,64 @@ export class CaseConsentView {
   @ApiProperty({ enum: ['valid', 'expired', 'withdrawn', 'not_yet_valid'], description: 'As of today (Europe/Stockholm).' }) status: string;
 }
 
+export class FollowStateView {
+  @ApiProperty({ description: 'The latest balance (recorded or from a notice), kronor.' }) arrearsSek: number;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) arrearsOn: string | null;
+  @ApiProperty() ongoingDisturbance: boolean;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'The day a repayment plan was last broken (and not taken up again).' })
+  repaymentPlanBrokenOn: string | null;
+  @ApiProperty({ description: 'Remaining debt or ongoing disturbances: the case is followed up at the meetings.' }) inFollowUp: boolean;
+}
+
+export class BalanceView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date' }) on: string;
+  @ApiProperty() arrearsSek: number;
+  @ApiProperty({ enum: BALANCE_SOURCES }) source: BalanceSource;
+  @ApiProperty() createdBy: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: FollowStateView, description: 'The case after this balance.' }) caseState: FollowStateView;
+}
+
+export class RepaymentPlanView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ type: LandlordRef }) landlord: LandlordRef;
+  @ApiProperty() monthlySek: number;
+  @ApiProperty({ format: 'date' }) firstDueOn: string;
+  @ApiProperty({ enum: REPAYMENT_PLAN_STATUSES }) status: RepaymentPlanStatus;
+  @ApiProperty({ format: 'date' }) statusOn: string;
+  @ApiProperty() createdBy: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class DisturbanceView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['reported', 'ended'] }) kind: 'reported' | 'ended';
+  @ApiProperty({ format: 'date' }) on: string;
+  @ApiProperty({ nullable: true, type: String }) landlordOrgNumber: string | null;
+  @ApiProperty({ nullable: true, type: String }) category: string | null;
+  @ApiProperty() createdBy: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: FollowStateView, description: 'The case after this entry.' }) caseState: FollowStateView;
+}
+
+export class CaseBalanceItem {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date' }) on: string;
+  @ApiProperty() arrearsSek: number;
+  @ApiProperty({ enum: BALANCE_SOURCES }) source: BalanceSource;
+  @ApiProperty() createdBy: string;
+}
+
+export class CaseDisturbanceItem {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['reported', 'ended'] }) kind: 'reported' | 'ended';
+  @ApiProperty({ format: 'date' }) on: string;
+  @ApiProperty({ nullable: true, type: String }) landlordOrgNumber: string | null;
+  @ApiProperty({ nullable: true, type: String }) category: string | null;
+}
+
 export class CaseDetailView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() district: string;
@@ -289,10 +530,20 @@ export class CaseDetailView {
   @ApiProperty({ type: AddressView, description: 'Shown here even for a protected identity: this view is for the case workers.' })
   address: AddressView;
   @ApiProperty({ type: HouseholdView }) household: HouseholdView;
-  @ApiProperty() arrearsSek: number;
+  @ApiProperty({ description: 'The latest balance, recorded or from a notice (kronor).' }) arrearsSek: number;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) arrearsOn: string | null;
   @ApiProperty() ongoingDisturbance: boolean;
+  @ApiProperty({ description: 'Remaining debt or ongoing disturbances: followed up at the meetings.' }) inFollowUp: boolean;
   @ApiProperty({ type: LandlordRef, nullable: true }) landlord: LandlordRef | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Set when this case was merged into another.' })
+  mergedIntoCaseId: string | null;
+  @ApiProperty({ type: [String], description: 'Other open cases in the same apartment (same address and apartment number).' })
+  sharedApartmentWith: string[];
   @ApiProperty({ type: [CaseNotificationView] }) notifications: CaseNotificationView[];
+  @ApiProperty({ type: [CaseBalanceItem], description: 'Recorded balances, oldest first.' }) balances: CaseBalanceItem[];
+  @ApiProperty({ type: [RepaymentPlanView] }) repaymentPlans: RepaymentPlanView[];
+  @ApiProperty({ type: [CaseDisturbanceItem], description: 'Disturbance reports and ends recorded on the case, oldest first.' })
+  disturbances: CaseDisturbanceItem[];
   @ApiProperty({ type: [CaseDeadlineView] }) deadlines: CaseDeadlineView[];
   @ApiProperty({ type: [UnitRef] }) units: UnitRef[];
   @ApiProperty({ type: [ContactView] }) contacts: ContactView[];
@@ -308,10 +559,30 @@ export class CaseUnitsView {
   @ApiProperty({ type: [UnitRef] }) units: UnitRef[];
 }
 
+export class CaseReopenedView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['open'] }) status: 'open';
+  @ApiProperty({ format: 'date' }) reopenedOn: string;
+}
+
+export class CaseMergedView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) mergedIntoCaseId: string;
+  @ApiProperty({ description: 'How many records moved, by kind.', type: 'object', additionalProperties: { type: 'integer' } })
+  moved: Record<string, number>;
+}
+
 export class CaseClosedView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['closed'] }) status: 'closed';
   @ApiProperty({ format: 'date' }) closedOn: string;
   @ApiProperty({ enum: CASE_OUTCOMES }) outcome: CaseOutcome;
   @ApiProperty({ type: [String], description: 'Next steps cancelled with the closing.' }) cancelledNextSteps: string[];
+}
+
+export class CaseCorrectedView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: AddressView }) address: AddressView;
+  @ApiProperty() childrenInHousehold: number;
+  @ApiProperty({ type: [String], example: ['address'] }) fields: string[];
 }

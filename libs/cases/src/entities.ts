@@ -21,6 +21,16 @@ export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 export const DEADLINE_KINDS = ['recovery_window', 'eviction'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
+export const CONTACT_OUTCOMES = ['reached', 'no_answer', 'letter_sent', 'home_visit_made', 'declined'] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+
+/** Where a recorded balance comes from: the landlord's statement, the client, paid by ekonomiskt bistånd, other. */
+export const BALANCE_SOURCES = ['landlord', 'client', 'financial_aid', 'other'] as const;
+export type BalanceSource = (typeof BALANCE_SOURCES)[number];
+
+export const REPAYMENT_PLAN_STATUSES = ['active', 'kept', 'broken'] as const;
+export type RepaymentPlanStatus = (typeof REPAYMENT_PLAN_STATUSES)[number];
+
 export const NEXT_STEP_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type NextStepStatus = (typeof NEXT_STEP_STATUSES)[number];
 
@@ -30,6 +40,8 @@ export type NextStepStatus = (typeof NEXT_STEP_STATUSES)[number];
  */
 @Entity('household_case')
 @Index('ix_household_case_district_status_opened', ['districtCode', 'status', 'openedOn'])
+// Open cases by apartment (district, lower(street), postal code, lower(apartment)): an expression index, in its migration.
+@Index('ix_household_case_apartment', { synchronize: false })
 export class HouseholdCase {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -94,6 +106,18 @@ export class HouseholdCase {
   @Column({ type: 'boolean', default: false })
   ongoingDisturbance: boolean;
 
+  /** The date of the balance in arrearsOre: a recorded balance or the notice it came from (the latest wins). */
+  @Column({ type: 'date', nullable: true })
+  arrearsOn: string | null;
+
+  /** The day the case's latest repayment plan was broken: the next agenda takes the case up again. */
+  @Column({ type: 'date', nullable: true })
+  planBrokenOn: string | null;
+
+  /** Set when the case was merged into another (same household): it stays readable, closed, pointing there. */
+  @Column({ type: 'uuid', nullable: true })
+  mergedIntoCaseId: string | null;
+
   /** The latest receivedOn of its notices: only a notice at least as recent updates the household facts above. */
   @Column({ type: 'date', nullable: true })
   lastReceivedOn: string | null;
@@ -126,6 +150,10 @@ export class CaseTenant {
 
   @Column({ type: 'text', nullable: true })
   name: string | null;
+
+  /** The name for search: lower case, accents removed (nameSearchKey). */
+  @Column({ type: 'text', nullable: true })
+  nameKey: string | null;
 }
 
 /**
@@ -266,6 +294,10 @@ export class CaseDeadline {
   @Column({ type: 'boolean', default: false })
   estimated: boolean;
 
+  /** For an estimate: the latest day the window can end, when the known facts bound it. */
+  @Column({ type: 'date', nullable: true })
+  latestDueOn: string | null;
+
   @Column({ type: 'text' })
   rule: string;
 }
@@ -310,6 +342,20 @@ export class CaseContact {
 
   @Column({ type: 'boolean' })
   reached: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  outcome: ContactOutcome | null;
+
+  /** A short note (what was said or done). */
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  /** Who made the contact (a name), and for a unit representative their unit. */
+  @Column({ type: 'text', nullable: true })
+  madeBy: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  unitCode: string | null;
 
   @Column({ type: 'text' })
   createdBy: string;
@@ -411,4 +457,155 @@ export class CaseEvent {
   data: Record<string, unknown>;
 }
 
-export const CASE_ENTITIES = [HouseholdCase, CaseTenant, ProtectedPerson, Notification, CaseDeadline, CaseUnit, CaseContact, NextStep, CaseEvent];
+/** A recorded balance (the arrears on a day, and who said so); the latest, with the notices' amounts, is the case's arrears. */
+@Entity('case_balance')
+@Index('ix_case_balance_case', ['caseId', 'on'])
+export class CaseBalance {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => HouseholdCase, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: HouseholdCase;
+
+  @Column({ type: 'date' })
+  on: string;
+
+  @Column({ type: 'bigint' })
+  arrearsOre: number;
+
+  @Column({ type: 'text' })
+  source: BalanceSource;
+
+  @Column({ type: 'text' })
+  createdBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** A repayment plan agreed with the landlord: so much a month from the first due date; active, kept or broken. */
+@Entity('repayment_plan')
+@Index('ix_repayment_plan_case', ['caseId'])
+export class RepaymentPlan {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  districtCode: string;
+
+  @Column({ type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => HouseholdCase, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: HouseholdCase;
+
+  /** Canonical: ten digits, or twelve for a sole trader's personnummer. */
+  @Column({ type: 'text' })
+  landlordOrgNumber: string;
+
+  @Column({ type: 'bigint' })
+  monthlyOre: number;
+
+  @Column({ type: 'date' })
+  firstDueOn: string;
+
+  @Column({ type: 'text', default: 'active' })
+  status: RepaymentPlanStatus;
+
+  /** The day the status was last set (agreed, kept or broken). */
+  @Column({ type: 'date' })
+  statusOn: string;
+
+  @Column({ type: 'text' })
+  createdBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** A disturbance report from the landlord (kind `reported`) or the note that disturbances have ended (`ended`). */
+@Entity('case_disturbance')
+@Index('ix_case_disturbance_case', ['caseId', 'on'])
+export class CaseDisturbance {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => HouseholdCase, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: HouseholdCase;
+
+  @Column({ type: 'text' })
+  kind: 'reported' | 'ended';
+
+  @Column({ type: 'date' })
+  on: string;
+
+  @Column({ type: 'text', nullable: true })
+  landlordOrgNumber: string | null;
+
+  /** A short category (e.g. "oljud nattetid"); no names. */
+  @Column({ type: 'text', nullable: true })
+  category: string | null;
+
+  @Column({ type: 'text' })
+  createdBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** A correction of a stored notice: the fields before and after, and why. The notice shows the corrected content. */
+@Entity('notification_amendment')
+@Index('ix_notification_amendment_notification', ['notificationId'])
+@Index('ix_notification_amendment_case', ['caseId', 'createdAt'])
+export class NotificationAmendment {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  notificationId: string;
+
+  @ManyToOne(() => Notification, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'notification_id' })
+  notification?: Notification;
+
+  @Column({ type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => HouseholdCase, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: HouseholdCase;
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  /** Field → { from, to }, in the notice's own terms (dates, kronor, address). */
+  @Column({ type: 'jsonb' })
+  changes: Record<string, { from: unknown; to: unknown }>;
+
+  /** The content hash the notice had before (its original content stays findable). */
+  @Column({ type: 'text' })
+  previousContentHash: string;
+
+  @Column({ type: 'text' })
+  createdBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+export const CASE_ENTITIES = [
+  HouseholdCase, CaseTenant, ProtectedPerson, Notification, CaseDeadline, CaseUnit, CaseContact, NextStep, CaseEvent, CaseBalance, RepaymentPlan,
+  CaseDisturbance, NotificationAmendment,
+];

@@ -1,8 +1,13 @@
-// Public door of @bosam/cases: the case entities, the case views and CasesService.
+// Public door of @bosam/cases: the case entities, the case views, CasesService and FollowUpService.
 export * from './entities';
 export * from './dto';
-export { CasesService } from './cases.service';
+export { CasesService, REOPEN_WITHIN_DAYS, tenantIdentityMatch } from './cases.service';
 export type { CaseRef } from './cases.service';
+export { FollowUpService } from './follow-up.service';
+export { REFRESH_FOLLOW_STATE_SQL } from './follow-state.sql';
+export { nameSearchKey, sameAddress, sharedApartmentSql } from './household';
+export type { AddressParts } from './household';
 export { CasesModule } from './cases.module';
 export { liftPersons, protectPersons, refreshProtection } from './protection';
 export type { ProtectionChange } from './protection';
+export { amendedNoticeText, NOTICE_FIELD_LABELS } from './labels';

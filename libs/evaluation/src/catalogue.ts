@@ -133,7 +133,8 @@ export const INDICATORS: Record<ScalarIndicator, IndicatorSpec> = {
     label: 'Kvarstående skuld vid terminens slut (kr)',
     kind: 'amount',
     basis: 'casesOpenAtTermEnd',
-    definition: "Sum of the arrears (kronor) last recorded on the cases open at the term's end.",
+    definition:
+      "Sum over the cases open at the term's end of each case's latest balance (kronor) dated by then: a balance recorded on the case, or a notice's amount when that is later.",
   },
   meetingsHeld: {
     label: 'Hållna Bosam-möten',

@@ -53,7 +53,15 @@ SELECT
   (SELECT count(*) FILTER (WHERE recurrence) FROM opened)::int AS recurrences_any,
   (SELECT count(*) FROM household_case c
     WHERE c.district_code = $1 AND c.opened_on <= $3 AND (c.closed_on IS NULL OR c.closed_on > $3))::int AS cases_open_at_term_end,
-  (SELECT coalesce(sum(c.arrears_ore), 0) FROM household_case c
+  -- The latest balance dated by the term's end: recorded on the case (case_balance, libs/cases) or a notice's amount.
+  (SELECT coalesce(sum(b.arrears_ore), 0) FROM household_case c
+     CROSS JOIN LATERAL (
+       SELECT x.arrears_ore FROM (
+         SELECT cb."on", cb.arrears_ore, 1 AS rank, cb.created_at FROM case_balance cb WHERE cb.case_id = c.id AND cb."on" <= $3
+         UNION ALL
+         SELECT n.received_on, n.arrears_ore, 0, n.created_at FROM notification n
+          WHERE n.case_id = c.id AND n.arrears_ore IS NOT NULL AND n.received_on <= $3
+       ) x ORDER BY x.on DESC, x.rank DESC, x.created_at DESC LIMIT 1) b
     WHERE c.district_code = $1 AND c.opened_on <= $3 AND (c.closed_on IS NULL OR c.closed_on > $3))::bigint AS remaining_debt_ore,
   (SELECT count(*) FROM meeting m
     WHERE m.district_code = $1 AND m.started_at IS NOT NULL AND m.held_on BETWEEN $2 AND $3)::int AS meetings_held,

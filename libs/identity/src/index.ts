@@ -6,3 +6,5 @@ export type { OrgNumberFailure, ParsedOrgNumber } from './org-number';
 export { parseOrgNumber } from './org-number';
 export { hasValidLuhnDigit, luhnCheckDigit, withLuhnDigit } from './luhn';
 export { IDENTITY_NUMBER_PLACEHOLDER, isLikelyIdentityNumber, scrubIdentityNumbers } from './scrub';
+export type { ParsedLandlordNumber } from './landlord-number';
+export { isPersonalLandlordNumber, landlordNumberDisplay, parseLandlordNumber } from './landlord-number';

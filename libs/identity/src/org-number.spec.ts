@@ -28,6 +28,13 @@ describe('parseOrgNumber', () => {
     (input) => expect(parseOrgNumber(input)).toEqual({ ok: false, reason: 'format' }),
   );
 
+  it('rejects a number beginning with 0 (no legal person has group 0)', () => {
+    const zero = withLuhnDigit('056677889');
+    expect(parseOrgNumber(zero)).toEqual({ ok: false, reason: 'format' });
+    expect(parseOrgNumber(`${zero.slice(0, 6)}-${zero.slice(6)}`)).toEqual({ ok: false, reason: 'format' });
+    expect(parseOrgNumber(`16${zero}`)).toEqual({ ok: false, reason: 'format' });
+  });
+
   it('rejects a wrong check digit', () => {
     expect(parseOrgNumber('556677-8898')).toEqual({ ok: false, reason: 'checksum' });
     expect(parseOrgNumber('16556677-8890')).toEqual({ ok: false, reason: 'checksum' });

@@ -22,6 +22,8 @@ export function parseOrgNumber(input: string): ParsedOrgNumber {
   const match = typeof input === 'string' ? ORG_NUMBER_PATTERN.exec(input.trim()) : null;
   if (!match) return { ok: false, reason: 'format' };
   const canonical = match[1] + match[2];
+  // The first digit is the group of the legal person (1–9, e.g. 2 public bodies, 5 aktiebolag); 0 is none.
+  if (canonical[0] === '0') return { ok: false, reason: 'format' };
   if (Number(canonical[2]) < 2) return { ok: false, reason: 'third_digit' };
   if (!hasValidLuhnDigit(canonical)) return { ok: false, reason: 'checksum' };
   return { ok: true, canonical, display: `${match[1]}-${match[2]}` };

@@ -67,6 +67,30 @@ describe('parsePersonnummer', () => {
     });
   });
 
+  describe('the twelve-digit form with "+" (a person of 100 or more)', () => {
+    it('accepts 19090527+1474 as the same person as 190905271474', () => {
+      expect(parsePersonnummer('19090527+1474', TODAY)).toEqual({ ok: true, canonical: '190905271474', birthDate: '1909-05-27', coordinationNumber: false });
+      expect(parsePersonnummer('19121212+1212', TODAY)).toMatchObject({ ok: true, canonical: '191212121212' });
+      expect(parsePersonnummer('19260101+' + valid('260101').slice(6), TODAY)).toMatchObject({ ok: true, birthDate: '1926-01-01' });
+    });
+
+    it('refuses it for someone younger than 100 this year', () => {
+      expect(parsePersonnummer('19270101+' + valid('270101').slice(6), TODAY)).toEqual({ ok: false, reason: 'date' });
+      expect(parsePersonnummer('20121212+1212', TODAY)).toEqual({ ok: false, reason: 'date' });
+    });
+  });
+
+  describe('birth number 000 (never issued)', () => {
+    it.each([valid('121212', '000'), withSeparator(valid('121212', '000'), '-'), `19${valid('121212', '000')}`])('refuses %j', (input) => {
+      expect(parsePersonnummer(input, TODAY)).toEqual({ ok: false, reason: 'format' });
+    });
+
+    it('accepts 001 and 999', () => {
+      expect(parsePersonnummer(valid('121212', '001'), TODAY)).toMatchObject({ ok: true });
+      expect(parsePersonnummer(valid('121212', '999'), TODAY)).toMatchObject({ ok: true });
+    });
+  });
+
   describe('rejections', () => {
     it.each([
       '',
@@ -78,7 +102,6 @@ describe('parsePersonnummer', () => {
       '121212/1212',
       '12121212121', // 11 digits
       '1912121212121', // 13 digits
-      '19121212+1212', // "+" only belongs to the ten-digit form
       '１２１２１２-１２１２', // full-width digits
     ])('%j is a format error', (input) => {
       expect(parsePersonnummer(input, TODAY)).toEqual({ ok: false, reason: 'format' });
@@ -131,7 +154,7 @@ describe('parsePersonnummer', () => {
         const month = 1 + random(12);
         const day = 1 + random(28) + (random(4) === 0 ? 60 : 0);
         const yymmdd = `${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
-        const ten = valid(yymmdd, String(random(1000)).padStart(3, '0'));
+        const ten = valid(yymmdd, String(1 + random(999)).padStart(3, '0'));
         const canonical = `${String(year).slice(0, 2)}${ten}`;
         for (const form of [ten, withSeparator(ten, '-'), canonical, `${canonical.slice(0, 8)}-${canonical.slice(8)}`]) {
           expect(parsePersonnummer(form, TODAY)).toMatchObject({ ok: true, canonical, coordinationNumber: day > 60 });

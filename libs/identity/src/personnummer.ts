@@ -23,7 +23,7 @@ export class InvalidPersonnummerError extends Error {
   }
 }
 
-// YYMMDD-NNNC, YYMMDD+NNNC, YYMMDDNNNC, YYYYMMDDNNNC or YYYYMMDD-NNNC.
+// YYMMDD-NNNC, YYMMDD+NNNC, YYMMDDNNNC, YYYYMMDDNNNC, YYYYMMDD-NNNC or (100 or older) YYYYMMDD+NNNC.
 const PERSONNUMMER_PATTERN = /^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)$/;
 const COORDINATION_DAY_OFFSET = 60;
 
@@ -36,13 +36,16 @@ export function parsePersonnummer(input: string, today: LocalDate = todayInStock
   const match = typeof input === 'string' ? PERSONNUMMER_PATTERN.exec(input.trim()) : null;
   if (!match) return { ok: false, reason: 'format' };
   const [, century, yy, mm, dd, separator, birthNumber, checkDigit] = match;
-  if (century !== undefined && separator === '+') return { ok: false, reason: 'format' };
+  // Folkbokföringslagen 18 §: the birth number is 001–999; 000 is never issued.
+  if (birthNumber === '000') return { ok: false, reason: 'format' };
 
   const coordinationNumber = Number(dd) > COORDINATION_DAY_OFFSET;
   const day = String(Number(dd) - (coordinationNumber ? COORDINATION_DAY_OFFSET : 0)).padStart(2, '0');
   const year = century !== undefined ? Number(century + yy) : inferBirthYear(Number(yy), separator === '+', today);
   const birthDate = `${String(year).padStart(4, '0')}-${mm}-${day}`;
   if (!isValidLocalDate(birthDate) || birthDate > today) return { ok: false, reason: 'date' };
+  // The twelve-digit form may keep the "+" of a person of 100 or more (19090527+1474); for anyone younger it cannot be right.
+  if (century !== undefined && separator === '+' && year > Number(today.slice(0, 4)) - 100) return { ok: false, reason: 'date' };
 
   if (!hasValidLuhnDigit(`${yy}${mm}${dd}${birthNumber}${checkDigit}`)) return { ok: false, reason: 'checksum' };
   return { ok: true, canonical: `${year}${mm}${dd}${birthNumber}${checkDigit}`, birthDate, coordinationNumber };

@@ -5,7 +5,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DEADLINE_KINDS, DeadlineKind, NOTIFICATION_SOURCES, NotificationSource } from '@bosam/cases';
-import { IsKronor, IsLocalDate, IsOrgNumber, IsPersonnummer, LocalDateProperty, Trim } from '@bosam/platform';
+import { IsKronor, IsLandlordNumber, IsLocalDate, IsPersonnummer, LocalDateProperty, Trim } from '@bosam/platform';
 
 const CODE = /^[A-Z0-9_-]{2,16}$/;
 const POSTAL_CODE = /^\d{3} ?\d{2}$/;
@@ -82,11 +82,13 @@ export class CreateNotificationDto {
     example: '556677-8899',
     nullable: true,
     type: String,
-    description: 'Organisationsnummer of the landlord. Required for landlord_arrears and landlord_disturbance.',
+    description:
+      "Organisationsnummer of the landlord (a sole trader's personnummer is accepted, and treated as personal data). " +
+      'Required for landlord_arrears and landlord_disturbance.',
   })
   @IsOptional()
   @IsString()
-  @IsOrgNumber()
+  @IsLandlordNumber()
   landlordOrgNumber?: string | null;
 
   @LocalDateProperty({ description: 'The day the municipality received the notice. Not in the future.' })
@@ -172,6 +174,13 @@ export class DeadlineView {
   @ApiProperty({ enum: DEADLINE_KINDS }) kind: DeadlineKind;
   @ApiProperty({ format: 'date', example: '2026-03-20' }) dueOn: string;
   @ApiProperty({ description: 'True when a date the law counts from was missing and had to be estimated.' }) estimated: boolean;
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'For an estimate, dueOn is the earliest day the window can end (plan by it); this is the latest, when the known dates bound it.',
+  })
+  latestDueOn: string | null;
   @ApiProperty({ description: 'The rule that produced the date, with the dates it was computed from.' }) rule: string;
 }
 
@@ -190,6 +199,123 @@ export type NotificationReceipt = {
   caseId: string;
   newCase: boolean;
   recurrence: boolean;
-  deadlines: Array<{ kind: DeadlineKind; dueOn: string; estimated: boolean; rule: string }>;
+  deadlines: Array<{ kind: DeadlineKind; dueOn: string; estimated: boolean; latestDueOn: string | null; rule: string }>;
   flags: string[];
 };
+
+/** The fields of a stored notice an amendment may correct (each optional; `null` clears a date or amount that may be unknown). */
+export class NotificationChangesDto {
+  @ApiPropertyOptional({ example: '556677-8899', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @IsLandlordNumber()
+  landlordOrgNumber?: string | null;
+
+  @LocalDateProperty({ required: false, description: 'Not in the future.' })
+  @IsOptional()
+  @IsLocalDate()
+  receivedOn?: string;
+
+  @LocalDateProperty({
+    required: false,
+    nullable: true,
+    description: 'The service on the tenant; unlike a new notice, an amendment may give a day after receivedOn (service often comes later).',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  tenantServedOn?: string | null;
+
+  @LocalDateProperty({ required: false, nullable: true, description: 'Not after receivedOn.' })
+  @IsOptional()
+  @IsLocalDate()
+  boardNotifiedOn?: string | null;
+
+  @LocalDateProperty({ required: false, nullable: true })
+  @IsOptional()
+  @IsLocalDate()
+  evictionOn?: string | null;
+
+  @ApiPropertyOptional({ example: 9800, nullable: true, type: Number })
+  @IsOptional()
+  @IsKronor()
+  arrearsSek?: number | null;
+
+  @ApiPropertyOptional({ example: 2, nullable: true, type: Number })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(240)
+  monthsInArrears?: number | null;
+
+  @ApiPropertyOptional({ example: 1, description: 'Also corrects the case when this is its latest notice.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  childrenInHousehold?: number;
+
+  @ApiPropertyOptional({ type: NotificationAddressDto, description: "Corrects the case's address when this is its latest notice." })
+  @IsOptional()
+  @IsObject({ message: 'must be an object with street, postalCode, city and apartment' })
+  @ValidateNested()
+  @Type(() => NotificationAddressDto)
+  address?: NotificationAddressDto;
+}
+
+export class CreateAmendmentDto {
+  @ApiProperty({ example: 'Hyresvärden rättade delgivningsdatum.', description: 'Why the notice is corrected (kept in the history).' })
+  @Trim()
+  @IsString()
+  @Length(3, 500)
+  reason: string;
+
+  @ApiProperty({ type: NotificationChangesDto })
+  @IsObject({ message: 'must be an object with the corrected fields' })
+  @ValidateNested()
+  @Type(() => NotificationChangesDto)
+  changes: NotificationChangesDto;
+}
+
+export class AmendmentChangeView {
+  @ApiProperty({ example: 'tenantServedOn' }) field: string;
+  @ApiProperty({ example: 'delgivningsdatum' }) label: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The value before, as text (dates, kronor, numbers; an address in words).' }) from: string | null;
+  @ApiProperty({ nullable: true, type: String }) to: string | null;
+}
+
+export class AmendmentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ type: [AmendmentChangeView] }) changes: AmendmentChangeView[];
+  @ApiProperty() createdBy: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class NotificationDeadlineView extends DeadlineView {}
+
+export class NotificationLandlordView {
+  @ApiProperty({ example: '556677-8899', description: "A sole trader's personnummer is masked." }) orgNumber: string;
+  @ApiProperty({ nullable: true, type: String }) name: string | null;
+}
+
+/** One notice as it stands (amendments applied), with its deadlines and the history of its corrections. */
+export class NotificationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ enum: NOTIFICATION_SOURCES }) source: string;
+  @ApiProperty() externalReference: string;
+  @ApiProperty({ type: NotificationLandlordView, nullable: true }) landlord: NotificationLandlordView | null;
+  @ApiProperty({ format: 'date' }) receivedOn: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) tenantServedOn: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) boardNotifiedOn: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) evictionOn: string | null;
+  @ApiProperty({ nullable: true, type: Number }) arrearsSek: number | null;
+  @ApiProperty({ nullable: true, type: Number }) monthsInArrears: number | null;
+  @ApiProperty() childrenInHousehold: number;
+  @ApiProperty() protectedIdentity: boolean;
+  @ApiProperty({ type: [String] }) flags: string[];
+  @ApiProperty({ type: [NotificationDeadlineView] }) deadlines: NotificationDeadlineView[];
+  @ApiProperty({ type: [AmendmentView], description: 'Corrections, oldest first; the notice above shows their result.' }) amendments: AmendmentView[];
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) importId: string | null;
+  @ApiProperty() createdAt: string;
+}

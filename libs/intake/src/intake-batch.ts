@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { protectPersons } from '@bosam/cases';
+import { nameSearchKey, protectPersons, sameAddress } from '@bosam/cases';
 import { Actor, AuditEvent, DomainError } from '@bosam/platform';
 import { NotificationReceipt } from './dto';
 import { NormalizedNotice, NotificationFlag } from './rules';
@@ -29,6 +29,11 @@ interface CaseMatch {
   status: 'open' | 'closed';
   opened_on: string;
   closed_on: string | null;
+  /** The case's address, to flag a notice for the same tenant at another address. */
+  street: string | null;
+  postal_code: string | null;
+  apartment: string | null;
+  last_received_on: string | null;
   /** Where the lookup listed it (new cases after all stored ones): the order among equal dates. */
   order: number;
 }
@@ -42,6 +47,8 @@ interface CaseFacts {
   childrenInHousehold: number;
   landlordId: string | null;
   arrearsOre: number;
+  /** The date of arrearsOre (the notice it came from); a later-dated amount replaces it. */
+  arrearsOn: string | null;
   ongoingDisturbance: boolean;
   protectedIdentity: boolean;
   lastReceivedOn: string;
@@ -122,7 +129,8 @@ export async function lookupBatch(manager: EntityManager, district: string, noti
                AND n.external_reference = k.external_reference OFFSET 0) n) AS stored,
        (SELECT coalesce(json_agg(json_build_object('org_number', l.org_number, 'id', l.id)), '[]')
           FROM landlord l WHERE l.org_number = ANY($5::text[])) AS landlords,
-       (SELECT coalesce(json_agg(json_build_object('id', c.id, 'status', c.status, 'opened_on', c.opened_on, 'closed_on', c.closed_on)), '[]')
+       (SELECT coalesce(json_agg(json_build_object('id', c.id, 'status', c.status, 'opened_on', c.opened_on, 'closed_on', c.closed_on,
+                 'street', c.street, 'postal_code', c.postal_code, 'apartment', c.apartment, 'last_received_on', c.last_received_on)), '[]')
           FROM (SELECT DISTINCT case_id FROM tenants) m
           CROSS JOIN LATERAL (SELECT c.* FROM household_case c WHERE c.id = m.case_id OFFSET 0) c
          WHERE c.district_code = $1) AS cases,
@@ -214,6 +222,11 @@ export function resolveBatch(
 
     const newCase = open.length === 0;
     const caseId = newCase ? randomUUID() : open[0].id;
+    // The tenant's case is at another address: joined as ever, but the meeting checks whether they moved.
+    if (!newCase) {
+      const home = newCases.get(caseId) ?? { street: open[0].street, postalCode: open[0].postal_code, apartment: open[0].apartment };
+      if (!sameAddress(home, notice.address)) flags.push('address_differs');
+    }
     const recurrence = newCase && previous !== undefined;
     const receipt: NotificationReceipt = { id: randomUUID(), caseId, newCase, recurrence, deadlines: plan.deadlines, flags };
     outcomes.set(plan.index, { ok: true, created: true, receipt });
@@ -245,17 +258,35 @@ export function resolveBatch(
         childrenInHousehold: notice.childrenInHousehold,
         landlordId,
         arrearsOre: notice.arrearsOre ?? 0,
+        arrearsOn: notice.arrearsOre !== null ? notice.receivedOn : null,
         ongoingDisturbance: notice.source === 'landlord_disturbance',
         protectedIdentity: isProtected,
         lastReceivedOn: notice.receivedOn,
       };
       newCases.set(caseId, created);
       writes.newCases.push(created);
-      lookup.cases.set(caseId, { id: caseId, status: 'open', opened_on: notice.receivedOn, closed_on: null, order: nextOrder++ });
+      lookup.cases.set(caseId, {
+        id: caseId,
+        status: 'open',
+        opened_on: notice.receivedOn,
+        closed_on: null,
+        street: notice.address.street,
+        postal_code: notice.address.postalCode,
+        apartment: notice.address.apartment,
+        last_received_on: notice.receivedOn,
+        order: nextOrder++,
+      });
     } else {
       const opened = newCases.get(caseId);
       if (opened) applyNotice(opened, notice, landlordId, isProtected);
-      else writes.updates.push({ caseId, notice, landlordId, isProtected });
+      else {
+        writes.updates.push({ caseId, notice, landlordId, isProtected });
+        // The later rows see the address the UPDATE will leave (the newer notice's).
+        const stored = open[0];
+        if (stored.last_received_on === null || cmp(notice.receivedOn, stored.last_received_on) >= 0) {
+          Object.assign(stored, { street: notice.address.street, postal_code: notice.address.postalCode, apartment: notice.address.apartment, last_received_on: notice.receivedOn });
+        }
+      }
     }
     for (const tenant of notice.tenants) {
       const cases = lookup.casesOf.get(tenant.personnummer) ?? [];
@@ -302,9 +333,13 @@ function applyNotice(c: CaseFacts, notice: NormalizedNotice, landlordId: string 
     c.apartment = notice.address.apartment;
     c.childrenInHousehold = notice.childrenInHousehold;
     c.landlordId = landlordId ?? c.landlordId;
-    c.arrearsOre = notice.arrearsOre ?? c.arrearsOre;
     c.ongoingDisturbance ||= notice.source === 'landlord_disturbance';
     c.lastReceivedOn = notice.receivedOn;
+  }
+  // The arrears are the latest-dated amount, whatever the order the notices came in.
+  if (notice.arrearsOre !== null && (c.arrearsOn === null || cmp(notice.receivedOn, c.arrearsOn) >= 0)) {
+    c.arrearsOre = notice.arrearsOre;
+    c.arrearsOn = notice.receivedOn;
   }
   c.protectedIdentity ||= isProtected;
 }
@@ -315,13 +350,13 @@ export async function writeBatch(manager: EntityManager, actor: Actor, district:
   if (opened.length > 0) {
     await manager.query(
       `INSERT INTO household_case (id, district_code, status, opened_on, recurrence, previous_case_id, landlord_id, street, postal_code,
-         city, apartment, children_in_household, protected_identity, arrears_ore, ongoing_disturbance, last_received_on)
+         city, apartment, children_in_household, protected_identity, arrears_ore, ongoing_disturbance, last_received_on, arrears_on)
        SELECT u.id, $1, 'open', u.opened_on, u.recurrence, u.previous_case_id, u.landlord_id, u.street, u.postal_code, u.city, u.apartment,
-              u.children, u.protected, u.arrears_ore, u.disturbance, u.last_received_on
+              u.children, u.protected, u.arrears_ore, u.disturbance, u.last_received_on, u.arrears_on
          FROM unnest($2::uuid[], $3::date[], $4::boolean[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[],
-                     $11::int[], $12::boolean[], $13::bigint[], $14::boolean[], $15::date[])
+                     $11::int[], $12::boolean[], $13::bigint[], $14::boolean[], $15::date[], $16::date[])
               AS u(id, opened_on, recurrence, previous_case_id, landlord_id, street, postal_code, city, apartment, children, protected,
-                   arrears_ore, disturbance, last_received_on)`,
+                   arrears_ore, disturbance, last_received_on, arrears_on)`,
       [
         district,
         opened.map((c) => c.id),
@@ -338,6 +373,7 @@ export async function writeBatch(manager: EntityManager, actor: Actor, district:
         opened.map((c) => c.arrearsOre),
         opened.map((c) => c.ongoingDisturbance),
         opened.map((c) => c.lastReceivedOn),
+        opened.map((c) => c.arrearsOn),
       ],
     );
   }
@@ -346,10 +382,11 @@ export async function writeBatch(manager: EntityManager, actor: Actor, district:
 
   if (tenants.length > 0) {
     await manager.query(
-      `INSERT INTO case_tenant (case_id, personnummer, name)
-       SELECT u.case_id, u.personnummer, u.name FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(case_id, personnummer, name)
+      `INSERT INTO case_tenant (case_id, personnummer, name, name_key)
+       SELECT u.case_id, u.personnummer, u.name, u.name_key
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(case_id, personnummer, name, name_key)
        ON CONFLICT (case_id, personnummer) DO NOTHING`,
-      [tenants.map((t) => t.caseId), tenants.map((t) => t.personnummer), tenants.map((t) => t.name)],
+      [tenants.map((t) => t.caseId), tenants.map((t) => t.personnummer), tenants.map((t) => t.name), tenants.map((t) => nameSearchKey(t.name))],
     );
   }
   if (notes.length > 0) {
@@ -390,14 +427,15 @@ export async function writeBatch(manager: EntityManager, actor: Actor, district:
     const deadlines = notes.flatMap((n) => n.receipt.deadlines.map((d) => ({ ...d, caseId: n.receipt.caseId, notificationId: n.receipt.id })));
     if (deadlines.length > 0) {
       await manager.query(
-        `INSERT INTO case_deadline (case_id, notification_id, kind, due_on, estimated, rule)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[], $5::boolean[], $6::text[])`,
+        `INSERT INTO case_deadline (case_id, notification_id, kind, due_on, estimated, latest_due_on, rule)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[], $5::boolean[], $6::date[], $7::text[])`,
         [
           deadlines.map((d) => d.caseId),
           deadlines.map((d) => d.notificationId),
           deadlines.map((d) => d.kind),
           deadlines.map((d) => d.dueOn),
           deadlines.map((d) => d.estimated),
+          deadlines.map((d) => d.latestDueOn ?? null),
           deadlines.map((d) => d.rule),
         ],
       );
@@ -439,6 +477,8 @@ function rounds(updates: CaseUpdate[]): CaseUpdate[][] {
  */
 async function updateCases(manager: EntityManager, updates: CaseUpdate[]): Promise<void> {
   const newer = '(c.last_received_on IS NULL OR u.received_on >= c.last_received_on)';
+  // The arrears follow the latest-dated balance, from a notice or recorded on the case (arrears_on).
+  const laterAmount = '(u.arrears_ore IS NOT NULL AND (c.arrears_on IS NULL OR u.received_on >= c.arrears_on))';
   const [{ n }] = await manager.query(
     `WITH updated AS (
        UPDATE household_case c SET
@@ -448,8 +488,10 @@ async function updateCases(manager: EntityManager, updates: CaseUpdate[]): Promi
          apartment = CASE WHEN ${newer} THEN u.apartment ELSE c.apartment END,
          children_in_household = CASE WHEN ${newer} THEN u.children ELSE c.children_in_household END,
          landlord_id = CASE WHEN ${newer} THEN coalesce(u.landlord_id, c.landlord_id) ELSE c.landlord_id END,
-         arrears_ore = CASE WHEN ${newer} THEN coalesce(u.arrears_ore, c.arrears_ore) ELSE c.arrears_ore END,
-         ongoing_disturbance = c.ongoing_disturbance OR (${newer} AND u.disturbance),
+         arrears_ore = CASE WHEN ${laterAmount} THEN u.arrears_ore ELSE c.arrears_ore END,
+         arrears_on = CASE WHEN ${laterAmount} THEN u.received_on ELSE c.arrears_on END,
+         ongoing_disturbance = c.ongoing_disturbance OR (${newer} AND u.disturbance AND NOT EXISTS (
+           SELECT 1 FROM case_disturbance e WHERE e.case_id = c.id AND e.kind = 'ended' AND e."on" >= u.received_on)),
          protected_identity = c.protected_identity OR u.protected,
          last_received_on = greatest(c.last_received_on, u.received_on),
          updated_at = now()
@@ -482,7 +524,7 @@ export const asStored = (r: NotificationReceipt): NotificationReceipt => ({
   caseId: r.caseId,
   newCase: r.newCase,
   recurrence: r.recurrence,
-  deadlines: r.deadlines.map(({ kind, dueOn, estimated, rule }) => ({ kind, dueOn, estimated, rule })),
+  deadlines: r.deadlines.map(({ kind, dueOn, estimated, latestDueOn, rule }) => ({ kind, dueOn, estimated, latestDueOn: latestDueOn ?? null, rule })),
   flags: r.flags ?? [],
 });
 

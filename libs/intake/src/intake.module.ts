@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '@bosam/cases';
 import { IntakeService } from './intake.service';
+import { NotificationsService } from './notifications.service';
 
-/** Intake of notifications; AuditService and the DataSource come from the platform and TypeORM roots. */
-@Module({ providers: [IntakeService], exports: [IntakeService] })
+/** Intake of notifications and their corrections; AuditService and the DataSource come from the platform and TypeORM roots. */
+@Module({ imports: [CasesModule], providers: [IntakeService, NotificationsService], exports: [IntakeService, NotificationsService] })
 export class IntakeModule {}

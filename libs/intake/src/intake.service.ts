@@ -109,7 +109,13 @@ export class IntakeService {
       try {
         const { notice, flags, deadlines } = this.validate(raw, today);
         assertDistrict(actor, notice.district);
-        planned.push({ index, notice, hash: contentHash(notice), flags, deadlines: deadlines.map(({ kind, dueOn, estimated, rule }) => ({ kind, dueOn, estimated, rule })) });
+        planned.push({
+          index,
+          notice,
+          hash: contentHash(notice),
+          flags,
+          deadlines: deadlines.map(({ kind, dueOn, estimated, latestDueOn, rule }) => ({ kind, dueOn, estimated, latestDueOn, rule })),
+        });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         outcomes[index] = { ok: false, error };

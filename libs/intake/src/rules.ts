@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { compareDates, Deadline, evictionDeadline, recoveryWindowDeadline } from '@bosam/calendar';
 import { NotificationSource } from '@bosam/cases';
-import { canonicalPersonnummer, parseOrgNumber } from '@bosam/identity';
+import { canonicalPersonnummer, parseLandlordNumber } from '@bosam/identity';
 import { FieldError, kronorToOre } from '@bosam/platform';
 import { CreateNotificationDto } from './dto';
 
@@ -19,6 +19,7 @@ export const NOTIFICATION_FLAGS = {
   eviction_date_passed: 'Avhysningsdagen låg före mottagningsdatum.',
   landlord_not_registered: 'Hyresvärdens organisationsnummer finns inte i registret.',
   several_open_cases: 'Hushållets personer finns i flera öppna ärenden; underrättelsen knöts till det äldsta.',
+  address_differs: 'Underrättelsen gäller en annan adress än ärendets: kontrollera om hushållet har flyttat.',
 } as const;
 export type NotificationFlag = keyof typeof NOTIFICATION_FLAGS;
 
@@ -131,6 +132,24 @@ export function assessNotice(dto: CreateNotificationDto, today: string): Assessm
     protectedIdentity: dto.protectedIdentity ?? false,
   };
 
+  return { errors, notice, ...noticeDeadlines(notice) };
+}
+
+/** The facts of a notice its deadlines and date flags are computed from (a stored notice has them too). */
+export type DatedNotice = Pick<NormalizedNotice, 'source' | 'receivedOn' | 'tenantServedOn' | 'boardNotifiedOn' | 'evictionOn' | 'arrearsOre'>;
+
+/** The flags noticeDeadlines raises: recomputed whenever the notice's facts change (an amendment). */
+export const DATE_FLAGS: readonly NotificationFlag[] = [
+  'tenant_served_on_missing',
+  'board_notified_on_missing',
+  'arrears_zero',
+  'recovery_window_ended_before_receipt',
+  'eviction_date_passed',
+];
+
+/** The legal deadlines of a notice (@bosam/calendar) and the flags its dates and amount raise. */
+export function noticeDeadlines(notice: DatedNotice): { flags: NotificationFlag[]; deadlines: Deadline[] } {
+  const flags: NotificationFlag[] = [];
   const deadlines: Deadline[] = [];
   if (notice.source === 'landlord_arrears') {
     if (!notice.tenantServedOn) flags.push('tenant_served_on_missing');
@@ -144,7 +163,7 @@ export function assessNotice(dto: CreateNotificationDto, today: string): Assessm
     if (compareDates(notice.evictionOn, notice.receivedOn) < 0) flags.push('eviction_date_passed');
     deadlines.push(evictionDeadline(notice.evictionOn));
   }
-  return { errors, notice, flags, deadlines };
+  return { flags, deadlines };
 }
 
 /** What makes two notices with the same reference "the same content". */
@@ -153,7 +172,7 @@ export function contentHash(notice: NormalizedNotice): string {
 }
 
 function orgCanonical(value: string): string {
-  const parsed = parseOrgNumber(value);
+  const parsed = parseLandlordNumber(value);
   if (!parsed.ok) throw new Error('assessNotice: the organisationsnummer was not validated');
   return parsed.canonical;
 }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/sw
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength,
 } from 'class-validator';
-import { IsLocalDate, IsOrgNumber, LocalDateProperty, Trim } from '@bosam/platform';
+import { IsLocalDate, IsLandlordNumber, LocalDateProperty, Trim } from '@bosam/platform';
 import { CONSENT_CATEGORIES, CONSENT_FORMS, ConsentCategory, ConsentForm, EXCHANGE_DIRECTIONS, ExchangeDirection } from './entities';
 
 const CODE = /^[A-Z0-9_-]{2,16}$/;
@@ -13,7 +13,7 @@ export const EXCHANGE_SUMMARY_MAX = 2000;
 export class CreateConsentDto {
   @ApiProperty({ example: '556677-8899', description: 'The landlord the consent names (organisationsnummer); it must be registered.' })
   @IsString()
-  @IsOrgNumber()
+  @IsLandlordNumber()
   landlordOrgNumber: string;
 
   @ApiProperty({ enum: CONSENT_CATEGORIES, isArray: true, example: ['arrears_status', 'social_services_contact'] })
@@ -76,7 +76,7 @@ export class CreateExchangeDto {
 
   @ApiProperty({ example: '556677-8899' })
   @IsString()
-  @IsOrgNumber()
+  @IsLandlordNumber()
   landlordOrgNumber: string;
 
   @LocalDateProperty({ description: 'The day of the exchange; not in the future.' })
@@ -134,7 +134,7 @@ export class CreateLiaisonSessionDto {
   @ArrayMinSize(1, { message: 'must name at least one landlord' })
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @IsOrgNumber({ each: true })
+  @IsLandlordNumber({ each: true })
   landlordOrgNumbers: string[];
 }
 

@@ -1,20 +1,21 @@
 import { EntityManager } from 'typeorm';
-import { parseOrgNumber } from '@bosam/identity';
+import { landlordNumberDisplay, parseLandlordNumber } from '@bosam/identity';
 import { invalid } from '@bosam/platform';
 
 export interface LandlordRow {
   id: string;
-  /** Canonical, 10 digits. */
+  /** Canonical: 10 digits, or 12 for a sole trader's personnummer. */
   orgNumber: string;
   name: string;
 }
 
-export const orgDisplay = (canonical: string): string => `${canonical.slice(0, 6)}-${canonical.slice(6)}`;
+/** An organisationsnummer in full; a sole trader's personnummer masked. */
+export const orgDisplay = (canonical: string): string => landlordNumberDisplay(canonical);
 
 /** The registered landlords of the given organisationsnummer; an unknown one is a 400 naming `field` (or `field[i]`). */
 export async function requireLandlords(manager: EntityManager, field: string, orgNumbers: string[], indexed: boolean): Promise<LandlordRow[]> {
   const canonical = orgNumbers.map((value, index) => {
-    const parsed = parseOrgNumber(value);
+    const parsed = parseLandlordNumber(value);
     if (!parsed.ok) throw invalid(indexed ? `${field}[${index}]` : field, 'must be a valid organisationsnummer');
     return parsed.canonical;
   });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { parseTerm, termOf } from '@bosam/calendar';
-import { parseOrgNumber } from '@bosam/identity';
+import { parseLandlordNumber } from '@bosam/identity';
 import { Actor, assertDistrict, assertUuid, AuditService, invalid, notFound, oreToKronor } from '@bosam/platform';
 import { coveredCategories, ConsentTerms } from './coverage';
 import {
@@ -80,7 +80,7 @@ export class LiaisonService {
       [sessionId, actor.district],
     );
     if (!session) throw notFound('liaison session');
-    const parsed = typeof landlordParam === 'string' ? parseOrgNumber(landlordParam) : undefined;
+    const parsed = typeof landlordParam === 'string' ? parseLandlordNumber(landlordParam) : undefined;
     if (!parsed?.ok) throw invalid('landlord', 'must be one organisationsnummer');
     const [landlord] = await this.dataSource.query(
       `SELECT l.id, l.org_number, l.name FROM liaison_session_landlord sl JOIN landlord l ON l.id = sl.landlord_id

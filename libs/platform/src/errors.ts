@@ -5,6 +5,7 @@
  */
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
+  ACCESS_REASON_REQUIRED: 400,
   MALFORMED_JSON: 400,
   MALFORMED_FILE: 400,
   UNAUTHENTICATED: 401,
@@ -33,6 +34,7 @@ export interface FieldError {
 
 const TITLES: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'The request is not valid',
+  ACCESS_REASON_REQUIRED: 'A reason for access is required (X-Access-Reason)',
   MALFORMED_JSON: 'The request body is not valid JSON',
   MALFORMED_FILE: 'The file cannot be read',
   UNAUTHENTICATED: 'Authentication required',

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isValidLocalDate } from '@bosam/calendar';
-import { parseOrgNumber, parsePersonnummer } from '@bosam/identity';
+import { parseLandlordNumber, parseOrgNumber, parsePersonnummer } from '@bosam/identity';
 
 function predicate(name: string, test: (value: unknown) => boolean, message: string, options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
@@ -35,6 +35,15 @@ export const IsOrgNumber = (options?: ValidationOptions) =>
     'isOrgNumber',
     (v) => typeof v === 'string' && parseOrgNumber(v).ok,
     'must be a valid organisationsnummer (10 digits with check digit)',
+    options,
+  );
+
+/** A landlord's number: an organisationsnummer, or a sole trader's personnummer (never repeated in the message). */
+export const IsLandlordNumber = (options?: ValidationOptions) =>
+  predicate(
+    'isLandlordNumber',
+    (v) => typeof v === 'string' && parseLandlordNumber(v).ok,
+    "must be a valid organisationsnummer, or a sole trader's personnummer (date and check digit)",
     options,
   );
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsLocalDate, IsOrgNumber, LocalDateProperty, Trim } from '@bosam/platform';
+import { IsLandlordNumber, IsLocalDate, LocalDateProperty, Trim } from '@bosam/platform';
 
 const CODE = /^[A-Z0-9_-]{2,16}$/;
 const CODE_MESSAGE = 'must be 2–16 characters: capital letters, digits, - or _';
@@ -47,9 +47,12 @@ export class CreateMandateDto {
 }
 
 export class CreateLandlordDto {
-  @ApiProperty({ example: '556677-8899', description: 'Organisationsnummer, 10 digits with check digit.' })
+  @ApiProperty({
+    example: '556677-8899',
+    description: "Organisationsnummer, 10 digits with check digit; a private landlord trading as a sole trader by their personnummer (shown masked).",
+  })
   @IsString()
-  @IsOrgNumber()
+  @IsLandlordNumber()
   orgNumber: string;
 
   @ApiProperty({ example: 'AB Familjebostäder' })
@@ -67,6 +70,13 @@ export class CreateLandlordDto {
 export class DistrictView {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
+  @ApiProperty({ description: 'Unit representatives may close cases (otherwise only coordinators).' }) unitRepsMayClose: boolean;
+}
+
+export class DistrictSettingsDto {
+  @ApiProperty({ description: 'Whether unit representatives may close cases in this district.' })
+  @IsBoolean()
+  unitRepsMayClose: boolean;
 }
 
 export class UnitView {

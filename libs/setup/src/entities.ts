@@ -9,6 +9,10 @@ export class District {
   @Column({ type: 'text' })
   name: string;
 
+  /** District setting: unit representatives may close a case (otherwise closing is the coordinator's). */
+  @Column({ type: 'boolean', default: false })
+  unitRepsMayClose: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

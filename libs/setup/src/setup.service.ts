@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { compareDates } from '@bosam/calendar';
-import { parseOrgNumber } from '@bosam/identity';
+import { landlordNumberDisplay, parseLandlordNumber } from '@bosam/identity';
 import { Actor, assertDistrict, AuditService, DomainError, invalid, notFound } from '@bosam/platform';
-import { CreateDistrictDto, CreateLandlordDto, CreateMandateDto, CreateUnitDto, DistrictView, LandlordView, MandateView, UnitView } from './dto';
+import { CreateDistrictDto, CreateLandlordDto, CreateMandateDto, CreateUnitDto, DistrictSettingsDto, DistrictView, LandlordView, MandateView, UnitView } from './dto';
 import { District, Landlord, Unit, UnitMandate } from './entities';
 
 const isUniqueViolation = (error: unknown): boolean => (error as { code?: string })?.code === '23505';
 
 export const toLandlordView = (landlord: Landlord): LandlordView => ({
   id: landlord.id,
-  orgNumber: `${landlord.orgNumber.slice(0, 6)}-${landlord.orgNumber.slice(6)}`,
+  // A sole trader's personnummer is masked like every other personnummer.
+  orgNumber: landlordNumberDisplay(landlord.orgNumber),
   name: landlord.name,
   municipal: landlord.municipal,
 });
@@ -35,7 +36,7 @@ export class SetupService {
       if (isUniqueViolation(error)) throw new DomainError('CONFLICT', `District ${dto.code} exists already.`);
       throw error;
     }
-    return { code: dto.code, name: dto.name };
+    return { code: dto.code, name: dto.name, unitRepsMayClose: false };
   }
 
   async listDistricts(actor: Actor): Promise<DistrictView[]> {
@@ -43,7 +44,17 @@ export class SetupService {
     const rows = actor.role === 'admin'
       ? await repo.find({ order: { code: 'ASC' } })
       : await repo.find({ where: { code: actor.district } });
-    return rows.map(({ code, name }) => ({ code, name }));
+    return rows.map(({ code, name, unitRepsMayClose }) => ({ code, name, unitRepsMayClose }));
+  }
+
+  /** The district's settings (today: whether unit representatives may close cases). */
+  async updateSettings(actor: Actor, code: string, dto: DistrictSettingsDto): Promise<DistrictView> {
+    const district = await this.requireDistrict(actor, code);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('UPDATE district SET unit_reps_may_close = $2 WHERE code = $1', [district.code, dto.unitRepsMayClose]);
+      await this.audit.record(actor, { action: 'update', entityType: 'district', entityIds: [], route: 'PATCH /districts/{code}/settings' }, manager);
+      return { code: district.code, name: district.name, unitRepsMayClose: dto.unitRepsMayClose };
+    });
   }
 
   async requireDistrict(actor: Actor, code: string): Promise<District> {
@@ -104,7 +115,7 @@ export class SetupService {
   }
 
   async createLandlord(actor: Actor, dto: CreateLandlordDto): Promise<LandlordView> {
-    const parsed = parseOrgNumber(dto.orgNumber);
+    const parsed = parseLandlordNumber(dto.orgNumber);
     if (!parsed.ok) throw invalid('orgNumber', 'must be a valid organisationsnummer');
     try {
       const landlord = await this.dataSource
@@ -124,7 +135,7 @@ export class SetupService {
 
   /** The landlord of an organisationsnummer in any written form, or undefined. */
   async findLandlord(orgNumber: string): Promise<Landlord | undefined> {
-    const parsed = parseOrgNumber(orgNumber);
+    const parsed = parseLandlordNumber(orgNumber);
     if (!parsed.ok) return undefined;
     return (await this.dataSource.getRepository(Landlord).findOneBy({ orgNumber: parsed.canonical })) ?? undefined;
   }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, Allow, CurrentActor } from '@bosam/platform';
 import {
-  CreateDistrictDto, CreateLandlordDto, CreateMandateDto, CreateUnitDto, DistrictView, LandlordView, MandateView, SetupService, UnitView,
+  CreateDistrictDto, CreateLandlordDto, DistrictSettingsDto, CreateMandateDto, CreateUnitDto, DistrictView, LandlordView, MandateView, SetupService, UnitView,
 } from '@bosam/setup';
 
 @ApiTags('set-up')
@@ -23,6 +23,13 @@ export class SetupController {
   @ApiOkResponse({ type: [DistrictView] })
   listDistricts(@CurrentActor() actor: Actor): Promise<DistrictView[]> {
     return this.setup.listDistricts(actor);
+  }
+
+  @Patch('districts/:code/settings')
+  @Allow('admin', 'coordinator')
+  @ApiOkResponse({ type: DistrictView })
+  updateSettings(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: DistrictSettingsDto): Promise<DistrictView> {
+    return this.setup.updateSettings(actor, code, dto);
   }
 
   @Post('districts/:code/units')
