@@ -46,7 +46,7 @@ describe('authentication in OIDC mode', () => {
   it("accepts a token signed with the issuer's key", async () => {
     const res = await t.http().get('/api/v1/districts').set('Authorization', `Bearer ${await token(privateKey)}`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual([{ code: 'TEST', name: 'Test' }]);
+    expect(res.body).toEqual([{ code: 'TEST', name: 'Test', unitRepsMayClose: false }]);
   });
 
   it.each([

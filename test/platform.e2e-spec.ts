@@ -221,7 +221,7 @@ describe('platform: auth, errors, docs, health, set-up, audit', () => {
 
     it('shows non-admins only their own district', async () => {
       const res = await t.http().get('/api/v1/districts').set('Authorization', coordinator).expect(200);
-      expect(res.body).toEqual([{ code: 'TEST', name: 'Testdistriktet' }]);
+      expect(res.body).toEqual([{ code: 'TEST', name: 'Testdistriktet', unitRepsMayClose: false }]);
       const all = await t.http().get('/api/v1/districts').set('Authorization', admin).expect(200);
       expect(all.body.map((d: { code: string }) => d.code)).toEqual(['OTHER', 'TEST']);
     });

@@ -45,7 +45,7 @@ describe('assessNotice', () => {
 
   it('computes the recovery window from the later of service and notice to the board (JB 12:44)', () => {
     expect(assessNotice(dto(), TODAY).deadlines).toEqual([
-      { kind: 'recovery_window', dueOn: '2026-03-20', estimated: false, rule: expect.stringContaining('JB 12:44') },
+      { kind: 'recovery_window', dueOn: '2026-03-20', estimated: false, latestDueOn: null, rule: expect.stringContaining('JB 12:44') },
     ]);
   });
 
