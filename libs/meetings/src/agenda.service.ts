@@ -87,6 +87,43 @@ export function toAgendaItem(row: AgendaItemRow, attendance: readonly AgendaAtte
   };
 }
 
+/** Codes of agendas frozen before reasons had their catalogue, and what they are now. */
+const RENAMED_REASONS: Record<string, string> = { deadline_passed_since_last_meeting: 'deadline_passed' };
+
+type StoredItem = Partial<AgendaItemView> & {
+  caseId: string;
+  reasonCodes?: string[];
+  deadline?: { kind: 'recovery_window' | 'eviction'; dueOn: string; estimated: boolean; rule: string } | null;
+};
+
+/** An item as frozen, in today's shape (agendas frozen earlier stored one deadline and reason codes only). */
+export function frozenItem(stored: StoredItem, heldOn: string): AgendaItemView {
+  const deadlines = stored.deadlines ?? (stored.deadline ? [{ ...stored.deadline, passed: stored.deadline.dueOn < heldOn }] : []);
+  return {
+    ...stored,
+    reasons: stored.reasons ?? agendaReasons((stored.reasonCodes ?? []).map((code) => RENAMED_REASONS[code] ?? code)),
+    childrenInHousehold: stored.childrenInHousehold ?? 0,
+    deadlines,
+    arrearsSek: stored.arrearsSek ?? 0,
+    units: stored.units ?? [],
+    unitsNotRepresented: [],
+    notices: stored.notices ?? [],
+    flags: stored.flags ?? [],
+    nextSteps: stored.nextSteps ?? [],
+    pendingDecisions: stored.pendingDecisions ?? [],
+    notificationIds: stored.notificationIds ?? [],
+    nextStepIds: stored.nextStepIds ?? [],
+    displayName: stored.displayName ?? '',
+    names: stored.names ?? '',
+    address: stored.address ?? null,
+    protectedIdentity: stored.protectedIdentity ?? false,
+    recurrence: stored.recurrence ?? false,
+    oldestNoticeOn: stored.oldestNoticeOn ?? null,
+    pendingConfirmation: false,
+    decided: false,
+  } as AgendaItemView;
+}
+
 const sectionsOf = (byKind: Map<AgendaSectionKind, AgendaItemView[]>, closedCaseNotices: number): AgendaSectionView[] =>
   AGENDA_SECTIONS.map((kind) => ({
     kind,
@@ -163,7 +200,7 @@ export class AgendaService {
 
   /** The frozen agenda, exactly as it was stored at the start, with today's attendance and the decisions taken since. */
   async frozen(meeting: Meeting): Promise<ComputedAgenda> {
-    const rows: Array<{ section: AgendaSectionKind; item: AgendaItemView }> = await this.dataSource.query(
+    const rows: Array<{ section: AgendaSectionKind; item: StoredItem }> = await this.dataSource.query(
       'SELECT section, item FROM agenda_item WHERE meeting_id = $1 ORDER BY section, position',
       [meeting.id],
     );
@@ -175,9 +212,10 @@ export class AgendaService {
     const decided = new Map(decisions.map((d) => [d.case_id, d.pending]));
     const byKind = new Map<AgendaSectionKind, AgendaItemView[]>(AGENDA_SECTIONS.map((kind) => [kind, []]));
     for (const row of rows) {
+      const item = frozenItem(row.item, meeting.heldOn);
       byKind.get(row.section)?.push({
-        ...row.item,
-        unitsNotRepresented: unitsNotRepresented(row.item.units ?? [], attendance),
+        ...item,
+        unitsNotRepresented: unitsNotRepresented(item.units, attendance),
         decided: decided.has(row.item.caseId),
         pendingConfirmation: decided.get(row.item.caseId) === true,
       });

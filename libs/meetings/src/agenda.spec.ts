@@ -1,3 +1,4 @@
+import { frozenItem } from './agenda.service';
 import { AGENDA_SQL } from './agenda.sql';
 import { AGENDA_REASONS, agendaReasons, reasonSectionParams } from './reasons';
 import { agendaWarnings, unitsNotRepresented } from './warnings';
@@ -50,5 +51,22 @@ describe('agenda warnings', () => {
       ['unit_absent', 'ALD', undefined],
     ]);
     expect(unitsNotRepresented(['ALD', 'BOF', 'EKB'], attendance)).toEqual(['ALD']);
+  });
+});
+
+describe('frozen agenda items', () => {
+  it('reads an item frozen before the reason catalogue in today’s shape', () => {
+    const item = frozenItem(
+      {
+        caseId: 'c',
+        reasonCodes: ['deadline_passed_since_last_meeting', 'remaining_debt'],
+        deadline: { kind: 'recovery_window', dueOn: '2027-03-01', estimated: false, rule: 'JB 12:44' },
+        units: ['EKB'],
+      },
+      '2027-03-02',
+    );
+    expect(item.reasons.map((r) => r.code)).toEqual(['deadline_passed', 'remaining_debt']);
+    expect(item.deadlines).toEqual([{ kind: 'recovery_window', dueOn: '2027-03-01', estimated: false, rule: 'JB 12:44', passed: true }]);
+    expect(item).toMatchObject({ notices: [], flags: [], nextSteps: [], pendingDecisions: [], unitsNotRepresented: [] });
   });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareDates, isValidLocalDate, todayInStockholm } from '@bosam/calendar';
 import { NextStepStatus } from '@bosam/cases';
+import { scrubIdentityNumbers } from '@bosam/identity';
 import { Actor, assertDistrict, assertUuid, AuditService, DomainError, forbidden, invalid, notFound, SYSTEM_ACTOR } from '@bosam/platform';
 import { CreateNextStepDto, UpdateNextStepDto } from './dto';
 import { NextStepView } from './views';
@@ -150,7 +151,8 @@ export class NextStepsService {
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (dto.dueOn && dto.dueOn !== step.dueOn) changes.dueOn = { from: step.dueOn, to: dto.dueOn };
       if (unitId) changes.unit = { from: step.unitCode, to: dto.unit };
-      if (dto.action && dto.action !== step.action) changes.action = { from: step.action, to: dto.action };
+      // Free text on the timeline never carries an identity number.
+      if (dto.action && dto.action !== step.action) changes.action = { from: scrubIdentityNumbers(step.action), to: scrubIdentityNumbers(dto.action) };
       if (dto.responsible !== undefined && dto.responsible !== step.responsible) changes.responsible = { from: step.responsible, to: dto.responsible };
       const doneOn = dto.status === 'done' ? dto.doneOn! : null;
       await manager.query(
@@ -167,7 +169,7 @@ export class NextStepsService {
           nextStepId: step.id,
           dueOn: dto.dueOn ?? step.dueOn,
           ...(doneOn ? { doneOn } : {}),
-          ...(dto.status === 'cancelled' ? { reason: dto.reason } : {}),
+          ...(dto.status === 'cancelled' ? { reason: scrubIdentityNumbers(dto.reason!) } : {}),
         });
       }
       await this.audit.record(actor, { action: 'update', entityType: 'next_step', entityIds: [step.id], caseIds: [step.caseId] }, manager);
