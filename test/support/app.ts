@@ -5,7 +5,8 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Actor, BosamConfig, loadConfig, QueueService, Role, signLocalToken } from '@bosam/platform';
+import { Actor, BosamConfig, databaseNameOf, loadConfig, QueueService, Role, signLocalToken } from '@bosam/platform';
+import { migrate } from '../../apps/common/src';
 import { createApiApp } from '../../apps/api/src';
 import { createWorker, WorkerOptions } from '../../apps/worker/src';
 import { createTestDatabase } from './database';
@@ -18,6 +19,8 @@ export interface TestAppOptions {
   /** Queue backend: PostgreSQL (default) or the Redis of REDIS_URL. */
   queue?: 'postgres' | 'redis';
   env?: Record<string, string>;
+  /** A database of the test's own (e.g. on a server it restarts), migrated here; default: a clone of the template. */
+  databaseUrl?: string;
 }
 
 export interface TestApp {
@@ -36,9 +39,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+async function ownDatabase(url: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  await migrate(url);
+  return { url, name: `${databaseNameOf(url)}_${process.pid}`, drop: async () => undefined };
+}
+
 /** The real API (and optionally the worker) on a database of its own. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.databaseUrl ? await ownDatabase(options.databaseUrl) : await createTestDatabase();
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
     AUTH_LOCAL_SECRET: TEST_SECRET,

@@ -43,3 +43,16 @@ export async function createTestDatabase(): Promise<{ url: string; name: string;
     drop: () => admin(async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
   };
 }
+
+/** An empty database (no migrations) on the test server, for tests that migrate step by step. */
+export async function emptyTestDatabase(suffix: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const { url, template } = server();
+  const name = `${template.replace(/_template$/, '')}_${suffix}_${process.pid}_${randomBytes(3).toString('hex')}`;
+  assertTestDatabaseName(name);
+  await admin((client) => client.query(`CREATE DATABASE "${name}"`));
+  return {
+    url: withDatabase(url, name),
+    name,
+    drop: () => admin(async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+  };
+}

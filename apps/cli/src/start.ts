@@ -10,23 +10,71 @@ import { createWorker } from '../../worker/src';
 import { DEMO_DISTRICT, isEmpty, loadDemo } from './demo';
 import { startEmbedded } from './embedded';
 
+/** Running jobs get this long to finish on a stop; an import cut off resumes from its checkpoint. */
+const JOBS_GRACE_MS = 5000;
+/** After this, an orderly stop that has not finished gives way to a fast one: the database stops now. */
+const STOP_DEADLINE_MS = 15000;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
 // npm start: embedded PostgreSQL unless DATABASE_URL, migrations, API and worker in one
 // process (two applications, each with its own pool, so that a flood of requests never starves
 // the jobs nor the other way round), demo data in an empty embedded database; Ctrl-C stops
 // everything in order: HTTP drains, running jobs finish, pools close, the database stops last.
+// A stop always ends the database: a signal during start-up stops what has started, a stop that
+// hangs is cut short after STOP_DEADLINE_MS, and the embedded server's watchdog stops it if this
+// process dies or hangs for good.
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = new JsonLogger(config.logLevel);
-  const say = (line: string) => process.stdout.write(`${line}\n`);
   let embedded: EmbeddedDatabase | undefined;
+  let app: NestFastifyApplication | undefined;
+  let worker: INestApplicationContext | undefined;
+  let ready = false;
+  let stopping = 0;
+
+  // Fast path: the database stops now (what the pools had not committed is rolled back), then we exit.
+  const stopNow = async (code: number) => {
+    await embedded?.stop({ fastMs: 5000 }).catch(() => undefined);
+    process.exit(code);
+  };
+  const stop = async (signal: string) => {
+    if (stopping) {
+      // npm forwards the signal it got to us as well: only a second request a moment later means "now".
+      if (Date.now() - stopping > 1000) {
+        say(`${signal} again: stopping now.`);
+        await stopNow(1);
+      }
+      return;
+    }
+    stopping = Date.now();
+    say(`\n${signal}: stopping…`);
+    setTimeout(() => {
+      say(`The orderly stop took longer than ${STOP_DEADLINE_MS / 1000} s: stopping now.`);
+      void stopNow(1);
+    }, STOP_DEADLINE_MS);
+    if (!ready) {
+      // Still starting: the database stops (the exit handler catches one still starting) and we exit.
+      await stopNow(1);
+      return;
+    }
+    await app!.getHttpAdapter().close(); // no new requests; open ones drain
+    await worker!.get(QueueService).close(JOBS_GRACE_MS); // running jobs finish (or resume later)
+    await worker!.close();
+    await app!.close(); // pools close
+    await embedded?.stop().catch(() => undefined);
+    say('Stopped.');
+    process.exit(0);
+  };
+  // From the first moment, so that no signal ever takes the default path (an exit without stopping the database).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+
+  const stopEmbedded = async () => embedded?.stop().catch(() => undefined);
   if (!config.databaseUrl) {
     embedded = await startEmbedded(config);
     config.databaseUrl = embedded.url;
     say(`Embedded PostgreSQL ${embedded.created ? 'created' : 'started'} in ${config.dataDir}/pg (port ${config.embeddedPgPort}).`);
   }
-  const stopEmbedded = async () => embedded?.stop().catch(() => undefined);
-  let app: NestFastifyApplication | undefined;
-  let worker: INestApplicationContext | undefined;
   try {
     const applied = await migrate(config.databaseUrl);
     if (applied.length) say(`Applied ${applied.length} migration(s).`);
@@ -41,7 +89,6 @@ async function main(): Promise<void> {
       say(`Loaded the demo district ${DEMO_DISTRICT}.`);
     }
     worker = await createWorker(config, {}, logger);
-    const jobs = worker;
 
     const host = process.env.HOST || '127.0.0.1';
     await api.listen(config.port, host);
@@ -58,23 +105,9 @@ async function main(): Promise<void> {
       say(`     curl -H "Authorization: Bearer <token>" "${base}/api/v1/meetings?district=${first.code}"`);
     }
     say('Press Ctrl-C to stop.');
-
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      say(`\n${signal}: stopping…`);
-      await api.getHttpAdapter().close(); // no new requests; open ones drain
-      await jobs.get(QueueService).close(); // running jobs finish
-      await jobs.close();
-      await api.close(); // pools close
-      await stopEmbedded();
-      say('Stopped.');
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+    ready = true;
   } catch (error) {
+    if (stopping) return; // a stop during start-up: the stop handler finishes the job
     await worker?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await stopEmbedded();

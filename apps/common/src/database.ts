@@ -24,6 +24,23 @@ export async function migrate(url: string): Promise<string[]> {
   }
 }
 
+/** Names of the migrations, in order (TypeORM records these in schema_migrations). */
+export const migrationNames = (): string[] => MIGRATIONS.map((m) => new (m as new () => { name?: string })().name ?? m.name);
+
+/**
+ * Applies the first `count` migrations only: a restore brings a backup's schema back exactly as
+ * it was (the next start applies the rest), and the upgrade test fills a database at an older schema.
+ */
+export async function migrateTo(url: string, count: number): Promise<string[]> {
+  const dataSource = await openDataSource(dataSourceOptions(url, ENTITIES, MIGRATIONS.slice(0, count)));
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 export async function withDataSource<T>(config: BosamConfig, work: (ds: DataSource) => Promise<T>): Promise<T> {
   const dataSource = await openDataSource(appDataSourceOptions(config.databaseUrl!));
   try {

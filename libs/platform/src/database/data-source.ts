@@ -33,6 +33,9 @@ export function dataSourceOptions(url: string, entities: EntityList, migrations:
         application_name: limits.name,
         statement_timeout: limits.statementTimeoutMs,
         idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+        // Nor does a request wait for ever for a connection (a database that does not answer, a
+        // pool held up): after 30 s it gets a 503. A database that is down refuses at once anyway.
+        connectionTimeoutMillis: 30000,
       }
     : { max: 10, application_name: 'bosam' };
   return {

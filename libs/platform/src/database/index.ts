@@ -1,3 +1,4 @@
 export * from './naming';
 export * from './data-source';
 export * from './embedded-postgres';
+export * from './faults';

@@ -26,7 +26,10 @@ export class HealthController {
   @ApiOkResponse({ description: 'The database and the queue backend answer.' })
   async ready(): Promise<{ status: 'ok'; database: 'ok'; queue: 'ok'; queueBackend: string }> {
     try {
-      await this.dataSource.query('SELECT 1');
+      await Promise.race([
+        this.dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('database timed out')), 3000).unref()),
+      ]);
     } catch {
       throw new DomainError('SERVICE_UNAVAILABLE', 'The database does not answer.');
     }

@@ -37,4 +37,23 @@ describe('toProblem', () => {
     expect(toProblem({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 })).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
     expect(toProblem(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, code: 'NOT_FOUND', detail: 'No such route.' });
   });
+
+  it('answers a database that is restarting or out of reach with 503, a full disk with 507, never 500', () => {
+    const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
+    const wrapped = (driverError: Error) => Object.assign(new Error('Query failed'), { name: 'QueryFailedError', driverError });
+    for (const error of [
+      pgError('57P01', 'terminating connection due to administrator command'),
+      pgError('57P03', 'the database system is starting up'),
+      pgError('08006'),
+      pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'),
+      new Error('Connection terminated unexpectedly'),
+      new Error('timeout exceeded when trying to connect'),
+      wrapped(pgError('57P01')),
+    ]) {
+      expect(toProblem(error, 'c')).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+    }
+    expect(toProblem(wrapped(pgError('53100', 'could not extend file: No space left on device')))).toMatchObject({ status: 507, code: 'STORAGE_FULL' });
+    expect(toProblem(pgError('ENOSPC'))).toMatchObject({ status: 507, code: 'STORAGE_FULL' });
+    expect(toProblem(wrapped(pgError('42P01', 'relation "x" does not exist')))).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
+  });
 });

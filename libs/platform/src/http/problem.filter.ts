@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { scrubIdentityNumbers } from '@bosam/identity';
+import { storageFault } from '../database/faults';
 import { DomainError, ErrorCode, ERROR_STATUS, FieldError } from '../errors';
 import { scrubLogText } from '../logging';
 
@@ -83,6 +84,14 @@ export function toProblem(error: unknown, correlationId?: string): Problem {
       correlationId,
     };
   }
+  // The database restarting, out of reach or out of space: a fault to wait out, not a bug.
+  const fault = storageFault(error);
+  if (fault === 'unavailable') {
+    return toProblem(new DomainError('SERVICE_UNAVAILABLE', 'The database is not available right now; nothing was changed by this request unless it says so. Try again in a few seconds.'), correlationId);
+  }
+  if (fault === 'storage_full') {
+    return toProblem(new DomainError('STORAGE_FULL', 'The server has no space left to store this; nothing of it was kept. Try again once an operator has freed space.'), correlationId);
+  }
   // Nest wraps Fastify's own errors (body parsing, limits) in an HttpException whose cause has the code.
   const fastifyCode =
     fromFastifyCode((error as { code?: string })?.code) ??
@@ -112,6 +121,7 @@ export function toProblem(error: unknown, correlationId?: string): Problem {
 export function sendProblem(reply: FastifyReply, problem: Problem): void {
   // RFC 9110 10.2.3: a 429 says when to try again.
   if (problem.status === 429 && typeof problem.retryAfter === 'number') void reply.header('retry-after', String(problem.retryAfter));
+  if (problem.status === 503) void reply.header('retry-after', '5');
   void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
 }
 
@@ -125,7 +135,9 @@ export class ProblemFilter implements ExceptionFilter {
     const request = context.getRequest<FastifyRequest>();
     const reply = context.getResponse<FastifyReply>();
     const problem = toProblem(error, String(request.id));
-    if (problem.status >= 500) {
+    if (problem.status === 503 || problem.status === 507) {
+      this.logger.warn(`${request.method} ${request.routeOptions?.url ?? ''}: ${problem.code}`);
+    } else if (problem.status >= 500) {
       const err = error as Error;
       this.logger.error(scrubLogText(`${err?.name ?? 'Error'}: ${err?.message ?? String(error)}`), scrubLogText(err?.stack ?? ''));
     }

@@ -209,12 +209,23 @@ export class QueueService implements OnApplicationShutdown {
     ]);
   }
 
-  /** Lets running jobs finish, then closes every connection. */
-  async close(): Promise<void> {
+  /**
+   * Lets running jobs finish (for at most `graceMs`), then closes every connection. A job cut
+   * off by the grace period is left to BullMQ's stalled-job check: another worker, or the next
+   * start, takes it up once its lock expires (imports resume from their checkpoint).
+   */
+  async close(graceMs = Infinity): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
-    await Promise.allSettled(this.workers.map((worker) => worker.close()));
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([
+      Promise.allSettled(this.workers.map((worker) => worker.pause())).then(() => true),
+      ...(Number.isFinite(graceMs) ? [new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))] : []),
+    ]);
+    if (timer) clearTimeout(timer);
+    if (!drained) this.logger.warn(`running jobs did not finish within ${graceMs} ms; they resume after their lock expires`);
+    await Promise.allSettled(this.workers.map((worker) => worker.close(!drained)));
     await this.dispatching?.catch(() => undefined);
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
     await this.listener?.end().catch(() => undefined);
