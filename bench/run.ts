@@ -9,13 +9,17 @@ const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   import: () => import('./import.bench'),
   liaison: () => import('./liaison.bench'),
   retention: () => import('./retention.bench'),
+  soak: () => import('./soak.bench'),
   // (benchmarks)
 };
 
+// The soak runs only when named (npm run bench -- soak [--minutes N]): it takes ten minutes.
+const ONLY_WHEN_NAMED = ['soak'];
+
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
+  const only = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !all[i - 1]?.startsWith('--'));
   for (const [name, load] of Object.entries(BENCHMARKS)) {
-    if (only.length > 0 && !only.includes(name)) continue;
+    if (only.length > 0 ? !only.includes(name) : ONLY_WHEN_NAMED.includes(name)) continue;
     process.stdout.write(`\n== ${name} ==\n`);
     await (await load()).run();
   }

@@ -27,6 +27,9 @@ export function storageFault(error: unknown, depth = 0): StorageFault | undefine
   if (code === '53100' || code === 'ENOSPC' || code === 'EDQUOT') return 'storage_full';
   if (UNAVAILABLE_STATES.test(code) || UNAVAILABLE_ERRNOS.has(code)) return 'unavailable';
   const message = typeof e.message === 'string' ? e.message : '';
+  // TypeORM's answer to a query on a connection it dropped after the database cut it off.
+  const name = (error as { name?: unknown }).name;
+  if (name === 'QueryRunnerProviderAlreadyReleasedError' || name === 'QueryRunnerAlreadyReleasedError') return 'unavailable';
   if (/No space left on device/i.test(message)) return 'storage_full';
   if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return 'unavailable';
   for (const inner of [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])]) {

@@ -49,6 +49,7 @@ describe('toProblem', () => {
       new Error('Connection terminated unexpectedly'),
       new Error('timeout exceeded when trying to connect'),
       wrapped(pgError('57P01')),
+      Object.assign(new Error('Query runner already released'), { name: 'QueryRunnerProviderAlreadyReleasedError' }),
     ]) {
       expect(toProblem(error, 'c')).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
     }

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { JobName, loadConfig, queueClasses, Role, signLocalToken } from '@bosam/platform';
+import { TEST_SECRET } from './support/app';
+import { createTestDatabase } from './support/database';
+import { cleanEnv, ensureBuilt, freePort, ROOT, spawnGroup, Spawned } from './support/processes';
+import { waitFor } from './support/wait';
+import { csvFile, goodRow } from './fixtures/imports/csv';
+
+// Several instances, each job once: two API processes and two worker processes (the compiled
+// `start:api` and `start:worker`, as docker-compose.yml runs them) against one database, on
+// each queue backend.
+// Slow (four processes per backend): CI's reliability step runs it (BOSAM_SLOW_TESTS=1), the suite skips it.
+const backends: Array<'postgres' | 'redis'> = process.env.REDIS_URL ? ['postgres', 'redis'] : ['postgres'];
+const describeSlow = process.env.BOSAM_SLOW_TESTS === '1' ? describe : describe.skip;
+const DISTRICT = 'MULTI';
+const LANDLORD = '556035-9555';
+
+describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
+  let database: { url: string; name: string; drop(): Promise<void> };
+  let db: Client;
+  const procs: Spawned[] = [];
+  const apis: string[] = [];
+  let env: NodeJS.ProcessEnv;
+
+  const token = (role: Role, district = DISTRICT) =>
+    signLocalToken(loadConfig({ AUTH_LOCAL_SECRET: TEST_SECRET }), { sub: `${role}-multi`, name: 'Multi', role, district });
+  const call = async (api: number, method: string, path: string, role: Role, body?: unknown, form?: FormData) => {
+    const res = await fetch(`${apis[api]}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${await token(role)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: form ?? (body ? JSON.stringify(body) : undefined),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const worker = () => {
+    const p = spawnGroup(process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], env);
+    procs.push(p);
+    return p;
+  };
+
+  beforeAll(async () => {
+    ensureBuilt();
+    database = await createTestDatabase();
+    db = new Client({ connectionString: database.url });
+    await db.connect();
+    env = cleanEnv({
+      DATABASE_URL: database.url,
+      AUTH_LOCAL_SECRET: TEST_SECRET,
+      QUEUE_PREFIX: `${database.name}_${backend}`,
+      LOG_LEVEL: 'error',
+      ...(backend === 'redis' ? { REDIS_URL: process.env.REDIS_URL! } : {}),
+    });
+    for (let i = 0; i < 2; i += 1) {
+      const port = await freePort();
+      const p = spawnGroup(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], { ...env, PORT: String(port) });
+      procs.push(p);
+      apis.push(`http://127.0.0.1:${port}`);
+    }
+    worker();
+    worker();
+    for (const base of apis) {
+      await waitFor(async () => (await fetch(`${base}/health/ready`).catch(() => undefined))?.status === 200, 90000, `${base} ready`);
+    }
+    expect((await call(0, 'POST', '/api/v1/districts', 'admin', { code: DISTRICT, name: 'Flera instanser' })).status).toBe(201);
+    for (const unit of ['EKB', 'BOF']) expect((await call(1, 'POST', `/api/v1/districts/${DISTRICT}/units`, 'admin', { code: unit, name: unit })).status).toBe(201);
+    expect((await call(0, 'POST', '/api/v1/landlords', 'admin', { orgNumber: LANDLORD, name: 'Hyresvärden', municipal: true })).status).toBe(201);
+  }, 240000);
+  afterAll(async () => {
+    for (const p of procs) p.signalGroup('SIGKILL');
+    await db?.end();
+    await database?.drop();
+  });
+
+  it('dispatches every outbox job once and runs it once, whichever worker takes it', async () => {
+    const ids = Array.from({ length: 200 }, () => randomUUID());
+    // Requested as the app requests them: committed outbox rows; both workers' dispatchers race for them.
+    await db.query('BEGIN');
+    for (const id of ids) {
+      await db.query(`INSERT INTO outbox_job (name, queue, job_id, payload, delay_ms) VALUES ($1, 'bosam-default', $2, $3, 0)`, [JobName.Ping, `ping-${id}`, { pingId: id }]);
+    }
+    await db.query('COMMIT');
+    await db.query(`NOTIFY bosam_outbox`);
+    await waitFor(async () => (await db.query('SELECT count(*)::int AS n FROM job_ping WHERE id = ANY($1)', [ids])).rows[0].n === ids.length, 60000, 'every ping');
+    await new Promise((r) => setTimeout(r, 2000));
+    const [counts] = (await db.query('SELECT count(*)::int AS n, max(handled_count)::int AS most FROM job_ping WHERE id = ANY($1)', [ids])).rows;
+    expect(counts).toEqual({ n: ids.length, most: 1 });
+    const [outbox] = (await db.query(`SELECT count(*)::int AS n, count(dispatched_at)::int AS dispatched FROM outbox_job WHERE job_id = ANY($1)`, [ids.map((id) => `ping-${id}`)])).rows;
+    expect(outbox).toEqual({ n: ids.length, dispatched: ids.length });
+  }, 120000);
+
+  it('runs an import once: every row once, one attempt', async () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => goodRow(i + 1, { externalReference: `MULTI-${backend}-${i + 1}`, landlordOrgNumber: LANDLORD }));
+    const form = new FormData();
+    form.set('district', DISTRICT);
+    form.set('file', new Blob([new Uint8Array(csvFile(rows))]), 'multi.csv');
+    const upload = await call(0, 'POST', '/api/v1/notification-imports', 'coordinator', undefined, form);
+    expect(upload.status).toBe(202);
+    const report = await waitFor(async () => {
+      const r = await call(1, 'GET', `/api/v1/notification-imports/${upload.body.id}`, 'coordinator');
+      return r.body.status === 'done' || r.body.status === 'failed' ? r.body : undefined;
+    }, 120000, 'the import');
+    expect(report).toMatchObject({ status: 'done', processed: 1500, imported: 1500, duplicates: 0 });
+    const [imp] = (await db.query('SELECT attempts FROM notification_import WHERE id = $1', [upload.body.id])).rows;
+    expect(imp.attempts).toBe(1);
+    const [n] = (await db.query('SELECT count(*)::int AS n FROM notification WHERE import_id = $1', [upload.body.id])).rows;
+    expect(n.n).toBe(1500);
+  }, 180000);
+
+  it('freezes a meeting once when both APIs are asked to start it at the same moment', async () => {
+    const meeting = await call(0, 'POST', '/api/v1/meetings', 'coordinator', { district: DISTRICT, startsAt: '2026-12-15T09:00:00+01:00' });
+    expect(meeting.status).toBe(201);
+    const [a, b] = await Promise.all([0, 1].map((api) => call(api, 'POST', `/api/v1/meetings/${meeting.body.id}/start`, 'coordinator')));
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const [audit] = (await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE reason = 'meeting started: agenda frozen' AND $1 = ANY(entity_ids)`, [meeting.body.id])).rows;
+    expect(audit.n).toBe(1);
+  }, 60000);
+
+  it('runs an export once, and schedules the nightly jobs once', async () => {
+    const exportOnce = await call(1, 'POST', '/api/v1/evaluation-exports', 'coordinator', { district: DISTRICT, term: '2026-HT', format: 'xlsx' });
+    expect(exportOnce.status).toBe(202);
+    const id = exportOnce.body.id;
+    await waitFor(async () => {
+      const r = await call(0, 'GET', `/api/v1/evaluation-exports/${id}`, 'coordinator');
+      return r.body.status === 'done' ? r.body : undefined;
+    }, 120000, 'the export');
+    const classes = queueClasses({ databaseUrl: database.url, redisUrl: backend === 'redis' ? process.env.REDIS_URL : undefined, queuePrefix: env.QUEUE_PREFIX! });
+    const queue = new classes.Queue('bosam-default', { connection: classes.connection as never, ...(classes.prefix ? { prefix: classes.prefix } : {}) });
+    try {
+      const job = await queue.getJob(`evaluation-export-${id}`);
+      expect(job?.attemptsMade ?? 1).toBe(1);
+      // The nightly jobs are scheduled once, however many workers start.
+      const schedulers = await queue.getJobSchedulers();
+      expect(schedulers.map((s) => s.key ?? s.id).sort()).toEqual([`scheduled-${JobName.MarkOverdueNextSteps}`, `scheduled-${JobName.EnforceRetention}`].sort());
+      const delayed = await queue.getDelayed();
+      expect(delayed.filter((j) => j.name === JobName.EnforceRetention).length).toBe(1);
+      expect(delayed.filter((j) => j.name === JobName.MarkOverdueNextSteps).length).toBe(1);
+    } finally {
+      await queue.close();
+    }
+  }, 180000);
+});
