@@ -35,8 +35,8 @@ describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
-  const worker = () => {
-    const p = spawnGroup(process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], env);
+  const worker = (extra: Record<string, string> = {}) => {
+    const p = spawnGroup(process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], { ...env, ...extra });
     procs.push(p);
     return p;
   };
@@ -141,4 +141,36 @@ describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
       await queue.close();
     }
   }, 180000);
+
+  it('finishes the job of a worker killed mid-import on the other worker, every row once', async () => {
+    // The two workers so far stop (in order); then one worker with a short job lock takes the
+    // import, is killed in the middle, and a second one finishes it.
+    const running = procs.filter((p) => p.running && p.child.spawnargs.some((a) => a.includes('worker')));
+    for (const p of running) p.signalGroup('SIGTERM');
+    for (const p of running) expect(await p.waitForExit(30000)).toBe(true);
+    const first = worker({ IMPORT_LOCK_MS: '2000' });
+    const rows = Array.from({ length: 3000 }, (_, i) => goodRow(50000 + i, { externalReference: `KILL-${backend}-${i + 1}`, landlordOrgNumber: LANDLORD }));
+    const form = new FormData();
+    form.set('district', DISTRICT);
+    form.set('file', new Blob([new Uint8Array(csvFile(rows))]), 'kill.csv');
+    const upload = await call(1, 'POST', '/api/v1/notification-imports', 'coordinator', undefined, form);
+    expect(upload.status).toBe(202);
+    const id: string = upload.body.id;
+    await waitFor(async () => {
+      const r = await call(0, 'GET', `/api/v1/notification-imports/${id}`, 'coordinator');
+      return r.body.processed > 0 && r.body.processed < 3000 ? r.body : undefined;
+    }, 120000, 'the first batches');
+    worker({ IMPORT_LOCK_MS: '2000' });
+    first.signalGroup('SIGKILL');
+    expect(await first.waitForExit(10000)).toBe(true);
+    const report = await waitFor(async () => {
+      const r = await call(0, 'GET', `/api/v1/notification-imports/${id}`, 'coordinator');
+      return r.body.status === 'done' || r.body.status === 'failed' ? r.body : undefined;
+    }, 120000, 'the import on the other worker');
+    expect(report).toMatchObject({ status: 'done', processed: 3000, imported: 3000, duplicates: 0 });
+    const [imp] = (await db.query('SELECT attempts FROM notification_import WHERE id = $1', [id])).rows;
+    expect(imp.attempts).toBeGreaterThanOrEqual(2);
+    const [n] = (await db.query('SELECT count(*)::int AS n, count(DISTINCT external_reference)::int AS refs FROM notification WHERE import_id = $1', [id])).rows;
+    expect(n).toEqual({ n: 3000, refs: 3000 });
+  }, 240000);
 });
