@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   // From the first moment, so that no signal ever takes the default path (an exit without stopping the database).
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(signal));
 
   const stopEmbedded = async () => embedded?.stop().catch(() => undefined);
   if (!config.databaseUrl) {

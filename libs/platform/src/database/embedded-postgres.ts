@@ -155,7 +155,7 @@ async function stopStaleServer(databaseDir: string): Promise<void> {
  */
 const WATCHDOG = `
 launcher=$1 pg=$2 pidfile=$3 grace=$4 asked=0 waited=0
-trap 'asked=1' INT TERM HUP
+trap 'asked=1' INT TERM
 alive() { kill -0 "$1" 2>/dev/null; }
 while alive "$launcher"; do
   sleep 1 & wait $! 2>/dev/null
