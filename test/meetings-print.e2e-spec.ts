@@ -110,6 +110,10 @@ describe('meetings: the demo district’s first agenda on paper', () => {
   });
   afterAll(() => t.close());
 
+  it('plans an estimated window by its earliest end and shows the latest possible day beside it', () => {
+    expect(html).toMatch(/uppskattad<sup>\d<\/sup>, senast \d{4}-\d{2}-\d{2}/);
+  });
+
   inChromium('fits on at most 4 A4 pages (Chromium print to PDF)', async () => {
     const pdf = await printToPdf(html);
     const pages = pdfPageCount(pdf);

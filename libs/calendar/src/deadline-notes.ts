@@ -13,7 +13,8 @@ export const DEADLINE_RULE_NOTES = {
   // Utsökningsbalken 16 kap.
   eviction: 'Avhysning: den dag Kronofogden har bestämt för avhysningen (utsökningsbalken 16 kap.).',
   estimated:
-    'Uppskattad: ett datum som fristen räknas från saknas i underrättelsen; fristen är beräknad på de datum som finns (se ärendet).',
+    'Uppskattad: ett datum som fristen räknas från saknas i underrättelsen. Mötet planerar efter den tidigaste dag fristen kan gå ut; ' +
+    'den senaste möjliga dagen står efter, när den går att räkna ut.',
 } as const;
 
 export type DeadlineRuleNote = keyof typeof DEADLINE_RULE_NOTES;

@@ -55,7 +55,9 @@ export function toAgendaItem(row: AgendaItemRow, attendance: readonly AgendaAtte
     caseId: row.case_id,
     reasons: agendaReasons(row.reasons),
     childrenInHousehold: Number(row.children_in_household),
-    deadlines: (row.deadlines ?? []).map((d) => ({ kind: d.kind, dueOn: d.dueOn, passed: d.passed, estimated: d.estimated, rule: d.rule })),
+    deadlines: (row.deadlines ?? []).map((d) => ({
+      kind: d.kind, dueOn: d.dueOn, passed: d.passed, estimated: d.estimated, latestDueOn: d.latestDueOn ?? null, rule: d.rule,
+    })),
     arrearsSek: oreToKronor(row.arrears_ore) ?? 0,
     units: row.units,
     unitsNotRepresented: unitsNotRepresented(row.units, attendance),
@@ -98,7 +100,10 @@ type StoredItem = Partial<AgendaItemView> & {
 
 /** An item as frozen, in today's shape (agendas frozen earlier stored one deadline and reason codes only). */
 export function frozenItem(stored: StoredItem, heldOn: string): AgendaItemView {
-  const deadlines = stored.deadlines ?? (stored.deadline ? [{ ...stored.deadline, passed: stored.deadline.dueOn < heldOn }] : []);
+  const deadlines = (stored.deadlines ?? (stored.deadline ? [{ ...stored.deadline, passed: stored.deadline.dueOn < heldOn }] : [])).map((d) => ({
+    latestDueOn: null,
+    ...d,
+  }));
   return {
     ...stored,
     reasons: stored.reasons ?? agendaReasons((stored.reasonCodes ?? []).map((code) => RENAMED_REASONS[code] ?? code)),

@@ -66,7 +66,7 @@ describe('frozen agenda items', () => {
       '2027-03-02',
     );
     expect(item.reasons.map((r) => r.code)).toEqual(['deadline_passed', 'remaining_debt']);
-    expect(item.deadlines).toEqual([{ kind: 'recovery_window', dueOn: '2027-03-01', estimated: false, rule: 'JB 12:44', passed: true }]);
+    expect(item.deadlines).toEqual([{ kind: 'recovery_window', dueOn: '2027-03-01', estimated: false, latestDueOn: null, rule: 'JB 12:44', passed: true }]);
     expect(item).toMatchObject({ notices: [], flags: [], nextSteps: [], pendingDecisions: [], unitsNotRepresented: [] });
   });
 });

@@ -142,9 +142,10 @@ rows AS (
       -- every legal deadline of the case (once per kind and date); the order uses the earliest from the
       -- previous meeting on (any, for a first meeting), else the latest
       SELECT json_agg(json_build_object('kind', x.kind, 'dueOn', x.due_on, 'passed', x.due_on < m.held_on,
-                                        'estimated', x.estimated, 'rule', x.rule) ORDER BY x.due_on, x.kind) AS deadlines,
+                                        'estimated', x.estimated, 'latestDueOn', x.latest_due_on, 'rule', x.rule)
+                      ORDER BY x.due_on, x.kind) AS deadlines,
              COALESCE(min(x.due_on) FILTER (WHERE b.since_on IS NULL OR x.due_on >= b.since_on), max(x.due_on)) AS sort_on
-        FROM (SELECT DISTINCT ON (d.kind, d.due_on) d.kind, d.due_on, d.estimated, d.rule
+        FROM (SELECT DISTINCT ON (d.kind, d.due_on) d.kind, d.due_on, d.estimated, d.latest_due_on, d.rule
                 FROM case_deadline d WHERE d.case_id = i.case_id
                ORDER BY d.kind, d.due_on, d.estimated, d.rule) x
     ) dl ON true
@@ -204,6 +205,7 @@ export interface AgendaDeadlineRow {
   dueOn: string;
   passed: boolean;
   estimated: boolean;
+  latestDueOn: string | null;
   rule: string;
 }
 

@@ -10,7 +10,9 @@ export class AgendaDeadlineView {
   @ApiProperty({ enum: ['recovery_window', 'eviction'] }) kind: 'recovery_window' | 'eviction';
   @ApiProperty({ format: 'date' }) dueOn: string;
   @ApiProperty({ description: 'The day is before the meeting’s date.' }) passed: boolean;
-  @ApiProperty() estimated: boolean;
+  @ApiProperty({ description: 'A date the window counts from is missing: dueOn is the earliest day it can end.' }) estimated: boolean;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'For an estimate: the latest day the window can end, when known.' })
+  latestDueOn: string | null;
   @ApiProperty({ description: 'The rule that produced the date, with the dates it was computed from.' }) rule: string;
 }
 

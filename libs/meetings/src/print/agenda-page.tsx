@@ -52,6 +52,7 @@ function Deadline({ d, notes }: { d: AgendaDeadlineView; notes: Footnotes }): VN
       {d.estimated ? (
         <>
           {' '}uppskattad<sup>{notes.ref('estimated')}</sup>
+          {d.latestDueOn ? `, senast ${d.latestDueOn}` : ''}
         </>
       ) : null}
       {d.passed ? <span class="passed"> passerad</span> : null}
