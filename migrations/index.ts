@@ -13,6 +13,7 @@ import { RetentionIndexes1795812896807 } from './1795812896807-retention-indexes
 import { ProtectedPerson1795813500000 } from './1795813500000-protected-person';
 import { MeetingFlow1796220763688 } from './1796220763688-meeting-flow';
 import { FollowUp1796220797710 } from './1796220797710-follow-up';
+import { ImportRejections1796222748564 } from './1796222748564-import-rejections';
 // (imports)
 
 export const MIGRATIONS = [
@@ -29,5 +30,6 @@ export const MIGRATIONS = [
   ProtectedPerson1795813500000,
   MeetingFlow1796220763688,
   FollowUp1796220797710,
+  ImportRejections1796222748564,
   // (list)
 ];

@@ -41,6 +41,7 @@ const ACCESS: Record<Operation, Role[]> = {
   'POST /api/v1/notification-imports': ['coordinator'],
   'GET /api/v1/notification-imports/template.csv': ['admin', 'coordinator'],
   'GET /api/v1/notification-imports/{id}': ['coordinator'],
+  'GET /api/v1/notification-imports/{id}/rejections': ['coordinator'],
   'GET /api/v1/cases': CASE_READERS,
   'GET /api/v1/cases/{id}': CASE_READERS,
   // Unit reps set their own unit (the service refuses others) and close where the district allows it (set below for A).
@@ -415,6 +416,7 @@ describe('access: every operation, every role, every district', () => {
       { op: 'POST /api/v1/notifications' },
       { op: 'POST /api/v1/notification-imports' },
       { op: 'GET /api/v1/notification-imports/{id}' },
+      { op: 'GET /api/v1/notification-imports/{id}/rejections' },
       { op: 'GET /api/v1/cases', query: `district=${A}` },
       { op: 'GET /api/v1/cases/{id}' },
       { op: 'PUT /api/v1/cases/{id}/units' },

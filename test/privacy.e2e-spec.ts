@@ -328,7 +328,11 @@ describe('privacy', () => {
       expect(report.status).toBe('done');
       expect(report.rejected.length).toBeGreaterThanOrEqual(6);
       expect(leaks(JSON.stringify(report.rejected))).toEqual([]);
-      const [stored] = await t.dataSource.query('SELECT rejected::text, failure_reason FROM notification_import WHERE id = $1', [res.body.id]);
+      const [stored] = await t.dataSource.query(
+        `SELECT (SELECT string_agg(field || ' ' || message, ' ') FROM notification_import_rejection WHERE import_id = i.id) AS rejected, failure_reason
+           FROM notification_import i WHERE id = $1`,
+        [res.body.id],
+      );
       expect(leaks(JSON.stringify(stored))).toEqual([]);
     });
 

@@ -102,8 +102,19 @@ export interface HeaderMap {
   columns: Array<ImportColumn | undefined>;
 }
 
+/** More named columns than this is no notification file: one error, not one per column. */
+export const MAX_HEADER_COLUMNS = 60;
+/** More bytes than this between two line breaks is no notification file (a row is a few hundred). */
+export const MAX_LINE_BYTES = 32 * 1024;
+
 /** Maps the header row to columns; names every unknown, repeated or missing column. */
 export function mapHeader(header: string[]): { map?: HeaderMap; errors: FieldError[] } {
+  const named = header.filter((h) => h.trim() !== '').length;
+  if (named > MAX_HEADER_COLUMNS) {
+    return {
+      errors: [{ field: 'file', message: `the header row has ${named} columns; a notification file has at most ${IMPORT_COLUMNS.length}` }],
+    };
+  }
   const errors: FieldError[] = [];
   const seen = new Set<ImportColumn>();
   const columns = header.map((raw, index) => {
@@ -146,14 +157,16 @@ export function notCsvReason(head: Buffer): string | undefined {
   if (starts(0x25, 0x50, 0x44, 0x46)) return 'The file is a PDF, not CSV.';
   if (starts(0x1f, 0x8b)) return 'The file is compressed (gzip), not CSV.';
   if (detectBomEncoding(head)?.startsWith('utf-16')) return undefined;
-  // Text files have no NUL bytes and few control characters; binaries have many.
+  // Text files have few NUL bytes and control characters; binaries have many. A stray NUL in a
+  // cell is that row's problem (rowToNotification rejects it), not the file's.
   let control = 0;
+  let nul = 0;
   const sample = head.subarray(0, Math.min(head.length, 8192));
   for (const byte of sample) {
-    if (byte === 0) return 'The file is binary, not CSV text.';
+    if (byte === 0) nul += 1;
     if (byte < 0x09 || (byte > 0x0d && byte < 0x20)) control += 1;
   }
-  if (control > sample.length / 20) return 'The file is binary, not CSV text.';
+  if (nul > Math.max(2, sample.length / 100) || control > sample.length / 20) return 'The file is binary, not CSV text.';
   return undefined;
 }
 
@@ -302,10 +315,14 @@ export function rowToNotification(
     return { errors: [{ field: 'row', message: `has ${cells.length} fields but the header has ${header.columns.length}` }] };
   }
   const value: Partial<Record<ImportColumn, string>> = {};
+  const errors: FieldError[] = [];
   header.columns.forEach((column, index) => {
     const cell = (cells[index] ?? '').trim();
-    if (column && cell !== '') value[column] = cell;
+    // PostgreSQL text cannot hold NUL, and no notice needs one.
+    if (column && cell.includes('\u0000')) errors.push({ field: column, message: 'contains a NUL character' });
+    else if (column && cell !== '') value[column] = cell;
   });
+  if (errors.length > 0) return { errors };
   const body: Record<string, unknown> = { district };
   const put = (key: string, v: unknown) => {
     if (v !== undefined) body[key] = v;

@@ -73,8 +73,9 @@ export class NotificationImport {
   @Column({ type: 'integer', default: 0 })
   duplicates: number;
 
-  @Column({ type: 'jsonb', default: () => "'[]'" })
-  rejected: RejectedRow[];
+  /** Rejections so far; the rejections themselves are rows of notification_import_rejection. */
+  @Column({ type: 'integer', default: 0 })
+  rejectedCount: number;
 
   @Column({ type: 'text', nullable: true })
   failureReason: string | null;
@@ -116,4 +117,30 @@ export class NotificationImportChunk {
   data: Buffer;
 }
 
-export const IMPORT_ENTITIES = [NotificationImport, NotificationImportChunk];
+/**
+ * One rejection of an import's report: a row number, the file's column and a message, never the
+ * file's content. `position` numbers them in the order they were found (from 1), for paging.
+ */
+@Entity('notification_import_rejection')
+export class NotificationImportRejection {
+  @PrimaryColumn({ type: 'uuid' })
+  importId: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  position: number;
+
+  @ManyToOne(() => NotificationImport, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'import_id' })
+  import?: NotificationImport;
+
+  @Column({ type: 'integer' })
+  rowNo: number;
+
+  @Column({ type: 'text' })
+  field: string;
+
+  @Column({ type: 'text' })
+  message: string;
+}
+
+export const IMPORT_ENTITIES = [NotificationImport, NotificationImportChunk, NotificationImportRejection];

@@ -1,11 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { scrubIdentityNumbers } from '@bosam/identity';
 import { contentHash, IntakeService } from '@bosam/intake';
-import { Actor, AuditEvent, AuditService, DomainError, FieldError } from '@bosam/platform';
+import { Actor, AuditEvent, AuditService, BOSAM_CONFIG, BosamConfig, DomainError, FieldError, JobName, QueueService } from '@bosam/platform';
 import { columnOfField, decode, detectDelimiter, EncodingDetector, FileEncoding, HeaderMap, mapHeader, rowToNotification } from './csv-format';
 import { NotificationImport, RejectedRow } from './entities';
 import { CsvStructureError, deleteChunks, readChunks, readRecords } from './file-store';
+import { storeRejections } from './rejections';
 
 /** Rows per transaction: each batch commits its rows together with the progress checkpoint. */
 export const IMPORT_BATCH_ROWS = 500;
@@ -63,6 +64,8 @@ export class ImportProcessor {
     private readonly dataSource: DataSource,
     private readonly intake: IntakeService,
     private readonly audit: AuditService,
+    private readonly queues: QueueService,
+    @Inject(BOSAM_CONFIG) private readonly config: BosamConfig,
   ) {}
 
   /** The job's work. `finalAttempt`: an unexpected error marks the import failed instead of retrying. */
@@ -79,7 +82,11 @@ export class ImportProcessor {
     try {
       if (imp.phase === 'count') imp = await this.count(imp);
       if (imp.phase === 'check') imp = await this.check(imp, options.batchRows ?? IMPORT_BATCH_ROWS);
-      if (imp.phase === 'import') await this.importRows(imp, options.batchRows ?? IMPORT_BATCH_ROWS);
+      if (imp.phase === 'import' && (await this.importRows(imp, options.batchRows ?? IMPORT_BATCH_ROWS)) === 'sliced') {
+        // The rest runs as a new job at the back of the queue: other districts' files get their turn first.
+        this.queues.dispatchSoon();
+        return;
+      }
       await this.finish(imp, 'done');
     } catch (error) {
       if (error instanceof UnreadableFileError || error instanceof CsvStructureError) {
@@ -179,16 +186,25 @@ export class ImportProcessor {
     return outcomes;
   }
 
-  /** Imports the rows after the checkpoint, one transaction per batch. */
-  private async importRows(imp: NotificationImport, batchRows: number): Promise<void> {
+  /**
+   * Imports the rows after the checkpoint, one transaction per batch, for at most about
+   * IMPORT_SLICE_MS: then the batch's transaction also requests the next slice as a new job, so
+   * that a big file takes turns with the files queued behind it (fair between districts).
+   */
+  private async importRows(imp: NotificationImport, batchRows: number): Promise<'done' | 'sliced'> {
     const actor = actorOf(imp);
     const tally: Tally = { processed: imp.checkpoint, imported: imp.imported, duplicates: imp.duplicates };
+    const started = Date.now();
     for await (const batch of this.batches(imp, batchRows, imp.checkpoint)) {
       const next = { ...tally };
+      let sliced = false;
       await this.dataSource.transaction(async (manager) => {
         // The checkpoint is the lock: a second runner of the same import (a stalled job that
         // woke up) finds it moved and stops instead of doing the rows again.
-        const [current] = await manager.query('SELECT checkpoint FROM notification_import WHERE id = $1 FOR UPDATE', [imp.id]);
+        const [current] = await manager.query(
+          'SELECT checkpoint, rejected_count FROM notification_import WHERE id = $1 FOR UPDATE',
+          [imp.id],
+        );
         if (current.checkpoint !== tally.processed) throw new Error('The import is being processed by another worker.');
         const rejected: RejectedRow[] = [];
         const auditEvents: AuditEvent[] = [];
@@ -198,18 +214,26 @@ export class ImportProcessor {
           else rejected.push(...outcome.rejected);
         }
         next.processed = batch[batch.length - 1].row;
+        await storeRejections(manager, imp.id, current.rejected_count, rejected);
         await manager.query(
           `UPDATE notification_import
               SET checkpoint = $2, processed = GREATEST(processed, $2), imported = $3, duplicates = $4,
-                  rejected = rejected || $5::jsonb, updated_at = now()
+                  rejected_count = rejected_count + $5, updated_at = now()
             WHERE id = $1`,
-          [imp.id, next.processed, next.imported, next.duplicates, JSON.stringify(rejected)],
+          [imp.id, next.processed, next.imported, next.duplicates, rejected.length],
         );
         // One audit write per batch: the chain's lock is held for one insert, not for every row.
         await this.audit.record(actor, auditEvents, manager);
+        if (Date.now() - started >= this.config.importSliceMs && next.processed < (imp.total ?? 0)) {
+          // The job id names the checkpoint: requested twice, it runs once.
+          await this.queues.enqueue(manager, JobName.ImportNotifications, { importId: imp.id }, { jobId: `import-${imp.id}-${next.processed}` });
+          sliced = true;
+        }
       });
       Object.assign(tally, next);
+      if (sliced) return 'sliced';
     }
+    return 'done';
   }
 
   /**
@@ -222,10 +246,13 @@ export class ImportProcessor {
     const actor = actorOf(imp);
     const tally: Tally = { processed: 0, imported: 0, duplicates: 0 };
     let rejectedCount = 0;
-    await this.dataSource.query(
-      `UPDATE notification_import SET processed = 0, imported = 0, duplicates = 0, rejected = '[]', updated_at = now() WHERE id = $1`,
-      [imp.id],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('DELETE FROM notification_import_rejection WHERE import_id = $1', [imp.id]);
+      await manager.query(
+        `UPDATE notification_import SET processed = 0, imported = 0, duplicates = 0, rejected_count = 0, updated_at = now() WHERE id = $1`,
+        [imp.id],
+      );
+    });
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -258,13 +285,21 @@ export class ImportProcessor {
           } else if (outcome.kind === 'duplicate') tally.duplicates += 1;
           else rejected.push(...outcome.rejected);
         }
-        rejectedCount += rejected.length;
         tally.processed = batch[batch.length - 1].row;
-        await runner.query(
-          `UPDATE notification_import SET processed = $2, imported = $3, duplicates = $4, rejected = rejected || $5::jsonb, updated_at = now()
-            WHERE id = $1`,
-          [imp.id, tally.processed, tally.imported, tally.duplicates, JSON.stringify(rejected)],
-        );
+        await runner.startTransaction();
+        try {
+          await storeRejections(runner.manager, imp.id, rejectedCount, rejected);
+          await runner.query(
+            `UPDATE notification_import SET processed = $2, imported = $3, duplicates = $4, rejected_count = $5, updated_at = now()
+              WHERE id = $1`,
+            [imp.id, tally.processed, tally.imported, tally.duplicates, rejectedCount + rejected.length],
+          );
+          await runner.commitTransaction();
+        } catch (error) {
+          await runner.rollbackTransaction();
+          throw error;
+        }
+        rejectedCount += rejected.length;
       }
     } finally {
       await runner.query('DROP TABLE IF EXISTS import_check_key').catch(() => undefined);

@@ -5,10 +5,12 @@ import {
   Actor, assertDistrict, assertUuid, AuditService, BOSAM_CONFIG, BosamConfig, DomainError, invalid, invalidFields, JobName, notFound,
   QueueService,
 } from '@bosam/platform';
-import { detectDelimiter, headerLine, IMPORT_COLUMNS, mapHeader, notCsvReason, splitHeader } from './csv-format';
+import { scrubIdentityNumbers } from '@bosam/identity';
+import { detectDelimiter, headerLine, IMPORT_COLUMNS, mapHeader, MAX_LINE_BYTES, notCsvReason, splitHeader } from './csv-format';
 import { IMPORT_MODES, ImportMode, NotificationImport } from './entities';
 import { CHUNK_BYTES, writeChunk } from './file-store';
-import { ImportView } from './views';
+import { readRejections, REJECTIONS_IN_STATUS } from './rejections';
+import { ImportView, RejectionsPageView } from './views';
 
 /** One part of a multipart upload, whatever the HTTP framework. */
 export type UploadPart =
@@ -107,7 +109,8 @@ export class ImportsService {
           `UPDATE notification_import SET filename = $2, size_bytes = $3, mode = $4, dry_run = $5, status = 'queued',
                   created_at = now(), updated_at = now()
             WHERE id = $1`,
-          [id, received.filename.slice(0, 255), received.size, mode, dryRun],
+          // The name is shown back in the status: never with an identity number in it.
+          [id, scrubIdentityNumbers(received.filename).slice(0, 255), received.size, mode, dryRun],
         );
         await this.queues.enqueue(manager, JobName.ImportNotifications, { importId: id }, { jobId: `import-${id}` });
         await this.audit.record(actor, { action: 'import', entityType: 'notification_import', entityIds: [id], reason: 'file received' }, manager);
@@ -127,6 +130,8 @@ export class ImportsService {
     let pendingBytes = 0;
     let seq = 0;
     let size = 0;
+    let line = 1;
+    let lineBytes = 0;
     const flush = async () => {
       const data = Buffer.concat(pending);
       if (seq === 0) this.checkHead(data);
@@ -137,6 +142,19 @@ export class ImportsService {
     };
     for await (const chunk of part.stream) {
       if (part.truncated()) throw this.tooLarge();
+      // A runaway line (a header of a million columns, a cell of megabytes) is refused at once, with one error.
+      for (let start = 0; ; ) {
+        const newline = chunk.indexOf(0x0a, start);
+        lineBytes += (newline < 0 ? chunk.length : newline) - start;
+        if (lineBytes > MAX_LINE_BYTES) {
+          const message = `line ${line} is longer than ${MAX_LINE_BYTES} bytes; no row of a notification file is that long`;
+          throw new DomainError('MALFORMED_FILE', `The file cannot be imported: ${message}.`, [{ field: 'file', message }]);
+        }
+        if (newline < 0) break;
+        line += 1;
+        lineBytes = 0;
+        start = newline + 1;
+      }
       pending.push(chunk);
       pendingBytes += chunk.length;
       size += chunk.length;
@@ -169,7 +187,7 @@ export class ImportsService {
   async get(actor: Actor, rawId: string): Promise<ImportView> {
     const id = assertUuid(rawId, 'import');
     const [row] = await this.dataSource.query(
-      `SELECT id, district_code, filename, mode, dry_run, status, total, processed, imported, duplicates, rejected,
+      `SELECT id, district_code, filename, mode, dry_run, status, total, processed, imported, duplicates, rejected_count,
               failure_reason, created_at, started_at, finished_at
          FROM notification_import WHERE id = $1 AND district_code = $2 AND status <> 'receiving'`,
       [id, actor.district],
@@ -186,11 +204,23 @@ export class ImportsService {
       processed: row.processed,
       imported: row.imported,
       duplicates: row.duplicates,
-      rejected: row.rejected,
+      rejected: await readRejections(this.dataSource, id, 0, REJECTIONS_IN_STATUS),
+      rejectedCount: row.rejected_count,
       failureReason: row.failure_reason,
       createdAt: new Date(row.created_at).toISOString(),
       startedAt: row.started_at ? new Date(row.started_at).toISOString() : null,
       finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
     };
+  }
+
+  /** A page of an import's rejections (404 for another district's import). */
+  async rejections(actor: Actor, rawId: string, offset = 0, limit = REJECTIONS_IN_STATUS): Promise<RejectionsPageView> {
+    const id = assertUuid(rawId, 'import');
+    const [row] = await this.dataSource.query(
+      `SELECT rejected_count FROM notification_import WHERE id = $1 AND district_code = $2 AND status <> 'receiving'`,
+      [id, actor.district],
+    );
+    if (!row) throw notFound('import');
+    return { items: await readRejections(this.dataSource, id, offset, limit), total: row.rejected_count, offset, limit };
   }
 }

@@ -1,6 +1,6 @@
 // Public door of @bosam/imports: notification files (CSV) received, checked and imported
 // row by row through the intake.
-export { IMPORT_ENTITIES, IMPORT_MODES, NotificationImport, NotificationImportChunk } from './entities';
+export { IMPORT_ENTITIES, IMPORT_MODES, NotificationImport, NotificationImportChunk, NotificationImportRejection } from './entities';
 export type { ImportMode, ImportStatus, RejectedRow } from './entities';
 export { IMPORT_COLUMNS, REQUIRED_COLUMNS, SWEDISH_ALIASES } from './csv-format';
 export type { ImportColumn } from './csv-format';
@@ -8,5 +8,6 @@ export { ImportsService } from './imports.service';
 export type { UploadPart } from './imports.service';
 export { IMPORT_BATCH_ROWS, ImportProcessor } from './import-processor.service';
 export { importTemplateCsv } from './template';
-export { ImportCreatedView, ImportView, RejectedRowView } from './views';
+export { ImportCreatedView, ImportView, RejectedRowView, RejectionsPageView, RejectionsQuery } from './views';
+export { MAX_REJECTIONS_PAGE, REJECTIONS_IN_STATUS } from './rejections';
 export { ImportsModule } from './imports.module';

@@ -27,6 +27,8 @@ export interface BosamConfig {
   importLockMs: number;
   /** Largest JSON body accepted, in bytes. */
   bodyLimitBytes: number;
+  /** How long one import job works before the rest of its file queues again behind other files. */
+  importSliceMs: number;
   /** Uploads one user may send at the same time; more answer 429. */
   importUploadsPerUser: number;
   /** The request's headers must arrive within this (slow clients are cut off). */
@@ -134,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BosamConfig {
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 ** 31),
     importLockMs: integer(env, 'IMPORT_LOCK_MS', 30000, 500, 3600000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    importSliceMs: integer(env, 'IMPORT_SLICE_MS', 10000, 1, 3600000),
     importUploadsPerUser: integer(env, 'IMPORT_UPLOADS_PER_USER', 2, 1, 100),
     httpHeadersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10000, 500, 600000),
     httpRequestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 300000, 1000, 3600000),

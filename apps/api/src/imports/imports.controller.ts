@@ -1,8 +1,10 @@
-import { Controller, Get, Header, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { MultipartFile, MultipartValue } from '@fastify/multipart';
-import { ImportCreatedView, ImportsService, importTemplateCsv, ImportView, UploadPart } from '@bosam/imports';
+import {
+  ImportCreatedView, ImportsService, importTemplateCsv, ImportView, RejectionsPageView, RejectionsQuery, UploadPart,
+} from '@bosam/imports';
 import { Actor, Allow, CurrentActor, DomainError, invalid } from '@bosam/platform';
 
 type MultipartRequest = FastifyRequest & { isMultipart(): boolean; parts(): AsyncIterableIterator<MultipartFile | MultipartValue> };
@@ -93,9 +95,17 @@ export class ImportsController {
 
   @Get(':id')
   @Allow('coordinator')
-  @ApiOperation({ summary: 'Where an import stands: status, progress, counts and every rejected row' })
+  @ApiOperation({ summary: 'Where an import stands: status, progress, counts and the first rejected rows' })
   @ApiOkResponse({ type: ImportView })
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ImportView> {
     return this.imports.get(actor, id);
+  }
+
+  @Get(':id/rejections')
+  @Allow('coordinator')
+  @ApiOperation({ summary: 'The rejected rows of an import, a page at a time (offset, limit up to 1000), in the order they were found' })
+  @ApiOkResponse({ type: RejectionsPageView })
+  rejections(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: RejectionsQuery): Promise<RejectionsPageView> {
+    return this.imports.rejections(actor, id, query.offset, query.limit);
   }
 }
