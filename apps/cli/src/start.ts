@@ -93,16 +93,17 @@ async function main(): Promise<void> {
     const host = process.env.HOST || '127.0.0.1';
     await api.listen(config.port, host);
     const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${config.port}`;
-    const [first] = await dataSource.query('SELECT code FROM district ORDER BY code LIMIT 1');
+    const demoPresent = (await dataSource.query('SELECT 1 FROM district WHERE code = $1', [DEMO_DISTRICT])).length > 0;
     say('');
     say(`Bosam is running at ${base}/api/v1`);
     say(`API docs: ${base}/api/docs`);
-    if (config.authMode === 'local' && first) {
-      const token = await signLocalToken(config, { sub: 'demo-coordinator', name: 'Demo Samordnare', role: 'coordinator', district: first.code });
-      say(`Coordinator token for ${first.code} (valid 12 hours):`);
+    // A ready-made token only for trying the embedded demo: never for a database of real data.
+    if (embedded && config.authMode === 'local' && demoPresent) {
+      const token = await signLocalToken(config, { sub: 'demo-coordinator', name: 'Demo Samordnare', role: 'coordinator', district: DEMO_DISTRICT });
+      say(`Coordinator token for ${DEMO_DISTRICT} (valid 12 hours):`);
       say(token);
-      say(`Try: curl -H "Authorization: Bearer <token>" "${base}/api/v1/cases?district=${first.code}&status=open"`);
-      say(`     curl -H "Authorization: Bearer <token>" "${base}/api/v1/meetings?district=${first.code}"`);
+      say(`Try: curl -H "Authorization: Bearer <token>" "${base}/api/v1/cases?district=${DEMO_DISTRICT}&status=open"`);
+      say(`     curl -H "Authorization: Bearer <token>" "${base}/api/v1/meetings?district=${DEMO_DISTRICT}"`);
     }
     say('Press Ctrl-C to stop.');
     ready = true;

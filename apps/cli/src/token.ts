@@ -1,4 +1,4 @@
-import { loadConfig, Role, ROLES, signLocalToken } from '@bosam/platform';
+import { loadConfig, MAX_TOKEN_LIFETIME_SECONDS, Role, ROLES, signLocalToken } from '@bosam/platform';
 import { parseArgs } from './args';
 
 // npm run token -- --role ROLE --district CODE [--unit CODE] [--sub ID] [--name NAME] [--ttl SECONDS]
@@ -12,6 +12,11 @@ async function main(): Promise<void> {
   }
   if (typeof district !== 'string' || !/^[A-Z0-9_-]{2,16}$/.test(district)) throw new Error('--district CODE is required');
   if (role === 'unit_rep' && typeof args.unit !== 'string') throw new Error('--unit CODE is required for unit_rep');
+  let ttl: number | undefined;
+  if (args.ttl !== undefined) {
+    ttl = typeof args.ttl === 'string' && /^\d+$/.test(args.ttl) ? Number(args.ttl) : NaN;
+    if (!(ttl >= 1 && ttl <= MAX_TOKEN_LIFETIME_SECONDS)) throw new Error(`--ttl must be 1 to ${MAX_TOKEN_LIFETIME_SECONDS} seconds (12 hours)`);
+  }
   const config = loadConfig();
   if (config.authMode !== 'local') throw new Error('Tokens can only be printed in AUTH_MODE=local');
   const sub = typeof args.sub === 'string' ? args.sub : `${role}-${district.toLowerCase()}`;
@@ -24,7 +29,7 @@ async function main(): Promise<void> {
       district,
       unit: typeof args.unit === 'string' ? args.unit : undefined,
     },
-    typeof args.ttl === 'string' ? Number(args.ttl) : undefined,
+    ttl,
   );
   process.stdout.write(`${token}\n`);
 }

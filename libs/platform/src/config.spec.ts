@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig } from './config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, localAuthSecret } from './config';
 
 describe('loadConfig', () => {
   it('has defaults for everything (embedded database, PostgreSQL queues, local auth)', () => {
@@ -25,5 +28,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AUTH_MODE: 'oidc' })).toThrow(/OIDC_ISSUER/);
     expect(() => loadConfig({ AUTH_MODE: 'oidc', OIDC_ISSUER: 'https://idp.example' })).toThrow(/OIDC_AUDIENCE/);
     expect(loadConfig({ AUTH_MODE: 'oidc', OIDC_ISSUER: 'https://idp.example', OIDC_AUDIENCE: 'bosam' }).authMode).toBe('oidc');
+  });
+
+  it('refuses a secret file shorter than 32 characters, like the variable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bosam-secret-'));
+    writeFileSync(join(dir, 'auth-local-secret'), 'short-secret\n', { mode: 0o600 });
+    expect(() => localAuthSecret(loadConfig({ BOSAM_DATA_DIR: dir }))).toThrow(/AUTH_LOCAL_SECRET.*32/);
+    writeFileSync(join(dir, 'auth-local-secret'), 'x'.repeat(32), { mode: 0o600 });
+    expect(localAuthSecret(loadConfig({ BOSAM_DATA_DIR: dir }))).toBe('x'.repeat(32));
   });
 });

@@ -173,5 +173,8 @@ export function localAuthSecret(config: BosamConfig): string {
     mkdirSync(config.dataDir, { recursive: true });
     writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
   }
-  return readFileSync(file, 'utf8').trim();
+  const secret = readFileSync(file, 'utf8').trim();
+  // The same rule as for the variable: a short secret can be guessed offline from one token.
+  if (secret.length < 32) throw new ConfigError('AUTH_LOCAL_SECRET', `the secret in ${file} must be at least 32 characters`);
+  return secret;
 }

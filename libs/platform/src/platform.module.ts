@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuditService } from './audit/audit.service';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/tokens';
+import { UnitLookup } from './auth/unit-lookup';
 import { BOSAM_CONFIG, BosamConfig } from './config';
 import { ProblemFilter } from './http/problem.filter';
 import { QueueService } from './queues/queue.service';
@@ -19,6 +20,7 @@ export class PlatformModule {
         { provide: TokenVerifier, useValue: new TokenVerifier(config) },
         AuditService,
         QueueService,
+        UnitLookup,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -4,6 +4,7 @@ import { DomainError } from '../errors';
 import { Actor, Role } from './actor';
 import { ALLOW_KEY, PUBLIC_KEY } from './decorators';
 import { TokenVerifier } from './tokens';
+import { UnitLookup } from './unit-lookup';
 
 /**
  * Global guard: every route needs a valid bearer token and a role that the route's
@@ -14,6 +15,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    private readonly units: UnitLookup,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -25,6 +27,11 @@ export class AuthGuard implements CanActivate {
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOW_KEY, targets) ?? [];
     if (!allowed.includes(actor.role)) {
       throw new DomainError('FORBIDDEN', `The role ${actor.role} may not do this.`);
+    }
+    // A unit representative acts for a unit of their district: a token naming any other is refused
+    // (after the role check, so that a route the role may not use costs no look-up).
+    if (actor.role === 'unit_rep' && !(await this.units.exists(actor.district, actor.unit!))) {
+      throw new DomainError('UNAUTHENTICATED', 'The token names a unit that does not exist in its district.');
     }
     return true;
   }

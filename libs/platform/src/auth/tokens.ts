@@ -6,11 +6,19 @@ import { Actor, Role, ROLES } from './actor';
 const ISSUER = 'bosam-local';
 const AUDIENCE = 'bosam';
 
+/** The longest a token may live (from `iat`, or from now without one): a working day. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+/** How far apart the issuer's clock and ours may be. */
+const CLOCK_SKEW_SECONDS = 60;
+
 export async function signLocalToken(
   config: BosamConfig,
   claims: { sub: string; name?: string; role: Role; district: string; unit?: string },
-  ttlSeconds = 12 * 3600,
+  ttlSeconds = MAX_TOKEN_LIFETIME_SECONDS,
 ): Promise<string> {
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new Error(`The lifetime must be a whole number of seconds from 1 to ${MAX_TOKEN_LIFETIME_SECONDS}.`);
+  }
   const key = new TextEncoder().encode(localAuthSecret(config));
   return new SignJWT({ name: claims.name ?? claims.sub, role: claims.role, district: claims.district, unit: claims.unit })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -23,6 +31,18 @@ export async function signLocalToken(
 }
 
 const unauthenticated = (detail: string): DomainError => new DomainError('UNAUTHENTICATED', detail);
+
+/** A token must expire, within the maximum lifetime, and may not be issued in the future (ASVS 9.2.1, 9.2.3). */
+function checkLifetime(payload: JWTPayload, now = Math.floor(Date.now() / 1000)): void {
+  if (typeof payload.exp !== 'number') throw unauthenticated('The token has no expiry (exp).');
+  if (payload.iat !== undefined && (typeof payload.iat !== 'number' || payload.iat > now + CLOCK_SKEW_SECONDS)) {
+    throw unauthenticated('The token is issued in the future (iat).');
+  }
+  const from = typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now;
+  if (payload.exp - from > MAX_TOKEN_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) {
+    throw unauthenticated(`The token lives longer than ${MAX_TOKEN_LIFETIME_SECONDS / 3600} hours.`);
+  }
+}
 
 function toActor(payload: JWTPayload): Actor {
   const { sub, name, role, district, unit } = payload as JWTPayload & Record<string, unknown>;
@@ -74,12 +94,16 @@ export class TokenVerifier {
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
     if (!match) throw unauthenticated('The Authorization header is not a bearer token.');
     try {
-      const { payload } = await jwtVerify(match[1], this.verifyKey as never, this.options);
+      const { payload } = await jwtVerify(match[1], this.verifyKey as never, { ...this.options, requiredClaims: ['exp'] });
+      checkLifetime(payload);
       return toActor(payload);
     } catch (error) {
       if (error instanceof DomainError) throw error;
       const code = (error as { code?: string }).code;
       if (code === 'ERR_JWT_EXPIRED') throw unauthenticated('The token has expired.');
+      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && (error as { claim?: string }).claim === 'exp') {
+        throw unauthenticated('The token has no expiry (exp).');
+      }
       throw unauthenticated('The token is not valid.');
     }
   }

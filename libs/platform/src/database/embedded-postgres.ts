@@ -49,13 +49,38 @@ function postgresUser(): { uid: number; gid: number } | undefined {
   }
 }
 
-function letOthersReach(path: string): void {
-  let dir = resolve(path);
-  while (dir !== dirname(dir)) {
-    const mode = statSync(dir).mode;
-    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
-    dir = dirname(dir);
+/** Whether `user` may pass through (search) the folder, by its owner, group or other bits. */
+function canSearch(dir: string, user: { uid: number; gid: number }): boolean {
+  const { mode, uid, gid } = statSync(dir);
+  if (uid === user.uid) return (mode & 0o100) !== 0;
+  if (gid === user.gid) return (mode & 0o010) !== 0;
+  return (mode & 0o001) !== 0;
+}
+
+/**
+ * Lets the server's user reach `dir`: adds only the search (x) bit for others, only on the folders
+ * on the way that the server's user cannot pass through already; never read or write, never on files.
+ * Returns the folders it changed.
+ */
+export function letServerReach(dir: string, user: { uid: number; gid: number }): string[] {
+  const changed: string[] = [];
+  for (let current = resolve(dir); current !== dirname(current); current = dirname(current)) {
+    if (canSearch(current, user)) continue;
+    chmodSync(current, statSync(current).mode | 0o001);
+    changed.push(current);
   }
+  return changed;
+}
+
+/**
+ * The file initdb reads the superuser's password from: created new (never through an existing file
+ * or link), readable by the server's user alone (0600, owned by that user when we run as root).
+ */
+export function writeInitPasswordFile(folder: string, password: string, user: { uid: number; gid: number } | undefined): string {
+  const file = join(folder, `.pw-${process.pid}-${randomBytes(4).toString('hex')}`);
+  writeFileSync(file, `${password}\n`, { mode: 0o600, flag: 'wx' });
+  if (user) chownSync(file, user.uid, user.gid);
+  return file;
 }
 
 function run(command: string, args: string[], user: { uid: number; gid: number } | undefined): void {
@@ -222,11 +247,13 @@ export async function startEmbeddedPostgres(options: {
   mkdirSync(parent, { recursive: true });
   const user = postgresUser();
   if (user) {
-    letOthersReach(parent);
-    letOthersReach(bin.postgres);
+    letServerReach(parent, user);
+    letServerReach(dirname(bin.postgres), user);
   }
   const passwordFile = join(parent, 'pg-password');
-  if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
+  if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(24).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  // The password is for us alone; a copy made readable by others is closed again.
+  if ((statSync(passwordFile).mode & 0o077) !== 0) chmodSync(passwordFile, 0o600);
   const password = readFileSync(passwordFile, 'utf8').trim();
 
   const created = !existsSync(join(databaseDir, 'PG_VERSION'));
@@ -234,8 +261,7 @@ export async function startEmbeddedPostgres(options: {
     mkdirSync(databaseDir, { recursive: true, mode: 0o700 });
     if (user) chownSync(databaseDir, user.uid, user.gid);
     // initdb reads the superuser's password from a file it can open as the server's user.
-    const initPasswordFile = join(databaseDir, '..', `.pw-${process.pid}`);
-    writeFileSync(initPasswordFile, `${password}\n`, { mode: 0o644 });
+    const initPasswordFile = writeInitPasswordFile(parent, password, user);
     try {
       run(bin.initdb, ['-D', databaseDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${initPasswordFile}`, '-E', 'UTF8', '--locale=C'], user);
     } finally {
