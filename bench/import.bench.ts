@@ -18,6 +18,9 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 const DATABASE = 'bosam_bench_import';
 // BENCH_IMPORT_ROWS: a smaller run while tuning.
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS) || 100_000;
+// BENCH_IMPORT_BAD_EVERY=k: every k-th row has a bad date (a dirty file: the rejections' cost).
+const BAD_EVERY = Number(process.env.BENCH_IMPORT_BAD_EVERY) || 0;
+const BAD_ROWS = BAD_EVERY > 0 ? Math.floor(ROWS / BAD_EVERY) : 0;
 const DISTRICT = 'BENCH';
 const LANDLORD = '5566778899';
 
@@ -37,7 +40,7 @@ function line(n: number): string {
   const ore = 100_000 + ((n * 7919) % 5_000_000);
   const kronor = Math.floor(ore / 100).toLocaleString('sv-SE').replace(/\u00a0/g, ' ');
   return [
-    'landlord_arrears', `SVB-${n}`, '556677-8899', '2026-03-02', '2026-02-26', '2026-02-27', '',
+    'landlord_arrears', `SVB-${n}`, '556677-8899', BAD_EVERY > 0 && n % BAD_EVERY === 0 ? 'igår' : '2026-03-02', '2026-02-26', '2026-02-27', '',
     `${kronor},${String(ore % 100).padStart(2, '0')}`, String(1 + (n % 4)), `Exempelgatan ${n % 500}`, '123 45', 'Stockholm',
     String(1000 + (n % 900)), String(n % 3), personnummer(n), `Förnamn Efternamn ${n}`, '', '',
   ].join(';');
@@ -108,7 +111,7 @@ export async function run(): Promise<void> {
         }
       });
       const [report] = await ds.query('SELECT status, total, imported, duplicates, rejected_count AS rejected FROM notification_import WHERE id = $1', [id]);
-      if (report.status !== 'done' || report.imported !== ROWS) throw new Error(`import did not complete: ${JSON.stringify(report)}`);
+      if (report.status !== 'done' || report.imported !== ROWS - BAD_ROWS) throw new Error(`import did not complete: ${JSON.stringify(report)}`);
       const importSeconds = upload.seconds + processing.seconds;
       process.stdout.write(
         `import (upload ${upload.seconds.toFixed(1)} s + processing ${processing.seconds.toFixed(1)} s): ${ROWS} rows in ${importSeconds.toFixed(1)} s = ` +
