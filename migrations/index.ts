@@ -14,6 +14,7 @@ import { ProtectedPerson1795813500000 } from './1795813500000-protected-person';
 import { MeetingFlow1796220763688 } from './1796220763688-meeting-flow';
 import { FollowUp1796220797710 } from './1796220797710-follow-up';
 import { ImportRejections1796222748564 } from './1796222748564-import-rejections';
+import { LiaisonRecordsAndEvaluationFollowUp1796222800000 } from './1796222800000-liaison-records-and-evaluation-follow-up';
 // (imports)
 
 export const MIGRATIONS = [
@@ -31,5 +32,6 @@ export const MIGRATIONS = [
   MeetingFlow1796220763688,
   FollowUp1796220797710,
   ImportRejections1796222748564,
+  LiaisonRecordsAndEvaluationFollowUp1796222800000,
   // (list)
 ];

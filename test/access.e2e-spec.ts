@@ -87,6 +87,7 @@ const ACCESS: Record<Operation, Role[]> = {
   'PUT /api/v1/districts/{code}/terms/{term}/targets': ['coordinator'],
   'GET /api/v1/districts/{code}/terms/{term}/indicators': ['coordinator', 'evaluator'],
   'POST /api/v1/districts/{code}/terms/{term}/decisions': ['coordinator'],
+  'PATCH /api/v1/evaluation-decisions/{id}': ['coordinator'],
   'POST /api/v1/evaluation-exports': ['coordinator', 'evaluator'],
   'GET /api/v1/evaluation-exports/{id}': ['coordinator', 'evaluator'],
   'GET /api/v1/evaluation-exports/{id}/file': ['coordinator', 'evaluator'],
@@ -97,6 +98,11 @@ const ACCESS: Record<Operation, Role[]> = {
   'POST /api/v1/liaison-sessions': ['coordinator'],
   'GET /api/v1/liaison-sessions': CASE_READERS,
   'GET /api/v1/liaison-sessions/{id}/agenda': ['coordinator'],
+  'GET /api/v1/liaison-sessions/{id}/agenda.html': ['coordinator'],
+  'GET /api/v1/liaison-sessions/{id}': CASE_READERS,
+  'PUT /api/v1/liaison-sessions/{id}/attendance': ['coordinator'],
+  'POST /api/v1/liaison-sessions/{id}/cancel': ['coordinator'],
+  'GET /api/v1/consents': CASE_READERS,
 };
 
 const A = 'ACC';
@@ -117,6 +123,7 @@ interface Seed {
   sessionId: string;
   decisionId: string;
   seriesId: string;
+  evaluationDecisionId: string;
 }
 
 let serial = 0;
@@ -199,6 +206,12 @@ function validBody(op: Operation, seed: Seed, district = A): Record<string, unkn
       return { caseId: seed.caseId, landlordOrgNumber: TEST_LANDLORD.orgNumber, on: today, direction: 'to_landlord', categories: ['arrears_status'], summary: 'Kontakt etablerad' };
     case 'POST /api/v1/liaison-sessions':
       return { district, on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber] };
+    case 'PUT /api/v1/liaison-sessions/{id}/attendance':
+      return { landlords: [{ landlordOrgNumber: TEST_LANDLORD.orgNumber, attendees: ['Karin Fastighetschef'] }] };
+    case 'POST /api/v1/liaison-sessions/{id}/cancel':
+      return { reason: 'Inställt' };
+    case 'PATCH /api/v1/evaluation-decisions/{id}':
+      return { status: 'done' };
     default:
       return undefined;
   }
@@ -210,6 +223,7 @@ function idFor(op: Operation, seed: Seed): string {
   if (op.includes('/repayment-plans/')) return seed.planId;
   if (op.includes('/notifications/')) return seed.notificationId;
   if (op.includes('/meetings/')) return seed.meetingId;
+  if (op.includes('/evaluation-decisions/')) return seed.evaluationDecisionId;
   if (op.includes('/decisions/')) return seed.decisionId;
   if (op.includes('/next-steps/')) return seed.nextStepId;
   if (op.includes('/notification-imports/')) return seed.importId;
@@ -283,10 +297,12 @@ describe('access: every operation, every role, every district', () => {
       .send({ landlordOrgNumber: TEST_LANDLORD.orgNumber, monthlySek: 500, firstDueOn: today }).expect(201);
     // District A lets unit representatives close cases (the district setting).
     await t.http().patch(`/api/v1/districts/${A}/settings`).set('Authorization', admin).send({ unitRepsMayClose: true }).expect(200);
+    const evaluationDecision = await t.http().post(`/api/v1/districts/${A}/terms/2026-HT/decisions`).set('Authorization', a.coordinator)
+      .send({ text: 'Hembesök inom 14 dagar', owner: 'Enhetschef EKB', dueOn: addDays(today, 60) }).expect(201);
     seed = {
       caseId: first.body.caseId, closeCaseId: second.body.caseId, mergeCaseId: third.body.caseId, planId: plan.body.id, notificationId: first.body.id,
       meetingId, nextStepId, importId: '', exportId: '', consentId: consent.body.id, sessionId: session.body.id, decisionId: decision.body.id,
-      seriesId: series.body.seriesId,
+      seriesId: series.body.seriesId, evaluationDecisionId: evaluationDecision.body.id,
     };
     const upload = await send('POST /api/v1/notification-imports', a.coordinator);
     expect(upload.status).toBe(202);
@@ -477,6 +493,12 @@ describe('access: every operation, every role, every district', () => {
       { op: 'POST /api/v1/liaison-sessions' },
       { op: 'GET /api/v1/liaison-sessions', query: `district=${A}` },
       { op: 'GET /api/v1/liaison-sessions/{id}/agenda', query: `landlord=${TEST_LANDLORD.orgNumber}` },
+      { op: 'GET /api/v1/liaison-sessions/{id}/agenda.html', query: `landlord=${TEST_LANDLORD.orgNumber}` },
+      { op: 'GET /api/v1/liaison-sessions/{id}' },
+      { op: 'PUT /api/v1/liaison-sessions/{id}/attendance' },
+      { op: 'POST /api/v1/liaison-sessions/{id}/cancel' },
+      { op: 'GET /api/v1/consents', query: `district=${A}` },
+      { op: 'PATCH /api/v1/evaluation-decisions/{id}' },
     ];
 
     it('answers 404 to every role of district B that may call the route, before anything happens', async () => {

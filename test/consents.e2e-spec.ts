@@ -201,8 +201,23 @@ describe('consents and exchanges', () => {
         summary: 'Informerade om att kontakt är etablerad.',
         sessionId: null,
         consentIds: [consentId],
+        who: 'Test unit_rep',
       });
       const body = await detail(caseId);
+      // The case answers the person's right to know who received their data (GDPR art. 15.1 c).
+      expect(body.exchanges).toEqual([
+        {
+          id: res.body.id,
+          on: today,
+          landlord: { orgNumber: TEST_LANDLORD.orgNumber, name: TEST_LANDLORD.name },
+          direction: 'from_landlord',
+          categories: ['arrears_status', 'social_services_contact'],
+          consentIds: [consentId],
+          sessionId: null,
+          summary: 'Informerade om att kontakt är etablerad.',
+          who: 'Test unit_rep',
+        },
+      ]);
       const event = body.timeline.find((e: { kind: string }) => e.kind === 'landlord_exchange');
       expect(event.data).toMatchObject({ exchangeId: res.body.id, direction: 'from_landlord', categories: ['arrears_status', 'social_services_contact'] });
       expect(JSON.stringify(event.data)).not.toContain('Informerade');

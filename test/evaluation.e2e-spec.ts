@@ -154,29 +154,29 @@ describe('termly evaluation: indicators, targets, decisions', () => {
       district: 'EVA',
       term: '2026-HT',
       targets: [
-        { indicator: 'evictionsAffectingChildren', comparator: '=', value: 0 },
-        { indicator: 'shareReached', comparator: '>=', value: 0.5 },
-        { indicator: 'medianDaysToFirstAgenda', comparator: '<=', value: 7 },
-        { indicator: 'nextStepsOverdue', comparator: '<=', value: 1 },
+        { indicator: 'evictionsAffectingChildren', unit: null, comparator: '=', value: 0 },
+        { indicator: 'shareReached', unit: null, comparator: '>=', value: 0.5 },
+        { indicator: 'medianDaysToFirstAgenda', unit: null, comparator: '<=', value: 7 },
+        { indicator: 'nextStepsOverdue', unit: null, comparator: '<=', value: 1 },
       ],
     });
     const judged = (await indicators('2026-HT').expect(200)).body.targets;
     expect(judged).toEqual([
-      { indicator: 'evictionsAffectingChildren', comparator: '=', value: 0, actual: 1, met: false },
-      { indicator: 'shareReached', comparator: '>=', value: 0.5, actual: 0.5, met: true },
-      { indicator: 'medianDaysToFirstAgenda', comparator: '<=', value: 7, actual: 8, met: false },
-      { indicator: 'nextStepsOverdue', comparator: '<=', value: 1, actual: 1, met: true },
+      { indicator: 'evictionsAffectingChildren', unit: null, comparator: '=', value: 0, actual: 1, met: false },
+      { indicator: 'shareReached', unit: null, comparator: '>=', value: 0.5, actual: 0.5, met: true },
+      { indicator: 'medianDaysToFirstAgenda', unit: null, comparator: '<=', value: 7, actual: 8, met: false },
+      { indicator: 'nextStepsOverdue', unit: null, comparator: '<=', value: 1, actual: 1, met: true },
     ]);
     // An empty term's median has nothing to judge.
     await t.http().put('/api/v1/districts/EVA/terms/2031-VT/targets').set('Authorization', eva.coordinator)
       .send({ targets: [{ indicator: 'medianDaysToFirstContact', comparator: '<=', value: 14 }] }).expect(200);
     expect((await indicators('2031-VT').expect(200)).body.targets).toEqual([
-      { indicator: 'medianDaysToFirstContact', comparator: '<=', value: 14, actual: null, met: null },
+      { indicator: 'medianDaysToFirstContact', unit: null, comparator: '<=', value: 14, actual: null, met: null },
     ]);
 
     await put([{ indicator: 'evictionsCarriedOut', comparator: '<=', value: 1 }]).expect(200);
     expect((await indicators('2026-HT').expect(200)).body.targets).toEqual([
-      { indicator: 'evictionsCarriedOut', comparator: '<=', value: 1, actual: 2, met: false },
+      { indicator: 'evictionsCarriedOut', unit: null, comparator: '<=', value: 1, actual: 2, met: false },
     ]);
     // Spring's targets are spring's own.
     expect((await indicators('2026-VT').expect(200)).body.targets).toEqual([]);
@@ -272,10 +272,13 @@ describe('termly evaluation: indicators, targets, decisions', () => {
        VALUES ('EVA', $1, $2, '2026-08-05', 'to_landlord', '{arrears_status}', 'Kontakt etablerad', $3, 'test')`,
       [caseId, landlordId, [consentId]],
     );
-    for (const on of ['2026-05-01', '2026-09-01']) {
-      await t.dataSource.query(`INSERT INTO liaison_session (district_code, "on", created_by) VALUES ('EVA', $1, 'test')`, [on]);
+    // Held (attendance recorded), still planned, and cancelled: only the held count as held.
+    for (const [on, status] of [['2026-05-01', 'held'], ['2026-09-01', 'held'], ['2026-10-01', 'planned'], ['2026-11-01', 'cancelled']]) {
+      await t.dataSource.query(`INSERT INTO liaison_session (district_code, "on", status, created_by) VALUES ('EVA', $1, $2, 'test')`, [on, status]);
     }
-    expect((await indicators('2026-HT').expect(200)).body.indicators).toMatchObject({ consentsRecorded: 1, exchangesRecorded: 1, liaisonSessionsHeld: 1 });
+    expect((await indicators('2026-HT').expect(200)).body.indicators).toMatchObject({
+      consentsRecorded: 1, exchangesRecorded: 1, liaisonSessionsHeld: 1, liaisonSessionsPlanned: 1,
+    });
     expect((await indicators('2026-VT').expect(200)).body.indicators).toMatchObject({ consentsRecorded: 1, exchangesRecorded: 0, liaisonSessionsHeld: 1 });
   });
 

@@ -1,4 +1,4 @@
-import { addDays, todayInStockholm } from '@bosam/calendar';
+import { addDays, previousTermCode, termOf, todayInStockholm } from '@bosam/calendar';
 import { createTestApp, TestApp } from './support/app';
 import { notificationBody, orgNumber, TEST_LANDLORD } from './support/factories';
 import { DistrictFixture, newDistrict, newNextStep } from './support/meeting-factories';
@@ -95,9 +95,11 @@ describe('liaison sessions', () => {
           id: sessionId,
           district: 'LIA',
           on: today,
+          status: 'planned',
+          cancelReason: null,
           landlords: [
-            { orgNumber: OTHER_LANDLORD.orgNumber, name: OTHER_LANDLORD.name },
-            { orgNumber: TEST_LANDLORD.orgNumber, name: TEST_LANDLORD.name },
+            { orgNumber: OTHER_LANDLORD.orgNumber, name: OTHER_LANDLORD.name, attendees: null },
+            { orgNumber: TEST_LANDLORD.orgNumber, name: TEST_LANDLORD.name, attendees: null },
           ],
         },
       ]);
@@ -139,6 +141,7 @@ describe('liaison sessions', () => {
     it('shows only the consented categories, from the data Bosam has', () => {
       const partial = body.cases.find((c: { caseId: string }) => c.caseId === cases.partial);
       expect(partial).toEqual({
+        number: expect.any(Number),
         caseId: cases.partial,
         tenantNames: ['Anna Delvis'],
         address: { street: 'Exempelgatan 1', postalCode: '123 45', city: 'Stockholm', apartment: '1102' },
@@ -175,12 +178,16 @@ describe('liaison sessions', () => {
 
     it('gives the general part in counts, 1–4 shown as "<5"', () => {
       expect(body.general).toEqual({
-        term: expect.stringMatching(/^\d{4}-(VT|HT)$/),
+        term: termOf(today),
+        previousTerm: previousTermCode(termOf(today)),
         openCases: '9',
         householdsWithChildren: '8',
         noticesThisTerm: '9',
         noticesThisTermBySource: { landlord_arrears: '8', landlord_disturbance: '<5', enforcement_application: '0', enforcement_eviction_date: '0', other: '0' },
+        noticesPreviousTerm: '0',
+        noticesPreviousTermBySource: { landlord_arrears: '0', landlord_disturbance: '0', enforcement_application: '0', enforcement_eviction_date: '0', other: '0' },
         evictionsThisTerm: '0',
+        evictionsPreviousTerm: '0',
       });
     });
 

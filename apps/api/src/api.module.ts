@@ -13,7 +13,7 @@ import { poolOptions } from '../../common/src';
 import { AuditController } from './audit/audit.controller';
 import { CasesController, RepaymentPlansController } from './cases/cases.controller';
 import { CorrelationInterceptor } from './correlation.interceptor';
-import { EvaluationController, EvaluationExportsController } from './evaluation/evaluation.controller';
+import { EvaluationController, EvaluationDecisionsController, EvaluationExportsController } from './evaluation/evaluation.controller';
 import { ImportsController } from './imports/imports.controller';
 import { IntakeController } from './intake/intake.controller';
 import { LandlordsController } from './landlords/landlords.controller';
@@ -28,7 +28,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [TypeOrmModule.forRoot(poolOptions(config, 'api')), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule, LandlordsModule, EvaluationModule, ...extraImports],
-      controllers: [HealthController, SetupController, AuditController, IntakeController, CasesController, RepaymentPlansController, MeetingsController, DecisionsController, NextStepsController, ImportsController, LandlordsController, EvaluationController, EvaluationExportsController],
+      controllers: [HealthController, SetupController, AuditController, IntakeController, CasesController, RepaymentPlansController, MeetingsController, DecisionsController, NextStepsController, ImportsController, LandlordsController, EvaluationController, EvaluationDecisionsController, EvaluationExportsController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor }],
     };
   }

@@ -25,7 +25,7 @@ export { stockholmDateOf, stockholmInstant, todayInStockholm } from './stockholm
 export type { Deadline, RecoveryWindowFacts } from './deadlines';
 export { evictionDeadline, LEGAL_RULES, RECOVERY_WINDOW_WEEKS, recoveryWindowDeadline } from './deadlines';
 export type { Term, TermHalf } from './terms';
-export { isValidTermCode, parseTerm, termOf } from './terms';
+export { isValidTermCode, parseTerm, previousTermCode, termOf } from './terms';
 export type { SeriesDate, SeriesSpec } from './series';
 export { seriesDates } from './series';
 export { DEFAULT_RESEARCH_EXEMPT_DAYS, DEFAULT_RETENTION_YEARS, isResearchExempt, retentionDueOn } from './retention';

@@ -1,4 +1,4 @@
-import { isValidTermCode, parseTerm, termOf } from './index';
+import { isValidTermCode, parseTerm, previousTermCode, termOf } from './index';
 import { describeInEachProcessTimeZone } from './test-support/process-time-zones';
 
 describeInEachProcessTimeZone('terms', () => {
@@ -35,5 +35,12 @@ describeInEachProcessTimeZone('terms', () => {
 
   it('rejects an invalid date', () => {
     expect(() => termOf('2026-06-31')).toThrow(/Invalid LocalDate/);
+  });
+});
+
+describe('previousTermCode', () => {
+  it('steps back one half year, across the new year', () => {
+    expect(previousTermCode('2026-HT')).toBe('2026-VT');
+    expect(previousTermCode('2026-VT')).toBe('2025-HT');
   });
 });

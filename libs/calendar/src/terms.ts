@@ -36,3 +36,9 @@ export function termOf(date: LocalDate): string {
   const { year, month } = parseLocalDate(date);
   return `${String(year).padStart(4, '0')}-${month <= 6 ? 'VT' : 'HT'}`;
 }
+
+// Bosam reporting convention: the term before, e.g. 2026-HT → 2026-VT, 2026-VT → 2025-HT.
+export function previousTermCode(code: string): string {
+  const term = parseTerm(code);
+  return term.half === 'HT' ? `${term.year}-VT` : `${String(term.year - 1).padStart(4, '0')}-HT`;
+}

@@ -260,6 +260,13 @@ export class CasesService {
                         'pendingUnits', md.pending_units, 'confirmedBy', md.confirmed_by, 'confirmedAt', md.confirmed_at)
                         ORDER BY md.created_at, md.id), '[]')
                  FROM meeting_decision md JOIN meeting mm ON mm.id = md.meeting_id WHERE md.case_id = c.id) AS decisions,
+              -- Every disclosure to a landlord (GDPR art. 15.1 c: who received the person's data): the same documented
+              -- cross-context read, of @bosam/landlords' landlord_exchange.
+              (SELECT coalesce(json_agg(json_build_object('id', x.id, 'on', x.on,
+                        'landlord', json_build_object('orgNumber', xl.org_number, 'name', xl.name), 'direction', x.direction,
+                        'categories', x.categories, 'consentIds', x.consent_ids, 'sessionId', x.session_id, 'summary', x.summary,
+                        'who', coalesce(x.created_by_name, x.created_by)) ORDER BY x.on, x.created_at), '[]')
+                 FROM landlord_exchange x JOIN landlord xl ON xl.id = x.landlord_id WHERE x.case_id = c.id) AS exchanges,
               (SELECT coalesce(json_agg(json_build_object('id', e.id, 'at', e.at, 'kind', e.kind, 'actor', e.actor_sub, 'data', e.data)
                         ORDER BY e.id), '[]')
                  FROM case_event e WHERE e.case_id = c.id) AS timeline
@@ -328,6 +335,7 @@ export class CasesService {
       nextSteps: row.next_steps,
       decisions: row.decisions.map((d: Row) => ({ ...d, decidedAt: iso(d.decidedAt), confirmedAt: d.confirmedAt ? iso(d.confirmedAt) : null })),
       consents: row.consents.map((k: Row) => ({ ...k, landlord: landlordRef(k.landlord.orgNumber, k.landlord.name) })),
+      exchanges: row.exchanges.map((x: Row) => ({ ...x, landlord: landlordRef(x.landlord.orgNumber, x.landlord.name) })),
       timeline: row.timeline.map((e: Row) => ({ ...e, id: Number(e.id), at: iso(e.at) })),
     };
   }

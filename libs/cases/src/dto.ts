@@ -517,6 +517,19 @@ export class CaseDisturbanceItem {
   @ApiProperty({ nullable: true, type: String }) category: string | null;
 }
 
+/** A disclosure to (or from) a landlord as the case lists it (the landlord_exchange table belongs to @bosam/landlords). */
+export class CaseExchangeView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date' }) on: string;
+  @ApiProperty({ type: CaseConsentLandlord, description: 'Who received (or gave) the information.' }) landlord: CaseConsentLandlord;
+  @ApiProperty({ enum: ['to_landlord', 'from_landlord'] }) direction: string;
+  @ApiProperty({ type: [String], example: ['arrears_status'] }) categories: string[];
+  @ApiProperty({ type: [String], description: 'The consents it was made under.' }) consentIds: string[];
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The liaison session, when it was made there.' }) sessionId: string | null;
+  @ApiProperty() summary: string;
+  @ApiProperty({ description: 'Who at the district made it.' }) who: string;
+}
+
 export class CaseDetailView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() district: string;
@@ -551,6 +564,8 @@ export class CaseDetailView {
   @ApiProperty({ type: [CaseDecisionView], description: 'The meetings’ decisions on the case, oldest first, pending or confirmed.' }) decisions: CaseDecisionView[];
   @ApiProperty({ type: [CaseConsentView], description: 'Consents to exchange information with landlords, oldest first, with their status today.' })
   consents: CaseConsentView[];
+  @ApiProperty({ type: [CaseExchangeView], description: 'Every exchange with a landlord, oldest first: date, landlord, direction, categories, consent, who (GDPR art. 15.1 c).' })
+  exchanges: CaseExchangeView[];
   @ApiProperty({ type: [TimelineEntry], description: 'Append-only: everything that happened, oldest first.' }) timeline: TimelineEntry[];
 }
 

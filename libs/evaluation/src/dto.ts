@@ -1,18 +1,31 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsObject, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsLocalDate, LocalDateProperty, Trim } from '@bosam/platform';
-import { SCALAR_INDICATORS, ScalarIndicator } from './catalogue';
-import { Comparator, COMPARATORS, EXPORT_FORMATS, ExportFormat } from './entities';
+import { SCALAR_INDICATORS, ScalarIndicator, UNIT_INDICATORS, UnitIndicator } from './catalogue';
+import { Comparator, COMPARATORS, DECISION_STATUSES, DecisionStatus, EXPORT_FORMATS, ExportFormat } from './entities';
+
+/** Every name a target may use: the district's scalar indicators and the per-unit ones. */
+export const TARGET_INDICATORS = [...new Set<string>([...SCALAR_INDICATORS, ...UNIT_INDICATORS])];
 
 export const TERM_PATTERN = /^\d{4}-(VT|HT)$/;
 export const TERM_MESSAGE = 'must be a term code YYYY-VT (1 January–30 June) or YYYY-HT (1 July–31 December), e.g. 2026-HT';
 const LIMIT = 1e12;
 
 export class TargetInputDto {
-  @ApiProperty({ enum: SCALAR_INDICATORS, example: 'evictionsAffectingChildren' })
-  @IsIn(SCALAR_INDICATORS as unknown as string[], { message: 'must be a known indicator name' })
-  indicator: ScalarIndicator;
+  @ApiProperty({
+    enum: TARGET_INDICATORS,
+    example: 'evictionsAffectingChildren',
+    description: `For the district a scalar indicator; with unit one of ${UNIT_INDICATORS.join(', ')}.`,
+  })
+  @IsIn(TARGET_INDICATORS, { message: 'must be a known indicator name' })
+  indicator: ScalarIndicator | UnitIndicator;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'EKB', description: 'A unit of the district: a target for that unit only. Left out: the district.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z0-9_-]{2,16}$/, { message: 'must be a unit code' })
+  unit?: string | null;
 
   @ApiProperty({ enum: COMPARATORS, example: '<=' })
   @IsIn(COMPARATORS as unknown as string[], { message: 'must be <=, >= or =' })
@@ -67,4 +80,10 @@ export class CreateEvaluationExportDto {
   @ApiProperty({ enum: EXPORT_FORMATS })
   @IsIn(EXPORT_FORMATS as unknown as string[], { message: 'must be xlsx, csv or json' })
   format: ExportFormat;
+}
+
+export class DecisionStatusDto {
+  @ApiProperty({ enum: DECISION_STATUSES, description: 'open, done or dropped; shown with the decision at the next term’s evaluation.' })
+  @IsIn(DECISION_STATUSES as unknown as string[], { message: `must be one of ${DECISION_STATUSES.join(', ')}` })
+  status: DecisionStatus;
 }

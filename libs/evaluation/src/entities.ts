@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export const COMPARATORS = ['<=', '>=', '='] as const;
 export type Comparator = (typeof COMPARATORS)[number];
@@ -7,6 +7,10 @@ export const EXPORT_FORMATS = ['xlsx', 'csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** expired: the retention job removed the file (RETENTION_EXPORT_DAYS); the row stays. */
 export type ExportStatus = 'queued' | 'running' | 'done' | 'failed' | 'expired';
+
+/** A decision's follow-up at the next term's evaluation. */
+export const DECISION_STATUSES = ['open', 'done', 'dropped'] as const;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 /** A target set for a term before it is evaluated ("plan"): indicator, comparator, value. */
 @Entity('evaluation_target')
@@ -29,6 +33,10 @@ export class EvaluationTarget {
   @Column({ type: 'text' })
   indicator: string;
 
+  /** A target for one unit of the district (its code); null: the whole district. */
+  @Column({ type: 'text', nullable: true })
+  unitCode: string | null;
+
   @Column({ type: 'text' })
   comparator: Comparator;
 
@@ -45,6 +53,7 @@ export class EvaluationTarget {
 /** A decision taken at the termly evaluation ("act"): what, who owns it, by when. */
 @Entity('evaluation_decision')
 @Index('ix_evaluation_decision_district_term', ['districtCode', 'term'])
+@Check('ck_evaluation_decision_status', `"status" IN ('open', 'done', 'dropped')`)
 export class EvaluationDecision {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -64,6 +73,16 @@ export class EvaluationDecision {
 
   @Column({ type: 'date' })
   dueOn: string;
+
+  @Column({ type: 'text', default: 'open' })
+  status: DecisionStatus;
+
+  /** When the status was last set to done or dropped. */
+  @Column({ type: 'date', nullable: true })
+  statusOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  statusBy: string | null;
 
   @Column({ type: 'text' })
   createdBy: string;

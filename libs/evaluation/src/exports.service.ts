@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { previousTermCode } from '@bosam/calendar';
 import { Actor, assertUuid, AuditService, DomainError, JobName, notFound, QueueService } from '@bosam/platform';
 import { CreateEvaluationExportDto } from './dto';
 import { ExportFormat } from './entities';
@@ -118,13 +119,18 @@ export class EvaluationExportsService {
     );
     if (!row) return;
     try {
-      const [figures, targets, decisions] = await Promise.all([
+      const [figures, targets, decisions, previousDecisions, tenantNames, warnings] = await Promise.all([
         this.figures.compute(row.district_code, row.term),
         this.evaluation.targets(row.district_code, row.term),
         this.evaluation.decisions(row.district_code, row.term),
+        this.evaluation.decisions(row.district_code, previousTermCode(row.term)),
+        this.evaluation.tenantNames(row.district_code),
+        this.evaluation.warnings(row.district_code, row.term),
       ]);
       await this.dataSource.query('UPDATE evaluation_export SET progress = 60 WHERE id = $1', [exportId]);
-      const content = await renderExport(buildReport(figures, targets, decisions), row.format as ExportFormat);
+      // The previous term's decisions first, with their status: followed up at this term's evaluation.
+      const report = buildReport(figures, targets, [...previousDecisions, ...decisions], { tenantNames, warnings });
+      const content = await renderExport(report, row.format as ExportFormat);
       await this.dataSource.query(
         `UPDATE evaluation_export SET status = 'done', progress = 100, content = $2, finished_at = now() WHERE id = $1`,
         [exportId, content],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { parseTerm, Term, todayInStockholm } from '@bosam/calendar';
 import { oreToKronor } from '@bosam/platform';
-import { ScalarIndicator } from './catalogue';
+import { LEASE_KEPT_OUTCOMES, ScalarIndicator } from './catalogue';
 import { BY_LANDLORD_SQL, BY_OUTCOME_SQL, BY_SOURCE_SQL, SCALARS_SQL, UNITS_SQL } from './indicators.sql';
 
 export interface UnitFigures {
@@ -23,7 +23,19 @@ export interface Figures extends Scalars {
   notificationsBySource: Record<string, number>;
   notificationsByLandlord: Array<{ landlord: string | null; count: number }>;
   casesClosedByOutcome: Record<string, number>;
+  leasesKeptByOutcome: Record<string, number>;
   units: UnitFigures[];
+}
+
+/**
+ * not_started: nothing to judge yet ("no data yet"); running: preliminary, as of the cut-off (today);
+ * complete: the term is over and its figures are final (as the records stand).
+ */
+export type TermStatus = 'not_started' | 'running' | 'complete';
+
+export function termStatus(term: Term, today: string): TermStatus {
+  if (today < term.from) return 'not_started';
+  return today > term.to ? 'complete' : 'running';
 }
 
 export interface TermFigures {
@@ -31,6 +43,7 @@ export interface TermFigures {
   term: Term;
   /** The date "overdue" and "held" are judged on: the term's last day, or today while it runs. */
   reportDate: string;
+  status: TermStatus;
   indicators: Figures;
 }
 
@@ -46,14 +59,13 @@ const share = (part: number, whole: number): number | null => (whole > 0 ? round
 export class IndicatorsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async compute(district: string, termCode: string): Promise<TermFigures> {
+  async compute(district: string, termCode: string, today: string = todayInStockholm()): Promise<TermFigures> {
     const term = parseTerm(termCode);
-    const today = todayInStockholm();
     const reportDate = today < term.to ? today : term.to;
     const params = [district, term.from, term.to, reportDate];
     const three = params.slice(0, 3);
     const [[s], bySource, byLandlord, byOutcome, units] = await Promise.all([
-      this.dataSource.query(SCALARS_SQL, params),
+      this.dataSource.query(SCALARS_SQL, [...params, LEASE_KEPT_OUTCOMES]),
       this.dataSource.query(BY_SOURCE_SQL, three),
       this.dataSource.query(BY_LANDLORD_SQL, three),
       this.dataSource.query(BY_OUTCOME_SQL, three),
@@ -62,10 +74,12 @@ export class IndicatorsService {
     const indicators: Figures = {
       notificationsReceived: s.notifications_received,
       householdsWithChildren: s.households_with_children,
+      childrenInNotifiedHouseholds: s.children_in_notified_households,
       casesOpened: s.cases_opened,
       casesClosed: s.cases_closed,
       evictionsCarriedOut: s.evictions_carried_out,
       evictionsAffectingChildren: s.evictions_affecting_children,
+      childrenAffectedByEvictions: s.children_affected_by_evictions,
       leasesKept: s.leases_kept,
       notificationsOnAgenda: s.notifications_on_agenda,
       medianDaysToFirstAgenda: round(s.median_days_to_first_agenda, 1),
@@ -86,11 +100,16 @@ export class IndicatorsService {
       consentsRecorded: s.consents_recorded,
       exchangesRecorded: s.exchanges_recorded,
       liaisonSessionsHeld: s.liaison_sessions_held,
+      liaisonSessionsPlanned: s.liaison_sessions_planned,
       recurrences: s.recurrences,
       recurrencesAny: s.recurrences_any,
       notificationsBySource: Object.fromEntries(bySource.map((r: { source: string; count: number }) => [r.source, r.count])),
       notificationsByLandlord: byLandlord.map((r: { landlord: string | null; count: number }) => ({ landlord: r.landlord, count: r.count })),
       casesClosedByOutcome: Object.fromEntries(byOutcome.map((r: { outcome: string; count: number }) => [r.outcome ?? 'unknown', r.count])),
+      // Every kept-home outcome, 0 when none: the breakdown beside leasesKept.
+      leasesKeptByOutcome: Object.fromEntries(
+        LEASE_KEPT_OUTCOMES.map((o) => [o, byOutcome.find((r: { outcome: string }) => r.outcome === o)?.count ?? 0]),
+      ),
       units: units.map((r: Record<string, unknown>) => ({
         unit: r.code as string,
         name: r.name as string,
@@ -103,6 +122,6 @@ export class IndicatorsService {
         nextStepsOverdue: r.overdue as number,
       })),
     };
-    return { district, term, reportDate, indicators };
+    return { district, term, reportDate, status: termStatus(term, today), indicators };
   }
 }

@@ -1,6 +1,6 @@
 // Hand-written aggregate SQL over the district's records for one term. Parameters throughout:
 // $1 district code, $2 term's first day, $3 term's last day, $4 report date (the term's last day,
-// or today while the term runs). Dates are `date` columns (Stockholm calendar dates); instants
+// or today while the term runs); SCALARS_SQL also $5, the outcomes that count as a kept home. Dates are `date` columns (Stockholm calendar dates); instants
 // are turned into Stockholm dates. meeting, meeting_attendance and agenda_notification belong to
 // libs/meetings, consent, landlord_exchange and liaison_session to libs/landlords: read here,
 // never written (a documented read of other contexts' tables).
@@ -35,11 +35,15 @@ WITH received AS (
 SELECT
   (SELECT count(*) FROM received)::int AS notifications_received,
   (SELECT count(DISTINCT case_id) FILTER (WHERE children_in_household > 0) FROM received)::int AS households_with_children,
+  (SELECT coalesce(sum(children), 0) FROM (SELECT max(children_in_household) AS children FROM received GROUP BY case_id) h)::int
+    AS children_in_notified_households,
   (SELECT count(*) FROM opened)::int AS cases_opened,
   (SELECT count(*) FROM closed)::int AS cases_closed,
   (SELECT count(*) FILTER (WHERE outcome = 'evicted') FROM closed)::int AS evictions_carried_out,
   (SELECT count(*) FILTER (WHERE outcome = 'evicted' AND children_in_household > 0) FROM closed)::int AS evictions_affecting_children,
-  (SELECT count(*) FILTER (WHERE outcome = 'lease_kept') FROM closed)::int AS leases_kept,
+  (SELECT coalesce(sum(children_in_household) FILTER (WHERE outcome = 'evicted'), 0) FROM closed)::int AS children_affected_by_evictions,
+  -- LEASE_KEPT_OUTCOMES in catalogue.ts ($5).
+  (SELECT count(*) FILTER (WHERE outcome = ANY($5::text[])) FROM closed)::int AS leases_kept,
   (SELECT count(*) FROM to_agenda)::int AS notifications_on_agenda,
   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM to_agenda) AS median_days_to_first_agenda,
   (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY days) FROM to_agenda) AS p90_days_to_first_agenda,
@@ -72,7 +76,8 @@ SELECT
   -- Landlord cooperation, recorded by libs/landlords (its tables read here, never written).
   (SELECT count(*) FROM consent WHERE district_code = $1 AND given_on BETWEEN $2 AND $3)::int AS consents_recorded,
   (SELECT count(*) FROM landlord_exchange WHERE district_code = $1 AND "on" BETWEEN $2 AND $3)::int AS exchanges_recorded,
-  (SELECT count(*) FROM liaison_session WHERE district_code = $1 AND "on" BETWEEN $2 AND $4)::int AS liaison_sessions_held
+  (SELECT count(*) FROM liaison_session WHERE district_code = $1 AND "on" BETWEEN $2 AND $3 AND status = 'held')::int AS liaison_sessions_held,
+  (SELECT count(*) FROM liaison_session WHERE district_code = $1 AND "on" BETWEEN $2 AND $3 AND status = 'planned')::int AS liaison_sessions_planned
 `;
 
 export const BY_SOURCE_SQL = `

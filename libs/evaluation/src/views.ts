@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SCALAR_INDICATORS } from './catalogue';
-import { COMPARATORS, EXPORT_FORMATS } from './entities';
+import { TARGET_INDICATORS } from './dto';
+import { COMPARATORS, DECISION_STATUSES, DecisionStatus, EXPORT_FORMATS } from './entities';
 
 export class EvaluationTargetView {
-  @ApiProperty({ enum: SCALAR_INDICATORS }) indicator: string;
+  @ApiProperty({ enum: TARGET_INDICATORS }) indicator: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The unit the target is for; null: the district.' }) unit: string | null;
   @ApiProperty({ enum: COMPARATORS }) comparator: string;
   @ApiProperty() value: number;
 }
@@ -47,12 +48,15 @@ export class IndicatorValuesView {
   @ApiProperty({ ...MAP, description: 'Per source.' }) notificationsBySource: Record<string, number>;
   @ApiProperty({ type: [LandlordCountView] }) notificationsByLandlord: LandlordCountView[];
   @ApiProperty(COUNT) householdsWithChildren: number;
+  @ApiProperty({ ...COUNT, description: 'Children in those households (sum).' }) childrenInNotifiedHouseholds: number;
   @ApiProperty(COUNT) casesOpened: number;
   @ApiProperty(COUNT) casesClosed: number;
   @ApiProperty({ ...MAP, description: 'Per outcome.' }) casesClosedByOutcome: Record<string, number>;
   @ApiProperty(COUNT) evictionsCarriedOut: number;
-  @ApiProperty(COUNT) evictionsAffectingChildren: number;
-  @ApiProperty(COUNT) leasesKept: number;
+  @ApiProperty({ ...COUNT, description: 'Households.' }) evictionsAffectingChildren: number;
+  @ApiProperty({ ...COUNT, description: 'Children in the evicted households (sum).' }) childrenAffectedByEvictions: number;
+  @ApiProperty({ ...COUNT, description: 'lease_kept + commitment_given + agreement + withdrawn.' }) leasesKept: number;
+  @ApiProperty({ ...MAP, description: 'leasesKept per outcome.' }) leasesKeptByOutcome: Record<string, number>;
   @ApiProperty(COUNT) notificationsOnAgenda: number;
   @ApiProperty(STAT) medianDaysToFirstAgenda: number | null;
   @ApiProperty(STAT) p90DaysToFirstAgenda: number | null;
@@ -72,6 +76,7 @@ export class IndicatorValuesView {
   @ApiProperty(COUNT) consentsRecorded: number;
   @ApiProperty(COUNT) exchangesRecorded: number;
   @ApiProperty(COUNT) liaisonSessionsHeld: number;
+  @ApiProperty(COUNT) liaisonSessionsPlanned: number;
   @ApiProperty({ ...COUNT, description: 'Within 12 months of the previous case’s closing.' }) recurrences: number;
   @ApiProperty({ ...COUNT, description: 'Any earlier closed case in the district.' }) recurrencesAny: number;
   @ApiProperty({ type: [UnitIndicatorsView] }) units: UnitIndicatorsView[];
@@ -84,6 +89,8 @@ export class EvaluationDecisionView {
   @ApiProperty() text: string;
   @ApiProperty() owner: string;
   @ApiProperty({ example: '2026-12-15' }) dueOn: string;
+  @ApiProperty({ enum: DECISION_STATUSES }) status: DecisionStatus;
+  @ApiProperty({ type: String, nullable: true, description: 'When it was marked done or dropped.' }) statusOn: string | null;
   @ApiProperty() createdAt: string;
 }
 
@@ -93,9 +100,19 @@ export class IndicatorsReportView {
   @ApiProperty({ example: '2026-07-01' }) from: string;
   @ApiProperty({ example: '2026-12-31' }) to: string;
   @ApiProperty({ description: 'The date overdue and held are judged on: the term’s last day, or today while it runs.' }) reportDate: string;
+  @ApiProperty({ enum: ['not_started', 'running', 'complete'], description: 'not_started: no data yet, nothing judged; running: preliminary.' })
+  status: 'not_started' | 'running' | 'complete';
+  @ApiProperty({ description: 'The status in Swedish.' }) statusText: string;
+  @ApiProperty({ description: 'The term is running: the figures are preliminary, as of the cut-off.' }) preliminary: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'The cut-off date of the figures; null before the term has started.' }) cutoff: string | null;
   @ApiProperty({ type: IndicatorValuesView }) indicators: IndicatorValuesView;
-  @ApiProperty({ type: [TargetResultView] }) targets: TargetResultView[];
+  @ApiProperty({ type: [TargetResultView], description: 'met is null before the term has started, and when there is nothing to judge.' })
+  targets: TargetResultView[];
   @ApiProperty({ type: [EvaluationDecisionView] }) decisions: EvaluationDecisionView[];
+  @ApiProperty({ example: '2026-VT' }) previousTerm: string;
+  @ApiProperty({ type: [EvaluationDecisionView], description: 'The previous term’s decisions with their status (plan → follow up → act).' })
+  previousDecisions: EvaluationDecisionView[];
+  @ApiProperty({ type: [String], description: 'In Swedish, e.g. fewer than two liaison sessions held or planned this term.' }) warnings: string[];
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'How each indicator is computed.' })
   definitions: Record<string, string>;
 }

@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { compareDates, maxDate, todayInStockholm } from '@bosam/calendar';
+import { compareDates, daysBetween, maxDate, todayInStockholm } from '@bosam/calendar';
 import { CasesService } from '@bosam/cases';
-import { Actor, assertUuid, AuditService, DomainError, invalid, notFound } from '@bosam/platform';
+import { parseLandlordNumber } from '@bosam/identity';
+import { Actor, assertDistrict, assertUuid, AuditService, DomainError, invalid, notFound } from '@bosam/platform';
 import { checkCoverage, ConsentTerms, consentStatusToday, RefusalReason } from './coverage';
-import { ConsentView, CreateConsentDto, CreateExchangeDto, ExchangeView, WithdrawConsentDto } from './dto';
+import {
+  ConsentListItemView, ConsentView, CreateConsentDto, CreateExchangeDto, ExchangeView, ListConsentsQuery, WithdrawConsentDto,
+} from './dto';
 import { ConsentCategory } from './entities';
 import { LandlordRow, orgDisplay, requireLandlords } from './landlord-ref';
 
 type Row = Record<string, any>;
+
+/** Consents that end within this many days are listed first: time to ask the person whether to renew. */
+export const EXPIRING_SOON_DAYS = 30;
 
 /** What the exchange transaction decided: recorded, or refused (the refusal is audited and answered after it). */
 type ExchangeOutcome =
@@ -102,25 +108,28 @@ export class ConsentsService {
     const outcome = await this.dataSource.transaction(async (manager): Promise<ExchangeOutcome> => {
       const ref = await this.cases.requireCase(actor, dto.caseId, manager, true);
       const [landlord] = await requireLandlords(manager, 'landlordOrgNumber', [dto.landlordOrgNumber], false);
-      if (compareDates(dto.on, today) > 0) throw invalid('on', 'must not be in the future');
       const sessionId = dto.sessionId ? dto.sessionId.toLowerCase() : null;
-      if (sessionId) await this.requireSessionWith(manager, actor, sessionId, landlord);
+      // An exchange at a session carries the session's date.
+      const on = sessionId ? await this.requireSessionWith(manager, actor, sessionId, landlord, dto.on) : dto.on;
+      if (!on) throw invalid('on', 'is required (or a sessionId, whose date it takes)');
+      if (compareDates(on, today) > 0) throw invalid('on', sessionId ? 'the session has not taken place yet' : 'must not be in the future');
       const coverage = checkCoverage(await this.consentTerms(manager, ref.id), {
         landlordOrgNumber: landlord.orgNumber,
-        on: dto.on,
+        on,
         categories: dto.categories,
       });
       if (!coverage.covered) return { recorded: false, caseId: ref.id, reason: coverage.reason, missing: coverage.missing, detail: coverage.detail };
       const [row] = await manager.query(
-        `INSERT INTO landlord_exchange (district_code, case_id, landlord_id, session_id, "on", direction, categories, summary, consent_ids, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9::uuid[], $10) RETURNING id`,
-        [ref.districtCode, ref.id, landlord.id, sessionId, dto.on, dto.direction, coverage.categories, dto.summary, coverage.consentIds, actor.sub],
+        `INSERT INTO landlord_exchange (district_code, case_id, landlord_id, session_id, "on", direction, categories, summary, consent_ids,
+           created_by, created_by_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9::uuid[], $10, $11) RETURNING id`,
+        [ref.districtCode, ref.id, landlord.id, sessionId, on, dto.direction, coverage.categories, dto.summary, coverage.consentIds, actor.sub, actor.name ?? null],
       );
       // The summary stays in its table: free text has no place on the timeline.
       await this.cases.appendEvent(manager, ref.id, 'landlord_exchange', actor.sub, {
         exchangeId: row.id,
         landlordOrgNumber: orgDisplay(landlord.orgNumber),
-        on: dto.on,
+        on,
         direction: dto.direction,
         categories: coverage.categories,
         consentIds: coverage.consentIds,
@@ -133,12 +142,13 @@ export class ConsentsService {
           id: row.id,
           caseId: ref.id,
           landlord: { orgNumber: orgDisplay(landlord.orgNumber), name: landlord.name },
-          on: dto.on,
+          on,
           direction: dto.direction,
           categories: coverage.categories,
           summary: dto.summary,
           sessionId,
           consentIds: coverage.consentIds,
+          who: actor.name || actor.sub,
         },
       };
     });
@@ -172,14 +182,50 @@ export class ConsentsService {
     }));
   }
 
-  private async requireSessionWith(manager: EntityManager, actor: Actor, sessionId: string, landlord: LandlordRow): Promise<void> {
+  /** The session's date, for an exchange at a session of the district with that landlord (not a cancelled one). */
+  private async requireSessionWith(manager: EntityManager, actor: Actor, sessionId: string, landlord: LandlordRow, on?: string): Promise<string> {
     const [session] = await manager.query(
-      `SELECT s.id, EXISTS (SELECT 1 FROM liaison_session_landlord sl WHERE sl.session_id = s.id AND sl.landlord_id = $3) AS invited
+      `SELECT s.id, s."on"::text AS "on", s.status,
+              EXISTS (SELECT 1 FROM liaison_session_landlord sl WHERE sl.session_id = s.id AND sl.landlord_id = $3) AS invited
          FROM liaison_session s WHERE s.id = $1 AND s.district_code = $2`,
       [sessionId, actor.district, landlord.id],
     );
     if (!session) throw notFound('liaison session');
     if (!session.invited) throw invalid('sessionId', 'the landlord is not one of the session’s landlords');
+    if (session.status === 'cancelled') throw new DomainError('CONFLICT', 'The session was cancelled; nothing was exchanged there.');
+    if (on !== undefined && on !== session.on) throw invalid('on', `must be the session’s date (${session.on}), or left out`);
+    return session.on;
+  }
+
+  /**
+   * The district's consents at a glance: filtered by landlord and status (as of today), those still valid that end
+   * within 30 days first (soonest first), then the rest, newest first. The status rule is consentStatusToday().
+   */
+  async list(actor: Actor, query: ListConsentsQuery, today: string = todayInStockholm()): Promise<ConsentListItemView[]> {
+    if (query.district !== undefined) assertDistrict(actor, query.district);
+    const landlord = query.landlord ? parseLandlordNumber(query.landlord) : undefined;
+    if (landlord && !landlord.ok) throw invalid('landlord', 'must be a valid organisationsnummer');
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${CONSENT_COLUMNS},
+              (SELECT coalesce(json_agg(t.name ORDER BY t.name), '[]') FROM case_tenant t WHERE t.case_id = k.case_id AND t.name IS NOT NULL) AS names
+         FROM consent k JOIN landlord l ON l.id = k.landlord_id
+        WHERE k.district_code = $1 AND ($2::text IS NULL OR l.org_number = $2)
+        ORDER BY k.given_on DESC, k.created_at DESC`,
+      [actor.district, landlord?.ok ? landlord.canonical : null],
+    );
+    const items = rows
+      .map((row): ConsentListItemView => {
+        const view = toConsentView(row, today);
+        const daysLeft = view.status === 'valid' && view.validUntil ? daysBetween(today, view.validUntil) : null;
+        return { ...view, tenantNames: row.names, daysLeft, expiringSoon: daysLeft !== null && daysLeft <= EXPIRING_SOON_DAYS };
+      })
+      .filter((c) => !query.status || c.status === query.status)
+      .filter((c) => query.expiringWithinDays === undefined || (c.daysLeft !== null && c.daysLeft <= query.expiringWithinDays));
+    const soon = items.filter((c) => c.expiringSoon).sort((a, b) => a.daysLeft! - b.daysLeft!);
+    const ordered = [...soon, ...items.filter((c) => !c.expiringSoon)];
+    const caseIds = [...new Set(ordered.map((c) => c.caseId))];
+    await this.audit.record(actor, { action: 'read', entityType: 'consent', entityIds: ordered.map((c) => c.id), caseIds, route: 'GET /consents' });
+    return ordered;
   }
 
   private async view(manager: EntityManager, id: string, today: string): Promise<ConsentView> {

@@ -1,9 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min,
+  ValidateNested,
 } from 'class-validator';
-import { IsLocalDate, IsLandlordNumber, LocalDateProperty, Trim } from '@bosam/platform';
-import { CONSENT_CATEGORIES, CONSENT_FORMS, ConsentCategory, ConsentForm, EXCHANGE_DIRECTIONS, ExchangeDirection } from './entities';
+import { IsLandlordNumber, IsLocalDate, LocalDateProperty, Trim } from '@bosam/platform';
+import {
+  CONSENT_CATEGORIES, CONSENT_FORMS, ConsentCategory, ConsentForm, EXCHANGE_DIRECTIONS, ExchangeDirection, LIAISON_SESSION_STATUSES, LiaisonSessionStatus,
+} from './entities';
 
 const CODE = /^[A-Z0-9_-]{2,16}$/;
 const CODE_MESSAGE = 'must be a code (2–16 capital letters, digits, - or _)';
@@ -79,9 +83,13 @@ export class CreateExchangeDto {
   @IsLandlordNumber()
   landlordOrgNumber: string;
 
-  @LocalDateProperty({ description: 'The day of the exchange; not in the future.' })
+  @LocalDateProperty({
+    required: false,
+    description: 'The day of the exchange; not in the future. With sessionId it is the session’s date (may be left out; another date is 400).',
+  })
+  @IsOptional()
   @IsLocalDate()
-  on: string;
+  on?: string;
 
   @ApiProperty({ enum: EXCHANGE_DIRECTIONS })
   @IsIn(EXCHANGE_DIRECTIONS, { message: `must be one of ${EXCHANGE_DIRECTIONS.join(', ')}` })
@@ -117,6 +125,7 @@ export class ExchangeView {
   @ApiProperty() summary: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) sessionId: string | null;
   @ApiProperty({ type: [String], description: 'The consents that covered the exchange on its date.' }) consentIds: string[];
+  @ApiProperty({ description: 'Who recorded it (the name on their sign-in).' }) who: string;
 }
 
 export class CreateLiaisonSessionDto {
@@ -145,11 +154,121 @@ export class ListLiaisonSessionsQuery {
   district?: string;
 }
 
+
+
+export class LiaisonSessionLandlordView {
+  @ApiProperty({ example: '556677-8899' }) orgNumber: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [String], nullable: true, description: 'Who came for the landlord; null until the attendance is recorded, empty when nobody came.' })
+  attendees: string[] | null;
+}
+
 export class LiaisonSessionView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() district: string;
   @ApiProperty({ format: 'date' }) on: string;
-  @ApiProperty({ type: [ConsentLandlordView] }) landlords: ConsentLandlordView[];
+  @ApiProperty({ enum: LIAISON_SESSION_STATUSES, description: 'planned; held once the attendance is recorded; cancelled.' }) status: LiaisonSessionStatus;
+  @ApiProperty({ type: String, nullable: true }) cancelReason: string | null;
+  @ApiProperty({ type: [LiaisonSessionLandlordView] }) landlords: LiaisonSessionLandlordView[];
+}
+
+export class LiaisonSessionExchangeView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ type: ConsentLandlordView }) landlord: ConsentLandlordView;
+  @ApiProperty({ format: 'date', description: 'The session’s date.' }) on: string;
+  @ApiProperty({ enum: EXCHANGE_DIRECTIONS }) direction: ExchangeDirection;
+  @ApiProperty({ enum: CONSENT_CATEGORIES, isArray: true }) categories: ConsentCategory[];
+  @ApiProperty() summary: string;
+  @ApiProperty() who: string;
+}
+
+export class LiaisonSessionDetailView extends LiaisonSessionView {
+  @ApiProperty({ type: [LiaisonSessionExchangeView], description: 'What was shared or agreed per case at the session.' })
+  exchanges: LiaisonSessionExchangeView[];
+}
+
+export class LiaisonAttendanceEntryDto {
+  @ApiProperty({ example: '556677-8899', description: 'One of the session’s landlords.' })
+  @IsString()
+  @IsLandlordNumber()
+  landlordOrgNumber: string;
+
+  @ApiProperty({ type: [String], example: ['Karin Fastighetschef'], description: 'Who came for the landlord; empty: nobody came.' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  attendees: string[];
+}
+
+export class LiaisonAttendanceDto {
+  @ApiProperty({ type: [LiaisonAttendanceEntryDto], description: 'Per landlord; landlords left out keep what was recorded (or nothing).' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'must name at least one landlord' })
+  @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each entry must be an object with landlordOrgNumber and attendees' })
+  @ValidateNested({ each: true })
+  @Type(() => LiaisonAttendanceEntryDto)
+  landlords: LiaisonAttendanceEntryDto[];
+}
+
+export class CancelLiaisonSessionDto {
+  @ApiProperty({ example: 'Hyresvärdarna kunde inte delta; nytt datum bokas.' })
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  reason: string;
+}
+
+export class LiaisonTermWarningView {
+  @ApiProperty({ enum: ['few_liaison_sessions'] }) code: 'few_liaison_sessions';
+  @ApiProperty({ description: 'In Swedish, for the start page and the evaluation.' }) text: string;
+}
+
+export class LiaisonTermView {
+  @ApiProperty({ example: '2026-HT' }) term: string;
+  @ApiProperty() held: number;
+  @ApiProperty() planned: number;
+  @ApiProperty() cancelled: number;
+  @ApiProperty({ type: LiaisonTermWarningView, nullable: true, description: 'Fewer than two held or planned sessions in the term.' })
+  warning: LiaisonTermWarningView | null;
+}
+
+export const CONSENT_STATUSES = ['valid', 'expired', 'withdrawn', 'not_yet_valid'] as const;
+
+export class ListConsentsQuery {
+  @ApiPropertyOptional({ example: 'SKARP', description: "Defaults to the caller's district; any other answers 404." })
+  @IsOptional()
+  @Matches(CODE, { message: CODE_MESSAGE })
+  district?: string;
+
+  @ApiPropertyOptional({ example: '556677-8899', description: 'Only consents naming this landlord.' })
+  @IsOptional()
+  @IsString()
+  @IsLandlordNumber()
+  landlord?: string;
+
+  @ApiPropertyOptional({ enum: CONSENT_STATUSES, description: 'Status as of today.' })
+  @IsOptional()
+  @IsIn(CONSENT_STATUSES, { message: `must be one of ${CONSENT_STATUSES.join(', ')}` })
+  status?: (typeof CONSENT_STATUSES)[number];
+
+  @ApiPropertyOptional({ example: 30, description: 'Only valid consents whose last day is within this many days from today.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of days' })
+  @Min(0)
+  @Max(3650)
+  expiringWithinDays?: number;
+}
+
+export class ConsentListItemView extends ConsentView {
+  @ApiProperty({ type: [String], description: 'The household’s names, for the coordinator to recognise it (never identity numbers).' })
+  tenantNames: string[];
+  @ApiProperty({ type: Number, nullable: true, description: 'Days from today to validUntil while valid; null without an end or when not valid.' })
+  daysLeft: number | null;
+  @ApiProperty({ description: 'Valid and ending within 30 days: listed first.' }) expiringSoon: boolean;
 }
 
 /**
@@ -168,13 +287,18 @@ export class LiaisonNoticesBySource {
 }
 
 export class LiaisonGeneralView {
-  @ApiProperty({ example: '2026-HT' }) term: string;
+  @ApiProperty({ example: '2026-HT', description: 'The term of the session date.' }) term: string;
+  @ApiProperty({ example: '2026-VT' }) previousTerm: string;
   @ApiProperty(COUNT) openCases: SuppressedCount;
   @ApiProperty({ ...COUNT, description: 'Open cases of households with children; 1–4 shown as "<5".' }) householdsWithChildren: SuppressedCount;
   @ApiProperty(COUNT) noticesThisTerm: SuppressedCount;
-  @ApiProperty({ type: LiaisonNoticesBySource, description: 'Notices received this term from or about this landlord, by source.' })
+  @ApiProperty({ type: LiaisonNoticesBySource, description: 'Notices received this term (up to the session date) from or about this landlord, by kind.' })
   noticesThisTermBySource: LiaisonNoticesBySource;
-  @ApiProperty({ ...COUNT, description: 'Cases closed this term with the outcome evicted.' }) evictionsThisTerm: SuppressedCount;
+  @ApiProperty(COUNT) noticesPreviousTerm: SuppressedCount;
+  @ApiProperty({ type: LiaisonNoticesBySource, description: 'The same for the whole previous term.' })
+  noticesPreviousTermBySource: LiaisonNoticesBySource;
+  @ApiProperty({ ...COUNT, description: 'Cases closed this term (up to the session date) with the outcome evicted.' }) evictionsThisTerm: SuppressedCount;
+  @ApiProperty({ ...COUNT, description: 'The same for the previous term.' }) evictionsPreviousTerm: SuppressedCount;
 }
 
 export class LiaisonDeadlineView {
@@ -226,7 +350,8 @@ export class LiaisonAddressView {
 }
 
 export class LiaisonCaseView {
-  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ example: 1, description: 'The running number in this agenda: what the printed document shows instead of any id.' }) number: number;
+  @ApiProperty({ format: 'uuid', description: 'For the coordinator, to record exchanges; never printed.' }) caseId: string;
   @ApiProperty({ type: [String], description: 'Names only: no identity numbers in landlord material.' }) tenantNames: string[];
   @ApiProperty({ type: LiaisonAddressView }) address: LiaisonAddressView;
   @ApiProperty({ enum: CONSENT_CATEGORIES, isArray: true, description: 'The categories consented for this landlord on the session date.' })
@@ -234,10 +359,19 @@ export class LiaisonCaseView {
   @ApiProperty({ type: LiaisonCaseCategories, description: 'Only the consented categories are present.' }) categories: LiaisonCaseCategories;
 }
 
+export class LiaisonDistrictView {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+}
+
 export class LiaisonAgendaView {
   @ApiProperty({ format: 'uuid' }) sessionId: string;
   @ApiProperty({ format: 'date' }) on: string;
+  @ApiProperty({ enum: LIAISON_SESSION_STATUSES }) status: LiaisonSessionStatus;
+  @ApiProperty({ type: LiaisonDistrictView, description: 'The social services party.' }) district: LiaisonDistrictView;
   @ApiProperty({ type: ConsentLandlordView }) landlord: ConsentLandlordView;
+  @ApiProperty({ type: [LiaisonSessionLandlordView], description: 'The landlords invited to the session, with who came once recorded.' })
+  parties: LiaisonSessionLandlordView[];
   @ApiProperty({ type: LiaisonGeneralView, description: 'Counts only, never identities.' }) general: LiaisonGeneralView;
   @ApiProperty({ type: [LiaisonCaseView], description: 'Only open cases of this landlord with a consent valid on the session date; never a protected identity.' })
   cases: LiaisonCaseView[];

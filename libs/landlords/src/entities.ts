@@ -12,6 +12,10 @@ export type ConsentForm = (typeof CONSENT_FORMS)[number];
 export const EXCHANGE_DIRECTIONS = ['to_landlord', 'from_landlord'] as const;
 export type ExchangeDirection = (typeof EXCHANGE_DIRECTIONS)[number];
 
+/** planned until the attendance is recorded (held) or it is called off (cancelled). */
+export const LIAISON_SESSION_STATUSES = ['planned', 'held', 'cancelled'] as const;
+export type LiaisonSessionStatus = (typeof LIAISON_SESSION_STATUSES)[number];
+
 /**
  * The person's consent (samtycke) to exchange named categories of case information with one landlord,
  * from givenOn until validUntil; a withdrawal takes effect at once: from withdrawnOn on it covers nothing.
@@ -79,6 +83,7 @@ export class Consent {
 /** A liaison session (hyresvärdsmöte) of a district with its landlords, twice per term. */
 @Entity('liaison_session')
 @Index('ix_liaison_session_district_on', ['districtCode', 'on'])
+@Check('ck_liaison_session_status', `"status" IN ('planned', 'held', 'cancelled')`)
 export class LiaisonSession {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -93,6 +98,13 @@ export class LiaisonSession {
   @Column({ type: 'date' })
   on: string;
 
+  @Column({ type: 'text', default: 'planned' })
+  status: LiaisonSessionStatus;
+
+  /** Why it was called off (staff's words; no case data). */
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
+
   @Column({ type: 'text' })
   createdBy: string;
 
@@ -100,7 +112,7 @@ export class LiaisonSession {
   createdAt: Date;
 }
 
-/** The landlords invited to a liaison session. */
+/** The landlords invited to a liaison session, and who came for each once the session is held. */
 @Entity('liaison_session_landlord')
 export class LiaisonSessionLandlord {
   @PrimaryColumn({ type: 'uuid' })
@@ -108,6 +120,10 @@ export class LiaisonSessionLandlord {
 
   @PrimaryColumn({ type: 'uuid' })
   landlordId: string;
+
+  /** The landlord's representatives present; null until recorded, empty when nobody came. */
+  @Column({ type: 'text', array: true, nullable: true })
+  attendees: string[] | null;
 
   @ManyToOne(() => LiaisonSession, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'session_id' })
@@ -172,6 +188,10 @@ export class LandlordExchange {
 
   @Column({ type: 'text' })
   createdBy: string;
+
+  /** The name of the staff member who recorded it (the token's name), for the person's right of access. */
+  @Column({ type: 'text', nullable: true })
+  createdByName: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

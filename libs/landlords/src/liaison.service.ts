@@ -1,25 +1,47 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { parseTerm, termOf } from '@bosam/calendar';
-import { parseLandlordNumber } from '@bosam/identity';
-import { Actor, assertDistrict, assertUuid, AuditService, invalid, notFound, oreToKronor } from '@bosam/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { compareDates, parseTerm, previousTermCode, termOf, todayInStockholm } from '@bosam/calendar';
+import { parseLandlordNumber, showCount } from '@bosam/identity';
+import { Actor, assertDistrict, assertUuid, AuditService, DomainError, invalid, notFound, oreToKronor } from '@bosam/platform';
+import { renderLiaisonAgendaHtml } from './agenda-page';
 import { coveredCategories, ConsentTerms } from './coverage';
 import {
-  CreateLiaisonSessionDto, LiaisonAgendaView, LiaisonCaseCategories, LiaisonCaseView, LiaisonSessionView, SuppressedCount,
+  CancelLiaisonSessionDto, CreateLiaisonSessionDto, LiaisonAgendaView, LiaisonAttendanceDto, LiaisonCaseCategories, LiaisonCaseView,
+  LiaisonSessionDetailView, LiaisonSessionView, LiaisonTermView, SuppressedCount,
 } from './dto';
+import { liaisonTermWarning } from './liaison-rules';
 import { ConsentCategory } from './entities';
 import { orgDisplay, requireLandlords } from './landlord-ref';
 
 type Row = Record<string, any>;
 
-/** Small counts are shown as "<5" in landlord material, as in the evaluation exports, so that nobody can be recognised. */
-export const suppress = (count: number): SuppressedCount => (count > 0 && count < 5 ? '<5' : String(count));
+/** Small counts in landlord material: the one rule in @bosam/identity, as in the evaluation exports. */
+export const suppress = (count: number): SuppressedCount => showCount(count);
 
 const SOURCES = ['landlord_arrears', 'landlord_disturbance', 'enforcement_application', 'enforcement_eviction_date', 'other'] as const;
+type BySource = LiaisonAgendaView['general']['noticesThisTermBySource'];
+
+const SESSION_SQL = `
+SELECT s.id, s.district_code, s."on"::text AS "on", s.status, s.cancel_reason,
+       (SELECT coalesce(json_agg(json_build_object('orgNumber', l.org_number, 'name', l.name, 'attendees', sl.attendees) ORDER BY l.name), '[]')
+          FROM liaison_session_landlord sl JOIN landlord l ON l.id = sl.landlord_id WHERE sl.session_id = s.id) AS landlords
+  FROM liaison_session s`;
+
+function sessionView(r: Row): LiaisonSessionView {
+  return {
+    id: r.id,
+    district: r.district_code,
+    on: r.on,
+    status: r.status,
+    cancelReason: r.cancel_reason,
+    landlords: (r.landlords as Row[]).map((l) => ({ orgNumber: orgDisplay(l.orgNumber), name: l.name, attendees: l.attendees ?? null })),
+  };
+}
 
 /**
- * Liaison sessions (hyresvärdsmöten) and their landlord-facing agenda: counts for the general part, and
- * for individual cases only what the person consented to share with that landlord on the session date.
+ * Liaison sessions (hyresvärdsmöten) as records — planned, held (attendance recorded per landlord) or
+ * cancelled, with the exchanges tied to them — and their landlord-facing agenda: counts for the general
+ * part, and for individual cases only what the person consented to share with that landlord on the session date.
  */
 @Injectable()
 export class LiaisonService {
@@ -42,41 +64,119 @@ export class LiaisonService {
         unique.map((l) => l.id),
       ]);
       await this.audit.record(actor, { action: 'create', entityType: 'liaison_session', entityIds: [session.id], caseIds: [] }, manager);
-      return {
-        id: session.id,
-        district: actor.district,
-        on: dto.on,
-        landlords: unique.map((l) => ({ orgNumber: orgDisplay(l.orgNumber), name: l.name })).sort((a, b) => a.name.localeCompare(b.name, 'sv')),
-      };
+      return this.session(manager, actor, session.id);
     });
   }
 
   async list(actor: Actor, district?: string): Promise<LiaisonSessionView[]> {
     if (district !== undefined) assertDistrict(actor, district);
+    const rows: Row[] = await this.dataSource.query(`${SESSION_SQL} WHERE s.district_code = $1 ORDER BY s."on", s.created_at`, [actor.district]);
+    return rows.map(sessionView);
+  }
+
+  /** The session as a record: status, who came for each landlord, and what was shared or agreed per case there. */
+  async detail(actor: Actor, id: unknown): Promise<LiaisonSessionDetailView> {
+    const session = await this.session(this.dataSource.manager, actor, id);
     const rows: Row[] = await this.dataSource.query(
-      `SELECT s.id, s.district_code, s."on"::text AS "on",
-              (SELECT json_agg(json_build_object('orgNumber', l.org_number, 'name', l.name) ORDER BY l.name)
-                 FROM liaison_session_landlord sl JOIN landlord l ON l.id = sl.landlord_id WHERE sl.session_id = s.id) AS landlords
-         FROM liaison_session s WHERE s.district_code = $1 ORDER BY s."on", s.created_at`,
-      [actor.district],
+      `SELECT x.id, x.case_id, l.org_number, l.name, x."on"::text AS "on", x.direction, x.categories, x.summary, coalesce(x.created_by_name, x.created_by) AS who
+         FROM landlord_exchange x JOIN landlord l ON l.id = x.landlord_id
+        WHERE x.session_id = $1 AND x.district_code = $2 ORDER BY l.name, x.created_at`,
+      [session.id, actor.district],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      district: r.district_code,
-      on: r.on,
-      landlords: (r.landlords ?? []).map((l: Row) => ({ orgNumber: orgDisplay(l.orgNumber), name: l.name })),
-    }));
+    const caseIds = [...new Set(rows.map((r) => r.case_id as string))];
+    await this.audit.record(actor, {
+      action: 'read', entityType: 'liaison_session', entityIds: [session.id], caseIds, route: 'GET /liaison-sessions/{id}',
+    });
+    return {
+      ...session,
+      exchanges: rows.map((r) => ({
+        id: r.id, caseId: r.case_id, landlord: { orgNumber: orgDisplay(r.org_number), name: r.name }, on: r.on, direction: r.direction,
+        categories: r.categories, summary: r.summary, who: r.who,
+      })),
+    };
+  }
+
+  /**
+   * Records who came for each landlord, and so that the session was held. Not for a session in the future,
+   * nor for a cancelled one (409).
+   */
+  async recordAttendance(actor: Actor, id: unknown, dto: LiaisonAttendanceDto, today: string = todayInStockholm()): Promise<LiaisonSessionView> {
+    const sessionId = assertUuid(id, 'liaison session');
+    return this.dataSource.transaction(async (manager) => {
+      const [session] = await manager.query(
+        'SELECT id, "on"::text AS "on", status FROM liaison_session WHERE id = $1 AND district_code = $2 FOR UPDATE',
+        [sessionId, actor.district],
+      );
+      if (!session) throw notFound('liaison session');
+      if (session.status === 'cancelled') throw new DomainError('CONFLICT', 'The session was cancelled; a cancelled session has no attendance.');
+      if (compareDates(session.on, today) > 0) throw new DomainError('CONFLICT', `The session is on ${session.on}; attendance is recorded once it has been held.`);
+      const invited: Row[] = await manager.query(
+        'SELECT l.id, l.org_number FROM liaison_session_landlord sl JOIN landlord l ON l.id = sl.landlord_id WHERE sl.session_id = $1',
+        [sessionId],
+      );
+      const entries = dto.landlords.map((entry, index) => {
+        const parsed = parseLandlordNumber(entry.landlordOrgNumber);
+        const landlord = parsed.ok ? invited.find((l) => l.org_number === parsed.canonical) : undefined;
+        if (!landlord) throw invalid(`landlords[${index}].landlordOrgNumber`, 'is not one of the session’s landlords');
+        return { landlordId: landlord.id as string, attendees: entry.attendees.map((a) => a.trim()).filter(Boolean) };
+      });
+      for (const entry of entries) {
+        await manager.query('UPDATE liaison_session_landlord SET attendees = $3::text[] WHERE session_id = $1 AND landlord_id = $2', [
+          sessionId, entry.landlordId, entry.attendees,
+        ]);
+      }
+      await manager.query(`UPDATE liaison_session SET status = 'held' WHERE id = $1`, [sessionId]);
+      await this.audit.record(actor, { action: 'update', entityType: 'liaison_session', entityIds: [sessionId], caseIds: [], reason: 'attendance' }, manager);
+      return this.session(manager, actor, sessionId);
+    });
+  }
+
+  /** Calls a planned session off, with the reason; a held session stays held (409). */
+  async cancel(actor: Actor, id: unknown, dto: CancelLiaisonSessionDto): Promise<LiaisonSessionView> {
+    const sessionId = assertUuid(id, 'liaison session');
+    return this.dataSource.transaction(async (manager) => {
+      const [session] = await manager.query('SELECT status FROM liaison_session WHERE id = $1 AND district_code = $2 FOR UPDATE', [sessionId, actor.district]);
+      if (!session) throw notFound('liaison session');
+      if (session.status !== 'planned') throw new DomainError('CONFLICT', `The session is ${session.status}; only a planned session can be cancelled.`);
+      await manager.query(`UPDATE liaison_session SET status = 'cancelled', cancel_reason = $2 WHERE id = $1`, [sessionId, dto.reason]);
+      await this.audit.record(actor, { action: 'update', entityType: 'liaison_session', entityIds: [sessionId], caseIds: [], reason: 'cancelled' }, manager);
+      return this.session(manager, actor, sessionId);
+    });
+  }
+
+  /**
+   * The term's sessions in counts, with the warning when fewer than two are held or planned: for the
+   * coordinator's start page and the evaluation (no personal data).
+   */
+  async termOverview(district: string, termCode: string = termOf(todayInStockholm())): Promise<LiaisonTermView> {
+    const term = parseTerm(termCode);
+    const [row] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status = 'held')::int AS held, count(*) FILTER (WHERE status = 'planned')::int AS planned,
+              count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled
+         FROM liaison_session WHERE district_code = $1 AND "on" BETWEEN $2 AND $3`,
+      [district, term.from, term.to],
+    );
+    return { term: term.code, held: row.held, planned: row.planned, cancelled: row.cancelled, warning: liaisonTermWarning(term.code, row) };
+  }
+
+  private async session(manager: EntityManager, actor: Actor, id: unknown): Promise<LiaisonSessionView> {
+    const sessionId = assertUuid(id, 'liaison session');
+    const [row] = await manager.query(`${SESSION_SQL} WHERE s.id = $1 AND s.district_code = $2`, [sessionId, actor.district]);
+    if (!row) throw notFound('liaison session');
+    return sessionView(row);
   }
 
   /**
    * The agenda for one landlord. Cases: open cases of that landlord in the district with a consent for
    * that landlord valid on the session date, never a protected identity (even with consent), never
-   * identity numbers or the units that know the client; per case only the consented categories.
+   * identity numbers or the units that know the client; per case only the consented categories, each
+   * case with a running number (the printed document shows no ids).
    */
-  async agenda(actor: Actor, id: unknown, landlordParam: unknown): Promise<LiaisonAgendaView> {
+  async agenda(actor: Actor, id: unknown, landlordParam: unknown, route = 'GET /liaison-sessions/{id}/agenda'): Promise<LiaisonAgendaView> {
     const sessionId = assertUuid(id, 'liaison session');
     const [session] = await this.dataSource.query(
-      'SELECT id, "on"::text AS "on" FROM liaison_session WHERE id = $1 AND district_code = $2',
+      `SELECT s.id, s."on"::text AS "on", s.status, d.code AS district_code, d.name AS district_name
+         FROM liaison_session s JOIN district d ON d.code = s.district_code WHERE s.id = $1 AND s.district_code = $2`,
       [sessionId, actor.district],
     );
     if (!session) throw notFound('liaison session');
@@ -90,7 +190,10 @@ export class LiaisonService {
     if (!landlord) throw notFound('landlord of this session');
     const on: string = session.on;
     const term = parseTerm(termOf(on));
+    const previous = parseTerm(previousTermCode(term.code));
+    const parties = (await this.session(this.dataSource.manager, actor, sessionId)).landlords;
 
+    // This term up to the session date, and the whole previous term.
     const [general] = await this.dataSource.query(
       `SELECT
          (SELECT count(*)::int FROM household_case c WHERE c.district_code = $1 AND c.landlord_id = $2 AND c.status = 'open') AS open_cases,
@@ -100,12 +203,18 @@ export class LiaisonService {
              SELECT n.source, count(*)::int AS n FROM notification n
               WHERE n.district_code = $1 AND n.landlord_org_number = $3 AND n.received_on BETWEEN $4::date AND $5::date
               GROUP BY n.source) s) AS by_source,
+         (SELECT coalesce(json_object_agg(source, n), '{}') FROM (
+             SELECT n.source, count(*)::int AS n FROM notification n
+              WHERE n.district_code = $1 AND n.landlord_org_number = $3 AND n.received_on BETWEEN $6::date AND $7::date
+              GROUP BY n.source) s) AS by_source_before,
          (SELECT count(*)::int FROM household_case c WHERE c.district_code = $1 AND c.landlord_id = $2 AND c.outcome = 'evicted'
-             AND c.closed_on BETWEEN $4::date AND $5::date) AS evictions`,
-      [actor.district, landlord.id, landlord.org_number, term.from, term.to],
+             AND c.closed_on BETWEEN $4::date AND $5::date) AS evictions,
+         (SELECT count(*)::int FROM household_case c WHERE c.district_code = $1 AND c.landlord_id = $2 AND c.outcome = 'evicted'
+             AND c.closed_on BETWEEN $6::date AND $7::date) AS evictions_before`,
+      [actor.district, landlord.id, landlord.org_number, term.from, on, previous.from, previous.to],
     );
-    const bySource: Record<string, number> = general.by_source;
-
+    const bySource = (counts: Record<string, number>): BySource => Object.fromEntries(SOURCES.map((s) => [s, suppress(counts[s] ?? 0)])) as unknown as BySource;
+    const total = (counts: Record<string, number>): number => Object.values(counts).reduce((sum, n) => sum + n, 0);
     // Candidate cases: the landlord's open, unprotected cases that have any consent for this landlord valid that day.
     const rows: Row[] = await this.dataSource.query(
       `SELECT c.id, c.street, c.postal_code, c.city, c.apartment, c.children_in_household, c.arrears_ore,
@@ -137,6 +246,7 @@ export class LiaisonService {
       const { categories: consented } = coveredCategories(terms, landlord.org_number, on);
       if (consented.length === 0) continue;
       cases.push({
+        number: cases.length + 1,
         caseId: row.id,
         tenantNames: row.names,
         address: { street: row.street, postalCode: row.postal_code, city: row.city, apartment: row.apartment },
@@ -151,23 +261,35 @@ export class LiaisonService {
       entityType: 'liaison_agenda',
       entityIds: [sessionId],
       caseIds,
-      route: 'GET /liaison-sessions/{id}/agenda',
+      route,
       reason: `landlord ${orgDisplay(landlord.org_number)}`,
     });
     return {
       sessionId,
       on,
+      status: session.status,
+      district: { code: session.district_code, name: session.district_name },
       landlord: { orgNumber: orgDisplay(landlord.org_number), name: landlord.name },
+      parties,
       general: {
         term: term.code,
+        previousTerm: previous.code,
         openCases: suppress(general.open_cases),
         householdsWithChildren: suppress(general.with_children),
-        noticesThisTerm: suppress(Object.values(bySource).reduce((sum, n) => sum + n, 0)),
-        noticesThisTermBySource: Object.fromEntries(SOURCES.map((s) => [s, suppress(bySource[s] ?? 0)])) as unknown as LiaisonAgendaView['general']['noticesThisTermBySource'],
+        noticesThisTerm: suppress(total(general.by_source)),
+        noticesThisTermBySource: bySource(general.by_source),
+        noticesPreviousTerm: suppress(total(general.by_source_before)),
+        noticesPreviousTermBySource: bySource(general.by_source_before),
         evictionsThisTerm: suppress(general.evictions),
+        evictionsPreviousTerm: suppress(general.evictions_before),
       },
       cases,
     };
+  }
+
+  /** The landlord's agenda as a printable Swedish page (HTML; print it to PDF). Audited like the JSON. */
+  async agendaHtml(actor: Actor, id: unknown, landlordParam: unknown): Promise<string> {
+    return renderLiaisonAgendaHtml(await this.agenda(actor, id, landlordParam, 'GET /liaison-sessions/{id}/agenda.html'));
   }
 }
 

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import {
-  CreateEvaluationExportDto, EvaluationDecisionDto, EvaluationDecisionView, EvaluationExportCreatedView, EvaluationExportsService,
+  CreateEvaluationExportDto, DecisionStatusDto, EvaluationDecisionDto, EvaluationDecisionView, EvaluationExportCreatedView, EvaluationExportsService,
   EvaluationExportView, EvaluationService, EvaluationTargetsView, IndicatorsReportView, TargetsDto,
 } from '@bosam/evaluation';
 import { Actor, Allow, CurrentActor } from '@bosam/platform';
@@ -51,6 +51,22 @@ export class EvaluationController {
   @ApiCreatedResponse({ type: EvaluationDecisionView })
   addDecision(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('term') term: string, @Body() dto: EvaluationDecisionDto) {
     return this.evaluation.addDecision(actor, code, term, dto);
+  }
+}
+
+@ApiTags('evaluation')
+@ApiBearerAuth()
+@Controller('evaluation-decisions')
+export class EvaluationDecisionsController {
+  constructor(private readonly evaluation: EvaluationService) {}
+
+  @Patch(':id')
+  @Allow('coordinator')
+  @ApiOperation({ summary: 'Follow up a decision of a termly evaluation: open, done or dropped', description: 'Shown with its status at the next term’s evaluation.' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The decision; one of another district answers 404.' })
+  @ApiOkResponse({ type: EvaluationDecisionView })
+  setStatus(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: DecisionStatusDto) {
+    return this.evaluation.setDecisionStatus(actor, id, dto);
   }
 }
 

@@ -1,14 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
-  ConsentsService, ConsentView, CreateConsentDto, CreateExchangeDto, CreateLiaisonSessionDto, ExchangeView, LiaisonAgendaView, LiaisonService,
-  LiaisonSessionView, ListLiaisonSessionsQuery, WithdrawConsentDto,
+  CancelLiaisonSessionDto, ConsentListItemView, ConsentsService, ConsentView, CreateConsentDto, CreateExchangeDto, CreateLiaisonSessionDto,
+  ExchangeView, LiaisonAgendaView, LiaisonAttendanceDto, LiaisonService, LiaisonSessionDetailView, LiaisonSessionView, ListConsentsQuery,
+  ListLiaisonSessionsQuery, WithdrawConsentDto,
 } from '@bosam/landlords';
 import { Actor, Allow, CurrentActor } from '@bosam/platform';
 
 // Roles: the unit that meets the client documents the consent, so coordinators and unit reps record
 // consents, withdrawals and exchanges; liaison sessions and their landlord-facing agenda are the
 // coordinator's. Admins, evaluators and auditors see no case data.
+const SESSION_ID = { name: 'id', format: 'uuid', description: 'The session; one of another district answers 404.' };
+const LANDLORD_QUERY = { name: 'landlord', required: true, example: '556677-8899', description: "One of the session's landlords (organisationsnummer)." };
 @ApiTags('landlords and consent')
 @ApiBearerAuth()
 @Controller()
@@ -40,12 +43,24 @@ export class LandlordsController {
     return this.consents.withdraw(actor, id, dto);
   }
 
+  @Get('consents')
+  @Allow('coordinator', 'unit_rep')
+  @ApiOperation({
+    summary: "The district's consents at a glance, those still valid that end within 30 days first",
+    description: 'Filter by landlord (organisationsnummer), status as of today, or expiringWithinDays (valid consents ending within that many days).',
+  })
+  @ApiOkResponse({ type: [ConsentListItemView] })
+  listConsents(@CurrentActor() actor: Actor, @Query() query: ListConsentsQuery): Promise<ConsentListItemView[]> {
+    return this.consents.list(actor, query);
+  }
+
   @Post('landlord-exchanges')
   @Allow('coordinator', 'unit_rep')
   @ApiOperation({
     summary: 'Record an exchange of case information with a landlord',
     description:
-      'Only when consents valid on that date cover the landlord and every category; otherwise 403 CONSENT_MISSING with `reason` and `missing` (the categories).',
+      'Only when consents valid on that date cover the landlord and every category; otherwise 403 CONSENT_MISSING with `reason` and `missing` (the categories). ' +
+      'With sessionId the exchange is tied to that session and carries its date.',
   })
   @ApiCreatedResponse({ type: ExchangeView })
   exchange(@CurrentActor() actor: Actor, @Body() dto: CreateExchangeDto): Promise<ExchangeView> {
@@ -68,6 +83,52 @@ export class LandlordsController {
     return this.liaison.list(actor, query.district);
   }
 
+  @Get('liaison-sessions/:id')
+  @Allow('coordinator', 'unit_rep')
+  @ApiOperation({ summary: 'A session as a record: status, who came for each landlord, and the exchanges tied to it' })
+  @ApiParam(SESSION_ID)
+  @ApiOkResponse({ type: LiaisonSessionDetailView })
+  session(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<LiaisonSessionDetailView> {
+    return this.liaison.detail(actor, id);
+  }
+
+  @Put('liaison-sessions/:id/attendance')
+  @Allow('coordinator')
+  @ApiOperation({
+    summary: 'Record who came for each landlord; the session is then held',
+    description: 'Not before the session’s date, not for a cancelled session (409). Landlords left out keep what was recorded.',
+  })
+  @ApiParam(SESSION_ID)
+  @ApiOkResponse({ type: LiaisonSessionView })
+  attendance(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: LiaisonAttendanceDto): Promise<LiaisonSessionView> {
+    return this.liaison.recordAttendance(actor, id, dto);
+  }
+
+  @Post('liaison-sessions/:id/cancel')
+  @Allow('coordinator')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a planned session, with the reason', description: 'A held or cancelled session answers 409.' })
+  @ApiParam(SESSION_ID)
+  @ApiOkResponse({ type: LiaisonSessionView })
+  cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CancelLiaisonSessionDto): Promise<LiaisonSessionView> {
+    return this.liaison.cancel(actor, id, dto);
+  }
+
+  @Get('liaison-sessions/:id/agenda.html')
+  @Allow('coordinator')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  @ApiOperation({
+    summary: "The landlord's agenda as a printable Swedish document (print it to PDF from the browser)",
+    description: 'The same content as the JSON agenda, with a running number per case instead of any id.',
+  })
+  @ApiParam(SESSION_ID)
+  @ApiQuery(LANDLORD_QUERY)
+  @ApiOkResponse({ description: 'The page.', content: { 'text/html': { schema: { type: 'string' } } } })
+  agendaHtml(@CurrentActor() actor: Actor, @Param('id') id: string, @Query('landlord') landlord: unknown): Promise<string> {
+    return this.liaison.agendaHtml(actor, id, landlord);
+  }
+
   @Get('liaison-sessions/:id/agenda')
   @Allow('coordinator')
   @ApiOperation({
@@ -75,8 +136,8 @@ export class LandlordsController {
     description:
       'General counts (1–4 shown as "<5"), and only the cases with a consent for this landlord valid on the session date, with only the consented categories; never a protected identity, identity numbers or units.',
   })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'The session; one of another district answers 404.' })
-  @ApiQuery({ name: 'landlord', required: true, example: '556677-8899', description: "One of the session's landlords (organisationsnummer)." })
+  @ApiParam(SESSION_ID)
+  @ApiQuery(LANDLORD_QUERY)
   @ApiOkResponse({ type: LiaisonAgendaView })
   agenda(@CurrentActor() actor: Actor, @Param('id') id: string, @Query('landlord') landlord: unknown): Promise<LiaisonAgendaView> {
     // The landlord is checked after the session, so that an unknown session is a 404 whatever the query.
