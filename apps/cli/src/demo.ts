@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { addDays, addWeeks, dayOfWeek, termOf } from '@bosam/calendar';
+import { addDays, addWeeks, dayOfWeek, maxDate, parseTerm, previousTermCode, termOf } from '@bosam/calendar';
 import { CaseOutcome, CasesService, ContactChannel, NotificationSource } from '@bosam/cases';
 import { withLuhnDigit } from '@bosam/identity';
 import { EvaluationService } from '@bosam/evaluation';
@@ -57,6 +57,71 @@ export async function loadDemo(app: INestApplicationContext, today: string): Pro
   await loadDemoCases(app, today);
   await loadDemoMeetings(app, today);
   await loadDemoLandlordWork(app, today);
+  await loadDemoLiaisonAndFollowUp(app, today);
+}
+
+/**
+ * A liaison session held this term (attendance per landlord, an exchange tied to it, so its agenda has a
+ * general part and a consented case), and the previous term's evaluation: its targets and decisions,
+ * followed up (done, dropped, still open) at this term's evaluation, plus a target for one unit.
+ */
+async function loadDemoLiaisonAndFollowUp(app: INestApplicationContext, today: string): Promise<void> {
+  const coordinator: Actor = { sub: 'demo-coordinator', name: 'Demo Samordnare', role: 'coordinator', district: DEMO_DISTRICT };
+  const term = parseTerm(termOf(today));
+  const heldOn = maxDate(term.from, addDays(today, -7));
+  const municipal = DEMO_LANDLORDS.filter((l) => l.municipal);
+  const liaison = app.get(LiaisonService);
+  const session = await liaison.create(coordinator, { district: DEMO_DISTRICT, on: heldOn, landlordOrgNumbers: municipal.map((l) => l.orgNumber) });
+  const people: Record<string, string[]> = {
+    [municipal[0].orgNumber]: ['Karin Åström, förvaltare', 'Olle Berg, kundansvarig'],
+    [municipal[1].orgNumber]: ['Mona Lind, hyresadministratör'],
+    [municipal[2].orgNumber]: [],
+  };
+  await liaison.recordAttendance(
+    coordinator,
+    session.id,
+    { landlords: municipal.map((l) => ({ landlordOrgNumber: l.orgNumber, attendees: people[l.orgNumber] ?? [] })) },
+    today,
+  );
+  // What was shared at the session, for the consented households: their arrears, tied to the session (and its date).
+  const consented: Array<{ case_id: string; org_number: string }> = await app.get(DataSource).query(
+    `SELECT k.case_id, l.org_number FROM consent k JOIN landlord l ON l.id = k.landlord_id
+      WHERE k.district_code = $1 AND k.given_on <= $2 AND k.withdrawn_on IS NULL AND 'arrears_status' = ANY(k.categories) ORDER BY k.given_on LIMIT 2`,
+    [DEMO_DISTRICT, heldOn],
+  );
+  for (const row of consented) {
+    await app.get(ConsentsService).recordExchange(
+      coordinator,
+      {
+        caseId: row.case_id,
+        landlordOrgNumber: `${row.org_number.slice(0, 6)}-${row.org_number.slice(6)}`,
+        sessionId: session.id,
+        direction: 'to_landlord',
+        categories: ['arrears_status'],
+        summary: 'Skuldläget gicks igenom; hyresvärden avvaktar med ansökan om avhysning i två veckor.',
+      },
+      today,
+    );
+  }
+
+  const evaluation = app.get(EvaluationService);
+  const previous = previousTermCode(term.code);
+  await evaluation.setTargets(coordinator, DEMO_DISTRICT, previous, {
+    targets: [
+      { indicator: 'evictionsAffectingChildren', comparator: '<=', value: 0 },
+      { indicator: 'shareFirstContactWithin14Days', comparator: '>=', value: 0.8 },
+      { indicator: 'nextStepsOverdue', unit: 'EKB', comparator: '<=', value: 2 },
+    ],
+  });
+  const decisions: Array<[text: string, owner: string, status: 'done' | 'dropped' | 'open']> = [
+    ['Hembesök inom 14 dagar för alla hushåll med barn som inte svarat på brev', 'Enhetschef Barn och familj', 'done'],
+    ['Gemensam samtyckesblankett med de kommunala bostadsbolagen', 'Samordnare Bosam', 'open'],
+    ['Egen kölista för förtur till boendestöd', 'Enhetschef Boendestöd', 'dropped'],
+  ];
+  for (const [text, owner, status] of decisions) {
+    const decision = await evaluation.addDecision(coordinator, DEMO_DISTRICT, previous, { text, owner, dueOn: addDays(term.from, 60) });
+    if (status !== 'open') await evaluation.setDecisionStatus(coordinator, decision.id, { status }, today);
+  }
 }
 
 /**

@@ -6,3 +6,7 @@ export type { ConsentStatus, ConsentTerms, Coverage, RefusalReason } from './cov
 export { ConsentsService, toConsentView } from './consents.service';
 export { LiaisonService, suppress } from './liaison.service';
 export { LandlordsModule } from './landlords.module';
+export { LIAISON_SESSIONS_PER_TERM, liaisonTermWarning } from './liaison-rules';
+export type { LiaisonTermWarning } from './liaison-rules';
+export { CATEGORY_SV, LiaisonAgendaPage, PRINT_CSS, renderLiaisonAgendaHtml } from './agenda-page';
+export { EXPIRING_SOON_DAYS } from './consents.service';
