@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { addDays, parseTerm, previousTermCode, termOf, todayInStockholm } from '@bosam/calendar';
 import { LiaisonService } from '@bosam/landlords';
+import { CHROMIUM_PATH, pdfPageCount, printToPdf } from '@bosam/platform';
 import { createTestApp, TestApp } from './support/app';
 import { notificationBody, orgNumber, TEST_LANDLORD } from './support/factories';
 import { DistrictFixture, newDistrict } from './support/meeting-factories';
@@ -18,7 +20,7 @@ import { DistrictFixture, newDistrict } from './support/meeting-factories';
  */
 
 const run = promisify(execFile);
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 const hasChromium = existsSync(CHROMIUM);
 const hasPdfToText = existsSync('/usr/bin/pdftotext');
 if (!hasChromium) process.stdout.write(`SKIPPED: the landlord agenda is not opened in a browser: ${CHROMIUM} is missing (apt-get install -y chromium).\n`);
@@ -94,12 +96,14 @@ describe('landlord liaison: the document, the records, the consents', () => {
   describe('the landlord’s agenda', () => {
     let body: Record<string, any>;
     let html: string;
+    let csp: string;
 
     beforeAll(async () => {
       body = (await t.http().get(`/api/v1/liaison-sessions/${sessionId}/agenda?landlord=${TEST_LANDLORD.orgNumber}`).set('Authorization', d.coordinator).expect(200)).body;
       const res = await t.http().get(`/api/v1/liaison-sessions/${sessionId}/agenda.html?landlord=${TEST_LANDLORD.orgNumber}`).set('Authorization', d.coordinator).expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
       html = res.text;
+      csp = String(res.headers['content-security-policy']);
     });
 
     it('numbers the consented cases per session, names the date and the parties', () => {
@@ -142,7 +146,15 @@ describe('landlord liaison: the document, the records, the consents', () => {
       expect(bertil).not.toContain('Skuldläge');
     });
 
-    inChromium('opens in Chromium as a person would, and prints to a PDF with the same content', async () => {
+    it('uses the shared print stylesheet only, which the Content-Security-Policy allows by its hash (no inline script)', () => {
+      const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+      expect(styles).toHaveLength(1);
+      expect(csp).toContain(`'sha256-${createHash('sha256').update(styles[0]).digest('base64')}'`);
+      expect(html).not.toContain('<script');
+      expect(html).not.toMatch(/ style="/);
+    });
+
+    inChromium('opens in Chromium as a person would, and prints to a PDF through the same print path as the agenda', async () => {
       const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
       try {
         const page = await browser.newPage();
@@ -152,16 +164,15 @@ describe('landlord liaison: the document, the records, the consents', () => {
         expect(text).toContain('Ärende 1');
         expect(text).toContain('Kontakt med socialtjänsten');
         expect(text).not.toMatch(UUID);
-        const pdf = await page.pdf({ format: 'A4', printBackground: true });
+        const pdf = await printToPdf(html);
         expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-        const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
-        expect(pages.length).toBeGreaterThanOrEqual(1);
+        expect(pdfPageCount(pdf)).toBeGreaterThanOrEqual(1);
         if (hasPdfToText) {
           const dir = mkdtempSync(join(tmpdir(), 'bosam-liaison-'));
           writeFileSync(join(dir, 'agenda.pdf'), pdf);
           await run('/usr/bin/pdftotext', ['-layout', join(dir, 'agenda.pdf'), join(dir, 'agenda.txt')]);
           const printed = readFileSync(join(dir, 'agenda.txt'), 'utf8');
-          for (const words of ['Hyresvärdsmöte', 'Ärende 1', 'Astrid Ärlig', 'Skuldläge', 'Sida 1 av']) expect([words, printed.includes(words)]).toEqual([words, true]);
+          for (const words of ['Hyresvärdsmöte', 'Ärende 1', 'Astrid Ärlig', 'Skuldläge', 'sida 1 av', 'Sekretess enligt OSL']) expect([words, printed.includes(words)]).toEqual([words, true]);
           expect(printed).not.toMatch(UUID);
           expect(printed).not.toContain('Cecilia');
         }

@@ -1,11 +1,12 @@
-import type { ComponentChildren } from 'preact';
-import { renderToString } from 'preact-render-to-string';
-import { ConsentCategory } from './entities';
+import type { VNode } from 'preact';
+import { DEADLINE_RULE_NOTES } from '@bosam/calendar';
+import { formatKronor, PrintDocument, renderPage, SECRECY_MARKING, swedishLongDate } from '@bosam/platform';
 import { LiaisonAgendaView, LiaisonCaseView, LiaisonGeneralView, LiaisonNoticesBySource, LiaisonSessionLandlordView } from './dto';
+import { ConsentCategory } from './entities';
 
 // The landlord's agenda for a liaison session as a printable Swedish page: the document handed over (on
-// screen, on paper, or printed to PDF by the browser). Preact JSX rendered to a string escapes every value.
-// PRINT_CSS and Page are written to move into a shared print module with the meeting agenda's.
+// screen, on paper, or printed to PDF). It goes through the same print frame as the meeting agenda
+// (PrintDocument, PRINT_CSS, printToPdf in @bosam/platform); Preact escapes every value.
 
 export const CATEGORY_SV: Record<ConsentCategory, string> = {
   arrears_status: 'Skuldläge',
@@ -24,66 +25,10 @@ const SOURCE_SV: Record<keyof LiaisonNoticesBySource, string> = {
 };
 
 const DEADLINE_SV: Record<string, string> = { recovery_window: 'Återvinningsfrist t.o.m.', eviction: 'Avhysning' };
+type Note = keyof typeof DEADLINE_RULE_NOTES;
 
-const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
-/** 2026-12-02 → "2 december 2026". */
-export const longDate = (iso: string): string => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
-
-/** "12 345,50 kr" with non-breaking spaces, so that an amount never wraps. */
-export const kronor = (sek: number): string => {
-  const decimals = Number.isInteger(sek) ? 0 : 2;
-  return `${sek.toLocaleString('sv-SE', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).replace(/\s/g, '\u00a0')}\u00a0kr`;
-};
-
-export const PRINT_CSS = `
-  :root { color-scheme: light; }
-  body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2rem; color: #111; font-size: 14px; line-height: 1.4; }
-  header.doc { border-bottom: 2px solid #1d3b5a; margin-bottom: 1rem; }
-  h1 { font-size: 1.6rem; margin: 0 0 .25rem; color: #1d3b5a; }
-  h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; color: #1d3b5a; }
-  h3 { font-size: 1.05rem; margin: 0 0 .25rem; }
-  .meta { color: #333; margin: 0 0 .5rem; }
-  .marking { font-weight: bold; color: #8a1c1c; }
-  .cancelled { border: 2px solid #8a1c1c; padding: .5rem 1rem; font-weight: bold; color: #8a1c1c; }
-  table { width: 100%; border-collapse: collapse; margin-bottom: .5rem; }
-  th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid #ccc; }
-  th { background: #eef2f6; }
-  td.count { text-align: right; white-space: nowrap; width: 8rem; }
-  .amount { white-space: nowrap; }
-  .note { color: #444; font-size: .9em; }
-  article.case { border: 1px solid #999; padding: .5rem .75rem; margin: .75rem 0; }
-  dl { display: grid; grid-template-columns: 14rem 1fr; gap: .2rem .75rem; margin: .5rem 0; }
-  dt { font-weight: bold; }
-  dd { margin: 0; }
-  .notes { border-top: 1px dashed #999; margin-top: .5rem; padding-top: .25rem; min-height: 4.5rem; color: #666; }
-  @page { size: A4; margin: 18mm 16mm 20mm; @bottom-center { content: "Sida " counter(page) " av " counter(pages); font-size: 9pt; } }
-  @media print {
-    body { margin: 0; font-size: 10.5pt; }
-    th { background: none; }
-    article.case, tr { break-inside: avoid; page-break-inside: avoid; }
-  }
-`;
-
-export function Page(props: { title: string; children: ComponentChildren }) {
-  return (
-    <html lang="sv">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title}</title>
-        <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
-      </head>
-      <body>{props.children}</body>
-    </html>
-  );
-}
-
-export const renderPage = (page: preact.VNode): string => `<!DOCTYPE html>\n${renderToString(page)}\n`;
-
-function Party(props: { landlord: LiaisonSessionLandlordView; status: LiaisonAgendaView['status'] }) {
-  const { landlord } = props;
-  const attendance =
-    props.status !== 'held' || landlord.attendees === null ? '' : landlord.attendees.length ? `: ${landlord.attendees.join(', ')}` : ': ingen närvarande';
+function Party({ landlord, held }: { landlord: LiaisonSessionLandlordView; held: boolean }): VNode {
+  const attendance = !held || landlord.attendees === null ? '' : landlord.attendees.length ? `: ${landlord.attendees.join(', ')}` : ': ingen närvarande';
   return (
     <li>
       {landlord.name} ({landlord.orgNumber}){attendance}
@@ -91,50 +36,53 @@ function Party(props: { landlord: LiaisonSessionLandlordView; status: LiaisonAge
   );
 }
 
-function General(props: { general: LiaisonGeneralView; landlord: string }) {
-  const g = props.general;
+function General({ general: g, landlord }: { general: LiaisonGeneralView; landlord: string }): VNode {
   const sources = Object.keys(SOURCE_SV) as Array<keyof LiaisonNoticesBySource>;
   return (
     <section id="allman-del">
-      <h2>Allmän del: läget i stadsdelen för {props.landlord}</h2>
-      <p class="note">Antal, aldrig personer. Antal 1–4 visas som ”&lt;5” så att ingen kan pekas ut.</p>
-      <table>
+      <h2>Allmän del: läget i stadsdelen för {landlord}</h2>
+      <p class="muted">Antal, aldrig personer. Antal 1–4 visas som ”&lt;5” så att ingen kan pekas ut.</p>
+      <table class="print general">
         <thead>
           <tr>
             <th>Underrättelser per slag</th>
-            <th>Hittills i termin {g.term}</th>
-            <th>Termin {g.previousTerm}</th>
+            <th class="amount">Hittills i termin {g.term}</th>
+            <th class="amount">Termin {g.previousTerm}</th>
           </tr>
         </thead>
         <tbody>
           {sources.map((s) => (
-            <tr key={s}>
+            <tr>
               <td>{SOURCE_SV[s]}</td>
-              <td class="count">{g.noticesThisTermBySource[s]}</td>
-              <td class="count">{g.noticesPreviousTermBySource[s]}</td>
+              <td class="amount">{g.noticesThisTermBySource[s]}</td>
+              <td class="amount">{g.noticesPreviousTermBySource[s]}</td>
             </tr>
           ))}
           <tr>
-            <th>Summa underrättelser</th>
-            <td class="count">{g.noticesThisTerm}</td>
-            <td class="count">{g.noticesPreviousTerm}</td>
+            <td>
+              <strong>Summa underrättelser</strong>
+            </td>
+            <td class="amount">
+              <strong>{g.noticesThisTerm}</strong>
+            </td>
+            <td class="amount">
+              <strong>{g.noticesPreviousTerm}</strong>
+            </td>
           </tr>
           <tr>
             <td>Genomförda avhysningar</td>
-            <td class="count">{g.evictionsThisTerm}</td>
-            <td class="count">{g.evictionsPreviousTerm}</td>
+            <td class="amount">{g.evictionsThisTerm}</td>
+            <td class="amount">{g.evictionsPreviousTerm}</td>
           </tr>
-        </tbody>
-      </table>
-      <table>
-        <tbody>
           <tr>
             <td>Öppna ärenden hos socialtjänsten i dag</td>
-            <td class="count">{g.openCases}</td>
+            <td class="amount">{g.openCases}</td>
+            <td />
           </tr>
           <tr>
             <td>varav hushåll med barn</td>
-            <td class="count">{g.householdsWithChildren}</td>
+            <td class="amount">{g.householdsWithChildren}</td>
+            <td />
           </tr>
         </tbody>
       </table>
@@ -142,19 +90,24 @@ function General(props: { general: LiaisonGeneralView; landlord: string }) {
   );
 }
 
-function CategoryText(props: { category: ConsentCategory; item: LiaisonCaseView }) {
-  const c = props.item.categories;
-  switch (props.category) {
+function CategoryText({ category, item, note }: { category: ConsentCategory; item: LiaisonCaseView; note: (n: Note) => number }): VNode {
+  const c = item.categories;
+  switch (category) {
     case 'arrears_status': {
       const a = c.arrears_status!;
       return (
         <>
-          <span class="amount">{kronor(a.arrearsSek)}</span>
+          <span class="amount">{formatKronor(a.arrearsSek)}</span>
           {a.monthsInArrears !== null ? `, ${a.monthsInArrears} ${a.monthsInArrears === 1 ? 'månad' : 'månader'}` : ''}
           {a.deadlines.map((d) => (
-            <div key={`${d.kind}${d.dueOn}`}>
+            <div class="nowrap">
               {DEADLINE_SV[d.kind] ?? d.kind} {d.dueOn}
-              {d.estimated ? ' (uppskattad)' : ''} <span class="note">– {d.rule}</span>
+              {d.kind in DEADLINE_RULE_NOTES ? <sup>{note(d.kind as Note)}</sup> : null}
+              {d.estimated ? (
+                <>
+                  {' '}uppskattad<sup>{note('estimated')}</sup>
+                </>
+              ) : null}
             </div>
           ))}
         </>
@@ -174,72 +127,100 @@ function CategoryText(props: { category: ConsentCategory; item: LiaisonCaseView 
     }
     case 'household': {
       const n = c.household!.childrenInHousehold;
-      return <>{n === 0 ? 'Inga barn i hushållet.' : `${n} ${n === 1 ? 'barn' : 'barn'} i hushållet.`}</>;
+      return <>{n === 0 ? 'Inga barn i hushållet.' : `${n} barn i hushållet.`}</>;
     }
   }
 }
 
-function Case(props: { item: LiaisonCaseView }) {
-  const { item } = props;
+function CaseRow({ item, note }: { item: LiaisonCaseView; note: (n: Note) => number }): VNode {
   const a = item.address;
   const address = [a.street, a.apartment ? `lgh ${a.apartment}` : null, [a.postalCode, a.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   return (
-    <article class="case">
-      <h3>Ärende {item.number}</h3>
-      <dl>
-        <dt>Hyresgäst</dt>
-        <dd>{item.tenantNames.join(', ') || '–'}</dd>
-        <dt>Lägenhet</dt>
-        <dd>{address || '–'}</dd>
-        <dt>Samtycket omfattar</dt>
-        <dd>{item.consentedCategories.map((c) => CATEGORY_SV[c]).join(', ')}</dd>
-        {item.consentedCategories.map((category) => (
-          <>
-            <dt key={`t-${category}`}>{CATEGORY_SV[category]}</dt>
-            <dd key={`d-${category}`}>
-              <CategoryText category={category} item={item} />
-            </dd>
-          </>
-        ))}
-      </dl>
-      <div class="notes">Anteckningar:</div>
-    </article>
+    <tr>
+      <td class="nr">{item.number}</td>
+      <td>
+        <strong>Ärende {item.number}</strong>
+        <br />
+        {item.tenantNames.join(', ') || '–'}
+        <br />
+        <small>{address || '–'}</small>
+        <br />
+        <small class="muted">Samtycket omfattar: {item.consentedCategories.map((c) => CATEGORY_SV[c]).join(', ')}</small>
+      </td>
+      <td>
+        <ul>
+          {item.consentedCategories.map((category) => (
+            <li>
+              <strong>{CATEGORY_SV[category]}:</strong> <CategoryText category={category} item={item} note={note} />
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td class="notes" />
+    </tr>
   );
 }
 
 /** The landlord's agenda: date and parties, the general part in counts, then only the consented cases, numbered. */
-export function LiaisonAgendaPage(props: { agenda: LiaisonAgendaView }) {
-  const { agenda } = props;
-  const title = `Hyresvärdsmöte ${longDate(agenda.on)} – ${agenda.landlord.name}`;
+export function LiaisonAgendaPage({ agenda }: { agenda: LiaisonAgendaView }): VNode {
+  // Each legal rule once, as a footnote numbered in reading order.
+  const order: Note[] = [];
+  const note = (n: Note): number => (order.includes(n) ? order.indexOf(n) : order.push(n) - 1) + 1;
+  for (const d of agenda.cases.flatMap((c) => c.categories.arrears_status?.deadlines ?? [])) {
+    if (d.kind in DEADLINE_RULE_NOTES) note(d.kind as Note);
+    if (d.estimated) note('estimated');
+  }
+  const title = `Hyresvärdsmöte ${agenda.on} – ${agenda.landlord.name}`;
+  const held = agenda.status === 'held';
   return (
-    <Page title={title}>
-      <header class="doc">
-        <h1>Hyresvärdsmöte {longDate(agenda.on)}</h1>
-        <p class="meta">
-          Dagordning för {agenda.landlord.name} ({agenda.landlord.orgNumber})
-        </p>
-        <p class="meta">Parter: {agenda.district.name} (socialtjänsten) och de inbjudna hyresvärdarna:</p>
-        <ul>
-          {agenda.parties.map((p) => (
-            <Party key={p.orgNumber} landlord={p} status={agenda.status} />
-          ))}
-        </ul>
-        <p class="meta marking">
-          Uppgifter om enskilda hushåll lämnas bara med hushållets samtycke och bara i de delar samtycket avser (offentlighets- och sekretesslagen 12
-          kap. 2 §). Lämna inte uppgifterna vidare.
-        </p>
-      </header>
-      {agenda.status === 'cancelled' && <p class="cancelled">Mötet är inställt.</p>}
+    <PrintDocument title={title}>
+      <p class="secrecy">{SECRECY_MARKING}</p>
+      <h1>Hyresvärdsmöte {swedishLongDate(agenda.on)}</h1>
+      <p class="meta">
+        Dagordning för {agenda.landlord.name} ({agenda.landlord.orgNumber}) · {held ? 'Mötet är hållet' : agenda.status === 'cancelled' ? 'Mötet är inställt' : 'Planerat möte'}
+      </p>
+      <p class="meta">Parter: {agenda.district.name} (socialtjänsten) och de inbjudna hyresvärdarna{held ? ', med närvarande' : ''}:</p>
+      <ul>
+        {agenda.parties.map((p) => (
+          <Party landlord={p} held={held} />
+        ))}
+      </ul>
+      <p class="secrecy">
+        Uppgifter om enskilda hushåll lämnas bara med hushållets samtycke och bara i de delar samtycket avser (offentlighets- och sekretesslagen 12 kap.
+        2 §). Lämna inte uppgifterna vidare.
+      </p>
+      {agenda.status === 'cancelled' ? <div class="warnings">Mötet är inställt.</div> : null}
       <General general={agenda.general} landlord={agenda.landlord.name} />
-      <section id="arenden">
-        <h2>Ärenden med samtycke ({agenda.cases.length})</h2>
-        {agenda.cases.length === 0 ? (
-          <p class="note">Inga ärenden med giltigt samtycke för {agenda.landlord.name} på mötesdagen.</p>
-        ) : (
-          agenda.cases.map((item) => <Case key={item.number} item={item} />)
-        )}
-      </section>
-    </Page>
+      <h2>Ärenden med samtycke ({agenda.cases.length})</h2>
+      {agenda.cases.length === 0 ? (
+        <p class="empty">Inga ärenden med giltigt samtycke för {agenda.landlord.name} på mötesdagen.</p>
+      ) : (
+        <table class="print liaison">
+          <thead>
+            <tr>
+              <th>Nr</th>
+              <th>Hushåll</th>
+              <th>Uppgifter som samtycket omfattar</th>
+              <th>Anteckningar</th>
+            </tr>
+          </thead>
+          <tbody>
+            {agenda.cases.map((item) => (
+              <CaseRow item={item} note={note} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {order.length ? (
+        <div class="footnotes">
+          {order.map((n, i) => (
+            <p>
+              <sup>{i + 1}</sup> {DEADLINE_RULE_NOTES[n]}
+            </p>
+          ))}
+        </div>
+      ) : null}
+    </PrintDocument>
   );
 }
 

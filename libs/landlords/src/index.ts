@@ -8,5 +8,5 @@ export { LiaisonService, suppress } from './liaison.service';
 export { LandlordsModule } from './landlords.module';
 export { LIAISON_SESSIONS_PER_TERM, liaisonTermWarning } from './liaison-rules';
 export type { LiaisonTermWarning } from './liaison-rules';
-export { CATEGORY_SV, LiaisonAgendaPage, PRINT_CSS, renderLiaisonAgendaHtml } from './agenda-page';
+export { CATEGORY_SV, LiaisonAgendaPage, renderLiaisonAgendaHtml } from './agenda-page';
 export { EXPIRING_SOON_DAYS } from './consents.service';
