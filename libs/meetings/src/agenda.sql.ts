@@ -52,15 +52,18 @@ bounds AS (
     FROM m
 ),
 unseen AS (
-  SELECT n.id, n.case_id, n.received_on, n.created_at, c.status = 'open' AS open_case
+  SELECT n.id, n.case_id, n.received_on, n.created_at
     FROM m
     JOIN notification n ON n.district_code = m.district_code
-    JOIN household_case c ON c.id = n.case_id
    WHERE NOT EXISTS (SELECT 1 FROM agenda_notification an WHERE an.notification_id = n.id)
+),
+unseen_open AS (
+  -- the case's status only for the few unseen notices, not for every notice of the district
+  SELECT u.*, c.status = 'open' AS open_case FROM unseen u JOIN household_case c ON c.id = u.case_id
 ),
 new_items AS (
   SELECT case_id, array_agg(id ORDER BY received_on, created_at, id) AS notification_ids, min(received_on) AS oldest_on
-    FROM unseen WHERE open_case GROUP BY case_id
+    FROM unseen_open WHERE open_case GROUP BY case_id
 ),
 open_cases AS (
   SELECT c.id, c.arrears_ore, c.ongoing_disturbance
@@ -116,9 +119,10 @@ items AS (
     JOIN unnest($4::text[], $5::int[]) AS k(code, section_order) ON k.code = r.code
    GROUP BY r.case_id
 ),
-meta AS (
+meta AS MATERIALIZED (
+  -- once, not per item row
   SELECT m.cutoff, b.previous_cutoff, b.since_on::text AS since_on, b.horizon_on::text AS horizon_on,
-         (SELECT COALESCE(array_agg(u.id ORDER BY u.id), '{}') FROM unseen u WHERE NOT u.open_case) AS closed_notice_ids,
+         (SELECT COALESCE(array_agg(u.id ORDER BY u.id), '{}') FROM unseen_open u WHERE NOT u.open_case) AS closed_notice_ids,
          (SELECT COALESCE(json_agg(json_build_object(
                    'unit', un.code, 'unitName', un.name, 'person', a.person, 'role', a.role, 'mandate', a.mandate,
                    'withMandate', a.with_mandate, 'mandateRegistered', a.mandate_registered) ORDER BY un.code), '[]')
