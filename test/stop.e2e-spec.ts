@@ -8,7 +8,7 @@ import { ensureBuilt, parentOf, processesNaming, Spawned, startLauncher, timeUnt
 // file import running: a stop must leave no process of the data folder behind within 30 s, and
 // a start after a crash that left the server running must stop that server first.
 // BOSAM_STOP_CYCLES sets the number of cycles (CI's reliability step runs ten).
-const CYCLES = Number(process.env.BOSAM_STOP_CYCLES || 3);
+const CYCLES = Number(process.env.BOSAM_STOP_CYCLES || 2);
 const ROWS = 3000;
 const LANDLORD = '556035-9555'; // a demo landlord
 
