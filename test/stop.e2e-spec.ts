@@ -13,7 +13,7 @@ const ROWS = 3000;
 const LANDLORD = '556035-9555'; // a demo landlord
 
 type Kind = 'SIGTERM to the group' | 'SIGINT to the group' | 'SIGTERM to npm' | 'SIGKILL to the launcher' | 'SIGKILL to the group';
-const KINDS: Kind[] = ['SIGTERM to the group', 'SIGKILL to the group', 'SIGKILL to the launcher', 'SIGINT to the group', 'SIGTERM to npm'];
+const KINDS: Kind[] = ['SIGTERM to the group', 'SIGKILL to the launcher', 'SIGKILL to the group', 'SIGINT to the group', 'SIGTERM to npm'];
 
 /** The node process that npm runs (npm → sh → exec node scripts/start.js). */
 function launcherPid(npm: Spawned): number | undefined {
