@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { addDays, todayInStockholm } from '@bosam/calendar';
@@ -41,6 +43,10 @@ function personnummer(): string {
   const ten = withLuhnDigit(nine);
   return `${ten.slice(0, 6)}-${ten.slice(6)}`;
 }
+
+/** A full garbage collection, so that heap samples show what is kept, not what awaits collection. */
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 /** Least-squares slope of (minute, MiB) samples. */
 function slope(points: Array<[number, number]>): number {
@@ -123,7 +129,13 @@ export async function run(): Promise<void> {
   const startedAt = Date.now();
   const endAt = startedAt + minutes * 60_000;
   const samples: Array<[number, number]> = [];
+  const heapSamples: Array<[number, number]> = [];
   const rssAt = () => process.memoryUsage().rss / 2 ** 20;
+  const heapAt = () => {
+    gc();
+    return process.memoryUsage().heapUsed / 2 ** 20;
+  };
+  let maxInflight = 0;
   const connectionsAtStart = await connections();
   const rssAtStart = rssAt();
   const importIds: string[] = [];
@@ -158,7 +170,9 @@ export async function run(): Promise<void> {
     if (tick % 10 === 0) {
       const minute = (Date.now() - startedAt) / 60_000;
       samples.push([minute, rssAt()]);
+      heapSamples.push([minute, heapAt()]);
     }
+    maxInflight = Math.max(maxInflight, inflight.size);
     tick += 1;
     await new Promise((r) => setTimeout(r, Math.max(0, startedAt + tick * 1000 - Date.now())));
   }
@@ -181,6 +195,8 @@ export async function run(): Promise<void> {
   const connectionsAtEnd = await connections();
   const rssAtEnd = rssAt();
   const steady = samples.filter(([m]) => m >= Math.min(1, minutes / 2));
+  const steadyHeap = heapSamples.filter(([m]) => m >= Math.min(1, minutes / 2));
+  const heapAtEnd = heapAt();
   const [notifications] = await ds.query('SELECT count(*)::int AS n FROM notification');
   await worker.close();
   await app.close();
@@ -193,6 +209,7 @@ export async function run(): Promise<void> {
       `a ${RATE.importRows}-row file every ${RATE.importEverySeconds} s\n` +
       `requests ${requests}, errors ${errors.length} (set-up errors ${setupErrors}), notifications stored ${notifications.n}, imports ${importIds.length}\n` +
       `RSS ${rssAtStart.toFixed(0)} MiB at start, ${rssAtEnd.toFixed(0)} MiB at end, slope ${slope(steady).toFixed(2)} MiB/min after the first minute (${steady.length} samples)\n` +
+      `heap after a full GC: ${heapSamples[0]?.[1].toFixed(0)} MiB at start, ${heapAtEnd.toFixed(0)} MiB at end, slope ${slope(steadyHeap).toFixed(2)} MiB/min after the first minute; at most ${maxInflight} requests in flight\n` +
       `database connections ${connectionsAtStart} at start, ${connectionsAtEnd} at end\n`,
   );
   for (const [e, n] of grouped) process.stdout.write(`  ${n} × ${e}\n`);
