@@ -53,4 +53,26 @@ describe('demo data of npm start: realistic cases in every state the agenda need
     expect(await count("SELECT count(*)::int AS n FROM case_event WHERE kind = 'household_returned'")).toBe(1);
     expect(await count("SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'notification'")).toBeGreaterThanOrEqual(30);
   });
+
+  it('shows a case followed between meetings: a plan kept and one broken, a debt paid down, disturbances ended, a shared apartment, a corrected notice', async () => {
+    const events = async (kind: string) => count(`SELECT count(*)::int AS n FROM case_event WHERE kind = '${kind}'`);
+    expect(await events('repayment_plan_kept')).toBe(1);
+    expect(await events('repayment_plan_broken')).toBe(1);
+    expect(await events('balance_recorded')).toBeGreaterThanOrEqual(3);
+    expect(await events('disturbances_ended')).toBe(1);
+    expect(await events('disturbance_reported')).toBe(1);
+    expect(await events('notification_amended')).toBe(1);
+    // Paid down (Holm) and disturbances ended (Sjögren): both left follow-up by themselves.
+    expect(await count("SELECT count(*)::int AS n FROM case_event WHERE kind = 'follow_up_ended'")).toBe(2);
+    const palms = cases.filter((c) => c.status === 'open' && c.tenants.some((p: { name: string }) => p.name.endsWith(' Palm')));
+    expect(palms).toHaveLength(2);
+    expect(palms.every((c) => c.sharedApartment)).toBe(true);
+    expect(cases.filter((c) => c.sharedApartment)).toHaveLength(2);
+    // The broken plan puts its case on the first agenda with that reason.
+    const auth = await t.auth('coordinator', DEMO_DISTRICT);
+    const meeting = await t.http().post('/api/v1/meetings').set('Authorization', auth).send({ district: DEMO_DISTRICT, startsAt: `${addDays(today, 1)}T09:00:00+01:00` }).expect(201);
+    const agenda = await t.http().get(`/api/v1/meetings/${meeting.body.id}/agenda`).set('Authorization', auth).expect(200);
+    const codes = agenda.body.sections.flatMap((s: { items: Array<{ reasons: Array<{ code: string }> }> }) => s.items.flatMap((i) => i.reasons.map((r) => r.code)));
+    expect(codes).toEqual(expect.arrayContaining(['repayment_plan_broken', 'shared_apartment', 'notice_amended']));
+  });
 });

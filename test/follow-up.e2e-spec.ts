@@ -395,6 +395,73 @@ describe('following a case', () => {
     });
   });
 
+  describe('the agenda takes it up', () => {
+    const A = 'FUA';
+    let fua: string;
+    const call = (method: 'get' | 'post' | 'patch', path: string) => t.http()[method](`/api/v1${path}`).set('Authorization', fua);
+    async function caseIn(overrides: Record<string, unknown> = {}, n = (seq += 1)) {
+      const pnr = testPersonnummer(40_000 + n);
+      const res = await postNotification(t, { district: A, tenants: [{ personnummer: pnr, name: `Person ${n}` }], address: { street: `Vägen ${n}`, postalCode: '123 45', city: 'Stockholm', apartment: `${n}` }, ...overrides });
+      expect(res.status).toBe(201);
+      return { caseId: res.body.caseId as string, notificationId: res.body.id as string, pnr };
+    }
+    async function agendaOf(meetingId: string) {
+      const res = await call('get', `/meetings/${meetingId}/agenda`).expect(200);
+      const where = new Map<string, { section: string; reasons: Array<{ code: string; text: string }>; deadlines: Array<Record<string, unknown>> }>();
+      for (const section of res.body.sections) {
+        for (const item of section.items) where.set(item.caseId, { section: section.kind, reasons: item.reasons, deadlines: item.deadlines });
+      }
+      return where;
+    }
+    const codes = (item?: { reasons: Array<{ code: string }> }) => (item?.reasons ?? []).map((r) => r.code);
+
+    beforeAll(async () => {
+      await setupDistrict(t, A, ['EKB']);
+      fua = await t.auth('coordinator', A);
+    });
+
+    it('a broken plan, two cases in one apartment, a notice at another address and a corrected notice each give their reason', async () => {
+      const broken = await caseIn({ arrearsSek: 4000 });
+      const plan = await call('post', `/cases/${broken.caseId}/repayment-plans`).send({ landlordOrgNumber: TEST_LANDLORD.orgNumber, monthlySek: 1000, firstDueOn: today }).expect(201);
+      await call('patch', `/repayment-plans/${plan.body.id}`).send({ status: 'broken', on: today }).expect(200);
+      const home = { street: 'Palmvägen 19', postalCode: '121 61', city: 'Stockholm', apartment: '1304' };
+      const parents = await caseIn({ address: home });
+      const son = await caseIn({ address: home });
+      const mover = await caseIn();
+      await postNotification(t, { district: A, tenants: [{ personnummer: mover.pnr, name: 'x' }], address: { ...home, apartment: '9' } });
+      const amended = await caseIn({ tenantServedOn: null, boardNotifiedOn: addDays(today, -6) });
+      await call('post', `/notifications/${amended.notificationId}/amendments`).send({ reason: 'Delgivning i efterhand', changes: { tenantServedOn: addDays(today, -1) } }).expect(201);
+
+      const first = await call('post', '/meetings').send({ district: A, startsAt: `${addDays(today, 1)}T09:00:00+01:00` }).expect(201);
+      const items = await agendaOf(first.body.id);
+      expect(codes(items.get(broken.caseId))).toContain('repayment_plan_broken');
+      expect(items.get(broken.caseId)!.reasons.find((r) => r.code === 'repayment_plan_broken')!.text).toBe('Avbetalningsplanen har brutits sedan förra mötet');
+      expect(codes(items.get(parents.caseId))).toContain('shared_apartment');
+      expect(codes(items.get(son.caseId))).toContain('shared_apartment');
+      expect(codes(items.get(mover.caseId))).toContain('address_differs');
+      expect(items.get(amended.caseId)!.reasons.find((r) => r.code === 'notice_amended')!.text).toBe('Underrättelsen rättad: delgivningsdatum sedan förra mötet');
+      expect(codes(items.get(broken.caseId)).concat(codes(items.get(mover.caseId)))).not.toContain('shared_apartment');
+      // An estimate shows its latest possible day beside the day to plan by.
+      const estimated = await caseIn({ receivedOn: '2026-03-13', tenantServedOn: '2026-03-02', boardNotifiedOn: null });
+      const again = await agendaOf(first.body.id);
+      expect(again.get(estimated.caseId)!.deadlines).toContainEqual(expect.objectContaining({ dueOn: '2026-03-23', estimated: true, latestDueOn: '2026-04-07' }));
+
+      // After that meeting: only what happened since it is a reason again; the shared apartment stays until merged.
+      await call('post', `/meetings/${first.body.id}/start`).expect(200);
+      const second = await call('post', '/meetings').send({ district: A, startsAt: `${addDays(today, 15)}T09:00:00+01:00` }).expect(201);
+      let next = await agendaOf(second.body.id);
+      expect(codes(next.get(amended.caseId))).not.toContain('notice_amended');
+      expect(codes(next.get(mover.caseId))).not.toContain('address_differs');
+      expect(codes(next.get(son.caseId))).toContain('shared_apartment');
+      await call('post', `/notifications/${amended.notificationId}/amendments`).send({ reason: 'Rättat belopp', changes: { arrearsSek: 100 } }).expect(201);
+      await call('post', `/cases/${son.caseId}/merge`).send({ intoCaseId: parents.caseId, reason: 'Samma hushåll' }).expect(200);
+      next = await agendaOf(second.body.id);
+      expect(next.get(amended.caseId)!.reasons.find((r) => r.code === 'notice_amended')!.text).toBe('Underrättelsen rättad: skuld sedan förra mötet');
+      expect(codes(next.get(parents.caseId))).not.toContain('shared_apartment');
+      expect(next.has(son.caseId)).toBe(false);
+    });
+  });
+
   describe('8. legal precision through the API', () => {
     it('plans an estimated window by the earliest possible end and shows the latest beside it', async () => {
       const res = await postNotification(t, { district: D, receivedOn: '2026-03-13', tenantServedOn: '2026-03-02', boardNotifiedOn: null });

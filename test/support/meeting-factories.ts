@@ -63,9 +63,11 @@ export async function newCase(t: TestApp, district: DistrictFixture, spec: CaseS
     await m.query(
       `INSERT INTO household_case (id, district_code, status, opened_on, closed_on, street, postal_code, city, apartment,
          children_in_household, protected_identity, arrears_ore, ongoing_disturbance)
-       VALUES ($1, $2, $3, $4, $5, $6, '123 45', 'Stockholm', '1102', $7, $8, $9, $10)`,
+       VALUES ($1, $2, $3, $4, $5, $6, '123 45', 'Stockholm', $11, $7, $8, $9, $10)`,
+      // Each household its own apartment: two open cases in one apartment are an agenda reason of their own.
       [caseId, district.code, spec.status ?? 'open', notices[0], spec.status === 'closed' ? notices[0] : null,
-        spec.street ?? 'Exempelgatan 1', spec.children ?? 0, spec.protectedIdentity ?? false, arrearsOre, spec.disturbance ?? false],
+        spec.street ?? 'Exempelgatan 1', spec.children ?? 0, spec.protectedIdentity ?? false, arrearsOre, spec.disturbance ?? false,
+        personnummer.slice(-4)],
     );
     await m.query('INSERT INTO case_tenant (case_id, personnummer, name) VALUES ($1, $2, $3)', [caseId, personnummer, spec.name ?? 'Test Testsson']);
     for (const receivedOn of notices) {

@@ -1,10 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { addDays, addWeeks, dayOfWeek, maxDate, parseTerm, previousTermCode, termOf } from '@bosam/calendar';
-import { CaseOutcome, CasesService, ContactChannel, NotificationSource } from '@bosam/cases';
+import { BalanceSource, CaseOutcome, CasesService, ContactChannel, ContactOutcome, FollowUpService, NotificationSource } from '@bosam/cases';
 import { withLuhnDigit } from '@bosam/identity';
 import { EvaluationService } from '@bosam/evaluation';
-import { IntakeService } from '@bosam/intake';
+import { IntakeService, NotificationsService } from '@bosam/intake';
 import { ConsentsService, LiaisonService } from '@bosam/landlords';
 import { MeetingsService } from '@bosam/meetings';
 import { Actor, SYSTEM_ACTOR } from '@bosam/platform';
@@ -216,8 +216,15 @@ interface DemoHousehold {
   protectedIdentity?: boolean;
   notices: DemoNotice[];
   units?: string[];
-  contacts?: Array<[ago: number, channel: ContactChannel, reached: boolean]>;
+  contacts?: Array<[ago: number, channel: ContactChannel, reached: boolean, outcome?: ContactOutcome, note?: string]>;
   close?: [ago: number, outcome: CaseOutcome];
+  /** Following the case between meetings: balances recorded, repayment plans, disturbances. */
+  balances?: Array<[ago: number, arrears: number, source: BalanceSource]>;
+  plans?: Array<{ ago: number; landlord: Landlord; monthly: number; firstDueAgo: number; then?: [ago: number, status: 'kept' | 'broken'] }>;
+  disturbances?: Array<[ago: number, landlord: Landlord, category: string]>;
+  disturbancesEndedAgo?: number;
+  /** The landlord sends the missing service date later: the first notice is amended and its deadline computed again. */
+  amendServedAgo?: [ago: number, served: number];
 }
 
 const HOUSEHOLDS: DemoHousehold[] = [
@@ -239,8 +246,10 @@ const HOUSEHOLDS: DemoHousehold[] = [
     tenants: [['Emma Karlsson', '1995-07-30', 984]],
     address: ['Lagaplan 4', '128 38', 'Skarpnäck', '1003'],
     children: 1,
-    // The landlord did not say when the tenant was served: the window is estimated and flagged.
+    // The landlord did not say when the tenant was served: the window was estimated and flagged. The
+    // service date came the day after, later than the notice: amended, and the window computed again.
     notices: [{ source: 'landlord_arrears', ago: 2, landlord: 'SB', served: null, board: 3, arrears: 6200, months: 1 }],
+    amendServedAgo: [0, 1],
   },
   {
     tenants: [['Thanh Nguyen', '1985-11-11', 985]],
@@ -334,7 +343,9 @@ const HOUSEHOLDS: DemoHousehold[] = [
       { source: 'enforcement_application', ago: 20, landlord: 'FB', arrears: 29800, months: 4 },
     ],
     units: ['EKB', 'BOF', 'MOTT'],
-    contacts: [[48, 'phone', false], [45, 'home_visit', true]],
+    contacts: [[48, 'phone', false], [45, 'home_visit', true, 'home_visit_made', 'Träffade familjen; ansökan om ekonomiskt bistånd påbörjad.']],
+    // A repayment plan agreed with the landlord, broken this week: back on the next agenda.
+    plans: [{ ago: 38, landlord: 'FB', monthly: 2500, firstDueAgo: 30, then: [3, 'broken'] }],
   },
   {
     tenants: [['Per Sjögren', '1958-02-17', 996]],
@@ -346,6 +357,8 @@ const HOUSEHOLDS: DemoHousehold[] = [
     ],
     units: ['VUX', 'SOCPSYK'],
     contacts: [[38, 'letter', false], [30, 'via_landlord', true]],
+    // The landlord reports no more disturbances: with no debt, the case leaves follow-up by itself.
+    disturbancesEndedAgo: 4,
   },
   {
     tenants: [['Linda Ek', '1992-03-03', 997]],
@@ -365,6 +378,8 @@ const HOUSEHOLDS: DemoHousehold[] = [
     notices: [{ source: 'landlord_arrears', ago: 25, landlord: 'FB', served: 28, board: 27, arrears: 3200, months: 1 }],
     units: ['ALD'],
     contacts: [[23, 'home_visit', true]],
+    // The debt paid down (ekonomiskt bistånd, then the last of it by the client): out of follow-up.
+    balances: [[18, 1200, 'financial_aid'], [8, 0, 'client']],
   },
   {
     tenants: [['Birgitta Ström', '1955-10-25', 999]],
@@ -373,6 +388,9 @@ const HOUSEHOLDS: DemoHousehold[] = [
     notices: [{ source: 'landlord_arrears', ago: 65, landlord: 'SH', served: 68, board: 67, arrears: 19900, months: 3 }],
     units: ['EKB', 'ALD'],
     contacts: [[63, 'phone', false], [58, 'phone', false], [51, 'home_visit', true]],
+    // A repayment plan kept to the end; the landlord's statement shows what is left.
+    plans: [{ ago: 50, landlord: 'SH', monthly: 2000, firstDueAgo: 45, then: [10, 'kept'] }],
+    balances: [[10, 7900, 'landlord']],
   },
   {
     tenants: [['Sofia Petrović', '1991-02-28', 980]],
@@ -386,8 +404,10 @@ const HOUSEHOLDS: DemoHousehold[] = [
     address: ['Horisontvägen 2', '128 34', 'Skarpnäck', '1101'],
     children: 0,
     notices: [{ source: 'landlord_disturbance', ago: 3, landlord: 'SH' }],
+    disturbances: [[1, 'SH', 'oljud nattetid']],
   },
-  // A couple: the second notice names only one of them and still finds the case.
+  // A couple whose two notices each name one of them: two open cases for one apartment, flagged on both
+  // for the meeting to merge.
   {
     tenants: [['Erik Palm', '1980-04-04', 982], ['Johanna Palm', '1982-08-08', 983]],
     address: ['Finn Malmgrens väg 19', '121 61', 'Johanneshov', '1304'],
@@ -453,6 +473,8 @@ const HOUSEHOLDS: DemoHousehold[] = [
 export async function loadDemoCases(app: INestApplicationContext, today: string): Promise<string[]> {
   const intake = app.get(IntakeService, { strict: false });
   const cases = app.get(CasesService, { strict: false });
+  const followUp = app.get(FollowUpService, { strict: false });
+  const notifications = app.get(NotificationsService, { strict: false });
   const coordinator: Actor = { sub: 'demo-loader', name: 'Demo', role: 'coordinator', district: DEMO_DISTRICT };
   const caseIds: string[] = [];
   let reference = 0;
@@ -460,6 +482,7 @@ export async function loadDemoCases(app: INestApplicationContext, today: string)
     const tenants = household.tenants.map(([name, born, serial, coordination]) => ({ name, personnummer: testNumber(born, serial, coordination) }));
     type Step = { ago: number; order: number; run: () => Promise<void> };
     let caseId = '';
+    let firstNotificationId = '';
     const steps: Step[] = [
       ...household.notices.map((notice, index): Step => ({
         ago: notice.ago,
@@ -489,15 +512,62 @@ export async function loadDemoCases(app: INestApplicationContext, today: string)
             { today },
           );
           caseId = receipt.caseId;
+          if (index === 0) firstNotificationId = receipt.id;
           if (receipt.newCase) caseIds.push(caseId);
           if (index === 0 && household.units) await cases.setUnits(coordinator, caseId, { units: household.units });
         },
       })),
-      ...(household.contacts ?? []).map(([ago, channel, reached]): Step => ({
+      ...(household.contacts ?? []).map(([ago, channel, reached, outcome, note]): Step => ({
         ago,
         order: 1,
-        run: async () => void (await cases.addContact(coordinator, caseId, { on: addDays(today, -ago), channel, reached }, today)),
+        run: async () => void (await cases.addContact(coordinator, caseId, { on: addDays(today, -ago), channel, reached, outcome, note }, today)),
       })),
+      ...(household.balances ?? []).map(([ago, arrearsSek, source]): Step => ({
+        ago,
+        order: 1,
+        run: async () => void (await followUp.recordBalance(coordinator, caseId, { on: addDays(today, -ago), arrearsSek, source }, today)),
+      })),
+      ...(household.plans ?? []).flatMap((plan): Step[] => {
+        let planId = '';
+        const agreed: Step = {
+          ago: plan.ago,
+          order: 1,
+          run: async () => {
+            planId = (
+              await followUp.addRepaymentPlan(
+                coordinator,
+                caseId,
+                { landlordOrgNumber: LANDLORD_OF[plan.landlord], monthlySek: plan.monthly, firstDueOn: addDays(today, -plan.firstDueAgo), agreedOn: addDays(today, -plan.ago) },
+                today,
+              )
+            ).id;
+          },
+        };
+        const then = plan.then;
+        if (!then) return [agreed];
+        return [agreed, { ago: then[0], order: 1, run: async () => void (await followUp.setRepaymentPlanStatus(coordinator, planId, { status: then[1], on: addDays(today, -then[0]) }, today)) }];
+      }),
+      ...(household.disturbances ?? []).map(([ago, landlord, category]): Step => ({
+        ago,
+        order: 1,
+        run: async () => void (await followUp.reportDisturbance(coordinator, caseId, { on: addDays(today, -ago), landlordOrgNumber: LANDLORD_OF[landlord], category }, today)),
+      })),
+      ...(household.amendServedAgo === undefined
+        ? []
+        : [{
+            ago: household.amendServedAgo[0],
+            order: 1,
+            run: async () =>
+              void (await notifications.amend(
+                coordinator,
+                firstNotificationId,
+                { reason: 'Hyresvärden skickade delgivningsdatum i efterhand', changes: { tenantServedOn: addDays(today, -household.amendServedAgo![1]) } },
+                today,
+              )),
+          }]),
+      ...(household.disturbancesEndedAgo === undefined
+        ? []
+        : [{ ago: household.disturbancesEndedAgo, order: 1, run: async () => void (await followUp.endDisturbances(coordinator, caseId, { on: addDays(today, -household.disturbancesEndedAgo!) }, today)) }]),
       ...(household.close
         ? [{ ago: household.close[0], order: 2, run: async () => void (await cases.close(coordinator, caseId, { on: addDays(today, -household.close![0]), outcome: household.close![1] }, today)) }]
         : []),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { NotificationSource } from '@bosam/cases';
-import { maskPersonnummer, parseOrgNumber } from '@bosam/identity';
+import { amendedNoticeText, NotificationSource } from '@bosam/cases';
+import { landlordNumberDisplay, maskPersonnummer } from '@bosam/identity';
 import { NOTIFICATION_FLAGS } from '@bosam/intake';
 import { oreToKronor } from '@bosam/platform';
 import { AGENDA_SQL, agendaParams, AgendaAttendanceRow, AgendaItemRow, AgendaRow } from './agenda.sql';
@@ -30,10 +30,8 @@ export interface ComputedAgenda {
 
 const iso = (value: Date | string | null): string | null => (value == null ? null : new Date(value).toISOString());
 
-const orgDisplay = (digits: string): string => {
-  const parsed = parseOrgNumber(digits);
-  return parsed.ok ? parsed.display : digits;
-};
+// A sole trader's personnummer as a landlord's number is masked like every other.
+const orgDisplay = (digits: string): string => landlordNumberDisplay(digits);
 
 function tenantNames(row: Pick<AgendaItemRow, 'tenants'>, masked: boolean): string {
   const tenants = row.tenants ?? [];
@@ -53,7 +51,10 @@ export function toAgendaItem(row: AgendaItemRow, attendance: readonly AgendaAtte
   const flags: AgendaFlagView[] = [...new Set(notices.flatMap((n) => n.flags ?? []))].map((code) => ({ code, text: flagText(code) }));
   return {
     caseId: row.case_id,
-    reasons: agendaReasons(row.reasons),
+    // A corrected notice says what changed ("Underrättelsen rättad: delgivningsdatum och skuld").
+    reasons: agendaReasons(row.reasons).map((r) =>
+      r.code === 'notice_amended' && row.amended_fields?.length ? { ...r, text: `${amendedNoticeText(row.amended_fields)} sedan förra mötet` } : r,
+    ),
     childrenInHousehold: Number(row.children_in_household),
     deadlines: (row.deadlines ?? []).map((d) => ({
       kind: d.kind, dueOn: d.dueOn, passed: d.passed, estimated: d.estimated, latestDueOn: d.latestDueOn ?? null, rule: d.rule,

@@ -1,3 +1,4 @@
+import { sharedApartmentSql } from '@bosam/cases';
 import { reasonSectionParams } from './reasons';
 
 /** Without a planned meeting after next, "urgent" looks this many days ahead of the meeting. */
@@ -16,8 +17,11 @@ export const URGENT_HORIZON_DAYS = 28;
  * - new: notifications on no frozen agenda yet, of open cases. Freezing records each notification the
  *   agenda showed (agenda_notification), so a notice that arrives or commits after the freeze is on the
  *   next agenda. Those of closed cases are only counted (closed_notice_ids).
- * - follow_up: open cases with remaining debt or ongoing disturbances, those the last closed meeting
- *   did not reach, and those with a decision waiting for a unit's confirmation.
+ * - follow_up: open cases with remaining debt (the latest balance, recorded or from a notice) or ongoing
+ *   disturbances, those the last closed meeting did not reach, those with a decision waiting for a unit's
+ *   confirmation, a repayment plan broken since the previous meeting, another open case in the same
+ *   apartment, a new notice at another address (flag address_differs) or a notice corrected since the
+ *   previous meeting (with the fields that changed).
  * - next_steps: steps due since the previous meeting and every step still open past its due date.
  *
  * Order inside a section (the zero vision's focus on children first): households with children, then
@@ -52,7 +56,7 @@ bounds AS (
     FROM m
 ),
 unseen AS (
-  SELECT n.id, n.case_id, n.received_on, n.created_at
+  SELECT n.id, n.case_id, n.received_on, n.created_at, n.flags
     FROM m
     JOIN notification n ON n.district_code = m.district_code
    WHERE NOT EXISTS (SELECT 1 FROM agenda_notification an WHERE an.notification_id = n.id)
@@ -66,7 +70,7 @@ new_items AS (
     FROM unseen_open WHERE open_case GROUP BY case_id
 ),
 open_cases AS (
-  SELECT c.id, c.arrears_ore, c.ongoing_disturbance
+  SELECT c.id, c.arrears_ore, c.ongoing_disturbance, c.plan_broken_on
     FROM household_case c, m
    WHERE c.district_code = m.district_code AND c.status = 'open'
 ),
@@ -100,6 +104,19 @@ reasons (case_id, code) AS (
   SELECT id, 'remaining_debt' FROM open_cases WHERE arrears_ore > 0
   UNION ALL
   SELECT id, 'ongoing_disturbance' FROM open_cases WHERE ongoing_disturbance
+  UNION ALL
+  SELECT c.id, 'repayment_plan_broken' FROM open_cases c, bounds b
+   WHERE c.plan_broken_on IS NOT NULL AND (b.since_on IS NULL OR c.plan_broken_on >= b.since_on)
+  UNION ALL
+  SELECT c.id, 'shared_apartment'
+    FROM m JOIN household_case c ON c.district_code = m.district_code AND c.status = 'open' AND c.apartment IS NOT NULL
+   WHERE EXISTS (${sharedApartmentSql('c')})
+  UNION ALL
+  SELECT DISTINCT case_id, 'address_differs' FROM unseen_open WHERE open_case AND 'address_differs' = ANY(flags)
+  UNION ALL
+  SELECT DISTINCT a.case_id, 'notice_amended'
+    FROM notification_amendment a JOIN open_cases c ON c.id = a.case_id, bounds b
+   WHERE b.previous_cutoff IS NULL OR a.created_at >= b.previous_cutoff
   UNION ALL
   SELECT c.id, 'carried_over'
     FROM agenda_item ai
@@ -135,6 +152,7 @@ rows AS (
          c.status AS case_status, c.children_in_household, c.arrears_ore, c.ongoing_disturbance, c.recurrence,
          c.protected_identity, c.street, c.postal_code, c.city, c.apartment,
          dl.deadlines, dl.sort_on, COALESCE(un.codes, '{}') AS units, tn.tenants, nt.notices, ns.next_steps, pd.pending_decisions,
+         am.fields AS amended_fields,
          COALESCE(ni.oldest_on, nt.oldest_on)::text AS oldest_on
     FROM items i
     JOIN household_case c ON c.id = i.case_id
@@ -186,6 +204,13 @@ rows AS (
         FROM meeting_decision d JOIN meeting pm ON pm.id = d.meeting_id
        WHERE d.case_id = i.case_id AND d.pending_confirmation AND 'decision_pending_confirmation' = ANY(i.codes)
     ) pd ON true
+    LEFT JOIN LATERAL (
+      -- what the corrections since the previous meeting changed (field names, for the reason's text)
+      SELECT array_agg(DISTINCT k.field ORDER BY k.field) AS fields
+        FROM notification_amendment a CROSS JOIN LATERAL jsonb_object_keys(a.changes) AS k(field)
+       WHERE a.case_id = i.case_id AND 'notice_amended' = ANY(i.codes)
+         AND (b.previous_cutoff IS NULL OR a.created_at >= b.previous_cutoff)
+    ) am ON true
 )
 SELECT meta.*, r.*
   FROM meta
@@ -287,6 +312,8 @@ export interface AgendaItemRow {
   notices: AgendaNoticeRow[] | null;
   next_steps: AgendaStepRow[] | null;
   pending_decisions: AgendaPendingDecisionRow[] | null;
+  /** The notice fields corrected since the previous meeting (reason notice_amended). */
+  amended_fields: string[] | null;
   oldest_on: string | null;
 }
 

@@ -17,6 +17,11 @@ export const AGENDA_REASONS = {
   decision_pending_confirmation: { section: 'follow_up', text: 'Beslut väntar på bekräftelse av enhet utan mandat' },
   remaining_debt: { section: 'follow_up', text: 'Kvarstående skuld' },
   ongoing_disturbance: { section: 'follow_up', text: 'Pågående störningar' },
+  // Following a case between meetings (@bosam/cases): a broken plan, two cases in one home, a moved tenant, a corrected notice.
+  repayment_plan_broken: { section: 'follow_up', text: 'Avbetalningsplanen har brutits sedan förra mötet' },
+  shared_apartment: { section: 'follow_up', text: 'Ett annat öppet ärende gäller samma lägenhet' },
+  address_differs: { section: 'follow_up', text: 'Ny underrättelse gäller en annan adress än ärendets: har hushållet flyttat?' },
+  notice_amended: { section: 'follow_up', text: 'Underrättelsen har rättats sedan förra mötet' },
   next_step_overdue: { section: 'next_steps', text: 'Nästa steg är försenat' },
   next_step_due: { section: 'next_steps', text: 'Nästa steg förföll sedan förra mötet' },
 } as const satisfies Record<string, { section: AgendaSectionKind; text: string }>;
