@@ -33,8 +33,15 @@ const ACCESS: Record<Operation, Role[]> = {
   'GET /api/v1/districts/{code}/units': ['admin', 'coordinator', 'unit_rep', 'evaluator'],
   'POST /api/v1/districts/{code}/units/{unit}/mandates': SET_UP,
   'GET /api/v1/districts/{code}/units/{unit}/mandates': ['admin', 'coordinator', 'unit_rep'],
-  'POST /api/v1/landlords': SET_UP,
+  // The landlord register is shared by every district: only an admin sets the names the others see;
+  // a coordinator asks for an addition or a rename with a landlord request.
+  'POST /api/v1/landlords': ['admin'],
+  'PATCH /api/v1/landlords/{orgNumber}': ['admin'],
   'GET /api/v1/landlords': ['admin', 'coordinator', 'unit_rep', 'evaluator'],
+  'POST /api/v1/landlord-requests': ['coordinator'],
+  'GET /api/v1/landlord-requests': ['admin', 'coordinator'],
+  'POST /api/v1/landlord-requests/{id}/accept': ['admin'],
+  'POST /api/v1/landlord-requests/{id}/reject': ['admin'],
   'GET /api/v1/audit': ['auditor'],
   'GET /api/v1/audit/verify': ['auditor'],
   'POST /api/v1/notifications': ['coordinator'],
@@ -124,6 +131,7 @@ interface Seed {
   decisionId: string;
   seriesId: string;
   evaluationDecisionId: string;
+  landlordRequestId: string;
 }
 
 let serial = 0;
@@ -140,6 +148,10 @@ function validBody(op: Operation, seed: Seed, district = A): Record<string, unkn
       return { person: 'Anna Andersson', validFrom: today, validUntil: null };
     case 'POST /api/v1/landlords':
       return { orgNumber: orgNumber(500_000 + next()), name: 'Bostäder AB', municipal: false };
+    case 'PATCH /api/v1/landlords/{orgNumber}':
+      return { name: TEST_LANDLORD.name };
+    case 'POST /api/v1/landlord-requests':
+      return { orgNumber: orgNumber(600_000 + next()), name: 'Nya Bostäder AB' };
     case 'POST /api/v1/notifications':
       return notificationBody({ district });
     case 'PUT /api/v1/cases/{id}/units':
@@ -230,6 +242,7 @@ function idFor(op: Operation, seed: Seed): string {
   if (op.includes('/evaluation-exports/')) return seed.exportId;
   if (op.includes('/consents/')) return seed.consentId;
   if (op.includes('/liaison-sessions/')) return seed.sessionId;
+  if (op.includes('/landlord-requests/')) return seed.landlordRequestId;
   throw new Error(`no id for ${op}`);
 }
 
@@ -259,7 +272,7 @@ describe('access: every operation, every role, every district', () => {
     options: { params?: Record<string, string>; body?: unknown; query?: string; district?: string } = {},
   ): Promise<request.Response> {
     const [verb, template] = op.split(' ') as [string, string];
-    const params = { code: A, unit: 'EKB', term: '2026-HT', seriesId: seed.seriesId, ...(template.includes('{id}') ? { id: idFor(op, seed) } : {}), ...options.params };
+    const params = { code: A, unit: 'EKB', term: '2026-HT', seriesId: seed.seriesId, orgNumber: TEST_LANDLORD.orgNumber, ...(template.includes('{id}') ? { id: idFor(op, seed) } : {}), ...options.params };
     const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name as keyof typeof params]!));
     let req = t.http()[verb.toLowerCase() as Method](`${path}${options.query ? `?${options.query}` : ''}`);
     if (auth) req = req.set('Authorization', auth);
@@ -285,6 +298,8 @@ describe('access: every operation, every role, every district', () => {
       .send({ landlordOrgNumber: TEST_LANDLORD.orgNumber, categories: ['arrears_status'], givenOn: today, form: 'oral', documentedBy: 'Anna Andersson' }).expect(201);
     const session = await t.http().post('/api/v1/liaison-sessions').set('Authorization', a.coordinator)
       .send({ district: A, on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber] }).expect(201);
+    const landlordRequest = await t.http().post('/api/v1/landlord-requests').set('Authorization', a.coordinator)
+      .send({ orgNumber: orgNumber(700_001), name: 'Begärda Bostäder AB' }).expect(201);
     const series = await t.http().post(`/api/v1/districts/${A}/meeting-series`).set('Authorization', a.coordinator)
       .send({ firstOn: '2030-02-01', time: '09:00', everyWeeks: 2, until: '2030-03-01' }).expect(201);
     // A decision waiting for EKB's confirmation (nobody recorded as present), on a running meeting.
@@ -302,7 +317,7 @@ describe('access: every operation, every role, every district', () => {
     seed = {
       caseId: first.body.caseId, closeCaseId: second.body.caseId, mergeCaseId: third.body.caseId, planId: plan.body.id, notificationId: first.body.id,
       meetingId, nextStepId, importId: '', exportId: '', consentId: consent.body.id, sessionId: session.body.id, decisionId: decision.body.id,
-      seriesId: series.body.seriesId, evaluationDecisionId: evaluationDecision.body.id,
+      seriesId: series.body.seriesId, evaluationDecisionId: evaluationDecision.body.id, landlordRequestId: landlordRequest.body.id,
     };
     const upload = await send('POST /api/v1/notification-imports', a.coordinator);
     expect(upload.status).toBe(202);
@@ -345,7 +360,10 @@ describe('access: every operation, every role, every district', () => {
     });
 
     it('documents the request body of every operation that reads one, and every path parameter', () => {
-      const bodyless = new Set<Operation>(['POST /api/v1/meetings/{id}/start', 'POST /api/v1/meetings/{id}/close']);
+      const bodyless = new Set<Operation>([
+        'POST /api/v1/meetings/{id}/start', 'POST /api/v1/meetings/{id}/close',
+        'POST /api/v1/landlord-requests/{id}/accept', 'POST /api/v1/landlord-requests/{id}/reject',
+      ]);
       const withoutBody = operations.filter(({ op, method, spec }) => method !== 'get' && !bodyless.has(op) && !spec.requestBody);
       expect(withoutBody.map((o) => o.op)).toEqual([]);
       for (const { op, path, spec } of operations) {

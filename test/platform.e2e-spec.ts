@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { SignJWT } from 'jose';
 import { createTestApp, TestApp, TEST_SECRET } from './support/app';
 
@@ -193,13 +194,22 @@ describe('platform: auth, errors, docs, health, set-up, audit', () => {
       expect(read.reason).toMatch(/^Planering inför möte om /);
       expect(read.reason).not.toMatch(/1212/);
       const verify = await t.http().get('/api/v1/audit/verify').set('Authorization', auditor).expect(200);
-      expect(verify.body).toEqual({ valid: true, entries: expect.any(Number), firstBrokenAt: null });
+      // Compatible with the first form of the answer; chains and the checkpoint comparison come on top.
+      expect(verify.body).toMatchObject({ valid: true, entries: expect.any(Number), firstBrokenAt: null });
       expect(verify.body.entries).toBeGreaterThanOrEqual(2);
     });
 
     it('keeps the audit log append-only', async () => {
-      await expect(t.dataSource.query("UPDATE audit_log SET actor_sub = 'someone-else'")).rejects.toThrow(/append-only/);
-      await expect(t.dataSource.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+      // The application's role may not even try; the owner is stopped by the trigger.
+      await expect(t.dataSource.query("UPDATE audit_log SET actor_sub = 'someone-else'")).rejects.toThrow(/permission denied/);
+      const owner = new Client({ connectionString: t.ownerUrl });
+      await owner.connect();
+      try {
+        await expect(owner.query("UPDATE audit_log SET actor_sub = 'someone-else'")).rejects.toThrow(/append-only/);
+        await expect(owner.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+      } finally {
+        await owner.end();
+      }
     });
 
     it('stores landlords with a canonical organisationsnummer', async () => {

@@ -3,7 +3,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { runMigrations as runQueueMigrations } from 'bullmq';
 import { databaseNameOf, startEmbeddedPostgres, withDatabase } from '@bosam/platform';
 import { migrate } from '../../apps/common/src';
 import { assertTestDatabaseName } from '../support/guard';
@@ -39,17 +38,15 @@ export default async function globalSetup(): Promise<void> {
     await admin.end();
   }
   const templateUrl = withDatabase(serverUrl, template);
-  await migrate(templateUrl);
-  const client = new Client({ connectionString: templateUrl });
-  await client.connect();
-  try {
-    await client.query('CREATE SCHEMA IF NOT EXISTS bullmq');
-    await client.query('SET search_path TO bullmq');
-    await runQueueMigrations(client as never, 'bullmq');
-  } finally {
-    await client.end();
-  }
+  // The application runs as a role of its own, as in production: on the audit log INSERT and SELECT
+  // only. One per test base name, so that runs against other base names on the same server never share it.
+  const appUser = `${base.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_app`.slice(0, 63);
+  const appUrl = new URL(templateUrl);
+  appUrl.username = appUser;
+  appUrl.password = 'bosam-test-app';
+  await migrate(templateUrl, { appUrl: appUrl.toString() });
   delete process.env.BOSAM_NATIVE_ESM; // the test workers compile ES modules themselves
+  process.env.BOSAM_TEST_APP_USER = appUser;
   process.env.BOSAM_TEST_SERVER_URL = serverUrl;
   process.env.BOSAM_TEST_TEMPLATE = template;
 }

@@ -9,7 +9,7 @@ import { Actor, BosamConfig, databaseNameOf, loadConfig, QueueService, Role, sig
 import { migrate } from '../../apps/common/src';
 import { createApiApp } from '../../apps/api/src';
 import { createWorker, WorkerOptions } from '../../apps/worker/src';
-import { createTestDatabase } from './database';
+import { appUrlOf, createTestDatabase } from './database';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
@@ -25,6 +25,8 @@ export interface TestAppOptions {
 
 export interface TestApp {
   config: BosamConfig;
+  /** The schema owner's login on this test's database (the application logs in as a role with fewer rights). */
+  ownerUrl: string;
   app: NestFastifyApplication;
   worker?: INestApplicationContext;
   dataSource: DataSource;
@@ -48,8 +50,12 @@ async function ownDatabase(url: string): Promise<{ url: string; name: string; dr
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.databaseUrl ? await ownDatabase(options.databaseUrl) : await createTestDatabase();
   const env: Record<string, string> = {
-    DATABASE_URL: database.url,
+    DATABASE_URL: appUrlOf(database.url),
+    DATABASE_MIGRATION_URL: database.url,
     AUTH_LOCAL_SECRET: TEST_SECRET,
+    // Many requests from one address and one user in a few seconds: throttling is tested on its own.
+    AUTH_FAILURES_PER_MINUTE: '1000000',
+    WRITES_PER_MINUTE: '1000000',
     LOG_LEVEL: 'error',
     QUEUE_PREFIX: database.name,
     BOSAM_DATA_DIR: mkdtempSync(join(tmpdir(), 'bosam-test-data-')),
@@ -78,6 +84,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
   return {
     config,
+    ownerUrl: database.url,
     app,
     worker,
     dataSource,

@@ -20,7 +20,17 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh database for one test file, cloned from the migrated template. */
+/** The application's login on a test database (the role the global set-up granted, see migrate()). */
+export function appUrlOf(url: string): string {
+  const user = process.env.BOSAM_TEST_APP_USER;
+  if (!user) throw new Error('The e2e global set-up has not run (test/setup/global-setup.ts).');
+  const parsed = new URL(url);
+  parsed.username = user;
+  parsed.password = 'bosam-test-app';
+  return parsed.toString();
+}
+
+/** A fresh database for one test file, cloned from the migrated template. `url` is the owner's login. */
 export async function createTestDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const { url, template } = server();
   const name = `${template.replace(/_template$/, '')}_${process.pid}_${randomBytes(3).toString('hex')}`;

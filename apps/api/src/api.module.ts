@@ -6,7 +6,7 @@ import { EvaluationModule } from '@bosam/evaluation';
 import { ImportsModule } from '@bosam/imports';
 import { IntakeModule } from '@bosam/intake';
 import { LandlordsModule } from '@bosam/landlords';
-import { BosamConfig, HealthController, PlatformModule } from '@bosam/platform';
+import { BosamConfig, HealthController, InputGuardInterceptor, PlatformModule } from '@bosam/platform';
 import { MeetingsModule } from '@bosam/meetings';
 import { SetupModule } from '@bosam/setup';
 import { poolOptions } from '../../common/src';
@@ -29,7 +29,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [TypeOrmModule.forRoot(poolOptions(config, 'api')), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule, LandlordsModule, EvaluationModule, ...extraImports],
       controllers: [HealthController, SetupController, AuditController, IntakeController, CasesController, RepaymentPlansController, MeetingsController, DecisionsController, NextStepsController, ImportsController, LandlordsController, EvaluationController, EvaluationDecisionsController, EvaluationExportsController],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor }],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor }, { provide: APP_INTERCEPTOR, useClass: InputGuardInterceptor }],
     };
   }
 }

@@ -5,6 +5,7 @@ import { requestContext } from '@bosam/platform';
 
 interface RoutedRequest {
   id: string;
+  ip?: string;
   method: string;
   headers: Record<string, string | string[] | undefined>;
   routeOptions?: { url?: string };
@@ -29,6 +30,7 @@ export class CorrelationInterceptor implements NestInterceptor {
       correlationId: String(request.id),
       route: `${request.method} ${request.routeOptions?.url ?? 'unknown'}`,
       reason: accessReason(request),
+      clientAddress: request.ip,
     };
     return new Observable((subscriber) => requestContext.run(store, () => next.handle().subscribe(subscriber)));
   }

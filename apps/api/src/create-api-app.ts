@@ -5,7 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { BosamConfig, createValidationPipe, DomainError, JsonLogger, sendProblem, toProblem } from '@bosam/platform';
+import { BosamConfig, checkJsonBody, createValidationPipe, DomainError, invalidFields, JsonLogger, jsonProblems, sendProblem, toProblem } from '@bosam/platform';
 import { ApiModule } from './api.module';
 import { buildOpenApiDocument } from './openapi';
 import { registerSecurityHeaders, securityHeadersOn } from './security-headers';
@@ -47,6 +47,20 @@ export async function createApiApp(
   });
   const fastify = app.getHttpAdapter().getInstance();
   await registerSecurityHeaders(app);
+  // JSON bodies: nesting is counted before parsing, then every array's size and every text is
+  // checked, all before class-validator sees the body (config: JSON_MAX_DEPTH, JSON_MAX_ARRAY_ITEMS).
+  const limits = { maxDepth: config.jsonMaxDepth, maxArrayItems: config.jsonMaxArrayItems };
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit: config.bodyLimitBytes }, (request, body, done) => {
+    const text = body.toString('utf8');
+    const tooDeep = checkJsonBody(text, limits);
+    if (tooDeep) return done(tooDeep, undefined);
+    void parseJson(request as never, text, (error: Error | null, parsed?: unknown) => {
+      if (error) return done(error, undefined);
+      const problems = jsonProblems(parsed, limits);
+      return problems.length ? done(invalidFields(problems), undefined) : done(null, parsed);
+    });
+  });
   await app.register(multipart as never, { limits: { fileSize: config.importMaxBytes, files: 1, fields: 20 } });
 
   fastify.addHook('onSend', async (request, reply) => {

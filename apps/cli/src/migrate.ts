@@ -1,13 +1,16 @@
 import { loadConfig } from '@bosam/platform';
 import { migrate } from '../../common/src';
-import { startEmbedded } from './embedded';
+import { embeddedAppUrl, startEmbedded } from './embedded';
 
-// npm run migrate: applies pending migrations to DATABASE_URL (or to the embedded database).
+// npm run migrate: applies pending migrations as DATABASE_MIGRATION_URL (else DATABASE_URL, else the
+// embedded database's superuser) and grants the application's role (DATABASE_URL's user) what it needs.
 async function main(): Promise<void> {
   const config = loadConfig();
   const embedded = config.databaseUrl ? undefined : await startEmbedded(config);
   try {
-    const applied = await migrate(config.databaseUrl ?? embedded!.url);
+    const ownerUrl = config.migrationDatabaseUrl ?? config.databaseUrl ?? embedded!.url;
+    const appUrl = config.databaseUrl ?? embeddedAppUrl(config, embedded!.url);
+    const applied = await migrate(ownerUrl, { appUrl });
     process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'No pending migrations.\n');
   } finally {
     await embedded?.stop();

@@ -8,7 +8,7 @@ import { createApiApp } from '../../api/src';
 import { migrate } from '../../common/src';
 import { createWorker } from '../../worker/src';
 import { DEMO_DISTRICT, isEmpty, loadDemo } from './demo';
-import { startEmbedded } from './embedded';
+import { embeddedAppUrl, startEmbedded } from './embedded';
 
 /** Running jobs get this long to finish on a stop; an import cut off resumes from its checkpoint. */
 const JOBS_GRACE_MS = 5000;
@@ -72,11 +72,13 @@ async function main(): Promise<void> {
   const stopEmbedded = async () => embedded?.stop().catch(() => undefined);
   if (!config.databaseUrl) {
     embedded = await startEmbedded(config);
-    config.databaseUrl = embedded.url;
+    // Migrations as the superuser; the application as a role that may only add to the audit log.
+    config.migrationDatabaseUrl = embedded.url;
+    config.databaseUrl = embeddedAppUrl(config, embedded.url);
     say(`Embedded PostgreSQL ${embedded.created ? 'created' : 'started'} in ${config.dataDir}/pg (port ${config.embeddedPgPort}).`);
   }
   try {
-    const applied = await migrate(config.databaseUrl);
+    const applied = await migrate(config.migrationDatabaseUrl ?? config.databaseUrl, { appUrl: config.databaseUrl });
     if (applied.length) say(`Applied ${applied.length} migration(s).`);
 
     app = await createApiApp(config, logger);

@@ -23,6 +23,8 @@ export async function startJobs(app: INestApplicationContext, options: WorkerOpt
     await queues.schedule(JobName.MarkOverdueNextSteps, {}, '15 0 * * *');
     // Every night at 02:30 Stockholm time: retention (gallring) of closed cases and old export files.
     await queues.schedule(JobName.EnforceRetention, {}, '30 2 * * *');
+    // Every minute: a signed checkpoint of the audit log's chain heads, kept outside the database.
+    await queues.schedule(JobName.AuditCheckpoint, {}, '* * * * *');
   }
   if (options.dispatch !== false) await queues.startDispatcher();
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { EvaluationExportsService } from '@bosam/evaluation';
 import { ImportProcessor } from '@bosam/imports';
 import { NextStepsService } from '@bosam/meetings';
-import { handlePing, JobHandlers, JobName } from '@bosam/platform';
+import { AuditService, handlePing, JobHandlers, JobName } from '@bosam/platform';
 import { RetentionService } from '@bosam/retention';
 
 /**
@@ -19,6 +19,7 @@ export class JobHandlersProvider {
     private readonly imports: ImportProcessor,
     private readonly evaluationExports: EvaluationExportsService,
     private readonly retention: RetentionService,
+    private readonly audit: AuditService,
   ) {}
 
   handlers(): JobHandlers {
@@ -28,6 +29,7 @@ export class JobHandlersProvider {
       [JobName.ImportNotifications]: ({ importId }, { finalAttempt }) => this.imports.process(importId, { finalAttempt }),
       [JobName.BuildEvaluationExport]: ({ exportId }, { finalAttempt }) => this.evaluationExports.build(exportId, { finalAttempt }),
       [JobName.EnforceRetention]: ({ asOf }) => this.retention.enforce({ asOf }),
+      [JobName.AuditCheckpoint]: () => this.audit.checkpoint(),
     };
   }
 }

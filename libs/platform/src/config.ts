@@ -9,8 +9,13 @@ export type AuthMode = 'local' | 'oidc';
 
 export interface BosamConfig {
   port: number;
-  /** Unset means: start the embedded PostgreSQL (see embedded-postgres.ts). */
+  /** Unset means: start the embedded PostgreSQL (see embedded-postgres.ts). The application's login. */
   databaseUrl?: string;
+  /**
+   * The schema owner's login, for migrations only. Set, the application logs in with DATABASE_URL as
+   * a role that migrations grant no more than it needs (the audit log: INSERT and SELECT only).
+   */
+  migrationDatabaseUrl?: string;
   /** Unset means: queues run on PostgreSQL (BullMQ's PostgreSQL backend). */
   redisUrl?: string;
   authMode: AuthMode;
@@ -55,6 +60,20 @@ export interface BosamConfig {
   retentionExportDays: number;
   /** The retention job counts and logs what it would thin, and deletes nothing. */
   retentionDryRun: boolean;
+  /** Key that signs the audit checkpoints (kept outside the database); unset: generated into the data folder. */
+  auditCheckpointKey?: string;
+  /** The key before the last rotation, so that a checkpoint it signed still verifies. */
+  auditCheckpointPreviousKey?: string;
+  /** Benchmarks only (a database whose name says "bench"): audited reads write no audit entry, to measure the audit's cost. */
+  benchSkipAudit: boolean;
+  /** Failed authentications from one address per minute before it is answered 429. */
+  authFailuresPerMinute: number;
+  /** Writes (POST, PUT, PATCH, DELETE) per user per minute before 429. */
+  writesPerMinute: number;
+  /** Deepest nesting of a JSON body (objects and arrays). */
+  jsonMaxDepth: number;
+  /** Most items in any array of a JSON body. */
+  jsonMaxArrayItems: number;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BosamConfig {
   const config: BosamConfig = {
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    migrationDatabaseUrl: url(env, 'DATABASE_MIGRATION_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     authMode,
     authLocalSecret: env.AUTH_LOCAL_SECRET || undefined,
@@ -150,6 +170,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BosamConfig {
     retentionExemptBirthDays: dayList(env, 'RETENTION_EXEMPT_BIRTH_DAYS', [5, 15, 25]),
     retentionExportDays: integer(env, 'RETENTION_EXPORT_DAYS', 30, 1, 3650),
     retentionDryRun: flag(env, 'RETENTION_DRY_RUN'),
+    auditCheckpointKey: env.AUDIT_CHECKPOINT_KEY || undefined,
+    auditCheckpointPreviousKey: env.AUDIT_CHECKPOINT_PREVIOUS_KEY || undefined,
+    benchSkipAudit: flag(env, 'BOSAM_BENCH_SKIP_AUDIT'),
+    authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 20, 1, 1_000_000),
+    writesPerMinute: integer(env, 'WRITES_PER_MINUTE', 600, 1, 1_000_000),
+    jsonMaxDepth: integer(env, 'JSON_MAX_DEPTH', 16, 2, 256),
+    jsonMaxArrayItems: integer(env, 'JSON_MAX_ARRAY_ITEMS', 1000, 1, 1_000_000),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
   };
   if (authMode === 'oidc') {
@@ -158,6 +185,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BosamConfig {
   }
   if (config.authLocalSecret !== undefined && config.authLocalSecret.length < 32) {
     throw new ConfigError('AUTH_LOCAL_SECRET', 'must be at least 32 characters');
+  }
+  for (const [name, value] of [['AUDIT_CHECKPOINT_KEY', config.auditCheckpointKey], ['AUDIT_CHECKPOINT_PREVIOUS_KEY', config.auditCheckpointPreviousKey]] as const) {
+    if (value !== undefined && value.length < 32) throw new ConfigError(name, 'must be at least 32 characters');
+  }
+  if (config.benchSkipAudit && !(config.databaseUrl && /bench/i.test(new URL(config.databaseUrl).pathname))) {
+    throw new ConfigError('BOSAM_BENCH_SKIP_AUDIT', 'is for benchmarks only: DATABASE_URL must name a database whose name contains "bench"');
   }
   return config;
 }
@@ -177,4 +210,29 @@ export function localAuthSecret(config: BosamConfig): string {
   // The same rule as for the variable: a short secret can be guessed offline from one token.
   if (secret.length < 32) throw new ConfigError('AUTH_LOCAL_SECRET', `the secret in ${file} must be at least 32 characters`);
   return secret;
+}
+
+function generatedSecret(config: BosamConfig, name: string): string {
+  const file = join(config.dataDir, name);
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST') throw error; // another process made it first
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The keys that sign audit checkpoints: AUDIT_CHECKPOINT_KEY, or one generated once into the data
+ * folder (never in the database, which the checkpoints guard). `previous` is the key before a
+ * rotation: AUDIT_CHECKPOINT_PREVIOUS_KEY, or the file `audit-checkpoint-key.previous`.
+ */
+export function auditCheckpointKeys(config: BosamConfig): { current: string; previous?: string } {
+  const current = config.auditCheckpointKey ?? generatedSecret(config, 'audit-checkpoint-key');
+  const previousFile = join(config.dataDir, 'audit-checkpoint-key.previous');
+  const previous = config.auditCheckpointPreviousKey ?? (existsSync(previousFile) ? readFileSync(previousFile, 'utf8').trim() : undefined);
+  return { current, previous: previous || undefined };
 }

@@ -58,6 +58,8 @@ const TITLES: Record<ErrorCode, string> = {
 export class DomainError extends Error {
   readonly status: number;
   readonly title: string;
+  /** A 404 for a record or district outside the caller's district: what was asked for (audited as a security event). */
+  otherDistrict?: string[];
 
   constructor(
     readonly code: ErrorCode,

@@ -8,6 +8,8 @@ export * from './queues';
 export * from './database';
 export * from './http/problem.filter';
 export * from './http/validation';
+export * from './http/input-guard';
+export * from './http/throttle';
 export * from './http/health.controller';
 export * from './platform.module';
 export * from './scope';

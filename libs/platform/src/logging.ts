@@ -9,6 +9,8 @@ export interface RequestContext {
   route?: string;
   /** Why the caller reads or changes personal data (header X-Access-Reason), for the audit log. */
   reason?: string;
+  /** The client's address, for the audit log. */
+  clientAddress?: string;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuditService } from './audit/audit.service';
+import { AuditCheckpoints } from './audit/checkpoints';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/tokens';
 import { UnitLookup } from './auth/unit-lookup';
@@ -18,13 +19,14 @@ export class PlatformModule {
       providers: [
         { provide: BOSAM_CONFIG, useValue: config },
         { provide: TokenVerifier, useValue: new TokenVerifier(config) },
+        AuditCheckpoints,
         AuditService,
         QueueService,
         UnitLookup,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [BOSAM_CONFIG, TokenVerifier, AuditService, QueueService],
+      exports: [BOSAM_CONFIG, TokenVerifier, AuditCheckpoints, AuditService, QueueService],
     };
   }
 }

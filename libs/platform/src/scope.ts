@@ -1,3 +1,4 @@
+import { scrubIdentityNumbers } from '@bosam/identity';
 import { Actor } from './auth/actor';
 import { DomainError } from './errors';
 
@@ -7,7 +8,10 @@ import { DomainError } from './errors';
  */
 export function assertDistrict(actor: Actor, districtCode: string | undefined | null, what = 'district'): void {
   if (!districtCode || districtCode !== actor.district) {
-    throw new DomainError('NOT_FOUND', `No such ${what}.`);
+    const error = new DomainError('NOT_FOUND', `No such ${what}.`);
+    // What was asked for, for the security event; never an identity number typed where a code belongs.
+    if (districtCode) error.otherDistrict = [scrubIdentityNumbers(String(districtCode)).slice(0, 32)];
+    throw error;
   }
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsLandlordNumber, IsLocalDate, LocalDateProperty, Trim } from '@bosam/platform';
 
 const CODE = /^[A-Z0-9_-]{2,16}$/;
@@ -101,3 +101,56 @@ export class LandlordView {
   @ApiProperty() municipal: boolean;
 }
 
+
+export class UpdateLandlordDto {
+  @ApiPropertyOptional({ example: 'AB Familjebostäder', description: 'The name every district sees.' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'Municipal housing company (allmännyttan).' })
+  @IsOptional()
+  @IsBoolean()
+  municipal?: boolean;
+}
+
+export class CreateLandlordRequestDto {
+  @ApiProperty({ example: '556677-8899', description: 'Organisationsnummer of a landlord to add to the register, or to rename (a sole trader: their personnummer).' })
+  @IsString()
+  @IsLandlordNumber()
+  orgNumber: string;
+
+  @ApiProperty({ example: 'AB Familjebostäder', description: 'The name the district proposes; an admin decides.' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiPropertyOptional({ description: 'Municipal housing company (allmännyttan); unset leaves it as registered.' })
+  @IsOptional()
+  @IsBoolean()
+  municipal?: boolean;
+}
+
+export class LandlordRequestQuery {
+  @ApiPropertyOptional({ enum: ['pending', 'accepted', 'rejected'] })
+  @IsOptional()
+  @IsIn(['pending', 'accepted', 'rejected'])
+  status?: 'pending' | 'accepted' | 'rejected';
+}
+
+export class LandlordRequestView {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: '556677-8899' }) orgNumber: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: Boolean }) municipal: boolean | null;
+  @ApiProperty({ description: 'The district that asked.' }) district: string;
+  @ApiProperty() requestedBy: string;
+  @ApiProperty() requestedAt: string;
+  @ApiProperty({ enum: ['pending', 'accepted', 'rejected'] }) status: string;
+  @ApiProperty({ nullable: true, type: String }) decidedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) decidedAt: string | null;
+  @ApiProperty({ description: 'Whether the org number is in the register already (a rename) or not (an addition).' }) registered: boolean;
+}

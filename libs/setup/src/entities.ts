@@ -89,4 +89,46 @@ export class Landlord {
   createdAt: Date;
 }
 
-export const SETUP_ENTITIES = [District, Unit, UnitMandate, Landlord];
+export type LandlordRequestStatus = 'pending' | 'accepted' | 'rejected';
+
+/**
+ * A district's request to add a landlord to the shared register, or to rename one: the register
+ * is every district's, so only an admin sets the name the others see (by accepting the request).
+ */
+@Entity('landlord_request')
+@Index('ix_landlord_request_status', ['status', 'requestedAt'])
+export class LandlordRequest {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** 10 digits, no dash. */
+  @Column({ type: 'text' })
+  orgNumber: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  /** Null: leave as registered (false for a new landlord). */
+  @Column({ type: 'boolean', nullable: true })
+  municipal: boolean | null;
+
+  @Column({ type: 'text' })
+  districtCode: string;
+
+  @Column({ type: 'text' })
+  requestedBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  requestedAt: Date;
+
+  @Column({ type: 'text', default: 'pending' })
+  status: LandlordRequestStatus;
+
+  @Column({ type: 'text', nullable: true })
+  decidedBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+}
+
+export const SETUP_ENTITIES = [District, Unit, UnitMandate, Landlord, LandlordRequest];

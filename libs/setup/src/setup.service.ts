@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { compareDates } from '@bosam/calendar';
 import { landlordNumberDisplay, parseLandlordNumber } from '@bosam/identity';
-import { Actor, assertDistrict, AuditService, DomainError, invalid, notFound } from '@bosam/platform';
-import { CreateDistrictDto, CreateLandlordDto, CreateMandateDto, CreateUnitDto, DistrictSettingsDto, DistrictView, LandlordView, MandateView, UnitView } from './dto';
-import { District, Landlord, Unit, UnitMandate } from './entities';
+import { Actor, assertDistrict, assertUuid, AuditService, DomainError, invalid, notFound } from '@bosam/platform';
+import {
+  CreateDistrictDto, CreateLandlordDto, CreateLandlordRequestDto, CreateMandateDto, CreateUnitDto, DistrictSettingsDto, DistrictView, LandlordRequestView,
+  LandlordView, MandateView, UnitView, UpdateLandlordDto,
+} from './dto';
+import { District, Landlord, LandlordRequest, Unit, UnitMandate } from './entities';
 
 const isUniqueViolation = (error: unknown): boolean => (error as { code?: string })?.code === '23505';
 
@@ -31,7 +34,10 @@ export class SetupService {
 
   async createDistrict(actor: Actor, dto: CreateDistrictDto): Promise<DistrictView> {
     try {
-      await this.dataSource.getRepository(District).insert({ code: dto.code, name: dto.name });
+      await this.dataSource.transaction(async (manager) => {
+        await manager.getRepository(District).insert({ code: dto.code, name: dto.name });
+        await this.audit.record(actor, { action: 'create', entityType: 'district', entityIds: [dto.code] }, manager);
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new DomainError('CONFLICT', `District ${dto.code} exists already.`);
       throw error;
@@ -67,8 +73,11 @@ export class SetupService {
   async createUnit(actor: Actor, districtCode: string, dto: CreateUnitDto): Promise<UnitView> {
     await this.requireDistrict(actor, districtCode);
     try {
-      const unit = await this.dataSource.getRepository(Unit).save({ districtCode, code: dto.code, name: dto.name });
-      return { id: unit.id, district: districtCode, code: unit.code, name: unit.name };
+      return await this.dataSource.transaction(async (manager) => {
+        const unit = await manager.getRepository(Unit).save({ districtCode, code: dto.code, name: dto.name });
+        await this.audit.record(actor, { action: 'create', entityType: 'unit', entityIds: [unit.id] }, manager);
+        return { id: unit.id, district: districtCode, code: unit.code, name: unit.name };
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new DomainError('CONFLICT', `Unit ${dto.code} exists already in ${districtCode}.`);
       throw error;
@@ -118,14 +127,102 @@ export class SetupService {
     const parsed = parseLandlordNumber(dto.orgNumber);
     if (!parsed.ok) throw invalid('orgNumber', 'must be a valid organisationsnummer');
     try {
-      const landlord = await this.dataSource
-        .getRepository(Landlord)
-        .save({ orgNumber: parsed.canonical, name: dto.name, municipal: dto.municipal ?? false });
-      return toLandlordView(landlord);
+      return await this.dataSource.transaction(async (manager) => {
+        const landlord = await manager
+          .getRepository(Landlord)
+          .save({ orgNumber: parsed.canonical, name: dto.name, municipal: dto.municipal ?? false });
+        await this.audit.record(actor, { action: 'create', entityType: 'landlord', entityIds: [landlord.id] }, manager);
+        return toLandlordView(landlord);
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new DomainError('CONFLICT', 'A landlord with this organisationsnummer exists already.');
       throw error;
     }
+  }
+
+  /** Admin only: the name and kind every district sees. */
+  async updateLandlord(actor: Actor, orgNumber: string, dto: UpdateLandlordDto): Promise<LandlordView> {
+    const parsed = parseLandlordNumber(orgNumber);
+    if (!parsed.ok) throw notFound('landlord');
+    if (dto.name === undefined && dto.municipal === undefined) throw invalid('name', 'give a name or municipal (or both)');
+    return this.dataSource.transaction(async (manager) => {
+      const landlord = await manager.getRepository(Landlord).findOne({ where: { orgNumber: parsed.canonical }, lock: { mode: 'pessimistic_write' } });
+      if (!landlord) throw notFound('landlord');
+      if (dto.name !== undefined) landlord.name = dto.name;
+      if (dto.municipal !== undefined) landlord.municipal = dto.municipal;
+      await manager.getRepository(Landlord).save(landlord);
+      await this.audit.record(actor, { action: 'update', entityType: 'landlord', entityIds: [landlord.id] }, manager);
+      return toLandlordView(landlord);
+    });
+  }
+
+  /** A coordinator asks for a landlord to be added to the shared register, or renamed; an admin decides. */
+  async requestLandlord(actor: Actor, dto: CreateLandlordRequestDto): Promise<LandlordRequestView> {
+    const parsed = parseLandlordNumber(dto.orgNumber);
+    if (!parsed.ok) throw invalid('orgNumber', 'must be a valid organisationsnummer');
+    return this.dataSource.transaction(async (manager) => {
+      const request = await manager.getRepository(LandlordRequest).save({
+        orgNumber: parsed.canonical,
+        name: dto.name,
+        municipal: dto.municipal ?? null,
+        districtCode: actor.district,
+        requestedBy: actor.sub,
+        status: 'pending' as const,
+      });
+      await this.audit.record(actor, { action: 'create', entityType: 'landlord_request', entityIds: [request.id] }, manager);
+      return this.requestView(manager, request);
+    });
+  }
+
+  /** Admins see every district's requests; a coordinator their own district's. */
+  async listLandlordRequests(actor: Actor, status?: 'pending' | 'accepted' | 'rejected'): Promise<LandlordRequestView[]> {
+    const where = { ...(status ? { status } : {}), ...(actor.role === 'admin' ? {} : { districtCode: actor.district }) };
+    const rows = await this.dataSource.getRepository(LandlordRequest).find({ where, order: { requestedAt: 'DESC' }, take: 500 });
+    const views: LandlordRequestView[] = [];
+    for (const row of rows) views.push(await this.requestView(this.dataSource.manager, row));
+    return views;
+  }
+
+  /** Accepting adds the landlord to the register, or renames it: the admin sets the name every district sees. */
+  async decideLandlordRequest(actor: Actor, id: string, accept: boolean): Promise<LandlordRequestView> {
+    const requestId = assertUuid(id, 'landlord request');
+    return this.dataSource.transaction(async (manager) => {
+      const request = await manager.getRepository(LandlordRequest).findOne({ where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
+      if (!request) throw notFound('landlord request');
+      if (request.status !== 'pending') throw new DomainError('CONFLICT', `The request is ${request.status} already.`);
+      if (accept) {
+        const repo = manager.getRepository(Landlord);
+        const existing = await repo.findOne({ where: { orgNumber: request.orgNumber }, lock: { mode: 'pessimistic_write' } });
+        const landlord = existing ?? repo.create({ orgNumber: request.orgNumber, municipal: request.municipal ?? false });
+        landlord.name = request.name;
+        if (request.municipal !== null) landlord.municipal = request.municipal;
+        await repo.save(landlord);
+        await this.audit.record(actor, { action: existing ? 'update' : 'create', entityType: 'landlord', entityIds: [landlord.id] }, manager);
+      }
+      request.status = accept ? 'accepted' : 'rejected';
+      request.decidedBy = actor.sub;
+      request.decidedAt = new Date();
+      await manager.getRepository(LandlordRequest).save(request);
+      await this.audit.record(actor, { action: 'update', entityType: 'landlord_request', entityIds: [request.id], reason: request.status }, manager);
+      return this.requestView(manager, request);
+    });
+  }
+
+  private async requestView(manager: EntityManager, request: LandlordRequest): Promise<LandlordRequestView> {
+    const registered = (await manager.getRepository(Landlord).countBy({ orgNumber: request.orgNumber })) > 0;
+    return {
+      id: request.id,
+      orgNumber: landlordNumberDisplay(request.orgNumber),
+      name: request.name,
+      municipal: request.municipal,
+      district: request.districtCode,
+      requestedBy: request.requestedBy,
+      requestedAt: new Date(request.requestedAt).toISOString(),
+      status: request.status,
+      decidedBy: request.decidedBy,
+      decidedAt: request.decidedAt ? new Date(request.decidedAt).toISOString() : null,
+      registered,
+    };
   }
 
   async listLandlords(): Promise<LandlordView[]> {

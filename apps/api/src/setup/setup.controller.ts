@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, Allow, CurrentActor } from '@bosam/platform';
 import {
-  CreateDistrictDto, CreateLandlordDto, DistrictSettingsDto, CreateMandateDto, CreateUnitDto, DistrictView, LandlordView, MandateView, SetupService, UnitView,
+  CreateDistrictDto, CreateLandlordDto, CreateLandlordRequestDto, CreateMandateDto, CreateUnitDto, DistrictSettingsDto, DistrictView, LandlordRequestQuery,
+  LandlordRequestView, LandlordView, MandateView, SetupService, UnitView, UpdateLandlordDto,
 } from '@bosam/setup';
 
 @ApiTags('set-up')
@@ -65,11 +66,56 @@ export class SetupController {
     return this.setup.listMandates(actor, code, unit);
   }
 
+  // The register is shared by every district: only an admin sets the names the others see.
+  // A coordinator asks through POST /landlord-requests.
   @Post('landlords')
-  @Allow('admin', 'coordinator')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Adds a landlord to the shared register (admin; coordinators send a landlord request)' })
   @ApiCreatedResponse({ type: LandlordView })
   createLandlord(@CurrentActor() actor: Actor, @Body() dto: CreateLandlordDto): Promise<LandlordView> {
     return this.setup.createLandlord(actor, dto);
+  }
+
+  @Patch('landlords/:orgNumber')
+  @Allow('admin')
+  @ApiOperation({ summary: 'Renames a landlord of the shared register, or changes whether it is municipal (admin)' })
+  @ApiOkResponse({ type: LandlordView })
+  updateLandlord(@CurrentActor() actor: Actor, @Param('orgNumber') orgNumber: string, @Body() dto: UpdateLandlordDto): Promise<LandlordView> {
+    return this.setup.updateLandlord(actor, orgNumber, dto);
+  }
+
+  @Post('landlord-requests')
+  @Allow('coordinator')
+  @ApiOperation({ summary: 'Asks an admin to add a landlord to the shared register, or to rename one' })
+  @ApiCreatedResponse({ type: LandlordRequestView })
+  requestLandlord(@CurrentActor() actor: Actor, @Body() dto: CreateLandlordRequestDto): Promise<LandlordRequestView> {
+    return this.setup.requestLandlord(actor, dto);
+  }
+
+  @Get('landlord-requests')
+  @Allow('admin', 'coordinator')
+  @ApiOperation({ summary: "Landlord requests, newest first: every district's for an admin, the own district's for a coordinator" })
+  @ApiOkResponse({ type: [LandlordRequestView] })
+  listLandlordRequests(@CurrentActor() actor: Actor, @Query() { status }: LandlordRequestQuery): Promise<LandlordRequestView[]> {
+    return this.setup.listLandlordRequests(actor, status);
+  }
+
+  @Post('landlord-requests/:id/accept')
+  @HttpCode(200)
+  @Allow('admin')
+  @ApiOperation({ summary: 'Accepts a landlord request: the landlord is added, or renamed, for every district' })
+  @ApiOkResponse({ type: LandlordRequestView })
+  acceptLandlordRequest(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<LandlordRequestView> {
+    return this.setup.decideLandlordRequest(actor, id, true);
+  }
+
+  @Post('landlord-requests/:id/reject')
+  @HttpCode(200)
+  @Allow('admin')
+  @ApiOperation({ summary: 'Rejects a landlord request; the register stays as it is' })
+  @ApiOkResponse({ type: LandlordRequestView })
+  rejectLandlordRequest(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<LandlordRequestView> {
+    return this.setup.decideLandlordRequest(actor, id, false);
   }
 
   @Get('landlords')

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
+import { BOSAM_CONFIG, BosamConfig } from '../config';
 import { currentRequest } from '../logging';
-import { AuditAction, AuditEntry } from './audit-entry.entity';
+import { AuditAction } from './audit-entry.entity';
+import { AuditCheckpoints, Checkpoint, ChainHead, LEGACY_CHAIN } from './checkpoints';
 
 export interface AuditEvent {
   action: AuditAction;
@@ -18,8 +20,11 @@ export interface AuditEvent {
 export const SYSTEM_ACTOR: Actor = { sub: 'system', name: 'Bosam', role: 'admin', district: '*' };
 
 const GENESIS = '0'.repeat(64);
-// One chain for the whole database: writers take this lock so the chain has no forks.
-const AUDIT_LOCK_KEY = 727_001;
+// Writers of one chain take this lock (with the chain's hash as second key) so the chain has no
+// forks; chains are per district, so no district ever waits on another's audit writes.
+const AUDIT_LOCK_CLASS = 727_001;
+/** The chain of entries that belong to no district (the system, unauthenticated requests). */
+export const NO_DISTRICT_CHAIN = '*';
 
 interface HashedFields {
   at: string;
@@ -35,6 +40,7 @@ interface HashedFields {
   correlationId: string | null;
 }
 
+/** The hash of an entry written before chains were split per district (one chain for the whole log). */
 export function auditHash(prevHash: string, fields: HashedFields): string {
   const content = JSON.stringify([
     fields.at,
@@ -52,63 +58,223 @@ export function auditHash(prevHash: string, fields: HashedFields): string {
   return createHash('sha256').update(prevHash).update(content).digest('hex');
 }
 
+interface ChainedFields extends HashedFields {
+  chain: string;
+  seq: number;
+  clientAddress: string | null;
+}
+
+/** The hash of a chained entry: its content, its chain and place in it, and the previous entry's hash. */
+export function chainedAuditHash(prevHash: string, fields: ChainedFields): string {
+  const content = JSON.stringify([
+    'v2',
+    fields.chain,
+    fields.seq,
+    fields.at,
+    fields.actorSub,
+    fields.actorRole,
+    fields.districtCode,
+    fields.action,
+    fields.entityType,
+    fields.entityIds,
+    fields.caseIds,
+    fields.route,
+    fields.reason,
+    fields.correlationId,
+    fields.clientAddress,
+  ]);
+  return createHash('sha256').update(prevHash).update(content).digest('hex');
+}
+
+export interface ChainVerification {
+  chain: string;
+  entries: number;
+  valid: boolean;
+  firstBrokenAt: number | null;
+}
+
+export interface CheckpointComparison {
+  at: string;
+  /** The log still holds every entry the checkpoint saw, unchanged. */
+  matches: boolean;
+  problems: string[];
+}
+
+export interface AuditVerification {
+  valid: boolean;
+  entries: number;
+  firstBrokenAt: number | null;
+  chains: ChainVerification[];
+  /** The last signed checkpoint (kept outside the database) compared with the log; null when there is none yet. */
+  checkpoint: CheckpointComparison | null;
+}
+
+export interface SecurityEvent {
+  /** The authenticated caller, when there is one. */
+  actor?: Actor;
+  /** For a failed authentication: the subject the token claimed (unverified). */
+  claimedSubject?: string;
+  status: number;
+  code: string;
+  /** `METHOD /route/pattern`. */
+  route: string;
+  clientAddress?: string;
+  /** What was asked for: ids of another district's records, or a district code. */
+  entityIds?: string[];
+  correlationId?: string;
+}
+
+const rowFields = (row: Record<string, unknown>): HashedFields => ({
+  at: new Date(row.at as string).toISOString(),
+  actorSub: row.actor_sub as string,
+  actorRole: row.actor_role as string,
+  districtCode: row.district_code as string | null,
+  action: row.action as string,
+  entityType: row.entity_type as string,
+  entityIds: row.entity_ids as string[],
+  caseIds: row.case_ids as string[],
+  route: row.route as string | null,
+  reason: row.reason as string | null,
+  correlationId: row.correlation_id as string | null,
+});
+
+const ROW_COLUMNS = `id, at, actor_sub, actor_role, district_code, action, entity_type, entity_ids, case_ids, route, reason,
+  correlation_id, client_address, chain, seq, prev_hash, hash`;
+
 @Injectable()
 export class AuditService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly logger = new Logger('audit');
+  private readonly skipReads: boolean;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() @Inject(BOSAM_CONFIG) config?: BosamConfig,
+    @Optional() private readonly checkpoints?: AuditCheckpoints,
+  ) {
+    this.skipReads = config?.benchSkipAudit ?? false;
+  }
 
   /**
    * Records who read or changed which records. Pass the transaction's manager when the
    * change is written in one, so the entry commits (or rolls back) with it.
    */
   async record(actor: Actor, events: AuditEvent | AuditEvent[], manager?: EntityManager): Promise<void> {
-    const list = Array.isArray(events) ? events : [events];
+    let list = Array.isArray(events) ? events : [events];
+    // Benchmarks only (config refuses it elsewhere): the baseline of audit_overhead.
+    if (this.skipReads) list = list.filter((event) => event.action !== 'read');
     if (list.length === 0) return;
+    const districtCode = actor.district === '*' ? null : actor.district;
+    const request = currentRequest();
+    await this.append(
+      districtCode ?? NO_DISTRICT_CHAIN,
+      list.map((event) => ({
+        actorSub: actor.sub,
+        actorRole: actor.role,
+        districtCode,
+        action: event.action,
+        entityType: event.entityType,
+        entityIds: event.entityIds ?? [],
+        caseIds: event.caseIds ?? [],
+        // Through which route and why: from the event, else from the request being served.
+        route: event.route ?? request?.route ?? null,
+        reason: event.reason ?? request?.reason ?? null,
+        correlationId: request?.correlationId ?? null,
+        clientAddress: request?.clientAddress ?? null,
+      })),
+      manager,
+    );
+  }
+
+  /**
+   * A refused request (401, 403, or a 404 for another district's record): who, what and from
+   * where, in the caller's district's chain (unauthenticated ones in the chain of no district).
+   */
+  async recordSecurityEvent(event: SecurityEvent): Promise<void> {
+    const districtCode = event.actor && event.actor.district !== '*' ? event.actor.district : null;
+    const actorSub = event.actor?.sub ?? (event.claimedSubject ? `unverified:${event.claimedSubject}` : 'anonymous');
+    await this.append(districtCode ?? NO_DISTRICT_CHAIN, [
+      {
+        actorSub,
+        actorRole: event.actor?.role ?? 'none',
+        districtCode,
+        action: 'deny',
+        entityType: 'security_event',
+        entityIds: event.entityIds ?? [],
+        caseIds: [],
+        route: event.route,
+        reason: `${event.status} ${event.code}`,
+        correlationId: event.correlationId ?? null,
+        clientAddress: event.clientAddress ?? null,
+      },
+    ]);
+  }
+
+  private async append(chain: string, entries: Array<Omit<ChainedFields, 'chain' | 'seq' | 'at'>>, manager?: EntityManager): Promise<void> {
     const write = async (m: EntityManager): Promise<void> => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
-      const [last] = await m.query('SELECT hash, at FROM audit_log ORDER BY id DESC LIMIT 1');
+      await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_LOCK_CLASS, chain]);
+      const [last] = await m.query('SELECT hash, at, seq FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1', [chain]);
       let prevHash: string = last?.hash ?? GENESIS;
+      let seq = last ? Number(last.seq) : 0;
       // Timestamps are taken here (not by the database) so the hash covers exactly what is stored;
-      // never earlier than the last entry, so the chain's order is its time order.
+      // never earlier than the chain's last entry, so a chain's order is its time order.
       const lastAt = last ? new Date(last.at).getTime() : 0;
       const at = new Date(Math.max(Date.now(), lastAt)).toISOString();
-      const rows: unknown[][] = [];
-      const request = currentRequest();
-      for (const event of list) {
-        const fields: HashedFields = {
-          at,
-          actorSub: actor.sub,
-          actorRole: actor.role,
-          districtCode: actor.district === '*' ? null : actor.district,
-          action: event.action,
-          entityType: event.entityType,
-          entityIds: event.entityIds ?? [],
-          caseIds: event.caseIds ?? [],
-          // Through which route and why: from the event, else from the request being served.
-          route: event.route ?? request?.route ?? null,
-          reason: event.reason ?? request?.reason ?? null,
-          correlationId: request?.correlationId ?? null,
-        };
-        const hash = auditHash(prevHash, fields);
-        rows.push([
-          fields.at, fields.actorSub, fields.actorRole, fields.districtCode, fields.action, fields.entityType,
-          fields.entityIds, fields.caseIds, fields.route, fields.reason, fields.correlationId, prevHash, hash,
-        ]);
-        prevHash = hash;
-      }
       const params: unknown[] = [];
-      const values = rows.map((row) => {
+      const values: string[] = [];
+      for (const entry of entries) {
+        seq += 1;
+        const fields: ChainedFields = { ...entry, at, chain, seq };
+        const hash = chainedAuditHash(prevHash, fields);
+        const row = [
+          fields.at, fields.actorSub, fields.actorRole, fields.districtCode, fields.action, fields.entityType, fields.entityIds,
+          fields.caseIds, fields.route, fields.reason, fields.correlationId, fields.clientAddress, chain, seq, prevHash, hash,
+        ];
         const start = params.length;
         params.push(...row);
-        return `(${row.map((_, i) => `$${start + i + 1}`).join(', ')})`;
-      });
+        values.push(`(${row.map((_, i) => `$${start + i + 1}`).join(', ')})`);
+        prevHash = hash;
+      }
       await m.query(
         `INSERT INTO audit_log (at, actor_sub, actor_role, district_code, action, entity_type, entity_ids, case_ids,
-           route, reason, correlation_id, prev_hash, hash) VALUES ${values.join(', ')}`,
+           route, reason, correlation_id, client_address, chain, seq, prev_hash, hash) VALUES ${values.join(', ')}`,
         params,
       );
     };
     if (manager?.queryRunner?.isTransactionActive) await write(manager);
     else await this.dataSource.transaction(write);
+  }
+
+  private ownedTables?: Promise<string>;
+
+  /**
+   * Of these ids, those of records in another district than `district`: a 404 for them was a
+   * refused access, not a typo. Any table with a uuid `id` and a `district_code`, or a `case_id`
+   * (through its case), counts, so new tables are covered without a list to keep.
+   */
+  async ofOtherDistricts(ids: string[], district: string): Promise<string[]> {
+    if (ids.length === 0) return [];
+    this.ownedTables ??= this.dataSource
+      .query(
+        `SELECT t.table_name, bool_or(c.column_name = 'district_code') AS has_district
+           FROM information_schema.columns t
+           JOIN information_schema.columns c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+                 AND (c.column_name = 'district_code' OR (c.column_name = 'case_id' AND c.data_type = 'uuid'))
+          WHERE t.table_schema = 'public' AND t.column_name = 'id' AND t.data_type = 'uuid'
+          GROUP BY t.table_name ORDER BY t.table_name`,
+      )
+      .then((rows: Array<{ table_name: string; has_district: boolean }>) =>
+        rows
+          .map(({ table_name: table, has_district: hasDistrict }) =>
+            hasDistrict
+              ? `SELECT id::text FROM "${table}" WHERE id = ANY($1::uuid[]) AND district_code <> $2`
+              : `SELECT x.id::text FROM "${table}" x JOIN household_case k ON k.id = x.case_id WHERE x.id = ANY($1::uuid[]) AND k.district_code <> $2`,
+          )
+          .join(' UNION '),
+      );
+    const sql = await this.ownedTables;
+    if (!sql) return [];
+    const rows: Array<{ id: string }> = await this.dataSource.query(sql, [ids, district]);
+    return rows.map((row) => row.id);
   }
 
   /** Entries that touch one case, newest first, within the caller's district. */
@@ -130,34 +296,146 @@ export class AuditService {
     return rows.map(toView);
   }
 
-  /** Recomputes the whole chain in batches; reports the first entry whose hash does not hold. */
-  async verify(): Promise<{ valid: boolean; entries: number; firstBrokenAt: number | null }> {
+  /** The head of every chain (entries, last hash), read in one snapshot: what a checkpoint signs. */
+  async heads(): Promise<Record<string, ChainHead>> {
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      // A loose index scan over (chain, seq): one probe per chain, however long the chains.
+      const rows: Array<{ chain: string; id: string; seq: string; hash: string }> = await m.query(`
+        WITH RECURSIVE c AS (
+          (SELECT chain FROM audit_log WHERE chain IS NOT NULL ORDER BY chain LIMIT 1)
+          UNION ALL
+          SELECT (SELECT a.chain FROM audit_log a WHERE a.chain > c.chain ORDER BY a.chain LIMIT 1) FROM c WHERE c.chain IS NOT NULL
+        )
+        SELECT c.chain, h.id, h.seq, h.hash FROM c
+          CROSS JOIN LATERAL (SELECT id, seq, hash FROM audit_log a WHERE a.chain = c.chain ORDER BY a.seq DESC LIMIT 1) h
+         WHERE c.chain IS NOT NULL`);
+      const heads: Record<string, ChainHead> = {};
+      for (const row of rows) heads[row.chain] = { entries: Number(row.seq), head: row.hash, lastId: Number(row.id) };
+      const [legacy] = await m.query(
+        `SELECT count(*)::bigint AS n, max(id) AS last_id,
+                (SELECT hash FROM audit_log WHERE chain IS NULL ORDER BY id DESC LIMIT 1) AS hash
+           FROM audit_log WHERE chain IS NULL`,
+      );
+      if (Number(legacy.n) > 0) heads[LEGACY_CHAIN] = { entries: Number(legacy.n), head: legacy.hash, lastId: Number(legacy.last_id) };
+      return heads;
+    });
+  }
+
+  /**
+   * Compares the log with a checkpoint: each chain the checkpoint saw must still be at least as
+   * long and hold, at the checkpoint's length, the entry whose hash it signed. A truncated table,
+   * a deleted newest entry or a recomputed chain fails this.
+   */
+  async compare(checkpoint: Checkpoint, heads?: Record<string, ChainHead>): Promise<string[]> {
+    const now = heads ?? (await this.heads());
+    const problems: string[] = [];
+    for (const [chain, seen] of Object.entries(checkpoint.chains)) {
+      const current = now[chain];
+      if (!current || current.entries < seen.entries) {
+        problems.push(`chain ${chain}: ${current?.entries ?? 0} entries, the checkpoint of ${checkpoint.at} saw ${seen.entries}`);
+        continue;
+      }
+      let hashThen: string | undefined;
+      if (chain === LEGACY_CHAIN) {
+        // The chain of entries from before the split is closed: it must be exactly as it was.
+        hashThen = current.entries === seen.entries ? current.head : undefined;
+      } else {
+        const [row] = await this.dataSource.query('SELECT hash FROM audit_log WHERE chain = $1 AND seq = $2', [chain, seen.entries]);
+        hashThen = row?.hash;
+      }
+      if (hashThen !== seen.head) problems.push(`chain ${chain}: entry ${seen.entries} is not the one the checkpoint of ${checkpoint.at} signed`);
+    }
+    return problems;
+  }
+
+  /**
+   * Recomputes every chain (each in its own order, so writers of other chains never make a gap),
+   * then compares the log with the last signed checkpoint; a valid log gets a new checkpoint.
+   */
+  async verify(): Promise<AuditVerification> {
+    const heads = await this.heads();
+    const chains: ChainVerification[] = [];
+    for (const chain of Object.keys(heads).sort()) chains.push(chain === LEGACY_CHAIN ? await this.verifyLegacy() : await this.verifyChain(chain));
+    const broken = chains.filter((c) => !c.valid).map((c) => c.firstBrokenAt as number);
+    let checkpoint: CheckpointComparison | null = null;
+    const last = this.checkpoints ? await this.checkpoints.last() : undefined;
+    if (last) {
+      const problems = last.signatureValid ? await this.compare(last.checkpoint) : ['the last checkpoint’s signature does not hold'];
+      checkpoint = { at: last.checkpoint.at, matches: problems.length === 0, problems };
+    }
+    const valid = broken.length === 0 && (checkpoint?.matches ?? true);
+    if (valid && this.checkpoints) await this.checkpoint();
+    else if (!valid) this.logger.error(`audit log verification failed: ${JSON.stringify({ broken, problems: checkpoint?.problems ?? [] })}`);
+    return {
+      valid,
+      entries: chains.reduce((sum, c) => sum + c.entries, 0),
+      firstBrokenAt: broken.length ? Math.min(...broken) : null,
+      chains,
+      checkpoint,
+    };
+  }
+
+  /**
+   * Signs the chain heads and writes them outside the database, unless the log no longer holds what
+   * the last checkpoint saw (that checkpoint is then kept as the evidence, and the mismatch logged).
+   */
+  async checkpoint(): Promise<{ written: boolean; problems: string[] }> {
+    if (!this.checkpoints) return { written: false, problems: ['no checkpoint store'] };
+    const heads = await this.heads();
+    const last = await this.checkpoints.last();
+    const problems = last
+      ? last.signatureValid
+        ? await this.compare(last.checkpoint, heads)
+        : ['the last checkpoint’s signature does not hold']
+      : [];
+    if (problems.length > 0) {
+      this.logger.error(`audit checkpoint refused, the log no longer matches the last checkpoint: ${problems.join('; ')}`);
+      return { written: false, problems };
+    }
+    await this.checkpoints.write(heads);
+    return { written: true, problems };
+  }
+
+  private async verifyChain(chain: string): Promise<ChainVerification> {
+    let prevHash = GENESIS;
+    let seq = 0;
+    for (;;) {
+      const batch: Array<Record<string, unknown>> = await this.dataSource.query(
+        `SELECT ${ROW_COLUMNS} FROM audit_log WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT 5000`,
+        [chain, seq],
+      );
+      if (batch.length === 0) return { chain, entries: seq, valid: true, firstBrokenAt: null };
+      for (const row of batch) {
+        const expected = chainedAuditHash(prevHash, {
+          ...rowFields(row),
+          chain,
+          seq: seq + 1,
+          clientAddress: row.client_address as string | null,
+        });
+        if (Number(row.seq) !== seq + 1 || row.prev_hash !== prevHash || row.hash !== expected) {
+          return { chain, entries: seq, valid: false, firstBrokenAt: Number(row.id) };
+        }
+        prevHash = row.hash as string;
+        seq += 1;
+      }
+    }
+  }
+
+  /** The one chain of entries written before the split (closed: nothing is appended to it any more). */
+  private async verifyLegacy(): Promise<ChainVerification> {
     let prevHash = GENESIS;
     let lastId = 0;
     let entries = 0;
     for (;;) {
       const batch: Array<Record<string, unknown>> = await this.dataSource.query(
-        `SELECT id, at, actor_sub, actor_role, district_code, action, entity_type, entity_ids, case_ids, route, reason,
-                correlation_id, prev_hash, hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT 5000`,
+        `SELECT ${ROW_COLUMNS} FROM audit_log WHERE chain IS NULL AND id > $1 ORDER BY id LIMIT 5000`,
         [lastId],
       );
-      if (batch.length === 0) return { valid: true, entries, firstBrokenAt: null };
+      if (batch.length === 0) return { chain: LEGACY_CHAIN, entries, valid: true, firstBrokenAt: null };
       for (const row of batch) {
-        const expected = auditHash(prevHash, {
-          at: new Date(row.at as string).toISOString(),
-          actorSub: row.actor_sub as string,
-          actorRole: row.actor_role as string,
-          districtCode: row.district_code as string | null,
-          action: row.action as string,
-          entityType: row.entity_type as string,
-          entityIds: row.entity_ids as string[],
-          caseIds: row.case_ids as string[],
-          route: row.route as string | null,
-          reason: row.reason as string | null,
-          correlationId: row.correlation_id as string | null,
-        });
-        if (row.prev_hash !== prevHash || row.hash !== expected) {
-          return { valid: false, entries, firstBrokenAt: Number(row.id) };
+        const expected = auditHash(prevHash, rowFields(row));
+        if (row.prev_hash !== prevHash || row.hash !== expected || row.seq !== null) {
+          return { chain: LEGACY_CHAIN, entries, valid: false, firstBrokenAt: Number(row.id) };
         }
         prevHash = row.hash as string;
         lastId = Number(row.id);

@@ -1,29 +1,58 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { BOSAM_CONFIG, BosamConfig } from '../config';
 import { DomainError } from '../errors';
+import { WindowCounter } from '../http/throttle';
 import { Actor, Role } from './actor';
 import { ALLOW_KEY, PUBLIC_KEY } from './decorators';
 import { TokenVerifier } from './tokens';
 import { UnitLookup } from './unit-lookup';
 
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+// `retryAfter` (seconds) is also sent as the Retry-After header (see problem.filter.ts).
+const tooMany = (detail: string, retryAfter: number): DomainError => new DomainError('RATE_LIMITED', detail, undefined, { retryAfter });
+
 /**
  * Global guard: every route needs a valid bearer token and a role that the route's
- * @Allow names. Fails closed: a route that forgot @Allow is refused.
+ * @Allow names. Fails closed: a route that forgot @Allow is refused. An address that keeps
+ * failing authentication, and a user who writes faster than anyone works, are answered 429.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly authFailures: WindowCounter;
+  private readonly writes: WindowCounter;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
     private readonly units: UnitLookup,
-  ) {}
+    @Inject(BOSAM_CONFIG) config: BosamConfig,
+  ) {
+    this.authFailures = new WindowCounter(config.authFailuresPerMinute);
+    this.writes = new WindowCounter(config.writesPerMinute);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
-    const actor = await this.verifier.verify(request.headers.authorization);
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; actor?: Actor; ip?: string; method?: string }>();
+    const address = request.ip ?? 'unknown';
+    // Checked before the token, so that guessing costs neither a verification nor an audit entry.
+    const wait = this.authFailures.blocked(address);
+    if (wait !== undefined) throw tooMany('Too many failed authentications from this address.', wait);
+    let actor: Actor;
+    try {
+      actor = await this.verifier.verify(request.headers.authorization);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'UNAUTHENTICATED') this.authFailures.hit(address);
+      throw error;
+    }
     request.actor = actor;
+    if (!READ_METHODS.has(request.method ?? 'GET')) {
+      const writeWait = this.writes.hit(`${actor.district}:${actor.sub}`);
+      if (writeWait !== undefined) throw tooMany('Too many changes in a short time; wait and try again.', writeWait);
+    }
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOW_KEY, targets) ?? [];
     if (!allowed.includes(actor.role)) {
       throw new DomainError('FORBIDDEN', `The role ${actor.role} may not do this.`);

@@ -1,7 +1,10 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { decodeJwt } from 'jose';
 import { scrubIdentityNumbers } from '@bosam/identity';
 import { storageFault } from '../database/faults';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../auth/actor';
 import { DomainError, ErrorCode, ERROR_STATUS, FieldError } from '../errors';
 import { scrubLogText } from '../logging';
 
@@ -125,12 +128,37 @@ export function sendProblem(reply: FastifyReply, problem: Problem): void {
   void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
 }
 
+const UUID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The uuids a request names (path, query, top-level body fields): what a 404 may have been asked about. */
+function requestedIds(request: FastifyRequest): string[] {
+  const values = [request.params, request.query, request.body]
+    .filter((part): part is Record<string, unknown> => typeof part === 'object' && part !== null && !Array.isArray(part))
+    .flatMap((part) => Object.values(part));
+  return [...new Set(values.filter((v): v is string => typeof v === 'string' && UUID_VALUE.test(v)).map((v) => v.toLowerCase()))].slice(0, 10);
+}
+
+/** The subject a refused token claims, unverified and cleaned, to say who tried. */
+function claimedSubject(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/.exec(header.trim())?.[1] : undefined;
+  if (!token) return undefined;
+  try {
+    const { sub } = decodeJwt(token);
+    return typeof sub === 'string' && sub !== '' ? scrubIdentityNumbers(sub).replace(/[^\x20-\x7e]/g, '?').slice(0, 64) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The one place where every error becomes application/problem+json (RFC 9457). */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  constructor(@Optional() private readonly audit?: AuditService) {}
+
+  async catch(error: unknown, host: ArgumentsHost): Promise<void> {
     const context = host.switchToHttp();
     const request = context.getRequest<FastifyRequest>();
     const reply = context.getResponse<FastifyReply>();
@@ -141,7 +169,41 @@ export class ProblemFilter implements ExceptionFilter {
       const err = error as Error;
       this.logger.error(scrubLogText(`${err?.name ?? 'Error'}: ${err?.message ?? String(error)}`), scrubLogText(err?.stack ?? ''));
     }
+    if (this.audit && (problem.status === 401 || problem.status === 403 || problem.status === 404)) {
+      // Recorded before answering (so the log has it when the caller sees the refusal), but never
+      // held up for long, nor failed, by the audit write.
+      await Promise.race([
+        this.securityEvent(error, problem, request).catch((e: Error) => this.logger.warn(`security event not recorded: ${e.message}`)),
+        new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+      ]);
+    }
     sendProblem(reply, problem);
+  }
+
+  /** 401 and 403 always (a refused consent is audited where it is decided); 404 when it is another district's. */
+  private async securityEvent(error: unknown, problem: Problem, request: FastifyRequest): Promise<void> {
+    if (problem.code === 'CONSENT_MISSING') return;
+    const actor = (request as FastifyRequest & { actor?: Actor }).actor;
+    let entityIds: string[] | undefined;
+    if (problem.status === 404) {
+      if (!actor) return;
+      entityIds = error instanceof DomainError ? error.otherDistrict : undefined;
+      if (!entityIds) {
+        const ids = requestedIds(request);
+        entityIds = ids.length ? await this.audit!.ofOtherDistricts(ids, actor.district) : [];
+      }
+      if (entityIds.length === 0) return;
+    }
+    await this.audit!.recordSecurityEvent({
+      actor,
+      claimedSubject: actor ? undefined : claimedSubject(request),
+      status: problem.status,
+      code: problem.code,
+      route: `${request.method} ${request.routeOptions?.url ?? 'unknown'}`,
+      clientAddress: request.ip,
+      entityIds,
+      correlationId: String(request.id),
+    });
   }
 }
 

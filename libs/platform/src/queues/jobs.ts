@@ -14,6 +14,8 @@ export enum JobName {
   BuildEvaluationExport = 'evaluation.build-export',
   /** Nightly: thins closed cases past retention (SoL 12:1, research exemption 12:2) and removes old export files. */
   EnforceRetention = 'retention.enforce',
+  /** Every minute: signs the audit log's chain heads and writes them outside the database. */
+  AuditCheckpoint = 'platform.audit-checkpoint',
 }
 
 export interface JobPayloads {
@@ -22,6 +24,7 @@ export interface JobPayloads {
   [JobName.ImportNotifications]: { importId: string };
   [JobName.BuildEvaluationExport]: { exportId: string };
   [JobName.EnforceRetention]: { asOf?: string };
+  [JobName.AuditCheckpoint]: Record<string, never>;
 }
 
 export const QUEUE_NAMES = ['bosam-default', 'bosam-imports'] as const;
@@ -33,6 +36,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.ImportNotifications]: 'bosam-imports',
   [JobName.BuildEvaluationExport]: 'bosam-default',
   [JobName.EnforceRetention]: 'bosam-default',
+  [JobName.AuditCheckpoint]: 'bosam-default',
 };
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], context: JobContext) => Promise<unknown>;

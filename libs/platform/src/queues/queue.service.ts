@@ -27,8 +27,9 @@ export function queueClasses(config: Pick<BosamConfig, 'redisUrl' | 'databaseUrl
     };
     return { kind: 'redis' as QueueBackendKind, connection, prefix: config.queuePrefix as string | undefined, ...withBackend(createRedisBackend) };
   }
-  // The queue schema is migrated by BullMQ itself on connect (migrate: true).
-  const connection = { connectionString: config.databaseUrl!, schema: BULLMQ_SCHEMA, migrate: true, max: 4 };
+  // The queue schema is migrated with the application's schema (apps/common migrate()), by its owner:
+  // the application's role may not run DDL.
+  const connection = { connectionString: config.databaseUrl!, schema: BULLMQ_SCHEMA, migrate: false, max: 4 };
   return { kind: 'postgres' as QueueBackendKind, connection, prefix: undefined as string | undefined, ...withBackend(createPostgresBackend) };
 }
 
