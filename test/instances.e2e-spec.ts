@@ -133,7 +133,7 @@ describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
       expect(job?.attemptsMade ?? 1).toBe(1);
       // The nightly jobs are scheduled once, however many workers start.
       const schedulers = await queue.getJobSchedulers();
-      expect(schedulers.map((s) => s.key ?? s.id).sort()).toEqual([`scheduled-${JobName.MarkOverdueNextSteps}`, `scheduled-${JobName.EnforceRetention}`].sort());
+      expect(schedulers.map((s) => s.key ?? s.id).sort()).toEqual([`scheduled-${JobName.MarkOverdueNextSteps}`, `scheduled-${JobName.EnforceRetention}`, `scheduled-${JobName.AuditCheckpoint}`].sort());
       const delayed = await queue.getDelayed();
       expect(delayed.filter((j) => j.name === JobName.EnforceRetention).length).toBe(1);
       expect(delayed.filter((j) => j.name === JobName.MarkOverdueNextSteps).length).toBe(1);

@@ -42,7 +42,8 @@ export interface TestApp {
 }
 
 async function ownDatabase(url: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  await migrate(url);
+  // The application's role is made and granted on that server too.
+  await migrate(url, { appUrl: appUrlOf(url) });
   return { url, name: `${databaseNameOf(url)}_${process.pid}`, drop: async () => undefined };
 }
 
