@@ -15,8 +15,8 @@ import { MeetingFlow1796220763688 } from './1796220763688-meeting-flow';
 import { FollowUp1796220797710 } from './1796220797710-follow-up';
 import { ImportRejections1796222748564 } from './1796222748564-import-rejections';
 import { LiaisonRecordsAndEvaluationFollowUp1796222800000 } from './1796222800000-liaison-records-and-evaluation-follow-up';
-import { AuditChains1796221100000 } from './1796221100000-audit-chains';
-import { LandlordRequests1796221116301 } from './1796221116301-landlord-requests';
+import { AuditChains1796223000000 } from './1796223000000-audit-chains';
+import { LandlordRequests1796223000001 } from './1796223000001-landlord-requests';
 // (imports)
 
 export const MIGRATIONS = [
@@ -35,7 +35,7 @@ export const MIGRATIONS = [
   FollowUp1796220797710,
   ImportRejections1796222748564,
   LiaisonRecordsAndEvaluationFollowUp1796222800000,
-  AuditChains1796221100000,
-  LandlordRequests1796221116301,
+  AuditChains1796223000000,
+  LandlordRequests1796223000001,
   // (list)
 ];

@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * address on each entry, and a unique place per chain. Entries written before keep chain and seq
  * null: they stay one chain of their own, verified as they were written.
  */
-export class AuditChains1796221100000 implements MigrationInterface {
-  name = 'AuditChains1796221100000';
+export class AuditChains1796223000000 implements MigrationInterface {
+  name = 'AuditChains1796223000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('ALTER TABLE "audit_log" ADD "client_address" text');
