@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
@@ -62,11 +62,12 @@ function slope(points: Array<[number, number]>): number {
 export async function run(): Promise<void> {
   const minutes = option('minutes', 10);
   const url = await freshBenchDatabase(DATABASE);
+  const dataDir = mkdtempSync(join(tmpdir(), 'bosam-soak-'));
   const config = loadConfig({
     DATABASE_URL: url,
     LOG_LEVEL: 'error',
     AUTH_LOCAL_SECRET: SECRET,
-    BOSAM_DATA_DIR: mkdtempSync(join(tmpdir(), 'bosam-soak-')),
+    BOSAM_DATA_DIR: dataDir,
     PORT: '0',
   });
   const app = await createApiApp(config);
@@ -201,6 +202,7 @@ export async function run(): Promise<void> {
   await worker.close();
   await app.close();
   await dropBenchDatabase(DATABASE).catch(() => undefined);
+  rmSync(dataDir, { recursive: true, force: true });
 
   const grouped = new Map<string, number>();
   for (const e of errors) grouped.set(e, (grouped.get(e) ?? 0) + 1);

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Redis from 'ioredis';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '@bosam/platform';
 import { freePort } from './processes';
@@ -33,6 +33,12 @@ export class OwnPostgres {
   async down(): Promise<void> {
     await this.embedded?.stop();
     this.embedded = undefined;
+  }
+
+  /** Stops the server and removes its folder (the parent of its data folder, a temporary one). */
+  async destroy(): Promise<void> {
+    await this.down();
+    rmSync(dirname(this.dataDir), { recursive: true, force: true });
   }
 }
 
@@ -82,5 +88,10 @@ export class OwnRedis {
     child.kill('SIGTERM'); // Redis finishes the append-only file and exits
     await exited;
     this.child = undefined;
+  }
+
+  async destroy(): Promise<void> {
+    await this.down();
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
