@@ -246,6 +246,7 @@ describe('following a case', () => {
       await api('post', `/cases/${b.caseId}/contacts`).send({ on: today, channel: 'phone', reached: true }).expect(201);
       await api('put', `/cases/${b.caseId}/units`).send({ units: ['VUX'] }).expect(200);
       await api('post', `/cases/${b.caseId}/merge`, rep).send({ intoCaseId: a.caseId, reason: 'Samma hushåll' }).expect(403);
+      const closedBefore = (await indicators()).casesClosed;
       const merged = await api('post', `/cases/${b.caseId}/merge`).send({ intoCaseId: a.caseId, reason: 'Samma hushåll i samma lägenhet' }).expect(200);
       expect(merged.body).toMatchObject({ id: b.caseId, mergedIntoCaseId: a.caseId, moved: { notification: 1, case_deadline: 1, case_contact: 1, case_unit: 1, case_tenant: 1 } });
       const into = await detail(a.caseId);
@@ -256,6 +257,8 @@ describe('following a case', () => {
       expect(into.household.childrenInHousehold).toBe(2);
       expect(into.sharedApartmentWith).toEqual([]);
       expect(into.timeline.at(-1)).toMatchObject({ kind: 'case_merged_from', data: { fromCaseId: b.caseId } });
+      // A merge closes no case with an outcome: the evaluation's closed cases stay as they were.
+      expect((await indicators()).casesClosed).toBe(closedBefore);
       const from = await detail(b.caseId);
       expect(from).toMatchObject({ status: 'closed', mergedIntoCaseId: a.caseId, notifications: [], sharedApartmentWith: [] });
       expect(from.timeline.at(-1)).toMatchObject({ kind: 'case_merged_into', data: { intoCaseId: a.caseId } });

@@ -93,8 +93,8 @@ const SPECS: Record<ScalarIndicator, Spec> = {
   },
   casesClosed: {
     label: 'Avslutade ärenden', kind: 'count',
-    definition: `Cases closed with a closing date ${IN_TERM}; casesClosedByOutcome per outcome.`,
-    definitionSv: `Ärenden som avslutades ${I_TERMINEN}; fördelade per utfall i tabellen Utfall.`,
+    definition: `Cases closed with a closing date ${IN_TERM} (a case merged into another is not counted); casesClosedByOutcome per outcome.`,
+    definitionSv: `Ärenden som avslutades ${I_TERMINEN} (ett ärende som slagits ihop med ett annat räknas inte); fördelade per utfall i tabellen Utfall.`,
   },
   evictionsCarriedOut: {
     label: 'Genomförda avhysningar', kind: 'count',

@@ -24,9 +24,10 @@ WITH received AS (
     FROM opened o JOIN case_contact cc ON cc.case_id = o.id
    GROUP BY o.id, o.opened_on
 ), closed AS (
+  -- A case merged into another (same household) was not closed with an outcome: it is left out.
   SELECT c.outcome, c.children_in_household
     FROM household_case c
-   WHERE c.district_code = $1 AND c.status = 'closed' AND c.closed_on BETWEEN $2 AND $3
+   WHERE c.district_code = $1 AND c.status = 'closed' AND c.closed_on BETWEEN $2 AND $3 AND c.merged_into_case_id IS NULL
 ), steps AS (
   SELECT s.status, s.due_on, s.done_on
     FROM next_step s
@@ -97,7 +98,7 @@ SELECT l.name AS landlord, count(*)::int AS count
 export const BY_OUTCOME_SQL = `
 SELECT c.outcome, count(*)::int AS count
   FROM household_case c
- WHERE c.district_code = $1 AND c.status = 'closed' AND c.closed_on BETWEEN $2 AND $3
+ WHERE c.district_code = $1 AND c.status = 'closed' AND c.closed_on BETWEEN $2 AND $3 AND c.merged_into_case_id IS NULL
  GROUP BY c.outcome ORDER BY c.outcome`;
 
 export const UNITS_SQL = `
