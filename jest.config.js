@@ -30,13 +30,16 @@ function esmPackages(dir = join(__dirname, 'node_modules'), scope = '') {
   }
   return names;
 }
+// CommonJS packages that load an ES module with import() (which Jest's VM cannot run): compiled too,
+// so the import() becomes a require() of the compiled module.
+const IMPORTS_ESM = ['@fastify/cookie'];
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(tsx?|js|mjs)$': '<rootDir>/test/setup/transform.js' },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().map(escape).join('|')})/)`],
+  transformIgnorePatterns: [`/node_modules/(?!(${[...esmPackages(), ...IMPORTS_ESM].map(escape).join('|')})/)`],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
   moduleNameMapper: { '^@bosam/([a-z-]+)$': '<rootDir>/libs/$1/src' },
 };

@@ -9,11 +9,11 @@ import { freshBenchDatabase } from './support';
 // A national deployment (BOSAM.md "Scale"): 300 districts, 10 years × 50,000 notifications, one database.
 const DATABASE = 'bosam_bench_agenda';
 const DISTRICTS = 300;
-const CASES = 400_000;
-const REPEATS = 100_000; // cases notified twice: 500,000 notifications in all
+let CASES = 400_000;
+let REPEATS = 100_000; // cases notified twice: 500,000 notifications in all
 const UNITS_PER_DISTRICT = 8;
 const RUNS = 200;
-const TODAY = '2026-11-27';
+export const TODAY = '2026-11-27';
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -31,8 +31,13 @@ async function time(runs: number, work: () => Promise<unknown>): Promise<{ p50: 
 
 const fmt = (r: { p50: number; p95: number; max: number }) => `p50 ${r.p50.toFixed(2)} ms · p95 ${r.p95.toFixed(2)} ms · max ${r.max.toFixed(2)} ms`;
 
-/** Generates the national data set with set-based inserts (generate_series), one statement per table. */
-async function generate(ds: DataSource): Promise<void> {
+/**
+ * Generates the national data set with set-based inserts (generate_series), one statement per table.
+ * `scale` below 1 makes a smaller one (the web benchmark's BENCH_SCALE, for a busy machine).
+ */
+export async function generate(ds: DataSource, scale = 1): Promise<void> {
+  CASES = Math.round(400_000 * scale);
+  REPEATS = Math.round(100_000 * scale);
   const q = (sql: string) => ds.query(sql);
   await q(`INSERT INTO district (code, name) SELECT 'D' || lpad(d::text, 3, '0'), 'Distrikt ' || d FROM generate_series(1, ${DISTRICTS}) d`);
   await q(`INSERT INTO unit (district_code, code, name)

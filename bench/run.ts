@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   liaison: () => import('./liaison.bench'),
   retention: () => import('./retention.bench'),
   soak: () => import('./soak.bench'),
+  web: () => import('./web.bench'),
   // (benchmarks)
 };
 

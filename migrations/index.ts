@@ -17,6 +17,7 @@ import { ImportRejections1796222748564 } from './1796222748564-import-rejections
 import { LiaisonRecordsAndEvaluationFollowUp1796222800000 } from './1796222800000-liaison-records-and-evaluation-follow-up';
 import { AuditChains1796223000000 } from './1796223000000-audit-chains';
 import { LandlordRequests1796223000001 } from './1796223000001-landlord-requests';
+import { WebSessions1796226567341 } from './1796226567341-web-sessions';
 // (imports)
 
 export const MIGRATIONS = [
@@ -37,5 +38,6 @@ export const MIGRATIONS = [
   LiaisonRecordsAndEvaluationFollowUp1796222800000,
   AuditChains1796223000000,
   LandlordRequests1796223000001,
+  WebSessions1796226567341,
   // (list)
 ];

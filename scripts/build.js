@@ -2,7 +2,7 @@
 // Compiles TypeScript to dist/ (tsc, then tsc-alias rewrites @bosam/* imports to relative paths).
 // --if-needed: skip when dist/ is newer than every source file. --quiet: no output on success.
 const { execFileSync } = require('node:child_process');
-const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
+const { cpSync, existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -16,7 +16,7 @@ function newestSource(dir) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (/\.(tsx?|json)$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (/\.(tsx?|json|css|js)$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -36,4 +36,6 @@ try {
   process.stderr.write('Build failed.\n');
   process.exit(1);
 }
+// The web interface's stylesheet and script travel beside the compiled pages.
+cpSync(join(root, 'apps/api/src/web/static'), join(root, 'dist/apps/api/src/web/static'), { recursive: true });
 writeFileSync(stamp, new Date().toISOString());

@@ -19,6 +19,7 @@ import { IntakeController } from './intake/intake.controller';
 import { LandlordsController } from './landlords/landlords.controller';
 import { DecisionsController, MeetingsController, NextStepsController } from './meetings/meetings.controller';
 import { SetupController } from './setup/setup.controller';
+import { WebModule } from './web';
 
 /** The HTTP application: controllers are thin, the work is in libs/<context>. */
 @Module({})
@@ -27,7 +28,7 @@ export class ApiModule {
   static forRoot(config: BosamConfig, extraImports: Type[] = []): DynamicModule {
     return {
       module: ApiModule,
-      imports: [TypeOrmModule.forRoot(poolOptions(config, 'api')), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule, LandlordsModule, EvaluationModule, ...extraImports],
+      imports: [TypeOrmModule.forRoot(poolOptions(config, 'api')), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule, LandlordsModule, EvaluationModule, WebModule, ...extraImports],
       controllers: [HealthController, SetupController, AuditController, IntakeController, CasesController, RepaymentPlansController, MeetingsController, DecisionsController, NextStepsController, ImportsController, LandlordsController, EvaluationController, EvaluationDecisionsController, EvaluationExportsController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor }, { provide: APP_INTERCEPTOR, useClass: InputGuardInterceptor }],
     };

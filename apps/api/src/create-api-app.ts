@@ -3,12 +3,14 @@ import { LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { BosamConfig, checkJsonBody, createValidationPipe, DomainError, invalidFields, JsonLogger, jsonProblems, sendProblem, toProblem } from '@bosam/platform';
 import { ApiModule } from './api.module';
 import { buildOpenApiDocument } from './openapi';
 import { registerSecurityHeaders, securityHeadersOn } from './security-headers';
+import { webRoutes } from './web';
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -61,6 +63,7 @@ export async function createApiApp(
       return problems.length ? done(invalidFields(problems), undefined) : done(null, parsed);
     });
   });
+  await app.register(cookie as never);
   await app.register(multipart as never, { limits: { fileSize: config.importMaxBytes, files: 1, fields: 20 } });
 
   fastify.addHook('onSend', async (request, reply) => {
@@ -79,7 +82,8 @@ export async function createApiApp(
     }
   });
 
-  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready'] });
+  // The web interface (pages, sign-in, static files) lives at the root, outside /api/v1.
+  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', ...webRoutes()] });
   app.useGlobalPipes(createValidationPipe());
 
   const document = buildOpenApiDocument(app);

@@ -58,6 +58,8 @@ export async function loadDemo(app: INestApplicationContext, today: string): Pro
   await loadDemoMeetings(app, today);
   await loadDemoLandlordWork(app, today);
   await loadDemoLiaisonAndFollowUp(app, today);
+  // The web interface's sign-in page offers the demo's people only for a district loaded as the demo.
+  await app.get(DataSource).query('INSERT INTO demo_district (district_code) VALUES ($1) ON CONFLICT DO NOTHING', [DEMO_DISTRICT]);
 }
 
 /**

@@ -98,11 +98,12 @@ async function main(): Promise<void> {
     const demoPresent = (await dataSource.query('SELECT 1 FROM district WHERE code = $1', [DEMO_DISTRICT])).length > 0;
     say('');
     say(`Bosam is running at ${base}/api/v1`);
+    say(`Web interface: ${base}/ (in Swedish; sign in at ${base}/login)`);
     say(`API docs: ${base}/api/docs`);
     // A ready-made token only for trying the embedded demo: never for a database of real data.
     if (embedded && config.authMode === 'local' && demoPresent) {
       const token = await signLocalToken(config, { sub: 'demo-coordinator', name: 'Demo Samordnare', role: 'coordinator', district: DEMO_DISTRICT });
-      say(`Coordinator token for ${DEMO_DISTRICT} (valid 12 hours):`);
+      say(`Coordinator token for ${DEMO_DISTRICT} (valid 12 hours; it also signs in on the web page):`);
       say(token);
       say(`Try: curl -H "Authorization: Bearer <token>" "${base}/api/v1/cases?district=${DEMO_DISTRICT}&status=open"`);
       say(`     curl -H "Authorization: Bearer <token>" "${base}/api/v1/meetings?district=${DEMO_DISTRICT}"`);

@@ -223,4 +223,15 @@ export class ImportsService {
     if (!row) throw notFound('import');
     return { items: await readRejections(this.dataSource, id, offset, limit), total: row.rejected_count, offset, limit };
   }
+
+  /** The caller's district's imports still queued or running, and those finished in the last day (the start page). */
+  async recent(actor: Actor): Promise<ImportView[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM notification_import
+        WHERE district_code = $1 AND (status IN ('queued', 'running') OR finished_at > now() - interval '1 day')
+        ORDER BY created_at DESC LIMIT 20`,
+      [actor.district],
+    );
+    return Promise.all(rows.map((row) => this.get(actor, row.id)));
+  }
 }

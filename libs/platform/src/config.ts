@@ -22,6 +22,10 @@ export interface BosamConfig {
   authLocalSecret?: string;
   oidcIssuer?: string;
   oidcAudience?: string;
+  /** The web interface's client at the issuer (authorization-code flow with PKCE); defaults to the audience. */
+  oidcClientId?: string;
+  /** Unset: a public client (PKCE only). */
+  oidcClientSecret?: string;
   /** Undefined means "decide from the database": demo data only for an empty embedded one. */
   demo?: boolean;
   dataDir: string;
@@ -150,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BosamConfig {
     authLocalSecret: env.AUTH_LOCAL_SECRET || undefined,
     oidcIssuer: url(env, 'OIDC_ISSUER', ['https:', 'http:']),
     oidcAudience: env.OIDC_AUDIENCE || undefined,
+    oidcClientId: env.OIDC_CLIENT_ID || env.OIDC_AUDIENCE || undefined,
+    oidcClientSecret: env.OIDC_CLIENT_SECRET || undefined,
     demo: demoRaw === '1' ? true : demoRaw === '0' ? false : undefined,
     dataDir,
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),

@@ -1,0 +1,413 @@
+import { AgendaItemView, AgendaView, AttendanceView, DecisionView, MeetingView, MinutesView } from '@bosam/meetings';
+import { Actor } from '@bosam/platform';
+import { todayInStockholm } from '@bosam/calendar';
+import { Csrf, Field, Notice } from '../layout';
+import { FormErrors } from '../forms';
+import { ATTENDANCE_SV, DEADLINE_SV, kronor, MEETING_STATUS_SV, SECTION_SV, STEP_STATUS_SV, stockholmTime } from '../format';
+
+export interface Unit {
+  code: string;
+  name: string;
+}
+
+export const reasonsOf = (item: AgendaItemView): string[] => item.reasons.map((r) => r.text);
+
+export function MeetingsPage({ meetings, actor, csrf, errors, values }: { meetings: MeetingView[]; actor: Actor; csrf: string; errors?: FormErrors; values?: Record<string, string> }) {
+  const today = todayInStockholm();
+  const coming = meetings.filter((m) => m.heldOn >= today || m.status === 'running');
+  const past = meetings.filter((m) => !coming.includes(m)).reverse();
+  const row = (m: MeetingView) => (
+    <tr key={m.id}>
+      <td>
+        <a href={`/moten/${m.id}`}>{stockholmTime(m.startsAt)}</a>
+      </td>
+      <td>{MEETING_STATUS_SV[m.status] ?? m.status}</td>
+      <td>{m.movedFrom ? `Flyttat från ${m.movedFrom}${m.movedReason ? ` (${m.movedReason})` : ''}` : ''}</td>
+    </tr>
+  );
+  const table = (list: MeetingView[], caption: string) =>
+    list.length === 0 ? (
+      <p class="muted">Inga möten.</p>
+    ) : (
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tid</th>
+            <th scope="col">Status</th>
+            <th scope="col">Anmärkning</th>
+          </tr>
+        </thead>
+        <tbody>{list.map(row)}</tbody>
+      </table>
+    );
+  return (
+    <>
+      <h1>Bosam-möten</h1>
+      <h2>Kommande</h2>
+      {table(coming, 'Kommande och pågående möten')}
+      {actor.role === 'coordinator' && (
+        <form method="post" action="/moten" class="card no-print">
+          <h3>Planera ett möte</h3>
+          <Csrf token={csrf} />
+          <Field name="date" label="Datum" type="date" required value={values?.date} error={errors?.startsAt ?? errors?.date} />
+          <Field name="time" label="Tid" type="time" required value={values?.time ?? '09:00'} error={errors?.time} />
+          <button type="submit">Planera mötet</button>
+        </form>
+      )}
+      <h2>Tidigare</h2>
+      {table(past, 'Tidigare möten, senaste först')}
+    </>
+  );
+}
+
+/** One unit's attendance, editable on its own (someone arrives late): a small form per unit. */
+export function AttendanceRow({ meetingId, unit, entry, csrf, editable, error, saved }: { meetingId: string; unit: Unit; entry?: AttendanceView; csrf: string; editable: boolean; error?: string; saved?: boolean }) {
+  const id = `att-${unit.code}`;
+  if (!editable) {
+    return (
+      <tr id={id}>
+        <th scope="row">{unit.name}</th>
+        <td>{entry ? (entry.role === 'absent' ? 'Frånvarande' : `${entry.person ?? ''}, ${ATTENDANCE_SV[entry.role]}`) : 'Inte registrerad'}</td>
+        <td>{entry && entry.role !== 'absent' ? (entry.withMandate ? 'Med mandat' : 'Utan mandat') : '–'}</td>
+        <td></td>
+      </tr>
+    );
+  }
+  return (
+    <tr id={id}>
+      <th scope="row">
+        <label for={`${id}-person`}>{unit.name}</label>
+      </th>
+      <td>
+        <form method="post" action={`/moten/${meetingId}/narvaro/${unit.code}`} hx-post={`/moten/${meetingId}/narvaro/${unit.code}`} hx-target={`#${id}`} hx-swap="outerHTML" class="actions" id={`${id}-form`}>
+          <Csrf token={csrf} />
+          <input id={`${id}-person`} name="person" value={entry?.person ?? ''} placeholder="Namn" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+          <label for={`${id}-role`} class="visually-hidden">
+            Roll för {unit.name}
+          </label>
+          <select id={`${id}-role`} name="role">
+            {Object.entries(ATTENDANCE_SV).map(([value, label]) => (
+              <option value={value} selected={(entry?.role ?? 'assistant_head') === value}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <label class="inline">
+            <input type="checkbox" name="mandate" value="true" checked={entry ? entry.mandate : true} /> Mandat
+          </label>
+          <button type="submit" class="secondary">
+            Spara
+          </button>
+          {error && (
+            <span class="error" id={`${id}-error`}>
+              {error}
+            </span>
+          )}
+        </form>
+      </td>
+      <td>{entry && entry.role !== 'absent' ? (entry.withMandate ? 'Med mandat' : 'Utan mandat') : entry ? 'Frånvarande' : 'Inte registrerad'}</td>
+      <td>
+        {saved && (
+          <span class="tag ok" tabIndex={-1} data-focus>
+            Sparat
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function DecisionSummary({ decision }: { decision: Pick<DecisionView, 'text' | 'pendingConfirmation' | 'pendingUnits' | 'nextSteps'> }) {
+  return (
+    <div class="decision">
+      <p>
+        <strong>Beslut:</strong> {decision.text}
+        {decision.pendingConfirmation && <span class="tag warn">Väntar på bekräftelse från {decision.pendingUnits.join(', ')}</span>}
+      </p>
+      {decision.nextSteps.length > 0 && (
+        <ul>
+          {decision.nextSteps.map((s) => (
+            <li key={s.id}>
+              {s.unit}: {s.action} – senast {s.dueOn}
+              {s.responsible ? ` (${s.responsible})` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+const STEP_ROWS = 3;
+
+/** One case on the agenda: its facts, and while the meeting runs, the decision form (sent without a reload). */
+export function AgendaItem(props: {
+  meeting: MeetingView;
+  item: AgendaItemView;
+  number: number;
+  actor: Actor;
+  csrf: string;
+  units: Unit[];
+  decision?: Pick<DecisionView, 'text' | 'pendingConfirmation' | 'pendingUnits' | 'nextSteps'>;
+  errors?: FormErrors;
+  values?: Record<string, string[]>;
+  deferred?: boolean;
+  focus?: boolean;
+}) {
+  const { meeting, item, actor, csrf } = props;
+  const id = `item-${item.caseId}`;
+  const running = meeting.status === 'running';
+  const decided = item.decided || !!props.decision;
+  const myUnits = actor.role === 'unit_rep' ? props.units.filter((u) => u.code === actor.unit) : props.units;
+  const value = (name: string, i = 0) => props.values?.[name]?.[i] ?? '';
+  return (
+    <article id={id} class={decided ? 'item decided' : props.deferred ? 'item carried' : 'item'} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} tabIndex={props.focus ? -1 : undefined} data-focus={props.focus ? '' : undefined}>
+        {props.number}. <a href={`/arenden/${item.caseId}`}>{item.displayName}</a>
+        {item.childrenInHousehold > 0 && <span class="children"> · {item.childrenInHousehold} barn</span>}
+      </h3>
+      <p>
+        {reasonsOf(item).map((r) => (
+          <span class="tag" key={r}>
+            {r}
+          </span>
+        ))}
+        {item.recurrence && <span class="tag warn">Återkommande</span>}
+        {item.protectedIdentity && <span class="tag warn">Skyddad identitet</span>}
+      </p>
+      <dl class="facts">
+        <dt>Skuld</dt>
+        <dd>{kronor(item.arrearsSek)}</dd>
+        <dt>Frister</dt>
+        <dd>
+          {item.deadlines.length === 0
+            ? '–'
+            : item.deadlines.map((d) => (
+                <span key={`${d.kind}${d.dueOn}`} class={d.passed ? 'tag danger' : 'tag'}>
+                  {DEADLINE_SV[d.kind] ?? d.kind} {d.dueOn}
+                  {d.passed ? ' (passerad)' : ''}
+                </span>
+              ))}
+        </dd>
+        <dt>Underrättelser</dt>
+        <dd>
+          {item.notices.map((n) => (
+            <span key={n.id} class={n.new ? 'tag warn' : 'tag'}>
+              {n.kindText}
+              {n.landlord ? `, ${n.landlord.name ?? n.landlord.orgNumber}` : ''} ({n.receivedOn}){n.new ? ' – ny' : ''}
+            </span>
+          ))}
+        </dd>
+        {item.flags.length > 0 && (
+          <>
+            <dt>Att se över</dt>
+            <dd>
+              {item.flags.map((f) => (
+                <span key={f.code} class="tag warn">
+                  {f.text}
+                </span>
+              ))}
+            </dd>
+          </>
+        )}
+        <dt>Enheter</dt>
+        <dd>
+          {item.units.join(', ') || '–'}
+          {item.unitsNotRepresented.length > 0 && <span class="tag danger">Inte företrädda: {item.unitsNotRepresented.join(', ')}</span>}
+        </dd>
+        {item.nextSteps.length > 0 && (
+          <>
+            <dt>Nästa steg</dt>
+            <dd>
+              <ul>
+                {item.nextSteps.map((st) => (
+                  <li key={st.id}>
+                    {st.unit}: {st.action} – senast {st.dueOn}
+                    {st.responsible ? ` (${st.responsible})` : ''}, {STEP_STATUS_SV[st.status] ?? st.status}
+                    {st.overdue && <span class="tag danger">Försenat</span>}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        {item.address && (
+          <>
+            <dt>Adress</dt>
+            <dd>{[item.address.street, item.address.apartment ? `lgh ${item.address.apartment}` : null, item.address.postalCode, item.address.city].filter(Boolean).join(', ')}</dd>
+          </>
+        )}
+      </dl>
+      {item.pendingDecisions.map((p) => (
+        <div key={p.id} class="notice warn">
+          <p>
+            Beslut {p.heldOn} väntar på bekräftelse från {p.pendingUnits.join(', ')}: {p.text}
+          </p>
+          {(actor.role === 'coordinator' || (actor.role === 'unit_rep' && !!actor.unit && p.pendingUnits.includes(actor.unit))) && (
+            <form method="post" action={`/moten/${meeting.id}/bekrafta/${p.id}`} hx-post={`/moten/${meeting.id}/bekrafta/${p.id}`} hx-target={`#${id}`} hx-swap="outerHTML" class="actions no-print">
+              <Csrf token={csrf} />
+              <input type="hidden" name="caseId" value={item.caseId} />
+              <label for={`by-${p.id}`}>Bekräftas av</label>
+              <input id={`by-${p.id}`} name="by" value={actor.name} required />
+              <button type="submit" name="confirmed" value="true">
+                Bekräfta
+              </button>
+              <button type="submit" name="confirmed" value="false" class="secondary">
+                Avslå
+              </button>
+            </form>
+          )}
+        </div>
+      ))}
+      {props.decision && <DecisionSummary decision={props.decision} />}
+      {!props.decision && item.decided && <p class="tag ok">Beslut fattat</p>}
+      {item.pendingConfirmation && <p class="tag warn">Beslutet väntar på bekräftelse</p>}
+      {props.deferred && !decided && <Notice kind="warn">Skjuts upp: ärendet tas upp igen vid nästa möte om inget beslut fattas innan mötet avslutas.</Notice>}
+      {running && !decided && !props.deferred && (
+        <form method="post" action={`/moten/${meeting.id}/beslut`} hx-post={`/moten/${meeting.id}/beslut`} hx-target={`#${id}`} hx-swap="outerHTML" class="no-print">
+          <Csrf token={csrf} />
+          <input type="hidden" name="caseId" value={item.caseId} />
+          {props.errors?.form && <Notice kind="error">{props.errors.form}</Notice>}
+          <Field id={`${id}-text`} name="text" label="Beslut" required value={value('text')} error={props.errors?.text} />
+          <fieldset>
+            <legend>Nästa steg</legend>
+            {Array.from({ length: STEP_ROWS }, (_, i) => (
+              <div class="steps-input" key={i}>
+                <div class="field">
+                  <label for={`${id}-unit-${i}`}>Enhet {i + 1}</label>
+                  <select id={`${id}-unit-${i}`} name="unit" aria-invalid={props.errors?.[`nextSteps[${i}].unit`] ? 'true' : undefined}>
+                    <option value="">–</option>
+                    {myUnits.map((u) => (
+                      <option value={u.code} selected={value('unit', i) === u.code}>
+                        {u.name}
+                      </option>
+                    ))}
+                  </select>
+                  {props.errors?.[`nextSteps[${i}].unit`] && <span class="error">{props.errors[`nextSteps[${i}].unit`]}</span>}
+                </div>
+                <Field id={`${id}-action-${i}`} name="action" label={`Åtgärd ${i + 1}`} value={value('action', i)} error={props.errors?.[`nextSteps[${i}].action`]} />
+                <Field id={`${id}-due-${i}`} name="dueOn" label={`Senast ${i + 1}`} type="date" value={value('dueOn', i)} error={props.errors?.[`nextSteps[${i}].dueOn`]} />
+                <Field id={`${id}-resp-${i}`} name="responsible" label={`Ansvarig ${i + 1}`} value={value('responsible', i)} error={props.errors?.[`nextSteps[${i}].responsible`]} />
+              </div>
+            ))}
+          </fieldset>
+          <div class="actions">
+            <button type="submit">Spara beslutet</button>
+            <button type="button" class="secondary" hx-get={`/moten/${meeting.id}/punkt/${item.caseId}?uppskjuten=1`} hx-target={`#${id}`} hx-swap="outerHTML">
+              Skjut upp till nästa möte
+            </button>
+          </div>
+        </form>
+      )}
+      {running && !decided && props.deferred && (
+        <p class="no-print">
+          <button type="button" class="secondary" hx-get={`/moten/${meeting.id}/punkt/${item.caseId}`} hx-target={`#${id}`} hx-swap="outerHTML">
+            Ta upp ärendet ändå
+          </button>
+        </p>
+      )}
+    </article>
+  );
+}
+
+export function MeetingPage(props: {
+  actor: Actor;
+  csrf: string;
+  meeting: MeetingView;
+  agenda: AgendaView;
+  units: Unit[];
+  attendance: AttendanceView[];
+  minutes?: MinutesView;
+  notice?: string;
+}) {
+  const { actor, csrf, meeting, agenda } = props;
+  const coordinator = actor.role === 'coordinator';
+  const decisions = new Map((props.minutes?.decisions ?? []).map((d) => [d.caseId, d]));
+  let number = 0;
+  const numbers = new Map<string, number>();
+  return (
+    <>
+      <h1>Bosam-möte {stockholmTime(meeting.startsAt)}</h1>
+      <p>
+        Status: <strong>{MEETING_STATUS_SV[meeting.status] ?? meeting.status}</strong>
+        {agenda.frozen ? ' · dagordningen är fastställd' : ' · dagordningen byggs från dagens uppgifter'}
+      </p>
+      {props.notice && <Notice kind="ok">{props.notice}</Notice>}
+      <p class="actions no-print">
+        <a href={`/moten/${meeting.id}/dagordning`}>Utskriftsvänlig dagordning</a>
+        {meeting.status === 'closed' && <a href={`/moten/${meeting.id}/protokoll`}>Protokoll</a>}
+        <a href="/moten">Alla möten</a>
+      </p>
+      {agenda.warnings.length > 0 && (
+        <details class="notice warn">
+          <summary>{agenda.warnings.length} varningar</summary>
+          <ul>
+            {agenda.warnings.map((w, i) => (
+              <li key={i}>{w.message}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <section aria-labelledby="attendance">
+        <h2 id="attendance">Närvaro</h2>
+        <table>
+          <caption>Vem företräder varje enhet{coordinator && meeting.status !== 'closed' ? ' (spara en enhet i taget)' : ''}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Enhet</th>
+              <th scope="col">Företrädare och roll</th>
+              <th scope="col">Mandat</th>
+              <th scope="col">
+                <span class="visually-hidden">Sparat</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.units.map((u) => (
+              <AttendanceRow key={u.code} meetingId={meeting.id} unit={u} entry={props.attendance.find((a) => a.unit === u.code)} csrf={csrf} editable={coordinator && meeting.status !== 'closed'} />
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {coordinator && meeting.status === 'planned' && (
+        <form method="post" action={`/moten/${meeting.id}/starta`} class="no-print">
+          <Csrf token={csrf} />
+          <button type="submit">Starta mötet (dagordningen fastställs)</button>
+        </form>
+      )}
+      <section aria-labelledby="agenda">
+        <h2 id="agenda">Dagordning</h2>
+        {agenda.sections.map((section) => (
+          <section key={section.kind} aria-labelledby={`sec-${section.kind}`}>
+            <h3 id={`sec-${section.kind}`}>
+              {SECTION_SV[section.kind] ?? section.kind} ({section.items.length})
+            </h3>
+            {section.items.length === 0 && <p class="muted">Inga ärenden.</p>}
+            {section.items.map((item) => {
+              // A case is gone through once: where an agenda lists it again, a line points to its item.
+              const earlier = numbers.get(item.caseId);
+              if (earlier !== undefined) {
+                return (
+                  <p key={item.caseId} class="muted">
+                    {item.displayName}: se <a href={`#item-${item.caseId}`}>punkt {earlier}</a> ({reasonsOf(item).join(', ')}).
+                  </p>
+                );
+              }
+              number += 1;
+              numbers.set(item.caseId, number);
+              return <AgendaItem key={item.caseId} meeting={meeting} item={item} number={number} actor={actor} csrf={csrf} units={props.units} decision={decisions.get(item.caseId)} />;
+            })}
+          </section>
+        ))}
+      </section>
+      {coordinator && meeting.status === 'running' && (
+        <form method="post" action={`/moten/${meeting.id}/avsluta`} class="card no-print">
+          <Csrf token={csrf} />
+          <p>Ärenden utan beslut flyttas till nästa möte när mötet avslutas.</p>
+          <button type="submit">Avsluta mötet</button>
+        </form>
+      )}
+    </>
+  );
+}
