@@ -5,9 +5,9 @@ import { Allow } from '@bosam/platform';
 import { CreateDistrictDto, CreateLandlordDto, CreateMandateDto, CreateUnitDto, SetupService } from '@bosam/setup';
 import { formErrors, swedishProblem, validateAs } from './forms';
 import { sendPage } from './page';
-import { LiaisonAgendaPage, LiaisonPage } from './pages/liaison';
+import { LiaisonPage } from './pages/liaison';
 import { SetupForm, SetupPage } from './pages/setup';
-import { redirect } from './render';
+import { redirect, sendHtml } from './render';
 import { field, fields, WebRequest } from './request';
 import { WebController } from './web-controller';
 
@@ -48,11 +48,11 @@ export class LandlordsSetupController {
     }
   }
 
+  /** The landlord's agenda, printable to hand over: the liaison context's own printed page. */
   @Get('samverkan/:id/dagordning')
   @Allow('coordinator')
   async landlordAgenda(@Req() request: WebRequest, @Param('id') id: string, @Query('hyresvard') landlord: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const agenda = await this.liaison.agenda(request.actor, id, landlord);
-    sendPage(request, reply, { title: `Samverkan ${agenda.landlord.name}`, current: '/samverkan' }, <LiaisonAgendaPage agenda={agenda} />);
+    sendHtml(reply, await this.liaison.agendaHtml(request.actor, id, landlord));
   }
 
   private async setupPage(request: WebRequest, reply: FastifyReply, code: string | undefined, refused?: SetupForm, saved?: string): Promise<void> {

@@ -8,11 +8,6 @@ import {
 } from '../format';
 import { CaseRows } from './start';
 
-/** Exchanges with landlords, when the case view carries them. */
-type CaseExtras = {
-  exchanges?: Array<{ on: string; landlord?: { name?: string | null; orgNumber?: string } | string; direction: string; categories: string[]; who?: string; createdBy?: string }>;
-};
-
 const BALANCE_SOURCE_SV: Record<string, string> = { landlord: 'hyresvärden', client: 'hushållet', financial_aid: 'ekonomiskt bistånd', other: 'annan källa' };
 const PLAN_STATUS_SV: Record<string, string> = { active: 'pågår', kept: 'fullföljd', broken: 'bruten' };
 export const CONTACT_OUTCOME_SV: Record<string, string> = {
@@ -52,7 +47,7 @@ export function CasesPage({ list, status }: { list: CaseListView; status: 'open'
 }
 
 export interface CasePageProps {
-  detail: CaseDetailView & CaseExtras;
+  detail: CaseDetailView;
   actor: Actor;
   csrf: string;
   units: Array<{ code: string; name: string }>;
@@ -316,7 +311,7 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
             </tbody>
           </table>
         )}
-        {d.exchanges && d.exchanges.length > 0 && (
+        {d.exchanges.length > 0 && (
           <table>
             <caption>Vad som delats med vilken hyresvärd</caption>
             <thead>
@@ -332,10 +327,10 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
               {d.exchanges.map((x, i) => (
                 <tr key={i}>
                   <td>{x.on}</td>
-                  <td>{landlordName(x.landlord)}</td>
+                  <td>{x.landlord.name}</td>
                   <td>{x.direction === 'to_landlord' ? 'Till hyresvärden' : 'Från hyresvärden'}</td>
                   <td>{x.categories.map((k) => CONSENT_CATEGORY_SV[k] ?? k).join(', ')}</td>
-                  <td>{x.who ?? x.createdBy ?? '–'}</td>
+                  <td>{x.who}</td>
                 </tr>
               ))}
             </tbody>
