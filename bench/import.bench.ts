@@ -17,10 +17,9 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 // (UTF-8 with BOM, semicolons, decimal commas, spaces as thousands separators, CRLF).
 const DATABASE = 'bosam_bench_import';
 // BENCH_IMPORT_ROWS: a smaller run while tuning.
-const ROWS = Number(process.env.BENCH_IMPORT_ROWS) || 100_000;
+const DEFAULT_ROWS = Number(process.env.BENCH_IMPORT_ROWS) || 100_000;
 // BENCH_IMPORT_BAD_EVERY=k: every k-th row has a bad date (a dirty file: the rejections' cost).
 const BAD_EVERY = Number(process.env.BENCH_IMPORT_BAD_EVERY) || 0;
-const BAD_ROWS = BAD_EVERY > 0 ? Math.floor(ROWS / BAD_EVERY) : 0;
 const DISTRICT = 'BENCH';
 const LANDLORD = '5566778899';
 
@@ -46,10 +45,10 @@ function line(n: number): string {
   ].join(';');
 }
 
-async function writeFile(path: string): Promise<void> {
+async function writeFile(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
   out.write('\uFEFF' + HEADER.join(';') + '\r\n');
-  for (let n = 1; n <= ROWS; n += 1) {
+  for (let n = 1; n <= rows; n += 1) {
     if (!out.write(line(n) + '\r\n')) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
@@ -77,12 +76,29 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds
   }
 }
 
+export interface ImportFigures {
+  rows: number;
+  /** Upload to done, through the real path. */
+  rowsPerSecond: number;
+  /** COPY of the same file into a staging table of text columns. */
+  copyRowsPerSecond: number;
+  peakRssMb: number;
+}
+
 export async function run(): Promise<void> {
-  const url = await freshBenchDatabase(DATABASE);
+  await measureImport(DEFAULT_ROWS);
+}
+
+/** Imports a generated file of `rows` rows and COPYs the same file; prints and returns the figures. */
+export async function measureImport(rowCount: number, database = DATABASE): Promise<ImportFigures> {
+  const ROWS = rowCount;
+  const BAD_ROWS = BAD_EVERY > 0 ? Math.floor(ROWS / BAD_EVERY) : 0;
+  const figures: ImportFigures = { rows: ROWS, rowsPerSecond: 0, copyRowsPerSecond: 0, peakRssMb: 0 };
+  const url = await freshBenchDatabase(database);
   const dir = mkdtempSync(join(tmpdir(), 'bosam-bench-import-'));
   const file = join(dir, 'underrattelser.csv');
   try {
-    await writeFile(file);
+    await writeFile(file, ROWS);
     const bytes = statSync(file).size;
     process.stdout.write(`file: ${ROWS} rows, ${(bytes / 2 ** 20).toFixed(1)} MiB (UTF-8 with BOM, ';', decimal commas)\n`);
 
@@ -113,6 +129,8 @@ export async function run(): Promise<void> {
       const [report] = await ds.query('SELECT status, total, imported, duplicates, rejected_count AS rejected FROM notification_import WHERE id = $1', [id]);
       if (report.status !== 'done' || report.imported !== ROWS - BAD_ROWS) throw new Error(`import did not complete: ${JSON.stringify(report)}`);
       const importSeconds = upload.seconds + processing.seconds;
+      figures.rowsPerSecond = ROWS / importSeconds;
+      figures.peakRssMb = Math.max(upload.peakRssMb, processing.peakRssMb);
       process.stdout.write(
         `import (upload ${upload.seconds.toFixed(1)} s + processing ${processing.seconds.toFixed(1)} s): ${ROWS} rows in ${importSeconds.toFixed(1)} s = ` +
           `${Math.round(ROWS / importSeconds)} rows/s (processing alone ${Math.round(ROWS / processing.seconds)} rows/s); ` +
@@ -132,12 +150,14 @@ export async function run(): Promise<void> {
         pipeline(createReadStream(file), client.query(copyFrom(`COPY import_staging FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER true, ENCODING 'UTF8')`))),
       );
       const [{ n }] = (await client.query('SELECT count(*)::int AS n FROM import_staging')).rows;
+      figures.copyRowsPerSecond = n / copy.seconds;
       process.stdout.write(`raw COPY into a staging table: ${n} rows in ${copy.seconds.toFixed(2)} s = ${Math.round(n / copy.seconds)} rows/s\n`);
     } finally {
       await client.end();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await dropBenchDatabase(DATABASE).catch(() => undefined);
+    await dropBenchDatabase(database).catch(() => undefined);
   }
+  return figures;
 }

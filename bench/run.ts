@@ -4,6 +4,8 @@ import 'reflect-metadata';
 // its own figures. Needs DATABASE_URL pointing at a PostgreSQL server where it may create and
 // drop databases whose names start with bosam_bench (default: the local server).
 // Only one benchmark: npm run bench -- agenda
+// The measured suite (bench/README.md): npm run bench -- --scale national|small [NAME …] writes
+// bench/results/latest.json and a dated copy.
 const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   agenda: () => import('./agenda.bench'),
   import: () => import('./import.bench'),
@@ -17,8 +19,19 @@ const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
 // The soak runs only when named (npm run bench -- soak [--minutes N]): it takes ten minutes.
 const ONLY_WHEN_NAMED = ['soak'];
 
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
 async function main(): Promise<void> {
   const only = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !all[i - 1]?.startsWith('--'));
+  const scale = option('scale');
+  if (scale !== undefined) {
+    const { runSuite } = await import('./suite');
+    await runSuite({ scale, only, outDir: option('out') });
+    return;
+  }
   for (const [name, load] of Object.entries(BENCHMARKS)) {
     if (only.length > 0 ? !only.includes(name) : ONLY_WHEN_NAMED.includes(name)) continue;
     process.stdout.write(`\n== ${name} ==\n`);
