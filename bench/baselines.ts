@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Fastify from 'fastify';
 import { jwtVerify } from 'jose';
 import { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { addDays, todayInStockholm } from '@bosam/calendar';
 import { withLuhnDigit } from '@bosam/identity';
-import { AuditService } from '@bosam/platform';
+import { loadConfig } from '@bosam/platform';
+import { createApiApp } from '../apps/api/src';
 import { Call, LoadResult, round, percentile } from './load';
 
 // What the project is compared with in the same run: the least code that gives the same answer.
@@ -200,21 +200,20 @@ export async function intakeBaseline(pool: Pool, calls: IntakeCalls, districts: 
 }
 
 /**
- * The audit_overhead baseline's switch, for benchmarks only: while `work` runs, the application's
- * AuditService writes nothing. It exists only in this process (the benchmark's own instance is
- * patched), so no setting can turn it on in a deployment. Checks that no entry was written.
+ * The audit_overhead baseline: a second application on the same database, started with the
+ * bench-only switch BOSAM_BENCH_SKIP_AUDIT=1 (the configuration refuses it unless the database's
+ * name says "bench"), so its audited reads write no audit entry. Checks that none was written.
  */
-export async function withoutAuditWrites<T>(app: NestFastifyApplication, ds: DataSource, work: () => Promise<T>): Promise<T> {
-  const audit = app.get(AuditService, { strict: false });
-  const record = audit.record;
-  const count = async () => Number((await ds.query('SELECT count(*)::bigint AS n FROM audit_log'))[0].n);
-  const before = await count();
-  audit.record = async () => undefined;
+export async function withoutAuditWrites<T>(env: Record<string, string>, ds: DataSource, work: (base: string) => Promise<T>): Promise<T> {
+  const app = await createApiApp(loadConfig({ ...env, BOSAM_BENCH_SKIP_AUDIT: '1' }));
+  const reads = async () => Number((await ds.query(`SELECT count(*)::bigint AS n FROM audit_log WHERE action = 'read'`))[0].n);
   try {
-    const result = await work();
-    if ((await count()) !== before) throw new Error('audit entries were written while the audit write was switched off');
+    await app.listen(0, '127.0.0.1');
+    const before = await reads();
+    const result = await work(`http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`);
+    if ((await reads()) !== before) throw new Error('audit entries were written with BOSAM_BENCH_SKIP_AUDIT=1');
     return result;
   } finally {
-    audit.record = record;
+    await app.close();
   }
 }
