@@ -195,7 +195,7 @@ export async function intakeBaseline(pool: Pool, calls: IntakeCalls, districts: 
   ms.sort((a, b) => a - b);
   return {
     requests: ms.length, errors, seconds: round(elapsed), rps: round(ms.length / elapsed, 1),
-    p50_ms: round(percentile(ms, 50)), p99_ms: round(percentile(ms, 99)), ...(firstError ? { firstError } : {}),
+    p50_ms: round(percentile(ms, 50)), p95_ms: round(percentile(ms, 95)), p99_ms: round(percentile(ms, 99)), ...(firstError ? { firstError } : {}),
   };
 }
 

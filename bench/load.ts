@@ -17,6 +17,7 @@ export interface LoadResult {
   seconds: number;
   rps: number;
   p50_ms: number;
+  p95_ms: number;
   p99_ms: number;
   /** The first error seen (status and a few characters), to tell a broken benchmark from a slow one. */
   firstError?: string;
@@ -74,6 +75,7 @@ class Recorder {
       seconds: round(seconds),
       rps: round(sorted.length / seconds, 1),
       p50_ms: round(percentile(sorted, 50)),
+      p95_ms: round(percentile(sorted, 95)),
       p99_ms: round(percentile(sorted, 99)),
       ...(this.firstError ? { firstError: this.firstError } : {}),
     };

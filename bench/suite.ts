@@ -10,10 +10,11 @@ import { EvaluationExportsService, IndicatorsService } from '@bosam/evaluation';
 import { AGENDA_SQL, agendaParams, AgendaService, Meeting } from '@bosam/meetings';
 import { BosamConfig, loadConfig, signLocalToken } from '@bosam/platform';
 import { createApiApp } from '../apps/api/src';
+import { SESSION_COOKIE, SessionService } from '../apps/api/src/web/session.service';
 import { generate, TODAY } from './agenda.bench';
 import { baselineApp, intakeBaseline, IntakeCalls, withoutAuditWrites } from './baselines';
 import { measureImport } from './import.bench';
-import { closedLoop, LoadResult, median, openLoop, percentile, round } from './load';
+import { Call, closedLoop, LoadResult, median, openLoop, percentile, round } from './load';
 import { benchServerUrl, dropBenchDatabase, freshBenchDatabase } from './support';
 
 // npm run bench -- --scale national|small: the benchmarks of the performance goals, each the project
@@ -278,13 +279,26 @@ const BENCHES: Record<(typeof SUITE_NAMES)[number], (c: Context) => Promise<Omit
     return { ratio: null, seconds: round(median(seconds)), indicators_ms: round(median(indicatorMs)), district, term: TERM, baseline: 'none (an absolute goal)' };
   },
 
-  // The meeting page is part of the web interface. Once GET /moten/:id exists: time it beside
-  // GET /api/v1/meetings/:id/agenda for the largest district's meeting (as `agenda` picks it), with a
-  // session cookie, and report { ratio: page p95 ÷ API p95, p95_ms, api_p95_ms }.
-  async web_meeting_page({ app }) {
-    const routes = app.getHttpAdapter().getInstance();
-    if (!routes.hasRoute({ method: 'GET', url: '/moten/:id' })) return { skipped: 'no meeting page (GET /moten/:id) in this build' };
-    return { skipped: 'the meeting page exists but this harness does not measure it yet' };
+  // The meeting page (GET /moten/:id, rendered to HTML with a session cookie) beside the agenda API
+  // (GET /api/v1/meetings/:id/agenda) for the largest district's next meeting, one request at a time.
+  async web_meeting_page({ scale, app, ds, base, token }) {
+    if (!app.getHttpAdapter().getInstance().hasRoute({ method: 'GET', url: '/moten/:id' })) return { skipped: 'no meeting page (GET /moten/:id) in this build' };
+    const [{ district }] = await ds.query(`SELECT district_code AS district FROM household_case WHERE status = 'open' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+    const meeting = await ds.getRepository(Meeting).findOneByOrFail({ districtCode: district, heldOn: TODAY });
+    const actor = { sub: `bench-${district}`, name: 'Bench', role: 'coordinator' as const, district };
+    const cookie = `${SESSION_COOKIE}=${await app.get(SessionService, { strict: false }).create(actor)}`;
+    const api = { method: 'GET', path: `/api/v1/meetings/${meeting.id}/agenda`, headers: { authorization: `Bearer ${await token(district)}` } };
+    const page = { method: 'GET', path: `/moten/${meeting.id}`, headers: { cookie } };
+    const time = (call: Call, label: string) => async () => {
+      await warm(base, () => call);
+      const r = checked(label, await closedLoop(base, { connections: 1, seconds: 60, maxRequests: scale.agendaRuns, next: () => call }));
+      return { p95: r.p95_ms, p50: r.p50_ms };
+    };
+    const { project, baseline } = await sideBySide(scale.rounds, time(page, 'GET /moten/{id}'), time(api, 'GET /api/v1/meetings/{id}/agenda'));
+    return {
+      ratio: round(project.p95 / baseline.p95), p95_ms: project.p95, api_p95_ms: baseline.p95, district,
+      baseline: 'the agenda API (GET /api/v1/meetings/{id}/agenda) for the same meeting',
+    };
   },
 };
 
