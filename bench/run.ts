@@ -9,6 +9,7 @@ import 'reflect-metadata';
 const BENCHMARKS: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   agenda: () => import('./agenda.bench'),
   import: () => import('./import.bench'),
+  intake: () => import('./intake.bench'),
   liaison: () => import('./liaison.bench'),
   retention: () => import('./retention.bench'),
   soak: () => import('./soak.bench'),

@@ -16,7 +16,8 @@ async function onServer(sql: string): Promise<void> {
 }
 
 /** A new, migrated database for one benchmark (names start with bosam_bench_); returns its URL. */
-export async function freshBenchDatabase(name: string): Promise<string> {
+export async function freshBenchDatabase(base: string): Promise<string> {
+  const name = benchDatabaseName(base);
   if (!/^bosam_bench_[a-z_]+$/.test(name)) throw new Error(`bench databases are named bosam_bench_…, not ${name}`);
   await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await onServer(`CREATE DATABASE ${name}`);
@@ -25,4 +26,7 @@ export async function freshBenchDatabase(name: string): Promise<string> {
   return url;
 }
 
-export const dropBenchDatabase = (name: string): Promise<void> => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+export const dropBenchDatabase = (base: string): Promise<void> => onServer(`DROP DATABASE IF EXISTS ${benchDatabaseName(base)} WITH (FORCE)`);
+
+/** BENCH_DB_SUFFIX (lowercase letters and _) keeps two runs on one server apart. */
+export const benchDatabaseName = (base: string): string => `${base}${process.env.BENCH_DB_SUFFIX ?? ''}`;
