@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AGENDA_SQL, agendaParams, AgendaService, Meeting } from '@bosam/meetings';
-import { openDataSource } from '@bosam/platform';
+import { loadConfig, openDataSource, PersonalData } from '@bosam/platform';
 import { appDataSourceOptions } from '../apps/common/src';
-import { freshBenchDatabase } from './support';
+import { freshBenchDatabase, insertSealedTenants } from './support';
 
 // A national deployment (BOSAM.md "Scale"): 300 districts, 10 years × 50,000 notifications, one database.
 const DATABASE = 'bosam_bench_agenda';
@@ -35,7 +35,7 @@ const fmt = (r: { p50: number; p95: number; max: number }) => `p50 ${r.p50.toFix
  * Generates the national data set with set-based inserts (generate_series), one statement per table.
  * `scale` below 1 makes a smaller one (the web benchmark's BENCH_SCALE, for a busy machine).
  */
-export async function generate(ds: DataSource, scale = 1): Promise<void> {
+export async function generate(ds: DataSource, scale = 1, keys: PersonalData = PersonalData.fromConfig(loadConfig({}))): Promise<void> {
   CASES = Math.round(400_000 * scale);
   REPEATS = Math.round(100_000 * scale);
   const q = (sql: string) => ds.query(sql);
@@ -54,9 +54,9 @@ export async function generate(ds: DataSource, scale = 1): Promise<void> {
                   CASE WHEN i % 10 < 3 THEN 1 + i % 3 ELSE 0 END, i % 97 = 0,
                   CASE WHEN i % 7 = 0 THEN 0 ELSE (i::bigint * 7919) % 5000000 END, i % 20 = 0
              FROM (SELECT i, date '${TODAY}' - 3650 + (i::bigint * 3650 / ${CASES})::int AS r FROM generate_series(1, ${CASES}) i) s`);
-  await q(`INSERT INTO case_tenant (case_id, personnummer, name)
-           SELECT md5('case' || i)::uuid, '19' || lpad(((i::bigint * 7919) % 9999999999)::text, 10, '0'), 'Namn ' || i
-             FROM generate_series(1, ${CASES}) i`);
+  await insertSealedTenants(ds, keys, CASES, (from, to) => `
+    SELECT md5('case' || i)::uuid AS case_id, '19' || lpad(((i::bigint * 7919) % 9999999999)::text, 10, '0') AS personnummer, 'Namn ' || i AS name
+      FROM generate_series(${from}, ${to}) i`);
   await q(`INSERT INTO notification (id, district_code, case_id, source, sender_key, external_reference, content_hash, received_on,
              arrears_ore, children_in_household, receipt, created_by, created_at)
            SELECT md5('note' || n)::uuid, c.district_code, c.id, 'landlord_arrears', '5566778899', 'REF-' || n, 'h',
@@ -98,11 +98,12 @@ export async function generate(ds: DataSource, scale = 1): Promise<void> {
 
 export async function run(): Promise<void> {
   const url = await freshBenchDatabase(DATABASE);
+  const keys = PersonalData.fromConfig(loadConfig({ DATABASE_URL: url }));
   const ds = await openDataSource(appDataSourceOptions(url));
   const pg = new Client({ connectionString: url });
   try {
     const began = Date.now();
-    await generate(ds);
+    await generate(ds, 1, keys);
     const [counts] = await ds.query(`SELECT (SELECT count(*) FROM notification) AS notifications, (SELECT count(*) FROM household_case) AS cases,
       (SELECT count(*) FROM household_case WHERE status = 'open') AS open_cases, (SELECT count(*) FROM next_step) AS next_steps,
       (SELECT count(*) FROM case_deadline) AS deadlines, (SELECT count(*) FROM case_unit) AS case_units`);
@@ -112,7 +113,7 @@ export async function run(): Promise<void> {
     // D001: one of the large districts (about 680 open cases); D002: a typical one (about 40).
     for (const district of ['D001', 'D002']) {
       const meeting = (await ds.getRepository(Meeting).findOneByOrFail({ districtCode: district, heldOn: TODAY })) as Meeting;
-      const agendas = new AgendaService(ds);
+      const agendas = new AgendaService(ds, keys);
       const agenda = await agendas.compute(meeting);
       process.stdout.write(
         `\ndistrict ${district}, meeting ${meeting.heldOn}: ${agenda.sections.map((s) => `${s.kind} ${s.items.length}`).join(', ')}\n`,

@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { withLuhnDigit } from '@bosam/identity';
 import { LiaisonService } from '@bosam/landlords';
-import { Actor, AuditService, openDataSource } from '@bosam/platform';
+import { Actor, AuditService, loadConfig, openDataSource, PersonalData } from '@bosam/platform';
 import { appDataSourceOptions } from '../apps/common/src';
-import { freshBenchDatabase } from './support';
+import { freshBenchDatabase, insertSealedTenants } from './support';
 
 // The landlord-facing liaison agenda at national scale: 300 districts, 200,000 cases over ten years,
 // 20 landlords, a consent on one case in five (some withdrawn or expired), contacts and next steps.
@@ -49,8 +49,9 @@ async function generate(ds: DataSource): Promise<void> {
                   md5('landlord' || (1 + i % ${LANDLORDS}))::uuid, 'Gatan ' || (i % 100), '123 45', 'Stad', (1000 + i % 500)::text,
                   i % 3, i % 97 = 0, (i::bigint * 7919) % 5000000
              FROM (SELECT i, date '${TODAY}' - 3650 + (i::bigint * 3650 / ${CASES})::int AS r FROM generate_series(1, ${CASES}) i) s`);
-  await q(`INSERT INTO case_tenant (case_id, personnummer, name)
-           SELECT md5('case' || i)::uuid, '19' || lpad(((i::bigint * 7919) % 9999999999)::text, 10, '0'), 'Namn ' || i FROM generate_series(1, ${CASES}) i`);
+  await insertSealedTenants(ds, PersonalData.fromConfig(loadConfig({})), CASES, (from, to) => `
+    SELECT md5('case' || i)::uuid AS case_id, '19' || lpad(((i::bigint * 7919) % 9999999999)::text, 10, '0') AS personnummer, 'Namn ' || i AS name
+      FROM generate_series(${from}, ${to}) i`);
   await q(`INSERT INTO notification (district_code, case_id, source, sender_key, external_reference, content_hash, received_on,
              landlord_id, landlord_org_number, arrears_ore, months_in_arrears, receipt, created_by)
            SELECT c.district_code, c.id, 'landlord_arrears', l.org_number, 'REF-' || c.id, 'h', c.opened_on, l.id, l.org_number,

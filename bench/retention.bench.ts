@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { AuditService, loadConfig, openDataSource } from '@bosam/platform';
+import { AuditService, loadConfig, openDataSource, PersonalData } from '@bosam/platform';
 import { RetentionService } from '@bosam/retention';
 import { appDataSourceOptions } from '../apps/common/src';
-import { freshBenchDatabase } from './support';
+import { freshBenchDatabase, insertSealedTenants } from './support';
 
 // The nightly retention job at scale: 100 districts, 200,000 cases opened over ten years (most
 // closed two months later), each with a tenant, a notification and its deadline, a contact, a next
@@ -13,7 +13,7 @@ const DISTRICTS = 100;
 const CASES = 200_000;
 const AS_OF = '2026-11-27';
 
-async function generate(ds: DataSource): Promise<void> {
+async function generate(ds: DataSource, keys: PersonalData): Promise<void> {
   const q = (sql: string) => ds.query(sql);
   await q(`INSERT INTO district (code, name) SELECT 'D' || lpad(d::text, 3, '0'), 'Distrikt ' || d FROM generate_series(1, ${DISTRICTS}) d`);
   await q(`INSERT INTO unit (district_code, code, name) SELECT 'D' || lpad(d::text, 3, '0'), 'U1', 'Enhet 1' FROM generate_series(1, ${DISTRICTS}) d`);
@@ -22,9 +22,10 @@ async function generate(ds: DataSource): Promise<void> {
                   CASE WHEN i % 50 = 0 THEN 'open' ELSE 'closed' END, r, CASE WHEN i % 50 = 0 THEN NULL ELSE r + 60 END, 'Gatan ' || (i % 100)
              FROM (SELECT i, date '${AS_OF}' - 3650 + (i::bigint * 3500 / ${CASES})::int AS r FROM generate_series(1, ${CASES}) i) s`);
   // Born 1980-01-01 … 1980-01-28 by the case number (day 5, 15 or 25 for 3 of 28), birth number and check digit made up.
-  await q(`INSERT INTO case_tenant (case_id, personnummer, name)
-           SELECT md5('case' || i)::uuid, '198001' || lpad((1 + i % 28)::text, 2, '0') || lpad((i % 10000)::text, 4, '0'), 'Namn ' || i
-             FROM generate_series(1, ${CASES}) i`);
+  await insertSealedTenants(ds, keys, CASES, (from, to) => `
+    SELECT md5('case' || i)::uuid AS case_id, '198001' || lpad((1 + i % 28)::text, 2, '0') || lpad((i % 10000)::text, 4, '0') AS personnummer,
+           'Namn ' || i AS name
+      FROM generate_series(${from}, ${to}) i`);
   await q(`INSERT INTO notification (district_code, case_id, source, sender_key, external_reference, content_hash, received_on, receipt, created_by)
            SELECT c.district_code, c.id, 'landlord_arrears', '5566778899', 'REF-' || c.id, 'h', c.opened_on, '{}', 'bench' FROM household_case c`);
   await q(`INSERT INTO case_deadline (case_id, notification_id, kind, due_on, estimated, rule)
@@ -41,12 +42,13 @@ async function generate(ds: DataSource): Promise<void> {
 
 export async function run(): Promise<void> {
   const url = await freshBenchDatabase(DATABASE);
+  const keys = PersonalData.fromConfig(loadConfig({ DATABASE_URL: url }));
   const ds = await openDataSource(appDataSourceOptions(url));
   try {
     const began = Date.now();
-    await generate(ds);
+    await generate(ds, keys);
     process.stdout.write(`generated ${CASES} cases in ${DISTRICTS} districts in ${((Date.now() - began) / 1000).toFixed(1)} s\n`);
-    const service = new RetentionService(ds, new AuditService(ds), loadConfig({ DATABASE_URL: url }));
+    const service = new RetentionService(ds, new AuditService(ds), loadConfig({ DATABASE_URL: url }), keys);
     for (const dryRun of [true, false]) {
       const start = Date.now();
       const report = await service.enforce({ asOf: AS_OF, dryRun });

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { withDatabase } from '@bosam/platform';
+import { DataSource } from 'typeorm';
+import { PersonalData, withDatabase } from '@bosam/platform';
 import { migrate } from '../apps/common/src';
 
 /** The server the benchmarks use: DATABASE_URL, or the local PostgreSQL. */
@@ -30,3 +31,24 @@ export const dropBenchDatabase = (base: string): Promise<void> => onServer(`DROP
 
 /** BENCH_DB_SUFFIX (lowercase letters and _) keeps two runs on one server apart. */
 export const benchDatabaseName = (base: string): string => `${base}${process.env.BENCH_DB_SUFFIX ?? ''}`;
+
+/**
+ * Tenants for generated cases, as the application stores them (sealed identity number and blind index):
+ * `rows(from, to)` is a SELECT of (case_id, personnummer, name) for the generator's numbers from..to.
+ */
+export async function insertSealedTenants(
+  ds: DataSource,
+  keys: PersonalData,
+  total: number,
+  rows: (from: number, to: number) => string,
+): Promise<void> {
+  const CHUNK = 20_000;
+  for (let from = 1; from <= total; from += CHUNK) {
+    const part: Array<{ case_id: string; personnummer: string; name: string }> = await ds.query(rows(from, Math.min(total, from + CHUNK - 1)));
+    await ds.query(
+      `INSERT INTO case_tenant (case_id, personnummer_index, personnummer_sealed, name)
+       SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::text[], $4::text[])`,
+      [part.map((r) => r.case_id), part.map((r) => keys.index(r.personnummer)), part.map((r) => keys.seal('personnummer', r.personnummer)), part.map((r) => r.name)],
+    );
+  }
+}

@@ -1,6 +1,7 @@
 import { addDays, todayInStockholm } from '@bosam/calendar';
 import { DEMO_DISTRICT, loadDemo } from '../apps/cli/src/demo';
 import { createTestApp, TestApp } from './support/app';
+import { storedPersonnummer } from './support/personal-data';
 
 describe('demo data of npm start: realistic cases in every state the agenda needs', () => {
   let t: TestApp;
@@ -40,7 +41,7 @@ describe('demo data of npm start: realistic cases in every state the agenda need
   });
 
   it('uses valid test identity numbers only, and a samordningsnummer among them', async () => {
-    const rows = await t.dataSource.query('SELECT personnummer FROM case_tenant');
+    const rows = (await storedPersonnummer(t)).map((personnummer) => ({ personnummer }));
     for (const { personnummer } of rows) expect(personnummer).toMatch(/^(19|20)\d{6}9[89]\d\d$/);
     expect(rows.some(({ personnummer }: { personnummer: string }) => Number(personnummer.slice(6, 8)) > 60)).toBe(true);
     const listed = JSON.stringify(cases);

@@ -2,6 +2,7 @@ import { addDays, todayInStockholm } from '@bosam/calendar';
 import { IntakeService } from '@bosam/intake';
 import { AuditEvent, DomainError } from '@bosam/platform';
 import { createTestApp, TestApp } from './support/app';
+import { storedPersonnummer } from './support/personal-data';
 import { notificationBody, orgNumber, postNotification, setupDistrict, shortForm, TEST_LANDLORD, testPersonnummer } from './support/factories';
 
 describe('intake: POST /api/v1/notifications', () => {
@@ -66,8 +67,7 @@ describe('intake: POST /api/v1/notifications', () => {
       const pnr = testPersonnummer(11);
       const res = await postNotification(t, { tenants: [{ personnummer: shortForm(pnr), name: 'Kort Form' }] });
       expect(res.status).toBe(201);
-      const rows = await t.dataSource.query('SELECT personnummer FROM case_tenant WHERE case_id = $1', [res.body.caseId]);
-      expect(rows).toEqual([{ personnummer: pnr }]);
+      expect(await storedPersonnummer(t, res.body.caseId)).toEqual([pnr]);
     });
 
     it('moves a recovery window that ends on a holiday to the next working day (Lag 1930:173 2 §)', async () => {
@@ -212,8 +212,7 @@ describe('intake: POST /api/v1/notifications', () => {
       });
       expect(second.status).toBe(201);
       expect(second.body).toMatchObject({ caseId: first.body.caseId, newCase: false, recurrence: false });
-      const tenants = await t.dataSource.query('SELECT personnummer FROM case_tenant WHERE case_id = $1 ORDER BY personnummer', [first.body.caseId]);
-      expect(tenants.map((r: { personnummer: string }) => r.personnummer)).toEqual([p1, p2].sort());
+      expect(await storedPersonnummer(t, first.body.caseId)).toEqual([p1, p2].sort());
       // A third notice naming only the added tenant joins too.
       const third = await postNotification(t, { tenants: [{ personnummer: p2, name: 'Två' }] });
       expect(third.body.caseId).toBe(first.body.caseId);

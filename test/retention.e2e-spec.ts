@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { withLuhnDigit } from '@bosam/identity';
-import { AuditService, JobName, loadConfig, QUEUE_OF } from '@bosam/platform';
+import { AuditService, JobName, loadConfig, PersonalData, QUEUE_OF } from '@bosam/platform';
 import { RETENTION_REASON, RetentionService } from '@bosam/retention';
 import { createTestApp, TestApp } from './support/app';
 import { DistrictFixture, newDistrict } from './support/meeting-factories';
+import { insertTenant } from './support/personal-data';
 import { waitFor } from './support/wait';
 
 // Every table that hangs on a case (directly or through its notifications).
@@ -71,7 +72,7 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
           spec.previousCaseId ?? null, spec.previousCaseId !== undefined, at],
       );
       for (const day of spec.birthDays ?? [4]) {
-        await m.query('INSERT INTO case_tenant (case_id, personnummer, name) VALUES ($1, $2, $3)', [caseId, personnummerBornOn(day), 'Test Gallring']);
+        await insertTenant(t, m, caseId, personnummerBornOn(day), 'Test Gallring');
       }
       const notificationId = randomUUID();
       await m.query(
@@ -140,7 +141,7 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
 
   /** The service with configuration as the environment would give it. */
   const serviceWith = (env: Record<string, string>): RetentionService =>
-    new RetentionService(t.dataSource, t.app.get(AuditService), loadConfig({ ...env, DATABASE_URL: t.config.databaseUrl }));
+    new RetentionService(t.dataSource, t.app.get(AuditService), loadConfig({ ...env, DATABASE_URL: t.config.databaseUrl }), t.app.get(PersonalData));
 
   const cases: Record<string, string> = {};
 

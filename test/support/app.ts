@@ -10,6 +10,7 @@ import { migrate } from '../../apps/common/src';
 import { createApiApp } from '../../apps/api/src';
 import { createWorker, WorkerOptions } from '../../apps/worker/src';
 import { appUrlOf, createTestDatabase } from './database';
+import { TEST_PERSONAL_DATA_KEYS } from './personal-data';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
@@ -57,6 +58,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // Many requests from one address and one user in a few seconds: throttling is tested on its own.
     AUTH_FAILURES_PER_MINUTE: '1000000',
     WRITES_PER_MINUTE: '1000000',
+    PERSONAL_DATA_KEYS: TEST_PERSONAL_DATA_KEYS,
     LOG_LEVEL: 'error',
     QUEUE_PREFIX: database.name,
     BOSAM_DATA_DIR: mkdtempSync(join(tmpdir(), 'bosam-test-data-')),

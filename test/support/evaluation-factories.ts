@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestApp } from './app';
+import { insertTenant } from './personal-data';
 import { DistrictFixture, testPersonnummer } from './meeting-factories';
 
 /** Evaluation test data written straight into the tables, with the dates the test is about. */
@@ -38,7 +39,7 @@ export async function seedCase(t: TestApp, district: DistrictFixture, spec: Seed
         spec.recurrence ?? false, spec.previousCaseId ?? null, spec.street ?? 'Exempelgatan 1', spec.children ?? 0,
         Math.round((spec.arrearsSek ?? 0) * 100)],
     );
-    await m.query('INSERT INTO case_tenant (case_id, personnummer, name) VALUES ($1, $2, $3)', [caseId, personnummer, spec.name ?? 'Test Testsson']);
+    await insertTenant(t, m, caseId, personnummer, spec.name ?? 'Test Testsson');
     for (const notice of notices) {
       const id = randomUUID();
       ids.push(id);

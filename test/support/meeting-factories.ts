@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { withLuhnDigit } from '@bosam/identity';
 import { TestApp } from './app';
+import { insertTenant } from './personal-data';
 
 let serial = 0;
 
@@ -69,7 +70,7 @@ export async function newCase(t: TestApp, district: DistrictFixture, spec: CaseS
         spec.street ?? 'Exempelgatan 1', spec.children ?? 0, spec.protectedIdentity ?? false, arrearsOre, spec.disturbance ?? false,
         personnummer.slice(-4)],
     );
-    await m.query('INSERT INTO case_tenant (case_id, personnummer, name) VALUES ($1, $2, $3)', [caseId, personnummer, spec.name ?? 'Test Testsson']);
+    await insertTenant(t, m, caseId, personnummer, spec.name ?? 'Test Testsson');
     for (const receivedOn of notices) {
       const id = randomUUID();
       ids.push(id);

@@ -4,6 +4,7 @@ import { addDays, compareDates, todayInStockholm } from '@bosam/calendar';
 import { landlordNumberDisplay, maskPersonnummer, parseLandlordNumber, parsePersonnummer, scrubIdentityNumbers } from '@bosam/identity';
 import {
   Actor, assertDistrict, assertUuid, AuditService, DomainError, FieldError, forbidden, invalid, invalidFields, notFound, oreToKronor,
+  PersonalData,
 } from '@bosam/platform';
 import {
   CASE_LIST_MAX_LIMIT, CaseClosedView, CaseCorrectedView, CaseDetailView, CaseListItem, CaseListView, CaseMergedView, CaseReopenedView, CaseUnitsView,
@@ -13,7 +14,7 @@ import {
 import { ContactOutcome } from './entities';
 import { REFRESH_FOLLOW_STATE_SQL } from './follow-state.sql';
 import { nameSearchKey, sharedApartmentSql } from './household';
-import { liftPersons, protectPersons } from './protection';
+import { liftPersons, openAddress, protectPersons, sealAddresses } from './protection';
 
 /** The case as the other contexts need it: where it belongs and whether it is open. */
 export interface CaseRef {
@@ -42,11 +43,11 @@ const REACHED_BY_OUTCOME: Record<ContactOutcome, boolean> = {
 };
 
 /**
- * The SQL condition on case_tenant `t` for an identity number, and its parameter. Today the canonical
- * number; when identity numbers are stored encrypted, the keyed blind index. The one place to switch.
+ * The SQL condition on case_tenant `t` for an identity number, and its parameter: the keyed blind
+ * index (identity numbers are stored sealed; see PersonalData in @bosam/platform).
  */
-export function tenantIdentityMatch(canonical: string, param: string): { sql: string; value: string } {
-  return { sql: `t.personnummer = ${param}`, value: canonical };
+export function tenantIdentityMatch(keys: PersonalData, canonical: string, param: string): { sql: string; value: Buffer } {
+  return { sql: `t.personnummer_index = ${param}`, value: keys.index(canonical) };
 }
 
 /** Access reasons are free text from a header: bounded, and never an identity number. */
@@ -67,7 +68,15 @@ export class CasesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly keys: PersonalData,
   ) {}
+
+  /** The tenants as stored (sealed numbers) → names and canonical numbers, in the order of the numbers. */
+  private openTenants(tenants: Row[] | null): Array<{ name: string | null; personnummer: string }> {
+    return (tenants ?? [])
+      .map((t) => ({ name: t.name, personnummer: this.keys.open('personnummer', t.sealed) }))
+      .sort((a, b) => (a.personnummer < b.personnummer ? -1 : a.personnummer > b.personnummer ? 1 : 0));
+  }
 
   /** Appends one line to the case's timeline. `data` holds ids and facts, never names or identity numbers. */
   async appendEvent(manager: EntityManager, caseId: string, kind: string, actorSub: string, data: Record<string, unknown> = {}): Promise<void> {
@@ -132,7 +141,7 @@ export class CasesService {
     if (query.q !== undefined) {
       const person = parsePersonnummer(query.q, today);
       if (person.ok) {
-        const match = tenantIdentityMatch(person.canonical, '$__');
+        const match = tenantIdentityMatch(this.keys, person.canonical, '$__');
         where.push(`EXISTS (SELECT 1 FROM case_tenant t WHERE t.case_id = c.id AND ${match.sql.replace('$__', p(match.value))})`);
       } else {
         // A double-barrelled name is two words: "Östlund-Pålsson" is found by "pals" too.
@@ -151,7 +160,7 @@ export class CasesService {
       `SELECT c.id, c.status, c.opened_on::text, c.closed_on::text, c.outcome, c.recurrence, c.children_in_household, c.protected_identity,
               c.arrears_ore, c.ongoing_disturbance, c.last_received_on::text, c.street, c.postal_code, c.city, c.apartment,
               l.org_number AS landlord_org_number, l.name AS landlord_name,
-              (SELECT json_agg(json_build_object('name', t.name, 'personnummer', t.personnummer) ORDER BY t.personnummer)
+              (SELECT json_agg(json_build_object('name', t.name, 'sealed', t.personnummer_sealed))
                  FROM case_tenant t WHERE t.case_id = c.id) AS tenants,
               (SELECT json_agg(u.code ORDER BY u.code) FROM case_unit cu JOIN unit u ON u.id = cu.unit_id WHERE cu.case_id = c.id) AS units,
               (SELECT json_build_object('kind', d.kind, 'dueOn', d.due_on, 'estimated', d.estimated, 'latestDueOn', d.latest_due_on, 'rule', d.rule)
@@ -173,7 +182,7 @@ export class CasesService {
       outcome: row.outcome,
       recurrence: row.recurrence,
       // Lists show names and masked numbers only; the whole number is in the case detail.
-      tenants: (row.tenants ?? []).map((t: Row) => ({ name: t.name, personnummer: maskPersonnummer(t.personnummer) })),
+      tenants: this.openTenants(row.tenants).map((t) => ({ name: t.name, personnummer: maskPersonnummer(t.personnummer) })),
       // Skyddade personuppgifter: the address never leaves the case detail.
       address: row.protected_identity ? null : { street: row.street, postalCode: row.postal_code, city: row.city, apartment: row.apartment },
       childrenInHousehold: row.children_in_household,
@@ -204,9 +213,9 @@ export class CasesService {
     const caseId = assertUuid(id, 'case');
     const [row]: Row[] = await this.dataSource.query(
       `SELECT c.id, c.district_code, c.status, c.opened_on::text, c.closed_on::text, c.outcome, c.recurrence, c.previous_case_id,
-              c.street, c.postal_code, c.city, c.apartment, c.children_in_household, c.protected_identity, c.arrears_ore,
+              c.street, c.postal_code, c.city, c.apartment, c.address_sealed, c.children_in_household, c.protected_identity, c.arrears_ore,
               c.ongoing_disturbance, c.arrears_on::text, c.merged_into_case_id, l.org_number AS landlord_org_number, l.name AS landlord_name,
-              (SELECT coalesce(json_agg(json_build_object('name', t.name, 'personnummer', t.personnummer) ORDER BY t.personnummer), '[]')
+              (SELECT coalesce(json_agg(json_build_object('name', t.name, 'sealed', t.personnummer_sealed)), '[]')
                  FROM case_tenant t WHERE t.case_id = c.id) AS tenants,
               CASE WHEN c.status = 'open' THEN (SELECT coalesce(json_agg(s.id ORDER BY s.id), '[]') FROM (${sharedApartmentSql('c')}) s)
                    ELSE '[]' END AS shared_apartment_with,
@@ -286,11 +295,12 @@ export class CasesService {
       outcome: row.outcome,
       recurrence: row.recurrence,
       previousCaseId: row.previous_case_id,
-      tenants: row.tenants.map((t: Row) => {
+      tenants: this.openTenants(row.tenants).map((t) => {
         const parsed = parsePersonnummer(t.personnummer);
         return { name: t.name, personnummer: personnummerDisplay(t.personnummer), coordinationNumber: parsed.ok && parsed.coordinationNumber };
       }),
-      address: { street: row.street, postalCode: row.postal_code, city: row.city, apartment: row.apartment },
+      // The case workers see a protected identity's address here (sealed at rest), and nowhere else.
+      address: openAddress(this.keys, row.address_sealed, { street: row.street, postalCode: row.postal_code, city: row.city, apartment: row.apartment }),
       household: { childrenInHousehold: row.children_in_household, protectedIdentity: row.protected_identity },
       arrearsSek: oreToKronor(row.arrears_ore) ?? 0,
       arrearsOn: row.arrears_on,
@@ -483,10 +493,12 @@ export class CasesService {
   async setProtectedIdentity(actor: Actor, id: unknown, dto: SetProtectedIdentityDto): Promise<ProtectedIdentityView> {
     return this.dataSource.transaction(async (manager) => {
       const ref = await this.requireCase(actor, id, manager, true);
-      const persons: string[] = (await manager.query('SELECT personnummer FROM case_tenant WHERE case_id = $1', [ref.id])).map(
-        (r: Row) => r.personnummer,
-      );
-      const change = dto.protected ? await protectPersons(manager, persons, actor.sub) : await liftPersons(manager, persons);
+      const persons: Array<{ index: Buffer; sealed: string }> = (
+        await manager.query('SELECT personnummer_index, personnummer_sealed FROM case_tenant WHERE case_id = $1', [ref.id])
+      ).map((r: Row) => ({ index: r.personnummer_index, sealed: r.personnummer_sealed }));
+      const change = dto.protected
+        ? await protectPersons(manager, this.keys, persons, actor.sub)
+        : await liftPersons(manager, this.keys, persons.map((p) => p.index));
       const changed = dto.protected ? change.protectedCases : change.liftedCases;
       const kind = dto.protected ? 'protected_identity_set' : 'protected_identity_lifted';
       const timeline = [...new Set([ref.id, ...changed.map((c) => c.id)])];
@@ -523,7 +535,13 @@ export class CasesService {
     if (!dto.address && dto.childrenInHousehold === undefined) throw invalid('address', 'give address or childrenInHousehold to correct');
     return this.dataSource.transaction(async (manager) => {
       const ref = await this.requireOpenCase(actor, id, manager);
-      const [before] = await manager.query('SELECT street, postal_code, city, apartment, children_in_household FROM household_case WHERE id = $1', [ref.id]);
+      const [stored] = await manager.query(
+        'SELECT street, postal_code, city, apartment, address_sealed, protected_identity, children_in_household FROM household_case WHERE id = $1',
+        [ref.id],
+      );
+      // A protected identity's address is kept sealed: compared opened, written sealed.
+      const opened = openAddress(this.keys, stored.address_sealed, { street: stored.street, postalCode: stored.postal_code, city: stored.city, apartment: stored.apartment });
+      const before = { ...stored, street: opened.street, postal_code: opened.postalCode, city: opened.city, apartment: opened.apartment };
       const address = dto.address
         ? { street: dto.address.street, postalCode: dto.address.postalCode.replace(/^(\d{3}) ?(\d{2})$/, '$1 $2'), city: dto.address.city, apartment: dto.address.apartment ?? null }
         : { street: before.street, postalCode: before.postal_code, city: before.city, apartment: before.apartment };
@@ -534,8 +552,10 @@ export class CasesService {
       ];
       if (fields.length === 0) throw invalid('address', 'is the same as on the case; nothing to correct');
       await manager.query(
-        'UPDATE household_case SET street = $2, postal_code = $3, city = $4, apartment = $5, children_in_household = $6, updated_at = now() WHERE id = $1',
-        [ref.id, address.street, address.postalCode, address.city, address.apartment, children],
+        'UPDATE household_case SET street = $2, postal_code = $3, city = $4, apartment = $5, children_in_household = $6, address_sealed = $7, updated_at = now() WHERE id = $1',
+        stored.protected_identity
+          ? [ref.id, null, null, null, null, children, this.keys.seal('address', JSON.stringify(address))]
+          : [ref.id, address.street, address.postalCode, address.city, address.apartment, children, null],
       );
       await this.appendEvent(manager, ref.id, 'case_corrected', actor.sub, {
         fields,
@@ -573,7 +593,7 @@ export class CasesService {
         throw new DomainError('CONFLICT', `A case can be reopened within ${REOPEN_WITHIN_DAYS} days of closing (until ${lastDay}); a new notice opens a new case.`);
       }
       const [other] = await manager.query(
-        `SELECT o.id FROM case_tenant t JOIN case_tenant ot ON ot.personnummer = t.personnummer AND ot.case_id <> t.case_id
+        `SELECT o.id FROM case_tenant t JOIN case_tenant ot ON ot.personnummer_index = t.personnummer_index AND ot.case_id <> t.case_id
            JOIN household_case o ON o.id = ot.case_id AND o.status = 'open' AND o.district_code = $2
           WHERE t.case_id = $1 LIMIT 1`,
         [ref.id, ref.districtCode],
@@ -621,7 +641,7 @@ export class CasesService {
         await move(table);
       }
       await move('case_unit', `INSERT INTO case_unit (case_id, unit_id) SELECT $2, unit_id FROM case_unit WHERE case_id = $1 ON CONFLICT DO NOTHING`);
-      await move('case_tenant', `INSERT INTO case_tenant (case_id, personnummer, name, name_key) SELECT $2, personnummer, name, name_key FROM case_tenant WHERE case_id = $1 ON CONFLICT (case_id, personnummer) DO NOTHING`);
+      await move('case_tenant', `INSERT INTO case_tenant (case_id, personnummer_index, personnummer_sealed, name, name_key) SELECT $2, personnummer_index, personnummer_sealed, name, name_key FROM case_tenant WHERE case_id = $1 ON CONFLICT (case_id, personnummer_index) DO NOTHING`);
       await manager.query(
         `UPDATE household_case t SET
            children_in_household = greatest(t.children_in_household, s.children_in_household),
@@ -632,6 +652,8 @@ export class CasesService {
           FROM household_case s WHERE t.id = $2 AND s.id = $1`,
         [source.id, target.id],
       );
+      // Protected now (through the source)? Its address is then kept sealed only.
+      await sealAddresses(manager, this.keys, [target.id]);
       await manager.query(
         `UPDATE household_case SET status = 'closed', closed_on = $2, outcome = NULL, merged_into_case_id = $3,
            arrears_ore = 0, arrears_on = NULL, ongoing_disturbance = false, plan_broken_on = NULL, updated_at = now() WHERE id = $1`,

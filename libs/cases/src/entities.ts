@@ -98,6 +98,10 @@ export class HouseholdCase {
   @Column({ type: 'boolean', default: false })
   protectedIdentity: boolean;
 
+  /** A protected identity's address, sealed (JSON of street, postalCode, city, apartment); the plain columns are then null. */
+  @Column({ type: 'text', nullable: true })
+  addressSealed: string | null;
+
   /** Remaining debt as last reported, in öre. */
   @Column({ type: 'bigint', default: 0 })
   arrearsOre: number;
@@ -129,10 +133,13 @@ export class HouseholdCase {
   updatedAt: Date;
 }
 
-/** A tenant of the household; matching of new notices goes through the personnummer. */
+/**
+ * A tenant of the household. The identity number is stored sealed (AES-256-GCM, key outside the
+ * database) and matched through its blind index (HMAC-SHA256): see PersonalData in @bosam/platform.
+ */
 @Entity('case_tenant')
-@Index('ix_case_tenant_personnummer', ['personnummer'])
-@Index('ux_case_tenant_case_personnummer', ['caseId', 'personnummer'], { unique: true })
+@Index('ix_case_tenant_personnummer_index', ['personnummerIndex'])
+@Index('ux_case_tenant_case_personnummer_index', ['caseId', 'personnummerIndex'], { unique: true })
 export class CaseTenant {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -144,9 +151,13 @@ export class CaseTenant {
   @JoinColumn({ name: 'case_id' })
   case?: HouseholdCase;
 
-  /** Canonical 12 digits (YYYYMMDDNNNN). */
+  /** Blind index of the canonical 12 digits (YYYYMMDDNNNN) under the current key. */
+  @Column({ type: 'bytea' })
+  personnummerIndex: Buffer;
+
+  /** The canonical 12 digits, sealed: `keyId:…`. */
   @Column({ type: 'text' })
-  personnummer: string;
+  personnummerSealed: string;
 
   @Column({ type: 'text', nullable: true })
   name: string | null;
@@ -164,9 +175,13 @@ export class CaseTenant {
  */
 @Entity('protected_person')
 export class ProtectedPerson {
-  /** Canonical 12 digits (YYYYMMDDNNNN). */
-  @PrimaryColumn({ type: 'text' })
-  personnummer: string;
+  /** Blind index of the canonical 12 digits, as in case_tenant. */
+  @PrimaryColumn({ type: 'bytea' })
+  personnummerIndex: Buffer;
+
+  /** The canonical 12 digits, sealed (so the index can be recomputed when the key rotates). */
+  @Column({ type: 'text' })
+  personnummerSealed: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
   since: Date;
@@ -174,6 +189,22 @@ export class ProtectedPerson {
   /** Who registered it: the sub of the coordinator, or of the sender of the notice. */
   @Column({ type: 'text' })
   setBy: string;
+}
+
+/**
+ * Which data key the stored personal data is sealed and indexed with (one row): start-up refuses a
+ * key ring without it, and re-keys when a newer key has been put first.
+ */
+@Entity('personal_data_key')
+export class PersonalDataKeyState {
+  @PrimaryColumn({ type: 'smallint', default: 1 })
+  id: number;
+
+  @Column({ type: 'text' })
+  keyId: string;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
 }
 
 /** A notice that a tenancy is at risk (underrättelse), from a landlord, Kronofogden or others. */
@@ -606,6 +637,6 @@ export class NotificationAmendment {
 }
 
 export const CASE_ENTITIES = [
-  HouseholdCase, CaseTenant, ProtectedPerson, Notification, CaseDeadline, CaseUnit, CaseContact, NextStep, CaseEvent, CaseBalance, RepaymentPlan,
+  HouseholdCase, CaseTenant, ProtectedPerson, PersonalDataKeyState, Notification, CaseDeadline, CaseUnit, CaseContact, NextStep, CaseEvent, CaseBalance, RepaymentPlan,
   CaseDisturbance, NotificationAmendment,
 ];

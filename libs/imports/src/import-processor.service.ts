@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { scrubIdentityNumbers } from '@bosam/identity';
 import { contentHash, IntakeService } from '@bosam/intake';
-import { Actor, AuditEvent, AuditService, BOSAM_CONFIG, BosamConfig, DomainError, FieldError, JobName, QueueService } from '@bosam/platform';
+import { Actor, AuditEvent, AuditService, BOSAM_CONFIG, BosamConfig, DomainError, FieldError, JobName, PersonalData, QueueService } from '@bosam/platform';
 import { columnOfField, decode, detectDelimiter, EncodingDetector, FileEncoding, HeaderMap, mapHeader, rowToNotification } from './csv-format';
 import { NotificationImport, RejectedRow } from './entities';
 import { CsvStructureError, deleteChunks, readChunks, readRecords } from './file-store';
@@ -66,6 +66,7 @@ export class ImportProcessor {
     private readonly audit: AuditService,
     private readonly queues: QueueService,
     @Inject(BOSAM_CONFIG) private readonly config: BosamConfig,
+    private readonly keys: PersonalData,
   ) {}
 
   /** The job's work. `finalAttempt`: an unexpected error marks the import failed instead of retrying. */
@@ -337,7 +338,8 @@ export class ImportProcessor {
     for (const item of items) {
       const { notice } = this.intake.validate(item.body);
       const key = `${notice.source}|${notice.senderKey}|${notice.externalReference}`;
-      const hash = contentHash(notice);
+      // Keyed, like the stored notices' fingerprints: the session's scratch table holds nothing an identity number can be tried against.
+      const hash = this.keys.fingerprint(contentHash(notice));
       const first = firstInBatch.get(key);
       if (first) {
         found.set(item.row, { row: first.row, sameContent: first.hash === hash });

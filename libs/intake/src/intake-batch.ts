@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { nameSearchKey, protectPersons, sameAddress } from '@bosam/cases';
-import { Actor, AuditEvent, DomainError } from '@bosam/platform';
+import { nameSearchKey, protectPersons, sameAddress, sealAddresses } from '@bosam/cases';
+import { Actor, AuditEvent, DomainError, PersonalData } from '@bosam/platform';
 import { NotificationReceipt } from './dto';
 import { NormalizedNotice, NotificationFlag } from './rules';
 
@@ -9,6 +9,9 @@ import { NormalizedNotice, NotificationFlag } from './rules';
 export interface PlannedNotice {
   index: number;
   notice: NormalizedNotice;
+  /** SHA-256 of the notice's content: compared with a stored notice's keyed fingerprint. */
+  digest: string;
+  /** The fingerprint stored with the notice (keyed: it never leads back to an identity number). */
   hash: string;
   flags: NotificationFlag[];
   deadlines: NotificationReceipt['deadlines'];
@@ -29,11 +32,12 @@ interface CaseMatch {
   status: 'open' | 'closed';
   opened_on: string;
   closed_on: string | null;
-  /** The case's address, to flag a notice for the same tenant at another address. */
+  /** The case's address (opened when sealed), to flag a notice for the same tenant at another address. */
   street: string | null;
   postal_code: string | null;
   apartment: string | null;
   last_received_on: string | null;
+  protected_identity: boolean;
   /** Where the lookup listed it (new cases after all stored ones): the order among equal dates. */
   order: number;
 }
@@ -74,12 +78,12 @@ interface CaseUpdate {
 export interface BatchWrites {
   newCases: NewCase[];
   updates: CaseUpdate[];
-  tenants: Array<{ caseId: string; personnummer: string; name: string }>;
+  tenants: Array<{ caseId: string; personnummer: string; index: Buffer; name: string }>;
   notifications: Array<{ notice: NormalizedNotice; hash: string; receipt: NotificationReceipt; landlordId: string | null }>;
   events: Array<{ caseId: string; kind: string; data: Record<string, unknown> }>;
   audit: AuditEvent[];
   /** Persons a notice of the batch newly declares protected: registered, and every case of theirs protected. */
-  protectPersons: string[];
+  protectPersons: Array<{ personnummer: string; index: Buffer }>;
 }
 
 /** What the database knows about the batch's keys, landlords and households. */
@@ -98,15 +102,17 @@ export const noticeKey = (n: NormalizedNotice): string => `${n.source}\u0000${n.
 
 /**
  * The stored twins, the landlords and every case of the batch's households in the district, in one
- * round trip. Matching starts from the identity numbers (indexed) and reaches the cases by primary
- * key, never from the district's cases.
+ * round trip. Matching starts from the identity numbers' blind indexes (indexed) and reaches the
+ * cases by primary key, never from the district's cases.
  */
-export async function lookupBatch(manager: EntityManager, district: string, notices: NormalizedNotice[]): Promise<BatchLookup> {
-  const keys = new Map<string, NormalizedNotice>();
-  for (const n of notices) keys.set(noticeKey(n), n);
-  const unique = [...keys.values()];
+export async function lookupBatch(manager: EntityManager, keys: PersonalData, district: string, notices: NormalizedNotice[]): Promise<BatchLookup> {
+  const byKey = new Map<string, NormalizedNotice>();
+  for (const n of notices) byKey.set(noticeKey(n), n);
+  const unique = [...byKey.values()];
   const orgNumbers = [...new Set(notices.map((n) => n.landlordOrgNumber).filter((o): o is string => o !== null))];
   const personnummer = [...new Set(notices.flatMap((n) => n.tenants.map((t) => t.personnummer)))];
+  const indexes = personnummer.map((p) => keys.index(p));
+  const byIndex = new Map(indexes.map((index, i) => [index.toString('hex'), personnummer[i]]));
   // Every part goes key by key through its index (OFFSET 0 keeps each lateral subquery a nested
   // loop): with a whole batch of keys and statistics that lag behind a bulk import, the planner
   // would otherwise hash the district's notices or scan every tenant. The same stale estimates
@@ -115,11 +121,12 @@ export async function lookupBatch(manager: EntityManager, district: string, noti
   if (notices.length > 1) await manager.query("SELECT set_config('jit', 'off', true)");
   const [row] = await manager.query(
     `WITH tenants AS MATERIALIZED (
-       SELECT t.personnummer, t.case_id
-         FROM unnest($6::text[]) AS p(personnummer)
-         CROSS JOIN LATERAL (SELECT t.personnummer, t.case_id FROM case_tenant t WHERE t.personnummer = p.personnummer OFFSET 0) t)
+       SELECT t.personnummer_index, t.case_id
+         FROM unnest($6::bytea[]) AS p(i)
+         CROSS JOIN LATERAL (SELECT t.personnummer_index, t.case_id FROM case_tenant t WHERE t.personnummer_index = p.i OFFSET 0) t)
      SELECT
        EXISTS (SELECT 1 FROM district WHERE code = $1) AS district_exists,
+       (SELECT key_id FROM personal_data_key WHERE id = 1) AS data_key,
        (SELECT coalesce(json_agg(json_build_object('id', n.id, 'source', n.source, 'sender_key', n.sender_key,
                  'external_reference', n.external_reference, 'content_hash', n.content_hash, 'receipt', n.receipt)), '[]')
           FROM unnest($2::text[], $3::text[], $4::text[]) AS k(source, sender_key, external_reference)
@@ -130,31 +137,42 @@ export async function lookupBatch(manager: EntityManager, district: string, noti
        (SELECT coalesce(json_agg(json_build_object('org_number', l.org_number, 'id', l.id)), '[]')
           FROM landlord l WHERE l.org_number = ANY($5::text[])) AS landlords,
        (SELECT coalesce(json_agg(json_build_object('id', c.id, 'status', c.status, 'opened_on', c.opened_on, 'closed_on', c.closed_on,
-                 'street', c.street, 'postal_code', c.postal_code, 'apartment', c.apartment, 'last_received_on', c.last_received_on)), '[]')
+                 'street', c.street, 'postal_code', c.postal_code, 'apartment', c.apartment, 'last_received_on', c.last_received_on,
+                 'protected_identity', c.protected_identity, 'address_sealed', c.address_sealed)), '[]')
           FROM (SELECT DISTINCT case_id FROM tenants) m
           CROSS JOIN LATERAL (SELECT c.* FROM household_case c WHERE c.id = m.case_id OFFSET 0) c
          WHERE c.district_code = $1) AS cases,
-       (SELECT coalesce(json_agg(json_build_object('personnummer', t.personnummer, 'case_id', t.case_id)), '[]') FROM tenants t) AS tenants,
-       (SELECT coalesce(json_agg(r.personnummer), '[]') FROM protected_person r WHERE r.personnummer = ANY($6::text[])) AS protected_persons`,
+       (SELECT coalesce(json_agg(json_build_object('index', encode(t.personnummer_index, 'hex'), 'case_id', t.case_id)), '[]') FROM tenants t) AS tenants,
+       (SELECT coalesce(json_agg(encode(r.personnummer_index, 'hex')), '[]') FROM protected_person r WHERE r.personnummer_index = ANY($6::bytea[]))
+         AS protected_persons`,
     [
       district,
       unique.map((n) => n.source),
       unique.map((n) => n.senderKey),
       unique.map((n) => n.externalReference),
       orgNumbers,
-      personnummer,
+      indexes,
     ],
   );
+  // Stored identity numbers are indexed with the database's key: a process holding another key would
+  // match nothing and open duplicate cases, so it stops here (start-up re-keys; see personal-data-keys.ts).
+  if (row.data_key !== keys.current.id) throw new Error('intake: the personal data key of this process is not the database\'s; restart');
   const stored = new Map<string, StoredNotice>();
   for (const s of row.stored as Array<{ id: string; source: string; sender_key: string; external_reference: string; content_hash: string; receipt: NotificationReceipt }>) {
     stored.set(`${s.source}\u0000${s.sender_key}\u0000${s.external_reference}`, { id: s.id, hash: s.content_hash, receipt: asStored(s.receipt) });
   }
   const cases = new Map<string, CaseMatch>();
-  (row.cases as Array<Omit<CaseMatch, 'order'>>).forEach((c, order) => cases.set(c.id, { ...c, order }));
+  (row.cases as Array<Omit<CaseMatch, 'order'> & { address_sealed: string | null }>).forEach(({ address_sealed: sealed, ...c }, order) => {
+    // A protected case's address is compared like any other, opened here and kept in memory only.
+    const address = sealed ? (JSON.parse(keys.open('address', sealed)) as { street: string | null; postalCode: string | null; apartment: string | null }) : null;
+    const known = address ? { street: address.street, postal_code: address.postalCode, apartment: address.apartment } : {};
+    cases.set(c.id, { ...c, ...known, order });
+  });
   const casesOf = new Map<string, string[]>();
-  for (const t of row.tenants as Array<{ personnummer: string; case_id: string }>) {
+  for (const t of row.tenants as Array<{ index: string; case_id: string }>) {
     if (!cases.has(t.case_id)) continue;
-    casesOf.set(t.personnummer, [...(casesOf.get(t.personnummer) ?? []), t.case_id]);
+    const p = byIndex.get(t.index)!;
+    casesOf.set(p, [...(casesOf.get(p) ?? []), t.case_id]);
   }
   return {
     districtExists: row.district_exists,
@@ -162,7 +180,7 @@ export async function lookupBatch(manager: EntityManager, district: string, noti
     landlords: new Map((row.landlords as Array<{ org_number: string; id: string }>).map((l) => [l.org_number, l.id])),
     cases,
     casesOf,
-    protectedPersons: new Set(row.protected_persons as string[]),
+    protectedPersons: new Set((row.protected_persons as string[]).map((index) => byIndex.get(index)!)),
   };
 }
 
@@ -174,7 +192,7 @@ export async function lookupBatch(manager: EntityManager, district: string, noti
 export function resolveBatch(
   planned: PlannedNotice[],
   lookup: BatchLookup,
-  options: { dryRun?: boolean; importId?: string },
+  options: { dryRun?: boolean; importId?: string; keys: PersonalData },
 ): { outcomes: Map<number, RowOutcome>; writes: BatchWrites } {
   const outcomes = new Map<number, RowOutcome>();
   const writes: BatchWrites = { newCases: [], updates: [], tenants: [], notifications: [], events: [], audit: [], protectPersons: [] };
@@ -191,7 +209,7 @@ export function resolveBatch(
     const key = noticeKey(notice);
     const twin = lookup.stored.get(key);
     if (twin) {
-      if (twin.hash !== hash) {
+      if (!options.keys.sameFingerprint(twin.hash, plan.digest)) {
         outcomes.set(plan.index, {
           ok: false,
           error: new DomainError(
@@ -241,7 +259,7 @@ export function resolveBatch(
       for (const tenant of notice.tenants) {
         if (lookup.protectedPersons.has(tenant.personnummer)) continue;
         lookup.protectedPersons.add(tenant.personnummer);
-        writes.protectPersons.push(tenant.personnummer);
+        writes.protectPersons.push({ personnummer: tenant.personnummer, index: options.keys.index(tenant.personnummer) });
       }
     }
     const previousCaseId = previous?.id ?? null;
@@ -274,15 +292,17 @@ export function resolveBatch(
         postal_code: notice.address.postalCode,
         apartment: notice.address.apartment,
         last_received_on: notice.receivedOn,
+        protected_identity: isProtected,
         order: nextOrder++,
       });
     } else {
       const opened = newCases.get(caseId);
       if (opened) applyNotice(opened, notice, landlordId, isProtected);
       else {
-        writes.updates.push({ caseId, notice, landlordId, isProtected });
-        // The later rows see the address the UPDATE will leave (the newer notice's).
         const stored = open[0];
+        stored.protected_identity ||= isProtected;
+        writes.updates.push({ caseId, notice, landlordId, isProtected: stored.protected_identity });
+        // The later rows see the address the UPDATE will leave (the newer notice's).
         if (stored.last_received_on === null || cmp(notice.receivedOn, stored.last_received_on) >= 0) {
           Object.assign(stored, { street: notice.address.street, postal_code: notice.address.postalCode, apartment: notice.address.apartment, last_received_on: notice.receivedOn });
         }
@@ -292,7 +312,7 @@ export function resolveBatch(
       const cases = lookup.casesOf.get(tenant.personnummer) ?? [];
       if (cases.includes(caseId)) continue;
       lookup.casesOf.set(tenant.personnummer, [...cases, caseId]);
-      writes.tenants.push({ caseId, personnummer: tenant.personnummer, name: tenant.name });
+      writes.tenants.push({ caseId, personnummer: tenant.personnummer, index: options.keys.index(tenant.personnummer), name: tenant.name });
     }
     writes.notifications.push({ notice, hash, receipt, landlordId });
 
@@ -345,18 +365,28 @@ function applyNotice(c: CaseFacts, notice: NormalizedNotice, landlordId: string 
 }
 
 /** Writes a resolved batch with one statement per table (and one UPDATE per round of stored cases). */
-export async function writeBatch(manager: EntityManager, actor: Actor, district: string, writes: BatchWrites, importId: string | null): Promise<void> {
+export async function writeBatch(
+  manager: EntityManager,
+  keys: PersonalData,
+  actor: Actor,
+  district: string,
+  writes: BatchWrites,
+  importId: string | null,
+): Promise<void> {
   const { newCases: opened, tenants, notifications: notes, events } = writes;
   if (opened.length > 0) {
+    // A protected identity's address is stored sealed only.
+    const plain = (c: NewCase, value: string | null) => (c.protectedIdentity ? null : value);
     await manager.query(
       `INSERT INTO household_case (id, district_code, status, opened_on, recurrence, previous_case_id, landlord_id, street, postal_code,
-         city, apartment, children_in_household, protected_identity, arrears_ore, ongoing_disturbance, last_received_on, arrears_on)
+         city, apartment, address_sealed, children_in_household, protected_identity, arrears_ore, ongoing_disturbance, last_received_on,
+         arrears_on)
        SELECT u.id, $1, 'open', u.opened_on, u.recurrence, u.previous_case_id, u.landlord_id, u.street, u.postal_code, u.city, u.apartment,
-              u.children, u.protected, u.arrears_ore, u.disturbance, u.last_received_on, u.arrears_on
+              u.address_sealed, u.children, u.protected, u.arrears_ore, u.disturbance, u.last_received_on, u.arrears_on
          FROM unnest($2::uuid[], $3::date[], $4::boolean[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[],
-                     $11::int[], $12::boolean[], $13::bigint[], $14::boolean[], $15::date[], $16::date[])
-              AS u(id, opened_on, recurrence, previous_case_id, landlord_id, street, postal_code, city, apartment, children, protected,
-                   arrears_ore, disturbance, last_received_on, arrears_on)`,
+                     $11::text[], $12::int[], $13::boolean[], $14::bigint[], $15::boolean[], $16::date[], $17::date[])
+              AS u(id, opened_on, recurrence, previous_case_id, landlord_id, street, postal_code, city, apartment, address_sealed, children,
+                   protected, arrears_ore, disturbance, last_received_on, arrears_on)`,
       [
         district,
         opened.map((c) => c.id),
@@ -364,10 +394,11 @@ export async function writeBatch(manager: EntityManager, actor: Actor, district:
         opened.map((c) => c.recurrence),
         opened.map((c) => c.previousCaseId),
         opened.map((c) => c.landlordId),
-        opened.map((c) => c.street),
-        opened.map((c) => c.postalCode),
-        opened.map((c) => c.city),
-        opened.map((c) => c.apartment),
+        opened.map((c) => plain(c, c.street)),
+        opened.map((c) => plain(c, c.postalCode)),
+        opened.map((c) => plain(c, c.city)),
+        opened.map((c) => plain(c, c.apartment)),
+        opened.map((c) => (c.protectedIdentity ? sealAddress(keys, c) : null)),
         opened.map((c) => c.childrenInHousehold),
         opened.map((c) => c.protectedIdentity),
         opened.map((c) => c.arrearsOre),
@@ -378,17 +409,26 @@ export async function writeBatch(manager: EntityManager, actor: Actor, district:
     );
   }
   // Several notices for one stored case (rare) are applied in row order: round n carries each case's n-th notice.
-  for (const round of rounds(writes.updates)) await updateCases(manager, round);
+  for (const round of rounds(writes.updates)) await updateCases(manager, keys, round);
 
   if (tenants.length > 0) {
     await manager.query(
-      `INSERT INTO case_tenant (case_id, personnummer, name, name_key)
-       SELECT u.case_id, u.personnummer, u.name, u.name_key
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(case_id, personnummer, name, name_key)
-       ON CONFLICT (case_id, personnummer) DO NOTHING`,
-      [tenants.map((t) => t.caseId), tenants.map((t) => t.personnummer), tenants.map((t) => t.name), tenants.map((t) => nameSearchKey(t.name))],
+      `INSERT INTO case_tenant (case_id, personnummer_index, personnummer_sealed, name, name_key)
+       SELECT u.case_id, u.i, u.s, u.name, u.name_key
+         FROM unnest($1::uuid[], $2::bytea[], $3::text[], $4::text[], $5::text[]) AS u(case_id, i, s, name, name_key)
+       ON CONFLICT (case_id, personnummer_index) DO NOTHING`,
+      [
+        tenants.map((t) => t.caseId),
+        tenants.map((t) => t.index),
+        tenants.map((t) => keys.seal('personnummer', t.personnummer)),
+        tenants.map((t) => t.name),
+        tenants.map((t) => nameSearchKey(t.name)),
+      ],
     );
   }
+  // A protected case joined by an older notice, or protected by it, may still hold its address in the clear: seal it.
+  const protectedUpdates = [...new Set(writes.updates.filter((u) => u.isProtected).map((u) => u.caseId))];
+  if (protectedUpdates.length > 0) await sealAddresses(manager, keys, protectedUpdates);
   if (notes.length > 0) {
     await manager.query(
       `INSERT INTO notification (id, district_code, case_id, source, sender_key, external_reference, content_hash, landlord_id,
@@ -443,7 +483,12 @@ export async function writeBatch(manager: EntityManager, actor: Actor, district:
   }
   if (writes.protectPersons.length > 0) {
     // After the tenants: the cases this batch opened are among those the register now protects.
-    const change = await protectPersons(manager, writes.protectPersons, actor.sub);
+    const change = await protectPersons(
+      manager,
+      keys,
+      writes.protectPersons.map((p) => ({ index: p.index, sealed: keys.seal('personnummer', p.personnummer) })),
+      actor.sub,
+    );
     const ids = change.protectedCases.map((c) => c.id);
     for (const id of ids) events.push({ caseId: id, kind: 'protected_identity_set', data: { by: 'notification' } });
     if (ids.length > 0) writes.audit.push({ action: 'update', entityType: 'protected_identity', entityIds: ids, caseIds: ids, reason: 'protected identity stated in a notice' });
@@ -475,17 +520,19 @@ function rounds(updates: CaseUpdate[]): CaseUpdate[][] {
  * A stored case's household facts follow its most recent notice; an older notice that arrives late
  * adds itself but does not overwrite them. Protection, once given, stays.
  */
-async function updateCases(manager: EntityManager, updates: CaseUpdate[]): Promise<void> {
+async function updateCases(manager: EntityManager, keys: PersonalData, updates: CaseUpdate[]): Promise<void> {
   const newer = '(c.last_received_on IS NULL OR u.received_on >= c.last_received_on)';
   // The arrears follow the latest-dated balance, from a notice or recorded on the case (arrears_on).
   const laterAmount = '(u.arrears_ore IS NOT NULL AND (c.arrears_on IS NULL OR u.received_on >= c.arrears_on))';
+  // A protected case's newer address goes only into address_sealed (u.sealed is set exactly for those).
   const [{ n }] = await manager.query(
     `WITH updated AS (
        UPDATE household_case c SET
-         street = CASE WHEN ${newer} THEN u.street ELSE c.street END,
-         postal_code = CASE WHEN ${newer} THEN u.postal_code ELSE c.postal_code END,
-         city = CASE WHEN ${newer} THEN u.city ELSE c.city END,
-         apartment = CASE WHEN ${newer} THEN u.apartment ELSE c.apartment END,
+         street = CASE WHEN ${newer} AND u.sealed IS NOT NULL THEN NULL WHEN ${newer} THEN u.street ELSE c.street END,
+         postal_code = CASE WHEN ${newer} AND u.sealed IS NOT NULL THEN NULL WHEN ${newer} THEN u.postal_code ELSE c.postal_code END,
+         city = CASE WHEN ${newer} AND u.sealed IS NOT NULL THEN NULL WHEN ${newer} THEN u.city ELSE c.city END,
+         apartment = CASE WHEN ${newer} AND u.sealed IS NOT NULL THEN NULL WHEN ${newer} THEN u.apartment ELSE c.apartment END,
+         address_sealed = CASE WHEN ${newer} AND u.sealed IS NOT NULL THEN u.sealed ELSE c.address_sealed END,
          children_in_household = CASE WHEN ${newer} THEN u.children ELSE c.children_in_household END,
          landlord_id = CASE WHEN ${newer} THEN coalesce(u.landlord_id, c.landlord_id) ELSE c.landlord_id END,
          arrears_ore = CASE WHEN ${laterAmount} THEN u.arrears_ore ELSE c.arrears_ore END,
@@ -496,8 +543,8 @@ async function updateCases(manager: EntityManager, updates: CaseUpdate[]): Promi
          last_received_on = greatest(c.last_received_on, u.received_on),
          updated_at = now()
        FROM unnest($1::uuid[], $2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::uuid[], $9::bigint[],
-                   $10::boolean[], $11::boolean[])
-            AS u(case_id, received_on, street, postal_code, city, apartment, children, landlord_id, arrears_ore, disturbance, protected)
+                   $10::boolean[], $11::boolean[], $12::text[])
+            AS u(case_id, received_on, street, postal_code, city, apartment, children, landlord_id, arrears_ore, disturbance, protected, sealed)
        WHERE c.id = u.case_id
        RETURNING c.id)
      SELECT count(*)::int AS n FROM updated`,
@@ -513,10 +560,21 @@ async function updateCases(manager: EntityManager, updates: CaseUpdate[]): Promi
       updates.map((u) => u.notice.arrearsOre),
       updates.map((u) => u.notice.source === 'landlord_disturbance'),
       updates.map((u) => u.isProtected),
+      updates.map((u) => (u.isProtected ? keys.seal('address', JSON.stringify(addressOf(u.notice))) : null)),
     ],
   );
   if (n !== updates.length) throw new Error('intake: a case to join was not found');
 }
+
+const addressOf = (notice: NormalizedNotice) => ({
+  street: notice.address.street,
+  postalCode: notice.address.postalCode,
+  city: notice.address.city,
+  apartment: notice.address.apartment,
+});
+
+const sealAddress = (keys: PersonalData, c: CaseFacts): string =>
+  keys.seal('address', JSON.stringify({ street: c.street, postalCode: c.postalCode, city: c.city, apartment: c.apartment }));
 
 /** The stored receipt with its keys in the order of the first answer (jsonb keeps its own order). */
 export const asStored = (r: NotificationReceipt): NotificationReceipt => ({

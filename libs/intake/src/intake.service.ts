@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { todayInStockholm } from '@bosam/calendar';
 import { scrubIdentityNumbers } from '@bosam/identity';
 import {
-  Actor, assertDistrict, AuditEvent, AuditService, DomainError, FieldError, flattenValidationErrors, invalidFields,
+  Actor, assertDistrict, AuditEvent, AuditService, DomainError, FieldError, flattenValidationErrors, invalidFields, PersonalData,
 } from '@bosam/platform';
 import { CreateNotificationDto, NotificationReceipt } from './dto';
 import { lookupBatch, PlannedNotice, resolveBatch, RowOutcome, writeBatch } from './intake-batch';
@@ -64,6 +64,7 @@ export class IntakeService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly keys: PersonalData,
   ) {}
 
   /** Validates raw input exactly as the JSON route does; throws VALIDATION_FAILED naming every field. */
@@ -109,10 +110,12 @@ export class IntakeService {
       try {
         const { notice, flags, deadlines } = this.validate(raw, today);
         assertDistrict(actor, notice.district);
+        const digest = contentHash(notice);
         planned.push({
           index,
           notice,
-          hash: contentHash(notice),
+          digest,
+          hash: this.keys.fingerprint(digest),
           flags,
           deadlines: deadlines.map(({ kind, dueOn, estimated, latestDueOn, rule }) => ({ kind, dueOn, estimated, latestDueOn, rule })),
         });
@@ -127,12 +130,12 @@ export class IntakeService {
     const district = actor.district;
     const { manager } = options;
     if (!options.dryRun) await manager.query(DISTRICT_LOCK_SQL, [district]);
-    const lookup = await lookupBatch(manager, district, planned.map((p) => p.notice));
-    const { outcomes: decided, writes } = resolveBatch(planned, lookup, options);
+    const lookup = await lookupBatch(manager, this.keys, district, planned.map((p) => p.notice));
+    const { outcomes: decided, writes } = resolveBatch(planned, lookup, { ...options, keys: this.keys });
     for (const [index, outcome] of decided) outcomes[index] = outcome;
     if (options.dryRun) return outcomes;
 
-    await writeBatch(manager, actor, district, writes, options.importId ?? null);
+    await writeBatch(manager, this.keys, actor, district, writes, options.importId ?? null);
     await this.record(actor, writes.audit, manager, options);
     return outcomes;
   }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareDates, todayInStockholm } from '@bosam/calendar';
-import { amendedNoticeText, CasesService, NOTICE_FIELD_LABELS, NotificationSource, REFRESH_FOLLOW_STATE_SQL } from '@bosam/cases';
+import { amendedNoticeText, CasesService, NOTICE_FIELD_LABELS, NotificationSource, openAddress, REFRESH_FOLLOW_STATE_SQL } from '@bosam/cases';
 import { landlordNumberDisplay, parseLandlordNumber, scrubIdentityNumbers } from '@bosam/identity';
-import { Actor, assertUuid, AuditService, FieldError, invalidFields, kronorToOre, notFound, oreToKronor } from '@bosam/platform';
+import { Actor, assertUuid, AuditService, FieldError, invalidFields, kronorToOre, notFound, oreToKronor, PersonalData } from '@bosam/platform';
 import { AmendmentView, CreateAmendmentDto, NotificationChangesDto, NotificationView } from './dto';
 import { DATE_FLAGS, DatedNotice, noticeDeadlines } from './rules';
 
@@ -32,6 +32,7 @@ export class NotificationsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly cases: CasesService,
+    private readonly keys: PersonalData,
   ) {}
 
   async get(actor: Actor, id: unknown): Promise<NotificationView> {
@@ -69,10 +70,14 @@ export class NotificationsService {
       const changed = changedFields(before, after, dto.changes);
       if (changed.length === 0) throw invalidFields([{ field: 'changes', message: 'must change at least one field' }]);
 
-      const [caseRow] = await manager.query(
-        'SELECT street, postal_code, city, apartment, children_in_household, last_received_on::text FROM household_case WHERE id = $1',
+      const [stored] = await manager.query(
+        `SELECT street, postal_code, city, apartment, address_sealed, protected_identity, children_in_household, last_received_on::text
+           FROM household_case WHERE id = $1`,
         [row.case_id],
       );
+      // A protected identity's address is stored sealed: opened to compare, sealed again when written, never in the amendment.
+      const opened = openAddress(this.keys, stored.address_sealed, { street: stored.street, postalCode: stored.postal_code, city: stored.city, apartment: stored.apartment });
+      const caseRow = { ...stored, street: opened.street, postal_code: opened.postalCode, city: opened.city, apartment: opened.apartment };
       const { flags: dateFlags, deadlines } = noticeDeadlines(after);
       const landlordId = after.landlordOrgNumber
         ? ((await manager.query('SELECT id FROM landlord WHERE org_number = $1', [after.landlordOrgNumber]))[0]?.id ?? null)
@@ -107,7 +112,9 @@ export class NotificationsService {
       const address = dto.changes.address;
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const field of changed) {
-        if (field === 'address') {
+        if (field === 'address' && caseRow.protected_identity) {
+          changes.address = { from: 'skyddad adress', to: 'skyddad adress' };
+        } else if (field === 'address') {
           changes.address = {
             from: addressText(caseRow.street, caseRow.postal_code, caseRow.city, caseRow.apartment),
             to: addressText(address!.street, postal(address!.postalCode), address!.city, address!.apartment ?? null),
@@ -115,15 +122,24 @@ export class NotificationsService {
         } else changes[field] = { from: shown(field, before), to: shown(field, after) };
       }
       if (latest && (address || dto.changes.childrenInHousehold !== undefined)) {
+        const next = {
+          street: address ? address.street : caseRow.street,
+          postalCode: address ? postal(address.postalCode) : caseRow.postal_code,
+          city: address ? address.city : caseRow.city,
+          apartment: address ? (address.apartment ?? null) : caseRow.apartment,
+        };
+        const sealed = caseRow.protected_identity ? this.keys.seal('address', JSON.stringify(next)) : null;
         await manager.query(
-          `UPDATE household_case SET street = $2, postal_code = $3, city = $4, apartment = $5, children_in_household = $6, updated_at = now() WHERE id = $1`,
+          `UPDATE household_case SET street = $2, postal_code = $3, city = $4, apartment = $5, children_in_household = $6, address_sealed = $7,
+                  updated_at = now() WHERE id = $1`,
           [
             row.case_id,
-            address ? address.street : caseRow.street,
-            address ? postal(address.postalCode) : caseRow.postal_code,
-            address ? address.city : caseRow.city,
-            address ? (address.apartment ?? null) : caseRow.apartment,
+            sealed ? null : next.street,
+            sealed ? null : next.postalCode,
+            sealed ? null : next.city,
+            sealed ? null : next.apartment,
             dto.changes.childrenInHousehold ?? caseRow.children_in_household,
+            sealed,
           ],
         );
       }

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { amendedNoticeText, NotificationSource } from '@bosam/cases';
 import { landlordNumberDisplay, maskPersonnummer } from '@bosam/identity';
 import { NOTIFICATION_FLAGS } from '@bosam/intake';
-import { oreToKronor } from '@bosam/platform';
+import { oreToKronor, PersonalData } from '@bosam/platform';
 import { AGENDA_SQL, agendaParams, AgendaAttendanceRow, AgendaItemRow, AgendaRow } from './agenda.sql';
 import { AGENDA_SECTIONS, AgendaSectionKind, Meeting } from './entities';
 import { NOTICE_KINDS, SECTION_TITLES } from './labels';
@@ -33,8 +33,13 @@ const iso = (value: Date | string | null): string | null => (value == null ? nul
 // A sole trader's personnummer as a landlord's number is masked like every other.
 const orgDisplay = (digits: string): string => landlordNumberDisplay(digits);
 
-function tenantNames(row: Pick<AgendaItemRow, 'tenants'>, masked: boolean): string {
-  const tenants = row.tenants ?? [];
+type SealedTenant = { name: string | null; sealed: string };
+
+/** Tenants' names, in the order of their identity numbers, with the masked number when `masked`. */
+function tenantNames(keys: PersonalData, sealedTenants: SealedTenant[] | null, masked: boolean): string {
+  const tenants = (sealedTenants ?? [])
+    .map((t) => ({ name: t.name, personnummer: keys.open('personnummer', t.sealed) }))
+    .sort((a, b) => (a.personnummer < b.personnummer ? -1 : a.personnummer > b.personnummer ? 1 : 0));
   if (tenants.length === 0) return '(okänd hyresgäst)';
   return tenants
     .map((t) => {
@@ -46,7 +51,7 @@ function tenantNames(row: Pick<AgendaItemRow, 'tenants'>, masked: boolean): stri
 
 const flagText = (code: string): string => (NOTIFICATION_FLAGS as Record<string, string>)[code] ?? code;
 
-export function toAgendaItem(row: AgendaItemRow, attendance: readonly AgendaAttendanceRow[] = []): AgendaItemView {
+export function toAgendaItem(row: AgendaItemRow, keys: PersonalData, attendance: readonly AgendaAttendanceRow[] = []): AgendaItemView {
   const notices = row.notices ?? [];
   const flags: AgendaFlagView[] = [...new Set(notices.flatMap((n) => n.flags ?? []))].map((code) => ({ code, text: flagText(code) }));
   return {
@@ -76,8 +81,8 @@ export function toAgendaItem(row: AgendaItemRow, attendance: readonly AgendaAtte
     pendingDecisions: row.pending_decisions ?? [],
     notificationIds: row.notification_ids ?? [],
     nextStepIds: row.next_step_ids ?? [],
-    displayName: tenantNames(row, true),
-    names: tenantNames(row, false),
+    displayName: tenantNames(keys, row.tenants, true),
+    names: tenantNames(keys, row.tenants, false),
     // Skyddade personuppgifter: never an address for a protected identity.
     address: row.protected_identity
       ? null
@@ -145,7 +150,10 @@ const expectedUnits = (sections: AgendaSectionView[]): string[] =>
 /** Builds agendas: the live one from AGENDA_SQL, the frozen one from its snapshot, and the warnings. */
 @Injectable()
 export class AgendaService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keys: PersonalData,
+  ) {}
 
   /** Runs the agenda query (one read) and groups its already ordered rows into the four sections. */
   async compute(meeting: Pick<Meeting, 'id' | 'districtCode'>, manager?: EntityManager): Promise<ComputedAgenda> {
@@ -154,7 +162,7 @@ export class AgendaService {
     if (!meta) throw new Error('agenda of a meeting that does not exist');
     const byKind = new Map<AgendaSectionKind, AgendaItemView[]>(AGENDA_SECTIONS.map((kind) => [kind, []]));
     for (const row of rows) {
-      if (row.case_id) byKind.get(AGENDA_SECTIONS[row.section_order - 1])!.push(toAgendaItem(row, meta.attendance));
+      if (row.case_id) byKind.get(AGENDA_SECTIONS[row.section_order - 1])!.push(toAgendaItem(row, this.keys, meta.attendance));
     }
     const closedNoticeIds = meta.closed_notice_ids ?? [];
     const bounds: AgendaBounds = {
@@ -179,7 +187,8 @@ export class AgendaService {
         `INSERT INTO agenda_item (meeting_id, section, position, case_id, item)
          SELECT $1, x.section, x.position, x.case_id, x.item
            FROM jsonb_to_recordset($2::jsonb) AS x(section text, position int, case_id uuid, item jsonb)`,
-        [meeting.id, JSON.stringify(chunk.map((c) => ({ section: c.section, position: c.position, case_id: c.item.caseId, item: c.item })))],
+        // The snapshot keeps no identity numbers, not even masked: its displayName is the names (the view adds the numbers).
+        [meeting.id, JSON.stringify(chunk.map((c) => ({ section: c.section, position: c.position, case_id: c.item.caseId, item: { ...c.item, displayName: c.item.names } })))],
       );
     }
     const notificationIds = [...agenda.sections.flatMap((s) => s.items.flatMap((item) => item.notificationIds)), ...agenda.closedNoticeIds];
@@ -216,11 +225,18 @@ export class AgendaService {
     );
     const attendance = await this.attendance(meeting);
     const decided = new Map(decisions.map((d) => [d.case_id, d.pending]));
+    const tenants: Array<{ case_id: string; tenants: SealedTenant[] }> = await this.dataSource.query(
+      `SELECT t.case_id, json_agg(json_build_object('name', t.name, 'sealed', t.personnummer_sealed)) AS tenants
+         FROM case_tenant t WHERE t.case_id IN (SELECT case_id FROM agenda_item WHERE meeting_id = $1) GROUP BY t.case_id`,
+      [meeting.id],
+    );
+    const displayNames = new Map(tenants.map((t) => [t.case_id, tenantNames(this.keys, t.tenants, true)]));
     const byKind = new Map<AgendaSectionKind, AgendaItemView[]>(AGENDA_SECTIONS.map((kind) => [kind, []]));
     for (const row of rows) {
       const item = frozenItem(row.item, meeting.heldOn);
       byKind.get(row.section)?.push({
         ...item,
+        displayName: displayNames.get(item.caseId) ?? item.displayName,
         unitsNotRepresented: unitsNotRepresented(item.units, attendance),
         decided: decided.has(row.item.caseId),
         pendingConfirmation: decided.get(row.item.caseId) === true,

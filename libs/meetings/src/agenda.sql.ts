@@ -176,7 +176,7 @@ rows AS (
         FROM case_unit cu JOIN unit u ON u.id = cu.unit_id WHERE cu.case_id = i.case_id
     ) un ON true
     LEFT JOIN LATERAL (
-      SELECT json_agg(json_build_object('name', t.name, 'personnummer', t.personnummer) ORDER BY t.personnummer) AS tenants
+      SELECT json_agg(json_build_object('name', t.name, 'sealed', t.personnummer_sealed)) AS tenants
         FROM case_tenant t WHERE t.case_id = i.case_id
     ) tn ON true
     LEFT JOIN LATERAL (
@@ -308,7 +308,8 @@ export interface AgendaItemRow {
   deadlines: AgendaDeadlineRow[] | null;
   sort_on: string | null;
   units: string[];
-  tenants: Array<{ name: string | null; personnummer: string }> | null;
+  /** Names and sealed identity numbers (opened and ordered by number in AgendaService). */
+  tenants: Array<{ name: string | null; sealed: string }> | null;
   notices: AgendaNoticeRow[] | null;
   next_steps: AgendaStepRow[] | null;
   pending_decisions: AgendaPendingDecisionRow[] | null;

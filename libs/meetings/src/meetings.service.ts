@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareDates, daysBetween, seriesDates, stockholmDateOf, stockholmInstant, todayInStockholm } from '@bosam/calendar';
 import { CaseEvent, HouseholdCase, NextStep } from '@bosam/cases';
-import { Actor, assertDistrict, assertUuid, AuditService, DomainError, forbidden, invalid, invalidFields, notFound } from '@bosam/platform';
+import { Actor, assertDistrict, assertUuid, AuditService, DomainError, forbidden, invalid, invalidFields, notFound, PersonalData } from '@bosam/platform';
 import { Unit } from '@bosam/setup';
 import { AgendaService } from './agenda.service';
 import { AttendanceDto, CancelMeetingDto, ConfirmDecisionDto, CreateMeetingDto, CreateSeriesDto, DecisionDto, EndSeriesDto, UnitAttendanceDto, UpdateMeetingDto } from './dto';
@@ -43,6 +43,7 @@ export class MeetingsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly agendas: AgendaService,
+    private readonly keys: PersonalData,
   ) {}
 
   private async requireDistrict(actor: Actor, code: string): Promise<void> {
@@ -499,14 +500,14 @@ export class MeetingsService {
     const names = new Map(items.map((i) => [i.case_id, i.names ?? '']));
     // A decision on a case that was not on the agenda still names its household.
     const unnamed = [...new Set(decisions.map((d) => d.caseId).filter((caseId) => !names.has(caseId)))];
-    const extra: Array<{ case_id: string; names: string }> = unnamed.length
-      ? await this.dataSource.query(
-          `SELECT case_id, string_agg(COALESCE(name, '(namn saknas)'), ', ' ORDER BY personnummer) AS names
-             FROM case_tenant WHERE case_id = ANY($1::uuid[]) GROUP BY case_id`,
-          [unnamed],
-        )
+    const extra: Array<{ case_id: string; name: string | null; sealed: string }> = unnamed.length
+      ? await this.dataSource.query('SELECT case_id, name, personnummer_sealed AS sealed FROM case_tenant WHERE case_id = ANY($1::uuid[])', [unnamed])
       : [];
-    for (const row of extra) names.set(row.case_id, row.names);
+    // In the order of the identity numbers, as on the agenda (opened here: they are stored sealed).
+    const opened = extra
+      .map((t) => ({ caseId: t.case_id, name: t.name ?? '(namn saknas)', personnummer: this.keys.open('personnummer', t.sealed) }))
+      .sort((a, b) => (a.personnummer < b.personnummer ? -1 : a.personnummer > b.personnummer ? 1 : 0));
+    for (const t of opened) names.set(t.caseId, names.has(t.caseId) && unnamed.includes(t.caseId) ? `${names.get(t.caseId)}, ${t.name}` : t.name);
     // Carried over: each case once, and never one closed since.
     const carriedOver = new Map<string, MinutesView['carriedOver'][number]>();
     for (const row of items.filter((i) => i.carried_over && i.open)) {

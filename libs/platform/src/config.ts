@@ -20,6 +20,8 @@ export interface BosamConfig {
   redisUrl?: string;
   authMode: AuthMode;
   authLocalSecret?: string;
+  /** PERSONAL_DATA_KEYS: `id:base64` keys, current first; unset: generated once into the data folder. */
+  personalDataKeys?: string;
   oidcIssuer?: string;
   oidcAudience?: string;
   /** The web interface's client at the issuer (authorization-code flow with PKCE); defaults to the audience. */
@@ -152,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BosamConfig {
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     authMode,
     authLocalSecret: env.AUTH_LOCAL_SECRET || undefined,
+    personalDataKeys: env.PERSONAL_DATA_KEYS || undefined,
     oidcIssuer: url(env, 'OIDC_ISSUER', ['https:', 'http:']),
     oidcAudience: env.OIDC_AUDIENCE || undefined,
     oidcClientId: env.OIDC_CLIENT_ID || env.OIDC_AUDIENCE || undefined,
@@ -198,7 +201,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BosamConfig {
   if (config.benchSkipAudit && !(config.databaseUrl && /bench/i.test(new URL(config.databaseUrl).pathname))) {
     throw new ConfigError('BOSAM_BENCH_SKIP_AUDIT', 'is for benchmarks only: DATABASE_URL must name a database whose name contains "bench"');
   }
+  if (config.personalDataKeys !== undefined) validateKeyring(config.personalDataKeys);
   return config;
+}
+
+/** PERSONAL_DATA_KEYS: `id:base64` entries (32-byte keys), separated by commas; checked here, used by crypto/personal-data. */
+function validateKeyring(text: string): void {
+  const entries = text.split(/[,\n]/).map((e) => e.trim()).filter(Boolean);
+  if (entries.length === 0) throw new ConfigError('PERSONAL_DATA_KEYS', 'holds no key');
+  const ids = new Set<string>();
+  for (const entry of entries) {
+    const at = entry.indexOf(':');
+    const id = at > 0 ? entry.slice(0, at) : '';
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
+      throw new ConfigError('PERSONAL_DATA_KEYS', 'each key must be written as id:base64 (id: 1–32 letters, digits, - or _)');
+    }
+    if (Buffer.from(entry.slice(at + 1), 'base64').length !== 32) throw new ConfigError('PERSONAL_DATA_KEYS', `key ${id} must be 32 bytes in base64`);
+    if (ids.has(id)) throw new ConfigError('PERSONAL_DATA_KEYS', `names the key id ${id} twice`);
+    ids.add(id);
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/tokens';
 import { UnitLookup } from './auth/unit-lookup';
 import { BOSAM_CONFIG, BosamConfig } from './config';
+import { loadKeyring, PERSONAL_DATA_KEYRING, PersonalData } from './crypto/personal-data';
 import { ProblemFilter } from './http/problem.filter';
 import { QueueService } from './queues/queue.service';
 
@@ -20,13 +21,15 @@ export class PlatformModule {
         { provide: BOSAM_CONFIG, useValue: config },
         { provide: TokenVerifier, useValue: new TokenVerifier(config) },
         AuditCheckpoints,
+        { provide: PERSONAL_DATA_KEYRING, useFactory: () => loadKeyring(config) },
+        PersonalData,
         AuditService,
         QueueService,
         UnitLookup,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [BOSAM_CONFIG, TokenVerifier, AuditCheckpoints, AuditService, QueueService],
+      exports: [BOSAM_CONFIG, TokenVerifier, AuditCheckpoints, AuditService, QueueService, PersonalData],
     };
   }
 }

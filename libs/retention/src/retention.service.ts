@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   addDays, compareDates, isResearchExempt, isValidLocalDate, LocalDate, retentionDueOn, stockholmInstant, todayInStockholm,
 } from '@bosam/calendar';
-import { AuditEvent, AuditService, BOSAM_CONFIG, BosamConfig, SYSTEM_ACTOR } from '@bosam/platform';
+import { AuditEvent, AuditService, BOSAM_CONFIG, BosamConfig, PersonalData, SYSTEM_ACTOR } from '@bosam/platform';
 import {
   CASE_FACTS_SQL, DELETE_CASES_SQL, EXPIRE_EXPORTS_SQL, EXPIRED_EXPORTS_SQL, LOCK_CANDIDATES_SQL, UNLINK_PREVIOUS_SQL,
 } from './retention.sql';
@@ -55,7 +55,7 @@ export interface RetentionReport {
 interface CaseFacts {
   id: string;
   lastEntryOn: LocalDate;
-  birthDates: string[];
+  sealedPersonnummer: string[];
 }
 
 /**
@@ -70,6 +70,7 @@ export class RetentionService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(BOSAM_CONFIG) private readonly config: BosamConfig,
+    private readonly keys: PersonalData,
   ) {}
 
   async enforce(options: RetentionOptions = {}): Promise<RetentionReport> {
@@ -119,7 +120,9 @@ export class RetentionService {
         const ids = locked.map((r) => r.id);
         const facts: CaseFacts[] = await manager.query(CASE_FACTS_SQL, [ids, district]);
         const due = facts.filter((c) => compareDates(retentionDueOn(c.lastEntryOn, years), asOf) <= 0);
-        const toThin = due.filter((c) => !c.birthDates.some((birthDate) => exempt(birthDate, exemptDays))).map((c) => c.id);
+        const toThin = due
+          .filter((c) => !c.sealedPersonnummer.some((sealed) => exempt(birthDateOf(this.keys.open('personnummer', sealed)), exemptDays)))
+          .map((c) => c.id);
         counts.examined += facts.length;
         counts.notYetDue += facts.length - due.length;
         counts.exempt += due.length - toThin.length;
@@ -171,6 +174,12 @@ export class RetentionService {
 }
 
 // A birth date that cannot be read is treated as exempt: a record is never thinned on a guess.
+/** The real birth date of a canonical personnummer (YYYYMMDDNNNN; a samordningsnummer's day is the birth day plus 60). */
+function birthDateOf(canonical: string): string {
+  const day = Number(canonical.slice(6, 8));
+  return `${canonical.slice(0, 4)}-${canonical.slice(4, 6)}-${String(day > 60 ? day - 60 : day).padStart(2, '0')}`;
+}
+
 function exempt(birthDate: string, days: number[]): boolean {
   if (!isValidLocalDate(birthDate)) return true;
   return isResearchExempt(birthDate, days);

@@ -17,8 +17,8 @@ export const LOCK_CANDIDATES_SQL = `
 const sthlm = (column: string) => `(${column} AT TIME ZONE 'Europe/Stockholm')::date`;
 
 /**
- * Each case's last entry (the latest date written on it anywhere) and its tenants' real birth dates
- * (canonical personnummer YYYYMMDDNNNN; a samordningsnummer's day is the birth day plus 60).
+ * Each case's last entry (the latest date written on it anywhere) and its tenants' sealed identity
+ * numbers (the service opens them for the birth dates).
  */
 export const CASE_FACTS_SQL = `
   SELECT c.id,
@@ -31,12 +31,7 @@ export const CASE_FACTS_SQL = `
            (SELECT max(e."on") FROM landlord_exchange e WHERE e.case_id = c.id),
            (SELECT max(${sthlm('ev.at')}) FROM case_event ev WHERE ev.case_id = c.id)
          )::text AS "lastEntryOn",
-         ARRAY(
-           SELECT substr(t.personnummer, 1, 4) || '-' || substr(t.personnummer, 5, 2) || '-' ||
-                  lpad((substr(t.personnummer, 7, 2)::int
-                        - CASE WHEN substr(t.personnummer, 7, 2)::int > 60 THEN 60 ELSE 0 END)::text, 2, '0')
-             FROM case_tenant t WHERE t.case_id = c.id
-         ) AS "birthDates"
+         ARRAY(SELECT t.personnummer_sealed FROM case_tenant t WHERE t.case_id = c.id) AS "sealedPersonnummer"
     FROM household_case c
    WHERE c.id = ANY($1::uuid[]) AND c.district_code = $2`;
 

@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { addDays, todayInStockholm } from '@bosam/calendar';
+import { contentHash, IntakeService } from '@bosam/intake';
+import { openDataSource, dataSourceOptions, withDatabase } from '@bosam/platform';
+import { createApiApp } from '../apps/api/src';
+import { ENTITIES, MIGRATIONS } from '../apps/common/src';
+import { createTestApp, TestApp } from './support/app';
+import { notificationBody, setupDistrict, testPersonnummer } from './support/factories';
+import { assertTestDatabaseName } from './support/guard';
+import { storedPersonnummer, TEST_PERSONAL_DATA_KEYS } from './support/personal-data';
+import { waitFor } from './support/wait';
+import { csvFile, goodRow } from './fixtures/imports/csv';
+
+/**
+ * Personal data at rest: no identity number (in any form) and no protected identity's address is in
+ * the database in the clear — tenants, the protected register, notices and their fingerprints, files,
+ * frozen agendas; matching still works; the key rotates without losing a match.
+ */
+
+const today = todayInStockholm();
+const display = (p: string) => `${p.slice(0, 8)}-${p.slice(8)}`;
+const keyOf = (id: string, byte: number) => `${id}:${Buffer.alloc(32, byte).toString('base64')}`;
+
+/** Every row of every table (all schemas but the catalogues) as text. */
+async function everything(ds: DataSource): Promise<string> {
+  const tables: Array<{ s: string; t: string }> = await ds.query(
+    `SELECT table_schema AS s, table_name AS t FROM information_schema.tables
+      WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
+  );
+  const parts: string[] = [];
+  for (const { s, t } of tables) {
+    const rows: Array<{ r: string }> = await ds.query(`SELECT x::text AS r FROM "${s}"."${t}" x`);
+    parts.push(...rows.map((row) => `${s}.${t}: ${row.r}`));
+  }
+  return parts.join('\n');
+}
+
+/** The forms an identity number is written in: twelve digits, ten, with a dash, and the birth date with the birth number. */
+const forms = (p: string) => [p, p.slice(2), display(p), `${p.slice(2, 8)}-${p.slice(8)}`, `${p.slice(0, 8)}-`];
+
+describe('personal data at rest', () => {
+  let t: TestApp;
+  let coordinator: string;
+  const plain = testPersonnummer(9101);
+  const hidden = testPersonnummer(9102);
+  const filed = testPersonnummer(9103);
+  let plainCase: string;
+  let hiddenCase: string;
+
+  const notify = async (overrides: Record<string, unknown>) => {
+    const body = notificationBody({ receivedOn: addDays(today, -1), tenantServedOn: addDays(today, -3), boardNotifiedOn: addDays(today, -2), ...overrides });
+    const res = await t.http().post('/api/v1/notifications').set('Authorization', coordinator).send(body);
+    expect(res.status).toBe(201);
+    return Object.assign(res.body as { caseId: string; newCase: boolean; id: string }, { body });
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ worker: true });
+    await setupDistrict(t, 'TEST');
+    coordinator = await t.auth('coordinator', 'TEST');
+    plainCase = (await notify({ tenants: [{ personnummer: display(plain), name: 'Öppen Person' }] })).caseId;
+    hiddenCase = (await notify({
+      tenants: [{ personnummer: display(hidden), name: 'Skyddad Person' }],
+      protectedIdentity: true,
+      address: { street: 'Hemliggatan 77', postalCode: '987 65', city: 'Gömstad', apartment: '7777' },
+    })).caseId;
+    const row = goodRow(880_001, { personnummer1: `${filed.slice(2, 8)}-${filed.slice(8)}`, name1: 'Fil Person', receivedOn: addDays(today, -1), tenantServedOn: addDays(today, -3), boardNotifiedOn: addDays(today, -2) });
+    const upload = await t.http().post('/api/v1/notification-imports').set('Authorization', coordinator)
+      .field('district', 'TEST').attach('file', csvFile([row]), 'underrattelser.csv').expect(202);
+    await waitFor(async () => {
+      const r = (await t.http().get(`/api/v1/notification-imports/${upload.body.id}`).set('Authorization', coordinator).expect(200)).body;
+      return r.status === 'done' ? r : undefined;
+    }, 30000, 'import');
+    const meeting = await t.http().post('/api/v1/meetings').set('Authorization', coordinator)
+      .send({ district: 'TEST', startsAt: `${addDays(today, 1)}T09:00:00+01:00` }).expect(201);
+    await t.http().post(`/api/v1/meetings/${meeting.body.id}/start`).set('Authorization', coordinator).expect(200);
+  });
+  afterAll(() => t?.close());
+
+  it('keeps no identity number in the clear anywhere in the database: tenants, register, notices, files, frozen agendas', async () => {
+    const all = await everything(t.dataSource);
+    expect(all).toContain('Öppen Person'); // the scan sees the tenants' rows
+    for (const p of [plain, hidden, filed]) for (const form of forms(p)) expect({ form, found: all.includes(form) }).toEqual({ form, found: false });
+  });
+
+  it('keeps a protected identity’s address sealed, and shows it in the case detail only', async () => {
+    const all = await everything(t.dataSource);
+    for (const part of ['Hemliggatan', '987 65', 'Gömstad', '7777']) expect({ part, found: all.includes(part) }).toEqual({ part, found: false });
+    const detail = await t.http().get(`/api/v1/cases/${hiddenCase}`).set('Authorization', coordinator).expect(200);
+    expect(detail.body.address).toEqual({ street: 'Hemliggatan 77', postalCode: '987 65', city: 'Gömstad', apartment: '7777' });
+    expect(detail.body.tenants[0].personnummer).toBe(display(hidden));
+  });
+
+  it('stores each sealed value with its key id, and a keyed fingerprint instead of the content hash', async () => {
+    const [tenant] = await t.dataSource.query('SELECT personnummer_sealed, personnummer_index FROM case_tenant WHERE case_id = $1', [plainCase]);
+    expect(tenant.personnummer_sealed).toMatch(/^test1:/);
+    expect(tenant.personnummer_index).toHaveLength(32);
+    const [person] = await t.dataSource.query('SELECT personnummer_sealed FROM protected_person');
+    expect(person.personnummer_sealed).toMatch(/^test1:/);
+    const [c] = await t.dataSource.query('SELECT address_sealed, street FROM household_case WHERE id = $1', [hiddenCase]);
+    expect(c).toEqual({ address_sealed: expect.stringMatching(/^test1:/), street: null });
+    const [n] = await t.dataSource.query('SELECT content_hash FROM notification WHERE case_id = $1', [plainCase]);
+    const intake = t.app.get(IntakeService);
+    const sent = notificationBody({ tenants: [{ personnummer: display(plain), name: 'x' }] });
+    expect(n.content_hash).toMatch(/^test1:[0-9a-f]{64}$/);
+    expect(n.content_hash).not.toContain(contentHash(intake.validate(sent).notice));
+  });
+
+  it('still matches by identity number, answers a repeat as a repeat and a changed repeat as a conflict', async () => {
+    const again = await notify({ tenants: [{ personnummer: display(plain).slice(2), name: 'Öppen Person' }] });
+    expect(again).toMatchObject({ caseId: plainCase, newCase: false });
+    const repeat = await t.http().post('/api/v1/notifications').set('Authorization', coordinator).send(again.body);
+    expect(repeat.status).toBe(200);
+    const changed = await t.http().post('/api/v1/notifications').set('Authorization', coordinator).send({ ...again.body, arrearsSek: 1 });
+    expect(changed.status).toBe(409);
+  });
+
+  it('rotates the key: a ring with a new key first re-keys everything at start; the old key is needed no more to open or match', async () => {
+    const ring = `${keyOf('test2', 9)},${TEST_PERSONAL_DATA_KEYS}`;
+    const rotated = await createApiApp({ ...t.config, personalDataKeys: ring });
+    try {
+      const rows: Array<{ s: string }> = await t.dataSource.query(
+        `SELECT personnummer_sealed AS s FROM case_tenant UNION ALL SELECT personnummer_sealed FROM protected_person
+         UNION ALL SELECT address_sealed FROM household_case WHERE address_sealed IS NOT NULL`,
+      );
+      expect(rows.length).toBeGreaterThan(3);
+      for (const { s } of rows) expect(s).toMatch(/^test2:/);
+      const [{ key_id }] = await t.dataSource.query('SELECT key_id FROM personal_data_key');
+      expect(key_id).toBe('test2');
+    } finally {
+      await rotated.close();
+    }
+    // Only the new key: everything opens and matches; a notice from before the rotation is still recognised with the old key in the ring.
+    const onlyNew = await createApiApp({ ...t.config, personalDataKeys: keyOf('test2', 9) });
+    try {
+      const auth = `Bearer ${await t.token('coordinator', 'TEST')}`;
+      const detail = await onlyNew.inject({ method: 'GET', url: `/api/v1/cases/${hiddenCase}`, headers: { authorization: auth } });
+      expect(detail.statusCode).toBe(200);
+      expect(JSON.parse(detail.body).address.street).toBe('Hemliggatan 77');
+      const body = notificationBody({ receivedOn: addDays(today, -1), tenantServedOn: addDays(today, -3), boardNotifiedOn: addDays(today, -2), tenants: [{ personnummer: display(plain), name: 'Öppen Person' }] });
+      const res = await onlyNew.inject({ method: 'POST', url: '/api/v1/notifications', headers: { authorization: auth }, payload: body });
+      expect(res.statusCode).toBe(201);
+      expect(JSON.parse(res.body)).toMatchObject({ caseId: plainCase, newCase: false });
+    } finally {
+      await onlyNew.close();
+    }
+    // A process still holding only the old key opens nothing any more.
+    await expect(storedPersonnummer(t)).rejects.toThrow(/not configured \(test2\)/);
+  });
+
+  it('refuses to start with a key ring that lacks the key the data is sealed with', async () => {
+    await expect(createApiApp({ ...t.config, personalDataKeys: keyOf('test3', 5) })).rejects.toThrow(/sealed with the key test2, which is not configured/);
+  });
+});
+
+describe('the migration to sealed personal data', () => {
+  it('converts existing identity numbers, protected addresses, content hashes and frozen agendas', async () => {
+    const server = process.env.BOSAM_TEST_SERVER_URL!;
+    const name = `${process.env.BOSAM_TEST_TEMPLATE!.replace(/_template$/, '')}_mig_${randomBytes(3).toString('hex')}`;
+    assertTestDatabaseName(name);
+    const admin = new Client({ connectionString: withDatabase(server, 'postgres') });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const url = withDatabase(server, name);
+    const before = MIGRATIONS.findIndex((m) => m.name === 'PersonalDataAtRest1796222214153');
+    const saved = process.env.PERSONAL_DATA_KEYS;
+    try {
+      const old = await openDataSource(dataSourceOptions(url, [], MIGRATIONS.slice(0, before)));
+      const p = testPersonnummer(9201);
+      try {
+        await old.runMigrations({ transaction: 'each' });
+        await old.query(`INSERT INTO district (code, name) VALUES ('MIG', 'Migrering')`);
+        const [{ id }] = await old.query(
+          `INSERT INTO household_case (district_code, opened_on, street, postal_code, city, apartment, protected_identity)
+           VALUES ('MIG', '2026-01-02', 'Gamla hemliga vägen 1', '111 11', 'Ort', '11', true) RETURNING id`,
+        );
+        await old.query('INSERT INTO case_tenant (case_id, personnummer, name) VALUES ($1, $2, $3)', [id, p, 'Gammal Person']);
+        await old.query(`INSERT INTO protected_person (personnummer, set_by) VALUES ($1, 'test')`, [p]);
+        await old.query(
+          `INSERT INTO notification (district_code, case_id, source, sender_key, external_reference, content_hash, received_on, receipt, created_by)
+           VALUES ('MIG', $1, 'other', 'SOC', 'R1', 'abcdef', '2026-01-02', '{}', 'test')`,
+          [id],
+        );
+      } finally {
+        await old.destroy();
+      }
+      process.env.PERSONAL_DATA_KEYS = TEST_PERSONAL_DATA_KEYS;
+      const all = await openDataSource(dataSourceOptions(url, ENTITIES, MIGRATIONS));
+      try {
+        await all.runMigrations({ transaction: 'each' });
+        const text = await everything(all);
+        for (const form of forms(p)) expect(text.includes(form)).toBe(false);
+        expect(text.includes('Gamla hemliga')).toBe(false);
+        const [tenant] = await all.query('SELECT personnummer_sealed FROM case_tenant');
+        expect(tenant.personnummer_sealed).toMatch(/^test1:/);
+        const [c] = await all.query('SELECT address_sealed FROM household_case');
+        expect(c.address_sealed).toMatch(/^test1:/);
+        const [n] = await all.query('SELECT content_hash FROM notification');
+        expect(n.content_hash).toMatch(/^test1:[0-9a-f]{64}$/);
+        const [k] = await all.query('SELECT key_id FROM personal_data_key');
+        expect(k.key_id).toBe('test1');
+      } finally {
+        await all.destroy();
+      }
+    } finally {
+      if (saved === undefined) delete process.env.PERSONAL_DATA_KEYS;
+      else process.env.PERSONAL_DATA_KEYS = saved;
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});
