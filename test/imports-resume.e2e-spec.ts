@@ -29,6 +29,7 @@ describe('notification files: a worker killed mid-file', () => {
         ...process.env,
         DATABASE_URL: t.config.databaseUrl,
         AUTH_LOCAL_SECRET: t.config.authLocalSecret,
+        PERSONAL_DATA_KEYS: t.config.personalDataKeys,
         QUEUE_PREFIX: t.config.queuePrefix,
         BOSAM_DATA_DIR: t.config.dataDir,
         LOG_LEVEL: 'error',
