@@ -155,6 +155,25 @@ describe('personal data at rest', () => {
   });
 });
 
+describe('an uploaded file waiting for the worker', () => {
+  it('is stored sealed: its chunks hold no identity number', async () => {
+    const t = await createTestApp();
+    try {
+      await setupDistrict(t, 'TEST');
+      const p = testPersonnummer(9301);
+      const row = goodRow(880_101, { personnummer1: `${p.slice(2, 8)}-${p.slice(8)}`, name1: 'Väntande Person' });
+      await t.http().post('/api/v1/notification-imports').set('Authorization', await t.auth('coordinator', 'TEST'))
+        .field('district', 'TEST').attach('file', csvFile([row]), 'underrattelser.csv').expect(202);
+      const chunks: Array<{ data: Buffer }> = await t.dataSource.query('SELECT data FROM notification_import_chunk');
+      expect(chunks.length).toBe(1);
+      const bytes = chunks[0].data.toString('latin1');
+      for (const form of [...forms(p), 'Väntande', 'personnummer1']) expect(bytes.includes(form)).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('the migration to sealed personal data', () => {
   it('converts existing identity numbers, protected addresses, content hashes and frozen agendas', async () => {
     const server = process.env.BOSAM_TEST_SERVER_URL!;

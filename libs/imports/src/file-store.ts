@@ -2,25 +2,30 @@ import { Readable, Transform, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import * as iconv from 'iconv-lite';
 import { DataSource, EntityManager } from 'typeorm';
+import { PersonalData } from '@bosam/platform';
 import { FileEncoding } from './csv-format';
 
 /** Bytes per stored chunk: large enough for few round trips, small enough to keep memory flat. */
 export const CHUNK_BYTES = 1024 * 1024;
 
-/** Appends one chunk of an uploaded file (inside the upload's transaction). */
-export async function writeChunk(manager: EntityManager, importId: string, seq: number, data: Buffer): Promise<void> {
-  await manager.query('INSERT INTO notification_import_chunk (import_id, seq, data) VALUES ($1, $2, $3)', [importId, seq, data]);
+/** Appends one chunk of an uploaded file (inside the upload's transaction), sealed: the file is full of identity numbers. */
+export async function writeChunk(manager: EntityManager, keys: PersonalData, importId: string, seq: number, data: Buffer): Promise<void> {
+  await manager.query('INSERT INTO notification_import_chunk (import_id, seq, data) VALUES ($1, $2, $3)', [
+    importId,
+    seq,
+    keys.sealBytes('file', data),
+  ]);
 }
 
 /** The stored file, chunk by chunk, one chunk in memory at a time. */
-export async function* readChunks(dataSource: DataSource, importId: string): AsyncGenerator<Buffer> {
+export async function* readChunks(dataSource: DataSource, keys: PersonalData, importId: string): AsyncGenerator<Buffer> {
   for (let seq = 0; ; seq += 1) {
     const rows: Array<{ data: Buffer }> = await dataSource.query(
       'SELECT data FROM notification_import_chunk WHERE import_id = $1 AND seq = $2',
       [importId, seq],
     );
     if (rows.length === 0) return;
-    yield rows[0].data;
+    yield keys.openBytes('file', rows[0].data);
   }
 }
 
@@ -44,6 +49,7 @@ const CSV_MESSAGES: Record<string, string> = {
  */
 export async function* readRecords(
   dataSource: DataSource,
+  keys: PersonalData,
   importId: string,
   encoding: FileEncoding,
   delimiter: string,
@@ -58,7 +64,7 @@ export async function* readRecords(
     max_record_size: 256 * 1024,
   });
   const decoder = iconv.decodeStream(encoding) as unknown as Transform;
-  pipeline(Readable.from(readChunks(dataSource, importId)), decoder, parser, () => undefined);
+  pipeline(Readable.from(readChunks(dataSource, keys, importId)), decoder, parser, () => undefined);
   try {
     for await (const record of parser as AsyncIterable<string[]>) yield record;
   } catch (error) {

@@ -104,7 +104,7 @@ export class ImportProcessor {
   private async count(imp: NotificationImport): Promise<NotificationImport> {
     const detector = new EncodingDetector();
     let head: Buffer | undefined;
-    for await (const chunk of readChunks(this.dataSource, imp.id)) {
+    for await (const chunk of readChunks(this.dataSource, this.keys, imp.id)) {
       head ??= chunk;
       detector.push(chunk);
     }
@@ -114,7 +114,7 @@ export class ImportProcessor {
     const delimiter = detectDelimiter(firstLine);
     let header: string[] | undefined;
     let total = 0;
-    for await (const record of readRecords(this.dataSource, imp.id, encoding, delimiter)) {
+    for await (const record of readRecords(this.dataSource, this.keys, imp.id, encoding, delimiter)) {
       if (header) total += 1;
       else header = record;
     }
@@ -135,7 +135,7 @@ export class ImportProcessor {
   private async *rows(imp: NotificationImport, after = 0): AsyncGenerator<RowItem> {
     let header: HeaderMap | undefined;
     let row = 0;
-    for await (const record of readRecords(this.dataSource, imp.id, imp.encoding as FileEncoding, imp.delimiter!)) {
+    for await (const record of readRecords(this.dataSource, this.keys, imp.id, imp.encoding as FileEncoding, imp.delimiter!)) {
       if (!header) {
         header = mapHeader(record).map;
         if (!header) throw new UnreadableFileError('The header row is not usable.');

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   Actor, assertDistrict, assertUuid, AuditService, BOSAM_CONFIG, BosamConfig, DomainError, invalid, invalidFields, JobName, notFound,
-  QueueService,
+  PersonalData, QueueService,
 } from '@bosam/platform';
 import { scrubIdentityNumbers } from '@bosam/identity';
 import { detectDelimiter, headerLine, IMPORT_COLUMNS, mapHeader, MAX_LINE_BYTES, notCsvReason, splitHeader } from './csv-format';
@@ -34,6 +34,7 @@ export class ImportsService {
     private readonly queues: QueueService,
     private readonly audit: AuditService,
     @Inject(BOSAM_CONFIG) private readonly config: BosamConfig,
+    private readonly keys: PersonalData,
   ) {}
 
   /** Uploads in progress per user (this process): a user may not tie up the API with many at once. */
@@ -135,7 +136,7 @@ export class ImportsService {
     const flush = async () => {
       const data = Buffer.concat(pending);
       if (seq === 0) this.checkHead(data);
-      await writeChunk(manager, id, seq, data);
+      await writeChunk(manager, this.keys, id, seq, data);
       seq += 1;
       pending = [];
       pendingBytes = 0;

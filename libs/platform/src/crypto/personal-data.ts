@@ -24,7 +24,7 @@ export interface Keyring {
 }
 
 /** What a sealed value is for; bound to the ciphertext, so a value cannot be moved to another column. */
-export type SealPurpose = 'personnummer' | 'address';
+export type SealPurpose = 'personnummer' | 'address' | 'file';
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 export const PERSONAL_DATA_KEYS_FILE = 'personal-data-keys';
@@ -120,6 +120,27 @@ export function unseal(ring: Keyring, purpose: SealPurpose, sealed: string): str
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
 }
 
+/** Binary sealing (an uploaded file's chunks): key id length, key id, nonce, tag, ciphertext. */
+export function sealBytes(key: DataKey, purpose: SealPurpose, data: Buffer): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', subkeys(key).seal, iv);
+  cipher.setAAD(Buffer.from(purpose));
+  const body = Buffer.concat([cipher.update(data), cipher.final()]);
+  const id = Buffer.from(key.id);
+  return Buffer.concat([Buffer.from([id.length]), id, iv, cipher.getAuthTag(), body]);
+}
+
+export function unsealBytes(ring: Keyring, purpose: SealPurpose, sealed: Buffer): Buffer {
+  const id = sealed.subarray(1, 1 + sealed[0]).toString();
+  const key = ring.keys.find((k) => k.id === id);
+  if (!key) throw new Error(`personal data sealed with a key that is not configured (${id})`);
+  const at = 1 + sealed[0];
+  const decipher = createDecipheriv('aes-256-gcm', subkeys(key).seal, sealed.subarray(at, at + 12));
+  decipher.setAAD(Buffer.from(purpose));
+  decipher.setAuthTag(sealed.subarray(at + 12, at + 28));
+  return Buffer.concat([decipher.update(sealed.subarray(at + 28)), decipher.final()]);
+}
+
 /** `keyId:hex` HMAC of a content digest: the notice's idempotency fingerprint. */
 export function fingerprint(key: DataKey, digest: string): string {
   return `${key.id}:${createHmac('sha256', subkeys(key).fingerprint).update(digest).digest('hex')}`;
@@ -152,6 +173,14 @@ export class PersonalData {
 
   open(purpose: SealPurpose, sealed: string): string {
     return unseal(this.ring, purpose, sealed);
+  }
+
+  sealBytes(purpose: SealPurpose, data: Buffer): Buffer {
+    return sealBytes(this.current, purpose, data);
+  }
+
+  openBytes(purpose: SealPurpose, sealed: Buffer): Buffer {
+    return unsealBytes(this.ring, purpose, sealed);
   }
 
   /** The fingerprint of a notice's content digest under the current key. */
