@@ -18,7 +18,7 @@ import { LiaisonRecordsAndEvaluationFollowUp1796222800000 } from './179622280000
 import { AuditChains1796223000000 } from './1796223000000-audit-chains';
 import { LandlordRequests1796223000001 } from './1796223000001-landlord-requests';
 import { WebSessions1796226567341 } from './1796226567341-web-sessions';
-import { PersonalDataAtRest1796222214153 } from './1796222214153-personal-data-at-rest';
+import { PersonalDataAtRest1796227000000 } from './1796227000000-personal-data-at-rest';
 // (imports)
 
 export const MIGRATIONS = [
@@ -40,6 +40,6 @@ export const MIGRATIONS = [
   AuditChains1796223000000,
   LandlordRequests1796223000001,
   WebSessions1796226567341,
-  PersonalDataAtRest1796222214153,
+  PersonalDataAtRest1796227000000,
   // (list)
 ];

@@ -183,7 +183,7 @@ describe('the migration to sealed personal data', () => {
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}"`);
     const url = withDatabase(server, name);
-    const before = MIGRATIONS.findIndex((m) => m.name === 'PersonalDataAtRest1796222214153');
+    const before = MIGRATIONS.findIndex((m) => m.name === 'PersonalDataAtRest1796227000000');
     const saved = process.env.PERSONAL_DATA_KEYS;
     try {
       const old = await openDataSource(dataSourceOptions(url, [], MIGRATIONS.slice(0, before)));

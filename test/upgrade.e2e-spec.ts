@@ -19,7 +19,7 @@ const CHANGES_ON_PURPOSE: Record<string, string[]> = {
   // 'TableChange1800000000000': ['some_table.some_column'], // reason
   // Personal data at rest: protected identities' addresses move into address_sealed, content hashes become keyed
   // fingerprints, frozen agendas lose the masked identity numbers (identity numbers move to sealed columns).
-  PersonalDataAtRest1796223500000: [
+  PersonalDataAtRest1796227000000: [
     'household_case.street', 'household_case.postal_code', 'household_case.city', 'household_case.apartment', 'notification.content_hash',
     'agenda_item.item',
   ],

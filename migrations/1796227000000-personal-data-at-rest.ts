@@ -10,8 +10,8 @@ const CHUNK = 5000;
  * Existing rows are converted here, with the key the application uses (PERSONAL_DATA_KEYS, or the
  * key file in the data folder, generated once); an empty database needs no key.
  */
-export class PersonalDataAtRest1796222214153 implements MigrationInterface {
-  name = 'PersonalDataAtRest1796222214153';
+export class PersonalDataAtRest1796227000000 implements MigrationInterface {
+  name = 'PersonalDataAtRest1796227000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     const q = (sql: string, params?: unknown[]) => queryRunner.query(sql, params);
