@@ -71,9 +71,11 @@ describe('cases: list, detail, units, contacts, close', () => {
         units: [],
         notifications: 1,
       });
+      // Ids and dates may hold any four digits by chance: look for the numbers in the rest.
+      const text = res.text.replace(/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}|\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-][\d:]+))?/g, '');
       for (const { pnr } of Object.values(made)) {
-        expect(res.text).not.toContain(pnr);
-        expect(res.text).not.toContain(pnr.slice(8));
+        expect(text).not.toContain(pnr);
+        expect(text).not.toContain(pnr.slice(8));
       }
     });
 
