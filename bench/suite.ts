@@ -8,7 +8,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { EvaluationExportsService, IndicatorsService } from '@bosam/evaluation';
 import { AGENDA_SQL, agendaParams, AgendaService, Meeting } from '@bosam/meetings';
-import { BosamConfig, loadConfig, signLocalToken } from '@bosam/platform';
+import { BosamConfig, loadConfig, PersonalData, signLocalToken } from '@bosam/platform';
 import { createApiApp } from '../apps/api/src';
 import { SESSION_COOKIE, SessionService } from '../apps/api/src/web/session.service';
 import { generate, TODAY } from './agenda.bench';
@@ -212,10 +212,10 @@ const BENCHES: Record<(typeof SUITE_NAMES)[number], (c: Context) => Promise<Omit
     };
   },
 
-  async agenda({ scale, ds, url }) {
+  async agenda({ scale, ds, url, app }) {
     const [{ district }] = await ds.query(`SELECT district_code AS district FROM household_case WHERE status = 'open' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
     const meeting = await ds.getRepository(Meeting).findOneByOrFail({ districtCode: district, heldOn: TODAY });
-    const agendas = new AgendaService(ds);
+    const agendas = new AgendaService(ds, app.get(PersonalData));
     const pool = new Pool({ connectionString: url, max: 1 });
     const time = async (work: () => Promise<unknown>) => {
       for (let i = 0; i < Math.min(5, scale.agendaRuns); i += 1) await work();
@@ -345,7 +345,7 @@ export async function runSuite(options: { scale: string; only?: string[]; outDir
     const ds = app.get(DataSource);
     postgres = (await ds.query('SHOW server_version'))[0].server_version;
     const t0 = Date.now();
-    await generate(ds, scale.data);
+    await generate(ds, scale.data, app.get(PersonalData));
     await ds.query(`INSERT INTO landlord (org_number, name, municipal) VALUES ($1, 'Bostadsbolaget', true) ON CONFLICT DO NOTHING`, [LANDLORD]);
     const [counts] = await ds.query(`SELECT (SELECT count(*)::int FROM household_case) AS cases, (SELECT count(*)::int FROM notification) AS notifications`);
     say(`data (scale ${options.scale}): ${counts.cases} cases, ${counts.notifications} notifications in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Meeting } from '@bosam/meetings';
-import { loadConfig, signLocalToken } from '@bosam/platform';
+import { loadConfig, PersonalData, signLocalToken } from '@bosam/platform';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../apps/api/src';
 import { SessionService } from '../apps/api/src/web/session.service';
@@ -43,7 +43,7 @@ export async function run(): Promise<void> {
   try {
     const ds = app.get(DataSource);
     const began = Date.now();
-    await generate(ds, scale);
+    await generate(ds, scale, app.get(PersonalData));
     const [counts] = await ds.query(`SELECT (SELECT count(*) FROM notification) AS notifications, (SELECT count(*) FROM household_case) AS cases`);
     process.stdout.write(`generated (scale ${scale}) in ${((Date.now() - began) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}\n`);
     for (const district of ['D001', 'D002']) {
