@@ -5,8 +5,8 @@ import { jwtVerify } from 'jose';
 import { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { addDays, todayInStockholm } from '@bosam/calendar';
-import { withLuhnDigit } from '@bosam/identity';
-import { loadConfig } from '@bosam/platform';
+import { canonicalPersonnummer, withLuhnDigit } from '@bosam/identity';
+import { loadConfig, PersonalData } from '@bosam/platform';
 import { createApiApp } from '../apps/api/src';
 import { Call, LoadResult, round, percentile } from './load';
 
@@ -129,7 +129,7 @@ export class IntakeCalls {
 }
 
 /** One notice's rows as intake stores them for a new household, in one transaction. */
-async function insertNotice(client: PoolClient, n: Notice, landlordId: string, landlord: string): Promise<void> {
+async function insertNotice(client: PoolClient, keys: PersonalData, n: Notice, landlordId: string, landlord: string): Promise<void> {
   const caseId = randomUUID();
   const notificationId = randomUUID();
   await client.query('BEGIN');
@@ -140,9 +140,12 @@ async function insertNotice(client: PoolClient, n: Notice, landlordId: string, l
        VALUES ($1, $2, 'open', $3, $4, $5, '123 45', 'Stockholm', $6, $7, false, $8, $3, $3)`,
       [caseId, n.district, n.receivedOn, landlordId, n.street, n.apartment, n.children, n.arrearsSek * 100],
     );
-    await client.query(`INSERT INTO case_tenant (case_id, personnummer, name, name_key) VALUES ($1, $2, 'Förnamn Efternamn', 'fornamn efternamn')`, [
-      caseId, n.personnummer.replace('-', ''),
-    ]);
+    // As intake stores a tenant: the number sealed and matched through its blind index.
+    const canonical = canonicalPersonnummer(n.personnummer);
+    await client.query(
+      `INSERT INTO case_tenant (case_id, personnummer_index, personnummer_sealed, name, name_key) VALUES ($1, $2, $3, 'Förnamn Efternamn', 'fornamn efternamn')`,
+      [caseId, keys.index(canonical), keys.seal('personnummer', canonical)],
+    );
     await client.query(
       `INSERT INTO notification (id, district_code, case_id, source, sender_key, external_reference, content_hash, landlord_id,
          landlord_org_number, received_on, tenant_served_on, board_notified_on, arrears_ore, months_in_arrears, children_in_household,
@@ -163,7 +166,14 @@ async function insertNotice(client: PoolClient, n: Notice, landlordId: string, l
 }
 
 /** The intake baseline: `connections` clients writing new notices' rows through pg, closed loop, for `seconds`. */
-export async function intakeBaseline(pool: Pool, calls: IntakeCalls, districts: string[], connections: number, seconds: number): Promise<LoadResult> {
+export async function intakeBaseline(
+  pool: Pool,
+  keys: PersonalData,
+  calls: IntakeCalls,
+  districts: string[],
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
   const landlord = (await pool.query('SELECT id, org_number FROM landlord ORDER BY created_at LIMIT 1')).rows[0];
   const ms: number[] = [];
   let errors = 0;
@@ -179,7 +189,7 @@ export async function intakeBaseline(pool: Pool, calls: IntakeCalls, districts: 
           const notice = calls.notice(districts[i++ % districts.length]);
           const t0 = process.hrtime.bigint();
           try {
-            await insertNotice(client, notice, landlord.id, landlord.org_number);
+            await insertNotice(client, keys, notice, landlord.id, landlord.org_number);
           } catch (error) {
             errors += 1;
             firstError ??= (error as Error).message;

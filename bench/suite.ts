@@ -147,7 +147,7 @@ const BENCHES: Record<(typeof SUITE_NAMES)[number], (c: Context) => Promise<Omit
     }
   },
 
-  async intake({ scale, base, url, intake }) {
+  async intake({ scale, base, url, intake, app }) {
     const ten = intake.districts.slice(0, 10);
     const one = intake.districts[10];
     await warm(base, intake.next(ten));
@@ -156,7 +156,7 @@ const BENCHES: Record<(typeof SUITE_NAMES)[number], (c: Context) => Promise<Omit
       const { project, baseline } = await sideBySide(
         scale.rounds,
         async () => figures(checked('POST /notifications, closed loop', await closedLoop(base, { connections: CONNECTIONS, seconds: scale.seconds, next: intake.next(ten) }))),
-        async () => figures(checked('same rows through pg', await intakeBaseline(pool, intake, ten, CONNECTIONS, scale.seconds))),
+        async () => figures(checked('same rows through pg', await intakeBaseline(pool, app.get(PersonalData), intake, ten, CONNECTIONS, scale.seconds))),
       );
       const at200 = checked('200 req/s over 10 districts', await openLoop(base, { rate: 200, seconds: scale.seconds * 2, next: intake.next(ten) }));
       const at100 = checked('100 req/s in one district', await openLoop(base, { rate: 100, seconds: scale.seconds * 2, next: intake.next([one]) }));
