@@ -40,22 +40,27 @@ interface HashedFields {
   correlationId: string | null;
 }
 
+/** An entry's content in hashed order; both chain formats hash it, so they cannot drift apart. */
+const hashedContent = (f: HashedFields): unknown[] => [
+  f.at,
+  f.actorSub,
+  f.actorRole,
+  f.districtCode,
+  f.action,
+  f.entityType,
+  f.entityIds,
+  f.caseIds,
+  f.route,
+  f.reason,
+  f.correlationId,
+];
+
+const sha256Chain = (prevHash: string, content: unknown[]): string =>
+  createHash('sha256').update(prevHash).update(JSON.stringify(content)).digest('hex');
+
 /** The hash of an entry written before chains were split per district (one chain for the whole log). */
 export function auditHash(prevHash: string, fields: HashedFields): string {
-  const content = JSON.stringify([
-    fields.at,
-    fields.actorSub,
-    fields.actorRole,
-    fields.districtCode,
-    fields.action,
-    fields.entityType,
-    fields.entityIds,
-    fields.caseIds,
-    fields.route,
-    fields.reason,
-    fields.correlationId,
-  ]);
-  return createHash('sha256').update(prevHash).update(content).digest('hex');
+  return sha256Chain(prevHash, hashedContent(fields));
 }
 
 interface ChainedFields extends HashedFields {
@@ -66,24 +71,7 @@ interface ChainedFields extends HashedFields {
 
 /** The hash of a chained entry: its content, its chain and place in it, and the previous entry's hash. */
 export function chainedAuditHash(prevHash: string, fields: ChainedFields): string {
-  const content = JSON.stringify([
-    'v2',
-    fields.chain,
-    fields.seq,
-    fields.at,
-    fields.actorSub,
-    fields.actorRole,
-    fields.districtCode,
-    fields.action,
-    fields.entityType,
-    fields.entityIds,
-    fields.caseIds,
-    fields.route,
-    fields.reason,
-    fields.correlationId,
-    fields.clientAddress,
-  ]);
-  return createHash('sha256').update(prevHash).update(content).digest('hex');
+  return sha256Chain(prevHash, ['v2', fields.chain, fields.seq, ...hashedContent(fields), fields.clientAddress]);
 }
 
 export interface ChainVerification {
