@@ -19,6 +19,7 @@ import { AuditChains1796223000000 } from './1796223000000-audit-chains';
 import { LandlordRequests1796223000001 } from './1796223000001-landlord-requests';
 import { WebSessions1796226567341 } from './1796226567341-web-sessions';
 import { PersonalDataAtRest1796227000000 } from './1796227000000-personal-data-at-rest';
+import { RateWindows1796235100000 } from './1796235100000-rate-windows';
 // (imports)
 
 export const MIGRATIONS = [
@@ -41,5 +42,6 @@ export const MIGRATIONS = [
   LandlordRequests1796223000001,
   WebSessions1796226567341,
   PersonalDataAtRest1796227000000,
+  RateWindows1796235100000,
   // (list)
 ];

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { JobName, loadConfig, queueClasses, Role, signLocalToken } from '@bosam/platform';
@@ -16,6 +18,21 @@ const backends: Array<'postgres' | 'redis'> = process.env.REDIS_URL ? ['postgres
 const describeSlow = process.env.BOSAM_SLOW_TESTS === '1' ? describe : describe.skip;
 const DISTRICT = 'MULTI';
 const LANDLORD = '556035-9555';
+// Low limits, so that the test of limits shared by both APIs stays short.
+const AUTH_FAILURES_PER_MINUTE = 6;
+const WRITES_PER_MINUTE = 20;
+
+/** A request sent from another loopback address (so that its failed authentications block no other test). */
+function statusFrom(localAddress: string, url: string, method: string, authorization: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, localAddress, headers: { authorization, 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    });
+    req.on('error', reject);
+    req.end(method === 'GET' ? undefined : '{}');
+  });
+}
 
 describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
   let database: { url: string; name: string; drop(): Promise<void> };
@@ -51,11 +68,19 @@ describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
       AUTH_LOCAL_SECRET: TEST_SECRET,
       QUEUE_PREFIX: `${database.name}_${backend}`,
       LOG_LEVEL: 'error',
+      // An import runs as one job, however slow the machine: a slice requeued after IMPORT_SLICE_MS
+      // would count as a second attempt, and attempts are what tells a doubled job here.
+      IMPORT_SLICE_MS: '3600000',
       ...(backend === 'redis' ? { REDIS_URL: process.env.REDIS_URL! } : {}),
     });
     for (let i = 0; i < 2; i += 1) {
       const port = await freePort();
-      const p = spawnGroup(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], { ...env, PORT: String(port) });
+      const p = spawnGroup(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
+        ...env,
+        PORT: String(port),
+        AUTH_FAILURES_PER_MINUTE: String(AUTH_FAILURES_PER_MINUTE),
+        WRITES_PER_MINUTE: String(WRITES_PER_MINUTE),
+      });
       procs.push(p);
       apis.push(`http://127.0.0.1:${port}`);
     }
@@ -108,6 +133,24 @@ describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
     const [n] = (await db.query('SELECT count(*)::int AS n FROM notification WHERE import_id = $1', [upload.body.id])).rows;
     expect(n.n).toBe(1500);
   }, 180000);
+
+  it('keeps the rate limits across both APIs: failed authentications per address, writes per user', async () => {
+    // Alternating between the APIs: each sees only half the attempts, the limit holds for all of them.
+    const address = backend === 'postgres' ? '127.0.0.2' : '127.0.0.3';
+    for (let i = 0; i < AUTH_FAILURES_PER_MINUTE; i += 1) {
+      expect(await statusFrom(address, `${apis[i % 2]}/api/v1/districts`, 'GET', 'Bearer a.b.c')).toBe(401);
+    }
+    for (const base of apis) expect(await statusFrom(address, `${base}/api/v1/districts`, 'GET', 'Bearer a.b.c')).toBe(429);
+    const writer = `Bearer ${await signLocalToken(loadConfig({ AUTH_LOCAL_SECRET: TEST_SECRET }), { sub: 'rate-writer', name: 'Skrivare', role: 'coordinator', district: DISTRICT })}`;
+    // A write the role may not make still counts (the limit is checked before the role).
+    for (let i = 0; i < WRITES_PER_MINUTE; i += 1) {
+      expect(await statusFrom('127.0.0.1', `${apis[i % 2]}/api/v1/districts`, 'POST', writer)).toBe(403);
+    }
+    for (const base of apis) expect(await statusFrom('127.0.0.1', `${base}/api/v1/districts`, 'POST', writer)).toBe(429);
+    // Reads and other users go on.
+    expect(await statusFrom('127.0.0.1', `${apis[1]}/api/v1/districts/${DISTRICT}/units`, 'GET', writer)).toBe(200);
+    expect((await call(1, 'GET', `/api/v1/districts/${DISTRICT}/units`, 'coordinator')).status).toBe(200);
+  }, 60000);
 
   it('freezes a meeting once when both APIs are asked to start it at the same moment', async () => {
     const meeting = await call(0, 'POST', '/api/v1/meetings', 'coordinator', { district: DISTRICT, startsAt: '2026-12-15T09:00:00+01:00' });
@@ -172,5 +215,69 @@ describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
     expect(imp.attempts).toBeGreaterThanOrEqual(2);
     const [n] = (await db.query('SELECT count(*)::int AS n, count(DISTINCT external_reference)::int AS refs FROM notification WHERE import_id = $1', [id])).rows;
     expect(n).toEqual({ n: 3000, refs: 3000 });
+  }, 240000);
+
+  it('finishes the export of a worker killed mid-build on the other worker, once, with the whole file', async () => {
+    const running = procs.filter((p) => p.running && p.child.spawnargs.some((a) => a.includes('worker')));
+    for (const p of running) p.signalGroup('SIGTERM');
+    for (const p of running) expect(await p.waitForExit(30000)).toBe(true);
+    const first = worker({ JOB_LOCK_MS: '2000' });
+    let second: Spawned | undefined;
+    // The build is held up where it reads the district's targets, after it has marked the export
+    // running: this lock makes that read wait until the worker has been killed.
+    const holder = new Client({ connectionString: database.url });
+    await holder.connect();
+    let id: string;
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE evaluation_target IN ACCESS EXCLUSIVE MODE');
+      const requested = await call(1, 'POST', '/api/v1/evaluation-exports', 'coordinator', { district: DISTRICT, term: '2026-HT', format: 'csv' });
+      expect(requested.status).toBe(202);
+      id = requested.body.id;
+      await waitFor(async () => {
+        const [row] = (await db.query('SELECT status FROM evaluation_export WHERE id = $1', [id])).rows;
+        const [waiting] = (await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%evaluation_target%'`)).rows;
+        return row.status === 'running' && waiting.n > 0;
+      }, 120000, 'the build held up mid-way');
+      second = worker({ JOB_LOCK_MS: '2000' });
+      first.signalGroup('SIGKILL');
+      expect(await first.waitForExit(10000)).toBe(true);
+    } finally {
+      await holder.query('COMMIT').catch(() => undefined);
+      await holder.end();
+    }
+    const view = await waitFor(async () => {
+      const r = await call(0, 'GET', `/api/v1/evaluation-exports/${id}`, 'coordinator');
+      return r.body.status === 'done' || r.body.status === 'failed' ? r.body : undefined;
+    }, 120000, 'the export on the other worker');
+    expect(view.status).toBe('done');
+
+    // One export, one job, finished by the second worker after one stall; nothing ran it twice.
+    const classes = queueClasses({ databaseUrl: database.url, redisUrl: backend === 'redis' ? process.env.REDIS_URL : undefined, queuePrefix: env.QUEUE_PREFIX! });
+    const queue = new classes.Queue('bosam-default', { connection: classes.connection as never, ...(classes.prefix ? { prefix: classes.prefix } : {}) });
+    try {
+      const job = await queue.getJob(`evaluation-export-${id}`);
+      expect(await job!.getState()).toBe('completed');
+      expect(job!.processedBy).toBe(`${hostname()}:${second!.pid}`);
+      expect({ stalled: job!.stalledCounter, failedAttempts: job!.attemptsMade > 1 }).toEqual({ stalled: 1, failedAttempts: false });
+    } finally {
+      await queue.close();
+    }
+    const [rows] = (await db.query(`SELECT count(*)::int AS n FROM evaluation_export WHERE district_code = $1 AND term = '2026-HT' AND format = 'csv'`, [DISTRICT])).rows;
+    expect(rows.n).toBe(1);
+    const [outbox] = (await db.query('SELECT count(*)::int AS n FROM outbox_job WHERE job_id = $1', [`evaluation-export-${id}`])).rows;
+    expect(outbox.n).toBe(1);
+
+    // The file is whole: the same, byte for byte, as an export built without interruption.
+    const download = async (exportId: string) =>
+      Buffer.from(await (await fetch(`${apis[0]}/api/v1/evaluation-exports/${exportId}/file`, { headers: { authorization: `Bearer ${await token('coordinator')}` } })).arrayBuffer());
+    const resumed = await download(id);
+    const again = await call(0, 'POST', '/api/v1/evaluation-exports', 'coordinator', { district: DISTRICT, term: '2026-HT', format: 'csv' });
+    expect(again.status).toBe(202);
+    expect(again.body.id).not.toBe(id);
+    await waitFor(async () => (await call(1, 'GET', `/api/v1/evaluation-exports/${again.body.id}`, 'coordinator')).body.status === 'done', 120000, 'the export built whole');
+    const whole = await download(again.body.id);
+    expect(resumed.toString('utf8')).toContain('terminsutvärdering 2026-HT');
+    expect(resumed.toString('utf8')).toBe(whole.toString('utf8'));
   }, 240000);
 });

@@ -1,12 +1,11 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CasesModule } from '@bosam/cases';
 import { EvaluationModule } from '@bosam/evaluation';
 import { ImportsModule } from '@bosam/imports';
 import { IntakeModule } from '@bosam/intake';
 import { LandlordsModule } from '@bosam/landlords';
-import { BosamConfig, HealthController, InputGuardInterceptor, PlatformModule } from '@bosam/platform';
+import { BosamConfig, DatabaseModule, HealthController, InputGuardInterceptor, PlatformModule } from '@bosam/platform';
 import { MeetingsModule } from '@bosam/meetings';
 import { SetupModule } from '@bosam/setup';
 import { poolOptions } from '../../common/src';
@@ -28,7 +27,7 @@ export class ApiModule {
   static forRoot(config: BosamConfig, extraImports: Type[] = []): DynamicModule {
     return {
       module: ApiModule,
-      imports: [TypeOrmModule.forRoot(poolOptions(config, 'api')), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule, LandlordsModule, EvaluationModule, WebModule, ...extraImports],
+      imports: [DatabaseModule.forRoot(poolOptions(config, 'api')), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule, LandlordsModule, EvaluationModule, WebModule, ...extraImports],
       controllers: [HealthController, SetupController, AuditController, IntakeController, CasesController, RepaymentPlansController, MeetingsController, DecisionsController, NextStepsController, ImportsController, LandlordsController, EvaluationController, EvaluationDecisionsController, EvaluationExportsController],
       providers: [{ provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor }, { provide: APP_INTERCEPTOR, useClass: InputGuardInterceptor }],
     };

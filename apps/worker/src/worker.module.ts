@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { BosamConfig, PlatformModule } from '@bosam/platform';
+import { BosamConfig, DatabaseModule, PlatformModule } from '@bosam/platform';
 import { poolOptions } from '../../common/src';
 import { JobsModule } from './jobs.module';
 
@@ -10,7 +9,7 @@ export class WorkerModule {
   static forRoot(config: BosamConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [TypeOrmModule.forRoot(poolOptions(config, 'worker')), PlatformModule.forRoot(config), JobsModule],
+      imports: [DatabaseModule.forRoot(poolOptions(config, 'worker')), PlatformModule.forRoot(config), JobsModule],
     };
   }
 }

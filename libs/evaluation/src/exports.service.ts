@@ -131,10 +131,13 @@ export class EvaluationExportsService {
       // The previous term's decisions first, with their status: followed up at this term's evaluation.
       const report = buildReport(figures, targets, [...previousDecisions, ...decisions], { tenantNames, warnings });
       const content = await renderExport(report, row.format as ExportFormat);
-      await this.dataSource.query(
-        `UPDATE evaluation_export SET status = 'done', progress = 100, content = $2, finished_at = now() WHERE id = $1`,
+      // Only a running export is finished: a build that lost its job to another worker (its lock
+      // expired while it was held up) and finishes second leaves the first one's file alone.
+      const [, finished] = await this.dataSource.query(
+        `UPDATE evaluation_export SET status = 'done', progress = 100, content = $2, finished_at = now() WHERE id = $1 AND status = 'running'`,
         [exportId, content],
       );
+      if (finished === 0) this.logger.warn(`evaluation export ${exportId} was already finished elsewhere`);
     } catch (error) {
       this.logger.error(`evaluation export ${exportId} failed: ${(error as Error).message}`);
       if (options.finalAttempt) {

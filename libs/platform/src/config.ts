@@ -36,6 +36,8 @@ export interface BosamConfig {
   importMaxBytes: number;
   /** Lock of a running import job: after a worker crash, the import resumes within about twice this. */
   importLockMs: number;
+  /** Lock of every other running job (exports, nightly jobs): after a worker crash, the job runs again within about twice this. */
+  jobLockMs: number;
   /** Largest JSON body accepted, in bytes. */
   bodyLimitBytes: number;
   /** How long one import job works before the rest of its file queues again behind other files. */
@@ -164,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BosamConfig {
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 ** 31),
     importLockMs: integer(env, 'IMPORT_LOCK_MS', 30000, 500, 3600000),
+    jobLockMs: integer(env, 'JOB_LOCK_MS', 30000, 500, 3600000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     importSliceMs: integer(env, 'IMPORT_SLICE_MS', 10000, 1, 3600000),
     importUploadsPerUser: integer(env, 'IMPORT_UPLOADS_PER_USER', 2, 1, 100),

@@ -8,6 +8,7 @@ import { UnitLookup } from './auth/unit-lookup';
 import { BOSAM_CONFIG, BosamConfig } from './config';
 import { loadKeyring, PERSONAL_DATA_KEYRING, PersonalData } from './crypto/personal-data';
 import { ProblemFilter } from './http/problem.filter';
+import { SharedRateStore } from './http/throttle';
 import { QueueService } from './queues/queue.service';
 
 /** Config, auth, audit and queues: what every context module may inject. */
@@ -26,6 +27,7 @@ export class PlatformModule {
         AuditService,
         QueueService,
         UnitLookup,
+        SharedRateStore,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { BOSAM_CONFIG, BosamConfig } from '../config';
 import { DomainError } from '../errors';
-import { WindowCounter } from '../http/throttle';
+import { SharedRateStore, WindowCounter } from '../http/throttle';
 import { Actor, Role } from './actor';
 import { ALLOW_KEY, PUBLIC_KEY } from './decorators';
 import { TokenVerifier } from './tokens';
@@ -28,9 +28,11 @@ export class AuthGuard implements CanActivate {
     private readonly verifier: TokenVerifier,
     private readonly units: UnitLookup,
     @Inject(BOSAM_CONFIG) config: BosamConfig,
+    rates: SharedRateStore,
   ) {
-    this.authFailures = new WindowCounter(config.authFailuresPerMinute);
-    this.writes = new WindowCounter(config.writesPerMinute);
+    // Counted in a store all API processes share: behind a balancer the limits hold for the whole service.
+    this.authFailures = new WindowCounter(rates, 'auth-failures', config.authFailuresPerMinute);
+    this.writes = new WindowCounter(rates, 'writes', config.writesPerMinute);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,18 +41,18 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; actor?: Actor; ip?: string; method?: string }>();
     const address = request.ip ?? 'unknown';
     // Checked before the token, so that guessing costs neither a verification nor an audit entry.
-    const wait = this.authFailures.blocked(address);
+    const wait = await this.authFailures.blocked(address);
     if (wait !== undefined) throw tooMany('Too many failed authentications from this address.', wait);
     let actor: Actor;
     try {
       actor = await this.verifier.verify(request.headers.authorization);
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'UNAUTHENTICATED') this.authFailures.hit(address);
+      if (error instanceof DomainError && error.code === 'UNAUTHENTICATED') await this.authFailures.hit(address);
       throw error;
     }
     request.actor = actor;
     if (!READ_METHODS.has(request.method ?? 'GET')) {
-      const writeWait = this.writes.hit(`${actor.district}:${actor.sub}`);
+      const writeWait = await this.writes.hit(`${actor.district}:${actor.sub}`);
       if (writeWait !== undefined) throw tooMany('Too many changes in a short time; wait and try again.', writeWait);
     }
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOW_KEY, targets) ?? [];

@@ -1,5 +1,5 @@
 import { checkJsonBody, checkRequestTexts, jsonDepthExceeds, jsonProblems, numberProblem, textProblem } from './input-guard';
-import { WindowCounter } from './throttle';
+import { MemoryRateStore, WindowCounter } from './throttle';
 
 describe('input guard', () => {
   it('refuses control characters, direction overrides and invisible-only text; keeps letters from everywhere', () => {
@@ -41,16 +41,16 @@ describe('input guard', () => {
     expect(checkRequestTexts({ query: { offset: '99999999999999999999', status: 'open' } })?.errors).toEqual([{ field: 'offset', message: 'is too large a number' }]);
   });
 
-  it('counts in one-minute windows and says how long to wait', () => {
+  it('counts in one-minute windows and says how long to wait', async () => {
     let now = 0;
-    const counter = new WindowCounter(2, 60_000, () => now);
-    expect(counter.hit('a')).toBeUndefined();
-    expect(counter.hit('a')).toBeUndefined();
-    expect(counter.blocked('a')).toBe(60);
+    const counter = new WindowCounter(new MemoryRateStore(() => now), 'test', 2, 60_000);
+    expect(await counter.hit('a')).toBeUndefined();
+    expect(await counter.hit('a')).toBeUndefined();
+    expect(await counter.blocked('a')).toBe(60);
     now = 30_000;
-    expect(counter.hit('a')).toBe(30);
-    expect(counter.blocked('b')).toBeUndefined();
+    expect(await counter.hit('a')).toBe(30);
+    expect(await counter.blocked('b')).toBeUndefined();
     now = 60_000;
-    expect(counter.blocked('a')).toBeUndefined();
+    expect(await counter.blocked('a')).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createPostgresBackend, createRedisBackend, Job, Queue, Worker, withBackend } from 'bullmq';
 import { Client } from 'pg';
@@ -178,11 +179,13 @@ export class QueueService implements OnApplicationShutdown {
             ...(this.classes.prefix ? { prefix: this.classes.prefix } : {}),
             concurrency: options.concurrency ?? (queueName === 'bosam-imports' ? 1 : 4),
             autorun: true,
+            // Stamped on each job it takes (processedBy), so an operator can tell which process ran it.
+            name: `${hostname()}:${process.pid}`,
             // A job whose worker died (crash, kill) runs again once its lock expires; imports resume
             // from their checkpoint, so they may be retried after a crash more than once.
             ...(queueName === 'bosam-imports'
               ? { lockDuration: this.config.importLockMs, stalledInterval: this.config.importLockMs, maxStalledCount: 3 }
-              : {}),
+              : { lockDuration: this.config.jobLockMs, stalledInterval: this.config.jobLockMs }),
           },
         ) as Worker,
     );
