@@ -20,6 +20,7 @@ import { LandlordRequests1796223000001 } from './1796223000001-landlord-requests
 import { WebSessions1796226567341 } from './1796226567341-web-sessions';
 import { PersonalDataAtRest1796227000000 } from './1796227000000-personal-data-at-rest';
 import { RateWindows1796235100000 } from './1796235100000-rate-windows';
+import { AuditSealing1796235200000 } from './1796235200000-audit-sealing';
 // (imports)
 
 export const MIGRATIONS = [
@@ -43,5 +44,6 @@ export const MIGRATIONS = [
   WebSessions1796226567341,
   PersonalDataAtRest1796227000000,
   RateWindows1796235100000,
+  AuditSealing1796235200000,
   // (list)
 ];

@@ -44,7 +44,7 @@ describe('audit log: tamper evidence, chains per district, security events', () 
   };
 
   describe('the application’s database role', () => {
-    it('may only INSERT and SELECT on the audit log', async () => {
+    it('may only INSERT and SELECT on the audit log, and seal pending entries', async () => {
       const app = t.dataSource;
       await expect(app.query("UPDATE audit_log SET reason = 'x'")).rejects.toThrow(/permission denied/);
       await expect(app.query('DELETE FROM audit_log')).rejects.toThrow(/permission denied/);
@@ -57,6 +57,119 @@ describe('audit log: tamper evidence, chains per district, security events', () 
       await expect(app.query("INSERT INTO schema_migrations (timestamp, name) VALUES (1, 'x')")).rejects.toThrow(/permission denied/);
       const [{ user }] = await app.query('SELECT current_user AS user');
       expect(user).not.toBe('postgres');
+    });
+  });
+
+  describe('appends without waiting, sealed in the background', () => {
+    const reasonRows = (reason: string) =>
+      owner.query('SELECT id, seq, prev_hash, hash FROM audit_log WHERE reason = $1 ORDER BY id', [reason]).then((r) => r.rows);
+    /** Every sealed entry of the chain has one place, 1 … n, with no gap and none twice. */
+    const chainShape = async (chain: string) =>
+      (await owner.query('SELECT count(*)::int AS n, count(DISTINCT seq)::int AS places, max(seq)::int AS last, count(*) FILTER (WHERE hash IS NULL)::int AS pending FROM audit_log WHERE chain = $1', [chain]))
+        .rows[0];
+
+    it('lets a request of a district answer while another transaction of that district holds an entry not yet committed', async () => {
+      const testCase = await newCase('TEST');
+      const holder = t.dataSource.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      try {
+        await t.app.get(AuditService).record(t.actor('coordinator', 'TEST'), { action: 'read', entityType: 'household_case', caseIds: [testCase], reason: 'held' }, holder.manager);
+        const res = await t.http().get(`/api/v1/cases/${testCase}`).set('Authorization', await t.auth('coordinator', 'TEST')).timeout(5000);
+        expect(res.status).toBe(200);
+      } finally {
+        await holder.commitTransaction();
+        await holder.release();
+      }
+    });
+
+    it('seals concurrent appends and a slow transaction’s exactly once, in one chain; a rolled-back change leaves no entry', async () => {
+      const audit = t.app.get(AuditService);
+      const coordinator = t.actor('coordinator', 'TEST');
+      // Sealers as several instances would run them, beside the application's own timer.
+      const sealers = [audit, new AuditService(t.dataSource), new AuditService(t.dataSource)];
+      const slow = t.dataSource.createQueryRunner();
+      await slow.connect();
+      await slow.startTransaction();
+      await audit.record(coordinator, { action: 'update', entityType: 'household_case', reason: 'seal-slow' }, slow.manager);
+      const rolledBack = t.dataSource.createQueryRunner();
+      await rolledBack.connect();
+      await rolledBack.startTransaction();
+      await audit.record(coordinator, { action: 'update', entityType: 'household_case', reason: 'seal-rolled-back' }, rolledBack.manager);
+
+      let appending = true;
+      const sealing = sealers.map(async (sealer, i) => {
+        while (appending) await sealer.seal({ wait: i === 0 });
+      });
+      await Promise.all(
+        Array.from({ length: 60 }, (_, i) => audit.record(coordinator, { action: 'read', entityType: 'household_case', reason: 'seal-concurrent' }, i % 3 === 0 ? undefined : t.dataSource.manager)),
+      );
+      await rolledBack.rollbackTransaction();
+      await rolledBack.release();
+      appending = false;
+      await Promise.all(sealing);
+      await audit.seal({ wait: true });
+
+      // Every committed entry is sealed; the slow transaction's is not visible yet, so not sealed.
+      const concurrent = await reasonRows('seal-concurrent');
+      expect(concurrent).toHaveLength(60);
+      expect(concurrent.every((row) => row.hash !== null)).toBe(true);
+      expect(await reasonRows('seal-slow')).toEqual([]);
+      const lastBefore = Math.max(...concurrent.map((row) => Number(row.seq)));
+
+      await slow.commitTransaction();
+      await slow.release();
+      await Promise.all(sealers.map((sealer) => sealer.seal()));
+      await audit.seal({ wait: true });
+      // Appended before the others (a smaller id), committed after them: sealed after them, once.
+      const [slowRow] = await reasonRows('seal-slow');
+      expect(Number(slowRow.id)).toBeLessThan(Math.min(...concurrent.map((row) => Number(row.id))));
+      expect(Number(slowRow.seq)).toBeGreaterThan(lastBefore);
+      expect(await reasonRows('seal-rolled-back')).toEqual([]);
+
+      const shape = await chainShape('TEST');
+      expect(shape).toEqual({ n: shape.last, places: shape.last, last: shape.last, pending: 0 });
+      const result = await verify();
+      expect(result).toMatchObject({ valid: true, pending: 0 });
+      expect(result.chains.find((c: { chain: string }) => c.chain === 'TEST')).toMatchObject({ valid: true, entries: shape.last });
+    });
+
+    it('says how many entries are pending, and seals them before it verifies', async () => {
+      // Holding the chain's sealing lock (as a sealer in another process would) keeps the entry pending.
+      await owner.query("SELECT pg_advisory_lock(727001, hashtext('TEST'))");
+      try {
+        await t.app.get(AuditService).record(t.actor('coordinator', 'TEST'), { action: 'read', entityType: 'household_case', reason: 'pending-committed' });
+        await t.app.get(AuditService).seal();
+        expect((await reasonRows('pending-committed'))[0].hash).toBeNull();
+        expect(await t.app.get(AuditService).pending()).toBeGreaterThanOrEqual(1);
+      } finally {
+        await owner.query("SELECT pg_advisory_unlock(727001, hashtext('TEST'))");
+      }
+      expect(await verify()).toMatchObject({ valid: true, pending: 0 });
+      expect((await reasonRows('pending-committed'))[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('lets a pending entry be sealed once and nothing else be changed, even by the schema owner', async () => {
+      await t.app.get(AuditService).record(t.actor('coordinator', 'TEST'), { action: 'read', entityType: 'household_case', reason: 'seal-once' });
+      await t.app.get(AuditService).seal({ wait: true });
+      const [sealed] = await reasonRows('seal-once');
+      // The application's role: the sealing columns of a sealed entry are refused by the trigger, the rest by the grant.
+      await expect(t.dataSource.query("UPDATE audit_log SET hash = 'x' WHERE id = $1", [sealed.id])).rejects.toThrow(/append-only/);
+      await expect(t.dataSource.query("UPDATE audit_log SET reason = 'x' WHERE id = $1", [sealed.id])).rejects.toThrow(/permission denied/);
+      // A pending entry's content cannot change with its sealing.
+      const holder = t.dataSource.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      try {
+        await t.app.get(AuditService).record(t.actor('coordinator', 'TEST'), { action: 'read', entityType: 'household_case', reason: 'seal-forged' }, holder.manager);
+        await expect(
+          holder.query("UPDATE audit_log SET seq = 1000000, prev_hash = 'p', hash = 'h', route = 'forged' WHERE reason = 'seal-forged'"),
+        ).rejects.toThrow(/permission denied/);
+      } finally {
+        await holder.rollbackTransaction();
+        await holder.release();
+      }
+      await expect(owner.query("UPDATE audit_log SET seq = 1000000, prev_hash = 'p', hash = 'h', actor_sub = 'x' WHERE id = $1", [sealed.id])).rejects.toThrow(/append-only/);
     });
   });
 

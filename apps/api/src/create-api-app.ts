@@ -6,7 +6,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { BosamConfig, checkJsonBody, createValidationPipe, DomainError, invalidFields, JsonLogger, jsonProblems, sendProblem, toProblem } from '@bosam/platform';
+import { AuditService, BosamConfig, checkJsonBody, createValidationPipe, DomainError, invalidFields, JsonLogger, jsonProblems, sendProblem, toProblem } from '@bosam/platform';
 import { ApiModule } from './api.module';
 import { buildOpenApiDocument } from './openapi';
 import { registerSecurityHeaders, securityHeadersOn } from './security-headers';
@@ -90,5 +90,7 @@ export async function createApiApp(
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
   await app.init();
   await fastify.ready();
+  // Seals the audit entries requests append (every process does, so an API-only deployment too).
+  app.get(AuditService).startSealing();
   return app;
 }

@@ -57,8 +57,9 @@ async function migrateQueueSchema(url: string): Promise<void> {
 
 /**
  * The application's role: DML on the application's tables, none on the migration ledger, and on
- * the audit log INSERT and SELECT only (no UPDATE, DELETE, TRUNCATE or TRIGGER; not being the
- * owner, it cannot drop or disable the log's triggers either). Run after every migration, so new
+ * the audit log INSERT and SELECT, and UPDATE of the three sealing columns only (no DELETE,
+ * TRUNCATE or TRIGGER; not being the owner, it cannot drop or disable the log's triggers either,
+ * and they allow sealing a pending entry once and no other change). Run after every migration, so new
  * tables are covered. Idempotent.
  */
 export async function grantAppRole(ownerUrl: string, role: string, password?: string): Promise<void> {
@@ -93,6 +94,8 @@ export async function grantAppRole(ownerUrl: string, role: string, password?: st
     await client.query(`GRANT SELECT ON schema_migrations TO ${quoted}`);
     await client.query(`REVOKE ALL ON audit_log FROM ${quoted}`);
     await client.query(`GRANT SELECT, INSERT ON audit_log TO ${quoted}`);
+    // Sealing sets a pending entry's place and hashes; the trigger allows that once and nothing else.
+    await client.query(`GRANT UPDATE (seq, prev_hash, hash) ON audit_log TO ${quoted}`);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -1,6 +1,6 @@
 import { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { BosamConfig, JobName, JsonLogger, QueueService } from '@bosam/platform';
+import { AuditService, BosamConfig, JobName, JsonLogger, QueueService } from '@bosam/platform';
 import { JobHandlersProvider } from './job-handlers';
 import { WorkerModule } from './worker.module';
 
@@ -40,5 +40,7 @@ export async function createWorker(
     abortOnError: false,
   });
   await startJobs(app, options);
+  // Seals pending audit entries into their chains (each API process does too; one seals a chain at a time).
+  app.get(AuditService).startSealing();
   return app;
 }

@@ -3,16 +3,20 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 export type AuditAction = 'read' | 'create' | 'update' | 'delete' | 'export' | 'import' | 'deny';
 
 /**
- * Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE, and the application's database
- * role may only INSERT and SELECT) and tamper-evident: one hash chain per district, each entry's
- * hash covering its content, its place in the chain and the previous entry's hash, so any edit
- * breaks the chain; signed checkpoints kept outside the database catch a cut-off end.
+ * Append-only (a trigger refuses DELETE, TRUNCATE and every UPDATE but sealing a pending entry
+ * once; the application's database role may INSERT and SELECT, and UPDATE only the three sealing
+ * columns) and tamper-evident: one hash chain per district, each entry's hash covering its
+ * content, its place in the chain and the previous entry's hash, so any edit breaks the chain;
+ * signed checkpoints kept outside the database catch a cut-off end. A request appends its entry
+ * pending (seq and hashes null); the sealer gives it its place in the chain moments later.
  */
 @Entity('audit_log')
 // A GIN index on case_ids, made by hand in the migration (TypeORM cannot declare GIN).
 @Index('ix_audit_log_case_ids', { synchronize: false })
 // One entry per place in a chain: a forked chain cannot be written.
 @Index('ux_audit_log_chain_seq', ['chain', 'seq'], { unique: true })
+// The entries still to be sealed, per chain in insertion order.
+@Index('ix_audit_log_pending', ['chain', 'id'], { where: '"hash" IS NULL' })
 export class AuditEntry {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: number;
@@ -58,13 +62,15 @@ export class AuditEntry {
   @Column({ type: 'text', nullable: true })
   chain: string | null;
 
-  /** Place in the chain, from 1. */
+  /** Place in the chain, from 1; null while pending (appended, not yet sealed). */
   @Column({ type: 'bigint', nullable: true })
   seq: number | null;
 
-  @Column({ type: 'text' })
-  prevHash: string;
+  /** Null while pending. */
+  @Column({ type: 'text', nullable: true })
+  prevHash: string | null;
 
-  @Column({ type: 'text' })
-  hash: string;
+  /** Null while pending. */
+  @Column({ type: 'text', nullable: true })
+  hash: string | null;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { BOSAM_CONFIG, BosamConfig } from '../config';
@@ -20,9 +20,13 @@ export interface AuditEvent {
 export const SYSTEM_ACTOR: Actor = { sub: 'system', name: 'Bosam', role: 'admin', district: '*' };
 
 const GENESIS = '0'.repeat(64);
-// Writers of one chain take this lock (with the chain's hash as second key) so the chain has no
-// forks; chains are per district, so no district ever waits on another's audit writes.
+// The sealer of a chain takes this lock (with the chain's hash as second key), so a chain has one
+// sealer at a time and no forks. Requests never take it: they append pending entries.
 const AUDIT_LOCK_CLASS = 727_001;
+/** Entries sealed per transaction. */
+const SEAL_BATCH = 1000;
+/** How often each process looks for pending entries to seal. */
+const SEAL_INTERVAL_MS = 250;
 /** The chain of entries that belong to no district (the system, unauthenticated requests). */
 export const NO_DISTRICT_CHAIN = '*';
 
@@ -90,7 +94,10 @@ export interface CheckpointComparison {
 
 export interface AuditVerification {
   valid: boolean;
+  /** Sealed entries (in every chain). */
   entries: number;
+  /** Entries appended but not sealed yet (committed after this verification sealed, or still in their transaction). */
+  pending: number;
   firstBrokenAt: number | null;
   chains: ChainVerification[];
   /** The last signed checkpoint (kept outside the database) compared with the log; null when there is none yet. */
@@ -130,9 +137,13 @@ const ROW_COLUMNS = `id, at, actor_sub, actor_role, district_code, action, entit
   correlation_id, client_address, chain, seq, prev_hash, hash`;
 
 @Injectable()
-export class AuditService {
+export class AuditService implements OnModuleDestroy {
   private readonly logger = new Logger('audit');
   private readonly skipReads: boolean;
+  private sealTimer?: NodeJS.Timeout;
+  private sealing?: Promise<unknown>;
+  private stopped = false;
+  private sealFailing = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -143,8 +154,45 @@ export class AuditService {
   }
 
   /**
+   * Every process seals in the background (API, worker, or both in one), so an API-only
+   * deployment does too. Called once the application has started (a start that fails leaves no timer).
+   */
+  startSealing(): void {
+    if (this.sealTimer) return;
+    this.stopped = false;
+    this.scheduleSeal();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.sealTimer);
+    await this.sealing;
+  }
+
+  private scheduleSeal(): void {
+    if (this.stopped) return;
+    this.sealTimer = setTimeout(() => {
+      this.sealing = this.seal()
+        .then(() => {
+          this.sealFailing = false;
+        })
+        .catch((error: Error) => {
+          // Pending entries are safe in the table; the next round (here or in another process) seals them.
+          if (!this.sealFailing) this.logger.warn(`audit sealing failed, retrying: ${error.message}`);
+          this.sealFailing = true;
+        })
+        .finally(() => {
+          this.sealing = undefined;
+          this.scheduleSeal();
+        });
+    }, SEAL_INTERVAL_MS);
+    this.sealTimer.unref();
+  }
+
+  /**
    * Records who read or changed which records. Pass the transaction's manager when the
-   * change is written in one, so the entry commits (or rolls back) with it.
+   * change is written in one, so the entry commits (or rolls back) with it. The entry is
+   * appended pending, without waiting for its chain; the sealer gives it its place.
    */
   async record(actor: Actor, events: AuditEvent | AuditEvent[], manager?: EntityManager): Promise<void> {
     let list = Array.isArray(events) ? events : [events];
@@ -198,38 +246,98 @@ export class AuditService {
   }
 
   private async append(chain: string, entries: Array<Omit<ChainedFields, 'chain' | 'seq' | 'at'>>, manager?: EntityManager): Promise<void> {
-    const write = async (m: EntityManager): Promise<void> => {
-      await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_LOCK_CLASS, chain]);
-      const [last] = await m.query('SELECT hash, at, seq FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1', [chain]);
+    // Taken here (not by the database) so the hash covers exactly what is stored: when it was recorded.
+    const at = new Date().toISOString();
+    const params: unknown[] = [];
+    const values: string[] = [];
+    for (const entry of entries) {
+      const row = [
+        at, entry.actorSub, entry.actorRole, entry.districtCode, entry.action, entry.entityType, entry.entityIds,
+        entry.caseIds, entry.route, entry.reason, entry.correlationId, entry.clientAddress, chain,
+      ];
+      const first = params.length;
+      params.push(...row);
+      values.push(`(${row.map((_, i) => `$${first + i + 1}`).join(', ')})`);
+    }
+    // One statement, no lock: in the caller's transaction when there is one, else on its own.
+    await (manager ?? this.dataSource.manager).query(
+      `INSERT INTO audit_log (at, actor_sub, actor_role, district_code, action, entity_type, entity_ids, case_ids,
+         route, reason, correlation_id, client_address, chain) VALUES ${values.join(', ')}`,
+      params,
+    );
+  }
+
+  /**
+   * Seals pending entries into their chains: under each chain's lock, the committed pending
+   * entries in insertion order get the next places and their hashes, in batches. Pending means
+   * `hash IS NULL`, not "after the last sealed id": an entry whose transaction commits late (after
+   * later ones were sealed) is simply sealed in a later round, so none is ever skipped; and the
+   * update only takes rows still pending, so none is sealed twice. `wait` waits for a chain
+   * another process is sealing (verification); otherwise that chain is left to it.
+   */
+  async seal(options: { wait?: boolean } = {}): Promise<number> {
+    const chains: Array<{ chain: string }> = await this.dataSource.query('SELECT DISTINCT chain FROM audit_log WHERE hash IS NULL AND chain IS NOT NULL');
+    let sealed = 0;
+    for (const { chain } of chains) {
+      for (;;) {
+        const n = await this.sealBatch(chain, options.wait ?? false);
+        if (n === null) break;
+        sealed += n;
+        if (n < SEAL_BATCH) break;
+      }
+    }
+    return sealed;
+  }
+
+  /** One batch of one chain; null when another process holds the chain and `wait` is false. */
+  private sealBatch(chain: string, wait: boolean): Promise<number | null> {
+    return this.dataSource.transaction(async (m) => {
+      if (wait) await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_LOCK_CLASS, chain]);
+      else {
+        const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked', [AUDIT_LOCK_CLASS, chain]);
+        if (!locked) return null;
+      }
+      // Read after the lock (read committed: a fresh snapshot per statement), so the previous
+      // sealer's work and every entry committed by now are seen.
+      const [last] = await m.query('SELECT seq, hash FROM audit_log WHERE chain = $1 AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1', [chain]);
+      const rows: Array<Record<string, unknown>> = await m.query(
+        `SELECT ${ROW_COLUMNS} FROM audit_log WHERE chain = $1 AND hash IS NULL ORDER BY id LIMIT ${SEAL_BATCH}`,
+        [chain],
+      );
+      if (rows.length === 0) return 0;
       let prevHash: string = last?.hash ?? GENESIS;
       let seq = last ? Number(last.seq) : 0;
-      // Timestamps are taken here (not by the database) so the hash covers exactly what is stored;
-      // never earlier than the chain's last entry, so a chain's order is its time order.
-      const lastAt = last ? new Date(last.at).getTime() : 0;
-      const at = new Date(Math.max(Date.now(), lastAt)).toISOString();
-      const params: unknown[] = [];
-      const values: string[] = [];
-      for (const entry of entries) {
+      const ids: string[] = [];
+      const seqs: number[] = [];
+      const prevHashes: string[] = [];
+      const hashes: string[] = [];
+      for (const row of rows) {
         seq += 1;
-        const fields: ChainedFields = { ...entry, at, chain, seq };
-        const hash = chainedAuditHash(prevHash, fields);
-        const row = [
-          fields.at, fields.actorSub, fields.actorRole, fields.districtCode, fields.action, fields.entityType, fields.entityIds,
-          fields.caseIds, fields.route, fields.reason, fields.correlationId, fields.clientAddress, chain, seq, prevHash, hash,
-        ];
-        const start = params.length;
-        params.push(...row);
-        values.push(`(${row.map((_, i) => `$${start + i + 1}`).join(', ')})`);
+        // Hashed from the stored row, exactly as verification reads it back.
+        const hash = chainedAuditHash(prevHash, { ...rowFields(row), chain, seq, clientAddress: row.client_address as string | null });
+        ids.push(String(row.id));
+        seqs.push(seq);
+        prevHashes.push(prevHash);
+        hashes.push(hash);
         prevHash = hash;
       }
-      await m.query(
-        `INSERT INTO audit_log (at, actor_sub, actor_role, district_code, action, entity_type, entity_ids, case_ids,
-           route, reason, correlation_id, client_address, chain, seq, prev_hash, hash) VALUES ${values.join(', ')}`,
-        params,
+      const result = await m.query(
+        `UPDATE audit_log a SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+           FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS v(id, seq, prev_hash, hash)
+          WHERE a.id = v.id AND a.chain = $5 AND a.hash IS NULL`,
+        [ids, seqs, prevHashes, hashes, chain],
       );
-    };
-    if (manager?.queryRunner?.isTransactionActive) await write(manager);
-    else await this.dataSource.transaction(write);
+      const updated = Array.isArray(result) && typeof result[1] === 'number' ? result[1] : rows.length;
+      // Cannot happen under the lock; if it did, nothing of this batch is kept.
+      if (updated !== rows.length) throw new Error(`audit chain ${chain}: ${rows.length - updated} entries were sealed meanwhile`);
+      return rows.length;
+    });
+  }
+
+  /** Entries appended and not sealed yet. */
+  async pending(): Promise<number> {
+    const [row] = await this.dataSource.query('SELECT count(*)::bigint AS n FROM audit_log WHERE hash IS NULL');
+    return Number(row.n);
   }
 
   private ownedTables?: Promise<string>;
@@ -295,7 +403,7 @@ export class AuditService {
           SELECT (SELECT a.chain FROM audit_log a WHERE a.chain > c.chain ORDER BY a.chain LIMIT 1) FROM c WHERE c.chain IS NOT NULL
         )
         SELECT c.chain, h.id, h.seq, h.hash FROM c
-          CROSS JOIN LATERAL (SELECT id, seq, hash FROM audit_log a WHERE a.chain = c.chain ORDER BY a.seq DESC LIMIT 1) h
+          CROSS JOIN LATERAL (SELECT id, seq, hash FROM audit_log a WHERE a.chain = c.chain AND a.seq IS NOT NULL ORDER BY a.seq DESC LIMIT 1) h
          WHERE c.chain IS NOT NULL`);
       const heads: Record<string, ChainHead> = {};
       for (const row of rows) heads[row.chain] = { entries: Number(row.seq), head: row.hash, lastId: Number(row.id) };
@@ -337,10 +445,11 @@ export class AuditService {
   }
 
   /**
-   * Recomputes every chain (each in its own order, so writers of other chains never make a gap),
-   * then compares the log with the last signed checkpoint; a valid log gets a new checkpoint.
+   * Seals what is pending, recomputes every sealed chain, then compares the log with the last
+   * signed checkpoint; a valid log gets a new checkpoint. Says how many entries are still pending.
    */
   async verify(): Promise<AuditVerification> {
+    await this.seal({ wait: true });
     const heads = await this.heads();
     const chains: ChainVerification[] = [];
     for (const chain of Object.keys(heads).sort()) chains.push(chain === LEGACY_CHAIN ? await this.verifyLegacy() : await this.verifyChain(chain));
@@ -357,6 +466,7 @@ export class AuditService {
     return {
       valid,
       entries: chains.reduce((sum, c) => sum + c.entries, 0),
+      pending: await this.pending(),
       firstBrokenAt: broken.length ? Math.min(...broken) : null,
       chains,
       checkpoint,
@@ -369,6 +479,7 @@ export class AuditService {
    */
   async checkpoint(): Promise<{ written: boolean; problems: string[] }> {
     if (!this.checkpoints) return { written: false, problems: ['no checkpoint store'] };
+    await this.seal({ wait: true });
     const heads = await this.heads();
     const last = await this.checkpoints.last();
     const problems = last
