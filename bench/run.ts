@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   const scale = option('scale');
   if (scale !== undefined) {
     const { runSuite } = await import('./suite');
-    await runSuite({ scale, only, outDir: option('out') });
+    const seconds = option('seconds');
+    const rounds = option('rounds');
+    await runSuite({ scale, only, outDir: option('out'), seconds: seconds ? Number(seconds) : undefined, rounds: rounds ? Number(rounds) : undefined });
     return;
   }
   for (const [name, load] of Object.entries(BENCHMARKS)) {

@@ -308,9 +308,11 @@ function databaseSuffix(url: string): string {
   return name.toLowerCase().replace(/[^a-z_]/g, '_');
 }
 
-export async function runSuite(options: { scale: string; only?: string[]; outDir?: string }): Promise<SuiteReport> {
-  const scale = SCALES[options.scale];
-  if (!scale) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}, not ${options.scale}`);
+export async function runSuite(options: { scale: string; only?: string[]; outDir?: string; seconds?: number; rounds?: number }): Promise<SuiteReport> {
+  const preset = SCALES[options.scale];
+  if (!preset) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}, not ${options.scale}`);
+  // --seconds and --rounds lengthen the measurements of a scale (a busy machine needs more than small's 1.5 s).
+  const scale: Scale = { ...preset, seconds: options.seconds || preset.seconds, rounds: options.rounds || preset.rounds };
   const began = Date.now();
   const names = SUITE_NAMES.filter((n) => !options.only?.length || options.only.includes(n));
   // One database per server database name, so runs against different test databases do not collide.
