@@ -13,6 +13,10 @@ export class AuditSealing1796235200000 implements MigrationInterface {
     await queryRunner.query('ALTER TABLE "audit_log" ALTER COLUMN "prev_hash" DROP NOT NULL');
     await queryRunner.query('ALTER TABLE "audit_log" ALTER COLUMN "hash" DROP NOT NULL');
     await queryRunner.query('CREATE INDEX "ix_audit_log_pending" ON "audit_log" ("chain", "id") WHERE "hash" IS NULL');
+    // The appending transaction, as the entry's xmin was before sealing rewrote the row: an entry is
+    // shown to belong to the change it records by the same transaction. Entries from before stay null.
+    await queryRunner.query('ALTER TABLE "audit_log" ADD "transaction_id" bigint');
+    await queryRunner.query('ALTER TABLE "audit_log" ALTER COLUMN "transaction_id" SET DEFAULT txid_current()');
     await queryRunner.query(`
       CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -34,6 +38,7 @@ export class AuditSealing1796235200000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'audit_log is append-only';
       END $$`);
+    await queryRunner.query('ALTER TABLE "audit_log" DROP COLUMN "transaction_id"');
     await queryRunner.query('DROP INDEX "public"."ix_audit_log_pending"');
     await queryRunner.query('ALTER TABLE "audit_log" ALTER COLUMN "hash" SET NOT NULL');
     await queryRunner.query('ALTER TABLE "audit_log" ALTER COLUMN "prev_hash" SET NOT NULL');

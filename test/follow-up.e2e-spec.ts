@@ -39,11 +39,11 @@ describe('following a case', () => {
     if (res.status !== 201) throw new Error(`${res.status} ${res.text}`);
     return { caseId: res.body.caseId, notificationId: res.body.id, pnr };
   }
-  /** The same-transaction audit entry of a change (xmin of the written row = xmin of the entry). */
+  /** The same-transaction audit entry of a change (xmin of the written row = the transaction that appended the entry). */
   async function expectAuditedWith(table: string, id: string, entityType: string, caseId: string) {
     const [row] = await t.dataSource.query(`SELECT xmin::text AS xid FROM ${table} WHERE id = $1`, [id]);
     const entries = await t.dataSource.query(
-      'SELECT xmin::text AS xid, case_ids FROM audit_log WHERE entity_type = $1 AND $2 = ANY(entity_ids)',
+      'SELECT (transaction_id % 4294967296)::text AS xid, case_ids FROM audit_log WHERE entity_type = $1 AND $2 = ANY(entity_ids)',
       [entityType, id],
     );
     expect(entries.map((e: { xid: string }) => e.xid)).toContain(row.xid);

@@ -54,13 +54,13 @@ describe('privacy', () => {
     const call = (correlationId: string, req: request.Test) => req.set('X-Correlation-Id', correlationId);
     const entries = (correlationId: string): Promise<Array<{ action: string; entity_type: string; case_ids: string[]; entity_ids: string[]; xid: string }>> =>
       t.dataSource.query(
-        'SELECT action, entity_type, case_ids, entity_ids, xmin::text AS xid FROM audit_log WHERE correlation_id = $1 ORDER BY id',
+        'SELECT action, entity_type, case_ids, entity_ids, (transaction_id % 4294967296)::text AS xid FROM audit_log WHERE correlation_id = $1 ORDER BY id',
         [correlationId],
       );
     const xmin = async (sql: string, params: unknown[]): Promise<string[]> =>
       [...new Set((await t.dataSource.query(sql, params)).map((r: { xid: string }) => r.xid))] as string[];
 
-    /** The change's audit entry was written by the transaction that wrote `rows` (same xmin). */
+    /** The change's audit entry was appended by the transaction that wrote `rows` (its xmin; sealing rewrites the entry's own). */
     async function expectAuditedWith(correlationId: string, entry: { action: string; entity_type: string }, rowsSql: string, params: unknown[]) {
       const found = (await entries(correlationId)).filter((e) => e.action === entry.action && e.entity_type === entry.entity_type);
       expect(found).toHaveLength(1);
@@ -168,7 +168,7 @@ describe('privacy', () => {
       expect(report.imported).toBe(1);
       const [notice] = await t.dataSource.query('SELECT id, case_id, xmin::text AS xid FROM notification WHERE import_id = $1', [upload.body.id]);
       const [created] = await t.dataSource.query(
-        `SELECT xmin::text AS xid, actor_sub FROM audit_log WHERE entity_type = 'notification' AND action = 'create' AND $1 = ANY(case_ids)`,
+        `SELECT (transaction_id % 4294967296)::text AS xid, actor_sub FROM audit_log WHERE entity_type = 'notification' AND action = 'create' AND $1 = ANY(case_ids)`,
         [notice.case_id],
       );
       expect(created).toEqual({ xid: notice.xid, actor_sub: 'coordinator-aud' });

@@ -62,6 +62,14 @@ export class AuditEntry {
   @Column({ type: 'text', nullable: true })
   chain: string | null;
 
+  /**
+   * The transaction that appended the entry (the full id; its low 32 bits are the xmin of the rows
+   * that transaction wrote), filled in by the database. Sealing rewrites the row, so its own xmin
+   * no longer says this. Null for entries written before sealing existed.
+   */
+  @Column({ type: 'bigint', nullable: true, default: () => 'txid_current()' })
+  transactionId: string | null;
+
   /** Place in the chain, from 1; null while pending (appended, not yet sealed). */
   @Column({ type: 'bigint', nullable: true })
   seq: number | null;
