@@ -88,6 +88,20 @@ export const EVENT_SV: Record<string, string> = {
   consent_withdrawn: 'Samtycke återkallat',
   landlord_exchange: 'Utbyte med hyresvärd',
   carried_over: 'Flyttades till nästa möte',
+  balance_recorded: 'Skuld registrerad',
+  repayment_plan_agreed: 'Avbetalningsplan överenskommen',
+  repayment_plan_kept: 'Avbetalningsplan fullföljd',
+  repayment_plan_broken: 'Avbetalningsplan bruten',
+  repayment_plan_resumed: 'Avbetalningsplan återupptagen',
+  disturbance_reported: 'Störning anmäld',
+  disturbances_ended: 'Störningarna upphörde',
+  follow_up_ended: 'Uppföljningen avslutad: ingen skuld och inga störningar',
+  notification_amended: 'Underrättelse rättad',
+  case_corrected: 'Ärendet rättat',
+  case_reopened: 'Ärendet öppnades igen',
+  case_merged_into: 'Sammanslaget med ett annat ärende',
+  case_merged_from: 'Ett annat ärende slogs ihop med detta',
+  units_changed: 'Enheter ändrade',
 };
 
 export const REASON_SV: Record<string, string> = {

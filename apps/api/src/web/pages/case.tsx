@@ -7,9 +7,8 @@ import {
   CHANNEL_SV, CONSENT_CATEGORY_SV, CONSENT_STATUS_SV, DEADLINE_SV, EVENT_SV, kronor, OUTCOME_SV, SOURCE_SV, STEP_STATUS_SV, stockholmTime,
 } from '../format';
 import { CaseRows } from './start';
+import { CaseActions, ConsentActions, DebtActions, DisturbanceActions, FailedForm, PLAN_STATUS_SV, BALANCE_SOURCE_SV, PlanStatusForm, WithdrawConsentForm } from './case-actions';
 
-const BALANCE_SOURCE_SV: Record<string, string> = { landlord: 'hyresvärden', client: 'hushållet', financial_aid: 'ekonomiskt bistånd', other: 'annan källa' };
-const PLAN_STATUS_SV: Record<string, string> = { active: 'pågår', kept: 'fullföljd', broken: 'bruten' };
 export const CONTACT_OUTCOME_SV: Record<string, string> = {
   reached: 'Nådd',
   no_answer: 'Inget svar',
@@ -56,19 +55,33 @@ export interface CasePageProps {
   stepErrors?: FormErrors;
   stepValues?: Record<string, string>;
   saved?: string;
+  landlords?: Array<{ orgNumber: string; name: string }>;
+  /** The write form that was refused, shown open with its errors. */
+  failed?: FailedForm;
+  /** Whether this actor may close the case (coordinators; unit representatives where the district allows it). */
+  mayClose?: boolean;
 }
 
 const DECISION_STATUS_SV: Record<string, string> = { pending: 'Väntar på bekräftelse', confirmed: 'Bekräftat', rejected: 'Avslaget', final: 'Beslutat' };
 
-export function CasePage({ detail, actor, csrf, units, contactErrors, contactValues, stepErrors, stepValues, saved }: CasePageProps) {
+export function CasePage({ detail, actor, csrf, units, contactErrors, contactValues, stepErrors, stepValues, saved, landlords = [], failed, mayClose = false }: CasePageProps) {
   const d = detail;
+  const writes = (actor.role === 'coordinator' || actor.role === 'unit_rep') && !d.mergedIntoCaseId;
+  const actionProps = { detail: d, csrf, landlords, failed };
   const names = d.tenants.map((t) => t.name ?? 'Namn saknas').join(' och ');
   return (
     <>
       <h1>{names}</h1>
       {saved && <Notice kind="ok">{saved}</Notice>}
+      {d.mergedIntoCaseId && (
+        <Notice kind="warn">
+          Ärendet är sammanslaget med ett annat ärende för samma hushåll och kan bara läsas. <a href={`/arenden/${d.mergedIntoCaseId}`}>Gå till ärendet det slogs ihop med</a>
+        </Notice>
+      )}
       <p>
-        <span class="tag">{d.status === 'open' ? 'Öppet ärende' : `Avslutat ${d.closedOn ?? ''} (${OUTCOME_SV[d.outcome ?? ''] ?? d.outcome ?? ''})`}</span>
+        <span class="tag">
+          {d.mergedIntoCaseId ? `Sammanslaget ${d.closedOn ?? ''}` : d.status === 'open' ? 'Öppet ärende' : `Avslutat ${d.closedOn ?? ''} (${OUTCOME_SV[d.outcome ?? ''] ?? d.outcome ?? ''})`}
+        </span>
         {d.recurrence && <span class="tag warn">Återkommande hushåll</span>}
         {d.household.protectedIdentity && <span class="tag danger">Skyddad identitet – lämna inte ut adressen</span>}
         {d.household.childrenInHousehold > 0 && <span class="tag danger">{d.household.childrenInHousehold} barn i hushållet</span>}
@@ -110,6 +123,7 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
               <th scope="col">Referens</th>
               <th scope="col">Skuld</th>
               <th scope="col">Frister</th>
+              <th scope="col">Historik</th>
             </tr>
           </thead>
           <tbody>
@@ -144,6 +158,12 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
                       ))}
                   </ul>
                 </td>
+                <td>
+                  <a href={`/arenden/${d.id}/underrattelser/${n.id}`}>
+                    {actor.role === 'coordinator' && writes ? 'Visa och rätta' : 'Visa'}
+                    <span class="visually-hidden"> underrättelse {n.externalReference}</span>
+                  </a>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -155,13 +175,32 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
           {d.inFollowUp ? <span class="tag warn">Följs upp vid mötena</span> : null}
           {d.sharedApartmentWith.length > 0 && <span class="tag warn">Fler öppna ärenden i samma lägenhet</span>}
         </p>
+        {d.sharedApartmentWith.length > 0 && (
+          <p>
+            Samma lägenhet:{' '}
+            {d.sharedApartmentWith.map((other, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                <a key={other} href={`/arenden/${other}`}>
+                  ärende {i + 1}
+                </a>
+              </>
+            ))}
+            {actor.role === 'coordinator' && d.status === 'open' && (
+              <>
+                {' '}
+                · <a href={`/arenden/${d.id}/sla-ihop`}>Slå ihop</a>
+              </>
+            )}
+          </p>
+        )}
         {d.balances.length === 0 ? (
           <p class="muted">Inga registrerade saldon utöver underrättelserna.</p>
         ) : (
           <ul>
             {d.balances.map((b) => (
               <li key={b.id}>
-                {b.on}: {kronor(b.arrearsSek)} enligt {BALANCE_SOURCE_SV[b.source] ?? b.source}
+                {b.on}: {kronor(b.arrearsSek)} ({(BALANCE_SOURCE_SV[b.source] ?? b.source).toLowerCase()})
               </li>
             ))}
           </ul>
@@ -170,7 +209,8 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
           <ul>
             {d.repaymentPlans.map((p) => (
               <li key={p.id}>
-                Avbetalningsplan med {landlordName(p.landlord)}: {kronor(p.monthlySek)} i månaden från {p.firstDueOn}, {PLAN_STATUS_SV[p.status] ?? p.status} ({p.statusOn})
+                Avbetalningsplan med {landlordName(p.landlord)}: {kronor(p.monthlySek)} i månaden från {p.firstDueOn}, {(PLAN_STATUS_SV[p.status] ?? p.status).toLowerCase()} ({p.statusOn})
+                {writes && <PlanStatusForm caseId={d.id} plan={p} csrf={csrf} failed={failed} />}
               </li>
             ))}
           </ul>
@@ -184,6 +224,8 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
             ))}
           </ul>
         )}
+        {writes && <DebtActions {...actionProps} />}
+        {writes && <DisturbanceActions {...actionProps} />}
       </section>
       <section aria-labelledby="steps">
         <h2 id="steps">Nästa steg</h2>
@@ -295,6 +337,7 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
                 <th scope="col">Kategorier</th>
                 <th scope="col">Gäller</th>
                 <th scope="col">Status</th>
+                {writes && <th scope="col">Återkalla</th>}
               </tr>
             </thead>
             <tbody>
@@ -305,12 +348,17 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
                   <td>
                     {c.givenOn} – {c.validUntil ?? 'tills vidare'} ({c.form === 'written' ? 'skriftligt' : 'muntligt'}, {c.documentedBy})
                   </td>
-                  <td>{CONSENT_STATUS_SV[c.status] ?? c.status}</td>
+                  <td>
+                    {CONSENT_STATUS_SV[c.status] ?? c.status}
+                    {c.withdrawnOn ? ` ${c.withdrawnOn}` : ''}
+                  </td>
+                  {writes && <td>{c.withdrawnOn ? '–' : <WithdrawConsentForm caseId={d.id} consentId={c.id} csrf={csrf} failed={failed} />}</td>}
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        {d.exchanges.length === 0 && <p class="muted">Inget har lämnats till eller tagits emot från någon hyresvärd.</p>}
         {d.exchanges.length > 0 && (
           <table>
             <caption>Vad som delats med vilken hyresvärd</caption>
@@ -336,7 +384,9 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
             </tbody>
           </table>
         )}
+        {writes && <ConsentActions {...actionProps} />}
       </section>
+      {writes && <CaseActions {...actionProps} role={actor.role} mayClose={mayClose} />}
       <section aria-labelledby="timeline">
         <h2 id="timeline">Tidslinje</h2>
         <ol>
