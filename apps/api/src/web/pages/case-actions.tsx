@@ -32,13 +32,13 @@ export interface CaseActionProps {
 /** The failed state of one form, if it is the one that was refused. */
 const stateOf = (failed: FailedForm | undefined, form: string) => (failed?.form === form ? failed : undefined);
 
-/** A folded form: closed until opened, open again when it comes back with errors. */
+/** A folded form: closed until opened, open again when it comes back with errors (its action's fragment scrolls to it). */
 function Action(props: { form: string; summary: string; action: string; csrf: string; failed?: FailedForm; submit: string; danger?: boolean; children: ComponentChildren }) {
   const state = stateOf(props.failed, props.form);
   return (
     <details class="action no-print" id={`act-${props.form}`} open={state ? true : undefined}>
       <summary>{props.summary}</summary>
-      <form method="post" action={props.action} class="card">
+      <form method="post" action={`${props.action}#act-${props.form}`} class="card">
         <Csrf token={props.csrf} />
         {state?.errors.form && <Notice kind="error">{state.errors.form}</Notice>}
         {props.children}
@@ -109,7 +109,7 @@ export function PlanStatusForm({ caseId, plan, csrf, failed }: { caseId: string;
   const state = stateOf(failed, `plan-${plan.id}`);
   const base = `plan-${plan.id.slice(0, 8)}`;
   return (
-    <form method="post" action={`/arenden/${caseId}/avbetalningsplaner/${plan.id}/status`} class="inline-form no-print" id={`act-plan-${plan.id}`}>
+    <form method="post" action={`/arenden/${caseId}/avbetalningsplaner/${plan.id}/status#act-plan-${plan.id}`} class="inline-form no-print" id={`act-plan-${plan.id}`}>
       <Csrf token={csrf} />
       {state?.errors.form && <Notice kind="error">{state.errors.form}</Notice>}
       <Select
@@ -186,7 +186,7 @@ export function WithdrawConsentForm({ caseId, consentId, csrf, failed }: { caseI
   const state = stateOf(failed, `aterkalla-${consentId}`);
   const base = `aterkalla-${consentId.slice(0, 8)}`;
   return (
-    <form method="post" action={`/arenden/${caseId}/samtycken/${consentId}/aterkalla`} class="inline-form no-print" id={`act-aterkalla-${consentId}`}>
+    <form method="post" action={`/arenden/${caseId}/samtycken/${consentId}/aterkalla#act-aterkalla-${consentId}`} class="inline-form no-print" id={`act-aterkalla-${consentId}`}>
       <Csrf token={csrf} />
       {state?.errors.form && <Notice kind="error">{state.errors.form}</Notice>}
       <Field id={`${base}-on`} name="on" label="Återkallat" type="date" required value={state?.values.on ?? todayInStockholm()} error={state?.errors.on} />
@@ -415,7 +415,7 @@ export function NoticePage(props: {
       {props.mayAmend && (
         <section aria-labelledby="amend">
           <h2 id="amend">Rätta underrättelsen</h2>
-          <form method="post" action={`/arenden/${props.caseId}/underrattelser/${n.id}`} class="card">
+          <form method="post" action={`/arenden/${props.caseId}/underrattelser/${n.id}#amend`} class="card">
             <Csrf token={props.csrf} />
             {props.errors?.form && <Notice kind="error">{props.errors.form}</Notice>}
             <p class="hint">Ändra det som är fel. Originalet och historiken sparas, fristerna räknas om och nästa dagordning visar vad som ändrats.</p>
