@@ -203,7 +203,8 @@ export function CaseActions({ detail: d, csrf, failed, role, mayClose }: CaseAct
   const close = stateOf(failed, 'avsluta');
   const reopen = stateOf(failed, 'oppna');
   const coordinator = role === 'coordinator';
-  if (d.mergedIntoCaseId) return null;
+  // Nothing this person may do here (a unit representative where unit reps may not close): no empty section.
+  if (d.mergedIntoCaseId || !(coordinator || (d.status === 'open' && mayClose))) return null;
   return (
     <section aria-labelledby="case-actions" class="no-print">
       <h2 id="case-actions">Ändra ärendet</h2>
