@@ -58,10 +58,12 @@ export async function generate(ds: DataSource, scale = 1, keys: PersonalData = P
     SELECT md5('case' || i)::uuid AS case_id, '19' || lpad(((i::bigint * 7919) % 9999999999)::text, 10, '0') AS personnummer, 'Namn ' || i AS name
       FROM generate_series(${from}, ${to}) i`);
   await q(`INSERT INTO notification (id, district_code, case_id, source, sender_key, external_reference, content_hash, received_on,
-             arrears_ore, children_in_household, receipt, created_by, created_at)
+             arrears_ore, children_in_household, receipt, created_by, created_at, awaiting_agenda)
            SELECT md5('note' || n)::uuid, c.district_code, c.id, 'landlord_arrears', '5566778899', 'REF-' || n, 'h',
                   c.opened_on + (n / ${CASES}) * 20, c.arrears_ore, c.children_in_household, '{}', 'bench',
-                  (c.opened_on + (n / ${CASES}) * 20)::timestamptz + interval '10 hours'
+                  (c.opened_on + (n / ${CASES}) * 20)::timestamptz + interval '10 hours',
+                  -- not yet on a frozen agenda: those the agenda_notification insert below leaves out
+                  (c.opened_on + (n / ${CASES}) * 20)::timestamptz + interval '10 hours' >= (date '${TODAY}' - 14)::timestamptz + interval '8 hours'
              FROM generate_series(1, ${CASES + REPEATS}) n
              JOIN household_case c ON c.id = md5('case' || (1 + (n - 1) % ${CASES}))::uuid
             WHERE (c.opened_on + (n / ${CASES}) * 20) <= date '${TODAY}'`);

@@ -21,6 +21,7 @@ import { WebSessions1796226567341 } from './1796226567341-web-sessions';
 import { PersonalDataAtRest1796227000000 } from './1796227000000-personal-data-at-rest';
 import { RateWindows1796235100000 } from './1796235100000-rate-windows';
 import { AuditSealing1796235200000 } from './1796235200000-audit-sealing';
+import { NotificationAwaitingAgenda1796236000000 } from './1796236000000-notification-awaiting-agenda';
 // (imports)
 
 export const MIGRATIONS = [
@@ -45,5 +46,6 @@ export const MIGRATIONS = [
   PersonalDataAtRest1796227000000,
   RateWindows1796235100000,
   AuditSealing1796235200000,
+  NotificationAwaitingAgenda1796236000000,
   // (list)
 ];

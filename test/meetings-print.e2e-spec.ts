@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
 import { todayInStockholm } from '@bosam/calendar';
 import { chromiumAvailable, CHROMIUM_PATH, pdfPageCount, printToPdf } from '@bosam/platform';
 import { DEMO_DISTRICT, loadDemo } from '../apps/cli/src/demo';
@@ -69,6 +70,24 @@ describe('meetings: the printable agenda', () => {
     expect(html).toContain('<td class="amount">12\u00a0345,50\u00a0kr</td>');
     expect(html).toMatch(/\.amount \{[^}]*white-space: nowrap/);
   });
+
+  inChromium('right-aligns amounts and counts when printed (the table rule does not override them)', async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      await page.emulateMedia({ media: 'print' });
+      await page.setContent(html, { waitUntil: 'load' });
+      const aligns = await page.$$eval('table.print td.amount, table.print th.amount, table.print td.num, table.print th.num, table.print td.nr', (cells) =>
+        cells.map((cell) => `${cell.className}: ${getComputedStyle(cell).textAlign}`),
+      );
+      expect(aligns.length).toBeGreaterThan(3 * 14);
+      expect(aligns.filter((a) => !a.endsWith(': right'))).toEqual([]);
+      // Everything else in the table still reads from the left.
+      expect(await page.$eval('table.print tbody td:nth-child(2)', (cell) => getComputedStyle(cell).textAlign)).toBe('left');
+    } finally {
+      await browser.close();
+    }
+  }, 120000);
 
   it('escapes what it shows, and shows no identity numbers and no address for a protected identity', () => {
     expect(html).toContain('Greta &lt;Gren>');

@@ -1,4 +1,4 @@
-import { todayInStockholm } from '@bosam/calendar';
+import { addDays, todayInStockholm } from '@bosam/calendar';
 import { createTestApp, TestApp } from './support/app';
 import { addNotice, CaseFixture, DistrictFixture, newCase, newDistrict, newMeeting, newNextStep } from './support/meeting-factories';
 
@@ -443,6 +443,54 @@ describe('meetings: no notification is ever missed around a freeze', () => {
     expect(new Set(onM3AndLater).size).toBe(onM3AndLater.length);
     expect(written.every((id) => onM3AndLater.includes(id))).toBe(true);
     expect(onM4.length).toBeGreaterThan(0);
+  });
+});
+
+describe('meetings: a notice is new until an agenda is frozen with it', () => {
+  let t: TestApp;
+  let d: DistrictFixture;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    d = await newDistrict(t, 'MRK', ['EKB']);
+  });
+  afterAll(() => t.close());
+
+  const agendaOf = async (meetingId: string): Promise<Agenda> =>
+    (await t.http().get(`/api/v1/meetings/${meetingId}/agenda`).set('Authorization', d.coordinator).expect(200)).body;
+  const newIds = async (meetingId: string): Promise<string[]> => section(await agendaOf(meetingId), 'new').flatMap((i) => i.notificationIds).sort();
+  const awaiting = async (ids: string[]): Promise<boolean[]> =>
+    (await t.dataSource.query('SELECT awaiting_agenda FROM notification WHERE id = ANY($1) ORDER BY id', [ids])).map((r: { awaiting_agenda: boolean }) => r.awaiting_agenda);
+
+  it('stays new past a cancelled meeting; once frozen, neither a correction nor a merge makes it new again', async () => {
+    // Notices received before today: a correction may not date a notice in the future.
+    const today = todayInStockholm();
+    const a = await newCase(t, d, { arrearsSek: 1000, notices: [addDays(today, -3)] });
+    const b = await newCase(t, d, { arrearsSek: 2000, notices: [addDays(today, -2)] });
+    const notices = [...a.notificationIds, ...b.notificationIds].sort();
+    const m1 = await newMeeting(t, d, '2027-05-11T09:00:00+02:00');
+    const m2 = await newMeeting(t, d, '2027-05-25T09:00:00+02:00');
+    const m3 = await newMeeting(t, d, '2027-06-08T09:00:00+02:00');
+    expect(await newIds(m1)).toEqual(notices);
+
+    await t.http().post(`/api/v1/meetings/${m1}/cancel`).set('Authorization', d.coordinator).send({ reason: 'Sjukdom' }).expect(200);
+    expect(await newIds(m2)).toEqual(notices);
+    expect(await awaiting(notices)).toEqual([true, true]);
+
+    await t.http().post(`/api/v1/meetings/${m2}/start`).set('Authorization', d.coordinator).expect(200);
+    expect(await awaiting(notices)).toEqual([false, false]);
+    await t.http().post(`/api/v1/meetings/${m2}/close`).set('Authorization', d.coordinator).expect(200);
+
+    await t.http().post(`/api/v1/notifications/${a.notificationIds[0]}/amendments`).set('Authorization', d.coordinator)
+      .send({ reason: 'Fel belopp och hyresvärd saknades', changes: { arrearsSek: 1500, landlordOrgNumber: '5560359555' } }).expect(201);
+    await t.http().post(`/api/v1/cases/${b.caseId}/merge`).set('Authorization', d.coordinator)
+      .send({ intoCaseId: a.caseId, reason: 'Samma hushåll' }).expect(200);
+    const later = await addNotice(t, d, a.caseId, today);
+    const next = await agendaOf(m3);
+    expect(section(next, 'new').flatMap((i) => i.notificationIds)).toEqual([later]);
+    expect(codes(itemOf(next, a.caseId))).toEqual(expect.arrayContaining(['new_notification', 'notice_amended']));
+    expect(itemOf(next, a.caseId).notices.filter((n) => n.new).map((n) => n.id)).toEqual([later]);
+    expect(await awaiting([...notices, later].sort())).toEqual([...notices, later].sort().map((id) => id === later));
   });
 });
 

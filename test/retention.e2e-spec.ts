@@ -111,6 +111,7 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
         const [{ n: position }] = await m.query('SELECT coalesce(max(position) + 1, 0)::int AS n FROM agenda_item WHERE meeting_id = $1', [meetingId]);
         await m.query(`INSERT INTO agenda_item (meeting_id, section, position, case_id, item) VALUES ($1, 'new', $2, $3, '{}')`, [meetingId, position, caseId]);
         await m.query('INSERT INTO agenda_notification (notification_id, meeting_id) VALUES ($1, $2)', [notificationId, meetingId]);
+        await m.query('UPDATE notification SET awaiting_agenda = false WHERE id = $1', [notificationId]);
         await m.query(
           `INSERT INTO meeting_decision (meeting_id, case_id, text, decided_by, decided_by_role, created_at)
            VALUES ($1, $2, 'Kontakta hyresvärden', 'test', 'coordinator', $3)`,

@@ -71,6 +71,7 @@ export async function seedMeeting(
     );
     for (const notificationId of spec.notificationIds ?? []) {
       await m.query('INSERT INTO agenda_notification (notification_id, meeting_id) VALUES ($1, $2)', [notificationId, id]);
+      await m.query('UPDATE notification SET awaiting_agenda = false WHERE id = $1', [notificationId]);
     }
     for (const a of spec.attendance ?? []) {
       await m.query(

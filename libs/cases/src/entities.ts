@@ -212,6 +212,8 @@ export class PersonalDataKeyState {
 @Index('ux_notification_reference', ['districtCode', 'source', 'senderKey', 'externalReference'], { unique: true })
 @Index('ix_notification_case', ['caseId'])
 @Index('ix_notification_district_received', ['districtCode', 'receivedOn'])
+// The agenda's section "new" reads only the notices no agenda has shown yet: a narrow scan, whatever the history.
+@Index('ix_notification_awaiting_agenda', ['districtCode'], { where: 'awaiting_agenda' })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -285,6 +287,13 @@ export class Notification {
 
   @Column({ type: 'uuid', nullable: true })
   importId: string | null;
+
+  /**
+   * True until a meeting's agenda is frozen with the notice (and agenda_notification records which one).
+   * Only the freeze clears it; a correction, a merge or a cancelled meeting leaves it as it is.
+   */
+  @Column({ type: 'boolean', default: true })
+  awaitingAgenda: boolean;
 
   @Column({ type: 'text' })
   createdBy: string;

@@ -14,15 +14,15 @@ export const URGENT_HORIZON_DAYS = 28;
  * - urgent: open cases with a legal deadline before the meeting after next (or URGENT_HORIZON_DAYS
  *   ahead) and on or after the previous meeting's date. A case never on a held agenda counts with every
  *   earlier deadline too, so a district's first meeting misses none; passed deadlines say so.
- * - new: notifications on no frozen agenda yet, of open cases. Freezing records each notification the
- *   agenda showed (agenda_notification), so a notice that arrives or commits after the freeze is on the
- *   next agenda. Those of closed cases are only counted (closed_notice_ids).
+ * - new: notifications on no frozen agenda yet (awaiting_agenda), of open cases. Freezing records each
+ *   notification the agenda showed (agenda_notification) and clears its marker, so a notice that arrives
+ *   or commits after the freeze is on the next agenda. Those of closed cases are only counted (closed_notice_ids).
  * - follow_up: open cases with remaining debt (the latest balance, recorded or from a notice) or ongoing
  *   disturbances, those the last closed meeting did not reach, those with a decision waiting for a unit's
  *   confirmation, a repayment plan broken since the previous meeting, another open case in the same
  *   apartment, a new notice at another address (flag address_differs) or a notice corrected since the
  *   previous meeting (with the fields that changed).
- * - next_steps: steps due since the previous meeting and every step still open past its due date.
+ * - next_steps: steps due since the previous meeting (open or done) and every step still open past its due date.
  *
  * Order inside a section (the zero vision's focus on children first): households with children, then
  * the earliest legal deadline from the previous meeting on, then the amount owed, then the oldest notice.
@@ -56,10 +56,10 @@ bounds AS (
     FROM m
 ),
 unseen AS (
+  -- only the notices no agenda was frozen with yet (ix_notification_awaiting_agenda), not the district's history
   SELECT n.id, n.case_id, n.received_on, n.created_at, n.flags
     FROM m
-    JOIN notification n ON n.district_code = m.district_code
-   WHERE NOT EXISTS (SELECT 1 FROM agenda_notification an WHERE an.notification_id = n.id)
+    JOIN notification n ON n.district_code = m.district_code AND n.awaiting_agenda
 ),
 unseen_open AS (
   -- the case's status only for the few unseen notices, not for every notice of the district
@@ -68,6 +68,10 @@ unseen_open AS (
 new_items AS (
   SELECT case_id, array_agg(id ORDER BY received_on, created_at, id) AS notification_ids, min(received_on) AS oldest_on
     FROM unseen_open WHERE open_case GROUP BY case_id
+),
+district_units AS MATERIALIZED (
+  -- the district's few units, looked up in memory rather than through the index for each unit of each item
+  SELECT u.id, u.code FROM unit u, m WHERE u.district_code = m.district_code
 ),
 open_cases AS (
   SELECT c.id, c.arrears_ore, c.ongoing_disturbance, c.plan_broken_on
@@ -87,11 +91,17 @@ step_items AS (
   SELECT s.case_id,
          array_agg(s.id ORDER BY s.due_on, s.id) AS next_step_ids,
          bool_or(s.status = 'open' AND s.due_on < m.held_on) AS overdue
-    FROM next_step s, m, bounds b
-   WHERE s.district_code = m.district_code
-     AND s.status <> 'cancelled'
-     AND ((s.status = 'open' AND s.due_on < m.held_on)
-          OR (s.due_on >= COALESCE(b.since_on, m.held_on) AND s.due_on <= m.held_on))
+    FROM m CROSS JOIN bounds b
+    CROSS JOIN LATERAL (
+      -- open steps due by the meeting (overdue or due that day), and steps done that fell due since the previous
+      -- meeting: two narrow ranges of ix_next_step_district_status_due, not every step of the district
+      SELECT s.id, s.case_id, s.status, s.due_on FROM next_step s
+       WHERE s.district_code = m.district_code AND s.status = 'open' AND s.due_on <= m.held_on
+      UNION ALL
+      SELECT s.id, s.case_id, s.status, s.due_on FROM next_step s
+       WHERE s.district_code = m.district_code AND s.status = 'done'
+         AND s.due_on >= COALESCE(b.since_on, m.held_on) AND s.due_on <= m.held_on
+    ) s
    GROUP BY s.case_id
 ),
 reasons (case_id, code) AS (
@@ -173,7 +183,7 @@ rows AS (
     ) dl ON true
     LEFT JOIN LATERAL (
       SELECT array_agg(u.code ORDER BY u.code) AS codes
-        FROM case_unit cu JOIN unit u ON u.id = cu.unit_id WHERE cu.case_id = i.case_id
+        FROM case_unit cu JOIN district_units u ON u.id = cu.unit_id WHERE cu.case_id = i.case_id
     ) un ON true
     LEFT JOIN LATERAL (
       SELECT json_agg(json_build_object('name', t.name, 'sealed', t.personnummer_sealed)) AS tenants

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NOTIFICATION_SOURCES, NotificationSource } from '@bosam/cases';
 import { AGENDA_SECTIONS, AgendaSectionKind, ATTENDANCE_ROLES, AttendanceRole, MEETING_STATUSES, MeetingStatus } from './entities';
+import { URGENT_HORIZON_DAYS } from './agenda.sql';
 import { AGENDA_REASON_CODES, AgendaReasonCode } from './reasons';
 
 // Classes rather than interfaces so that the OpenAPI document can describe every answer; their names are
@@ -128,8 +129,8 @@ export class AgendaView {
   @ApiProperty({ nullable: true, type: String }) previousCutoff: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Urgent counts deadlines from this date (the previous meeting’s); null for a first meeting.' })
   urgentFrom: string | null;
-  /** Urgent means a legal deadline before this date (the meeting after next, or 28 days ahead). */
-  @ApiProperty({ format: 'date', description: 'Urgent means a legal deadline before this date (the meeting after next, or 28 days ahead).' })
+  /** Urgent means a legal deadline before this date (the meeting after next, or URGENT_HORIZON_DAYS ahead). */
+  @ApiProperty({ format: 'date', description: `Urgent means a legal deadline before this date (the meeting after next, or ${URGENT_HORIZON_DAYS} days ahead).` })
   urgentBefore: string;
   @ApiProperty({ type: [String], description: 'The units the agenda’s cases need (every unit a client on it is known to).' }) expectedUnits: string[];
   @ApiProperty({ type: [AgendaWarning] }) warnings: AgendaWarning[];

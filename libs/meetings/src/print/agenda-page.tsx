@@ -149,7 +149,7 @@ function ItemRow({ item, number, notes }: { item: AgendaItemView; number: number
       <Household item={item} />
       <Notices item={item} notes={notes} />
       <Reasons item={item} />
-      <td class={item.childrenInHousehold > 0 ? 'children' : undefined}>{item.childrenInHousehold}</td>
+      <td class={item.childrenInHousehold > 0 ? 'num children' : 'num'}>{item.childrenInHousehold}</td>
       <td class="amount">{formatKronor(item.arrearsSek)}</td>
       <Units item={item} />
       <td class="notes" />
@@ -187,8 +187,8 @@ export function AgendaPage({ agenda }: { agenda: AgendaView }): VNode {
             <th>Hushåll</th>
             <th>Underrättelser och frister</th>
             <th>Skäl, nästa steg</th>
-            <th>Barn</th>
-            <th>Skuld</th>
+            <th class="num">Barn</th>
+            <th class="amount">Skuld</th>
             <th>Enheter</th>
             <th>Anteckningar</th>
           </tr>

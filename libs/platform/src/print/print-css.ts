@@ -23,7 +23,7 @@ p { margin: .2rem 0; }
 .muted { color: #555; }
 .empty { color: #555; font-style: italic; }
 .nowrap, .amount { white-space: nowrap; }
-.amount { text-align: right; font-variant-numeric: tabular-nums; }
+.amount, .num { text-align: right; font-variant-numeric: tabular-nums; }
 .warn { color: #8a4b00; font-weight: bold; }
 .passed { color: #8a1c1c; font-weight: bold; }
 .children { color: #8a1c1c; font-weight: bold; }
@@ -31,6 +31,8 @@ p { margin: .2rem 0; }
 .warnings ul { margin: .1rem 0; padding-left: 1.1rem; }
 table.print { width: 100%; border-collapse: collapse; }
 table.print th, table.print td { text-align: left; vertical-align: top; padding: .2rem .3rem; border-bottom: 1px solid #bbb; }
+/* after the rule above, which would otherwise left-align them: amounts and counts line up on the right */
+table.print th.amount, table.print td.amount, table.print th.num, table.print td.num, table.print td.nr { text-align: right; }
 table.print thead th { background: #eef2f6; font-size: 8.5pt; }
 table.print thead tr.doc th { background: none; border-bottom: 2px solid #1d3b5a; font-size: 10pt; font-weight: normal; padding: 0 0 .2rem; }
 table.print tbody th.section { background: #1d3b5a; color: #fff; font-size: 10pt; padding: .25rem .4rem; }
