@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AGENDA_SQL, agendaParams, AgendaService, Meeting } from '@bosam/meetings';
 import { loadConfig, openDataSource, PersonalData } from '@bosam/platform';
 import { appDataSourceOptions } from '../apps/common/src';
-import { freshBenchDatabase, insertSealedTenants } from './support';
+import { freshBenchDatabase, insertSealedTenants, keptBenchDatabase } from './support';
 
 // A national deployment (BOSAM.md "Scale"): 300 districts, 10 years × 50,000 notifications, one database.
 const DATABASE = 'bosam_bench_agenda';
@@ -99,13 +99,16 @@ export async function generate(ds: DataSource, scale = 1, keys: PersonalData = P
 }
 
 export async function run(): Promise<void> {
-  const url = await freshBenchDatabase(DATABASE);
+  // BENCH_REUSE=1 measures again on the data an earlier run left (generating takes minutes).
+  const kept = process.env.BENCH_REUSE === '1' ? await keptBenchDatabase(DATABASE) : null;
+  const url = kept ?? (await freshBenchDatabase(DATABASE));
   const keys = PersonalData.fromConfig(loadConfig({ DATABASE_URL: url }));
   const ds = await openDataSource(appDataSourceOptions(url));
   const pg = new Client({ connectionString: url });
   try {
     const began = Date.now();
-    await generate(ds, 1, keys);
+    if (kept) process.stdout.write(`reusing ${new URL(url).pathname.slice(1)}\n`);
+    else await generate(ds, 1, keys);
     const [counts] = await ds.query(`SELECT (SELECT count(*) FROM notification) AS notifications, (SELECT count(*) FROM household_case) AS cases,
       (SELECT count(*) FROM household_case WHERE status = 'open') AS open_cases, (SELECT count(*) FROM next_step) AS next_steps,
       (SELECT count(*) FROM case_deadline) AS deadlines, (SELECT count(*) FROM case_unit) AS case_units`);

@@ -27,6 +27,24 @@ export async function freshBenchDatabase(base: string): Promise<string> {
   return url;
 }
 
+/**
+ * The benchmark's database as an earlier run left it, migrated to today's schema, or null when there is none
+ * (BENCH_REUSE=1: generate the national data once, measure many times).
+ */
+export async function keptBenchDatabase(base: string): Promise<string | null> {
+  const name = benchDatabaseName(base);
+  const client = new Client({ connectionString: withDatabase(benchServerUrl(), 'postgres') });
+  await client.connect();
+  try {
+    if ((await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 0) return null;
+  } finally {
+    await client.end();
+  }
+  const url = withDatabase(benchServerUrl(), name);
+  await migrate(url);
+  return url;
+}
+
 export const dropBenchDatabase = (base: string): Promise<void> => onServer(`DROP DATABASE IF EXISTS ${benchDatabaseName(base)} WITH (FORCE)`);
 
 /** BENCH_DB_SUFFIX (lowercase letters and _) keeps two runs on one server apart. */
