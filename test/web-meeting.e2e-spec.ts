@@ -118,14 +118,26 @@ inChromium('the web interface in a browser: the meeting on the demo data', () =>
     await page.evaluate("document.getElementById('agenda').scrollIntoView()");
     await check(page, '05-meeting-decided');
 
+    // Closing names, before it happens, every item without a decision: the one carried over among them.
+    const carriedName = ((await page.locator(`#${thirdId} h3 a`).textContent()) ?? '').trim();
+    const undecided = await page.locator('article.item:not(.decided)').count();
+    await page.getByRole('link', { name: 'Avsluta mötet' }).click();
+    await page.waitForSelector('#carried-over');
+    expect(await page.locator('#carried-over li').count()).toBe(undecided);
+    expect(await page.textContent('#carried-over')).toContain(`${carriedName} – flyttas till nästa möte`);
+    await check(page, '05b-meeting-close-carried-over');
+
     // Close, and open the minutes from the link.
-    await page.getByRole('button', { name: 'Avsluta mötet' }).click();
+    await page.getByRole('button', { name: /^Avsluta mötet och flytta/ }).click();
     await page.waitForSelector('text=Avslutat');
+    expect(await page.locator(`#${thirdId}`).textContent()).toContain('Flyttas till nästa möte');
+    expect(await page.locator('article.item.decided').count()).toBe(2);
     await page.getByRole('link', { name: 'Protokoll' }).click();
     await page.waitForLoadState();
     const minutes = (await page.textContent('body')) ?? '';
     expect(minutes).toContain('Ring hushållet och boka hembesök');
     expect(minutes).toContain('Kontakta familjen om stöd');
+    expect(minutes.slice(minutes.indexOf('Överförs till nästa möte'))).toContain(carriedName);
     await check(page, '06-minutes');
 
     // The other pages of the coordinator's day.

@@ -188,6 +188,13 @@ export class NextStepsService {
     return rows.map((r) => r.id);
   }
 
+  /** One step of the caller's district (404 otherwise), its read audited: the page that changes it shows it first. */
+  async get(actor: Actor, id: string, route: string): Promise<NextStepView> {
+    const step = await this.read(this.dataSource.manager, assertUuid(id, 'next step'), actor.district);
+    await this.audit.record(actor, { action: 'read', entityType: 'next_step', entityIds: [step.id], caseIds: [step.caseId], route });
+    return toNextStepView(step, todayInStockholm());
+  }
+
   private async read(manager: EntityManager, id: string, district: string, lock = false): Promise<NextStepRecord> {
     const [step]: NextStepRecord[] = await manager.query(
       `SELECT ${STEP_COLUMNS} FROM next_step s JOIN unit u ON u.id = s.unit_id

@@ -2,7 +2,7 @@ import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { isValidTermCode, termOf, todayInStockholm } from '@bosam/calendar';
 import { CasesService } from '@bosam/cases';
-import { CreateEvaluationExportDto, EvaluationDecisionDto, EvaluationExportsService, EvaluationService, IndicatorsReportView } from '@bosam/evaluation';
+import { CreateEvaluationExportDto, DecisionStatusDto, EvaluationDecisionDto, EvaluationExportsService, EvaluationService, IndicatorsReportView } from '@bosam/evaluation';
 import { ImportsService } from '@bosam/imports';
 import { MeetingsService, NextStepsService, UpdateNextStepDto } from '@bosam/meetings';
 import { Allow, AuditService, DomainError } from '@bosam/platform';
@@ -10,10 +10,10 @@ import { SetupService } from '@bosam/setup';
 import { formErrors, swedishProblem, validateAs } from './forms';
 import { sendFragment, sendPage } from './page';
 import { EvaluationPage, ExportStatus, previousTerm } from './pages/evaluation';
-import { NextStepsPage, StepRow } from './pages/next-steps';
+import { NextStepsPage, StepChange, StepChangePage, StepRow } from './pages/next-steps';
 import { AuditorStartPage, CoordinatorStartPage, EvaluatorStartPage, UnitRepStartPage } from './pages/start';
 import { redirect } from './render';
-import { field, isHtmx, WebRequest } from './request';
+import { field, isHtmx, safeReturnTo, WebRequest } from './request';
 import { WebController } from './web-controller';
 
 /** The start page by role, next steps, and the termly evaluation. */
@@ -89,8 +89,40 @@ export class HomeController {
       request,
       reply,
       { title: 'Nästa steg', current: '/nasta-steg' },
-      <NextStepsPage actor={actor} csrf={request.csrfToken} steps={steps} units={units} unit={unit} person={person} people={people} status={status} saved={query.sparat === '1'} />,
+      <NextStepsPage actor={actor} csrf={request.csrfToken} steps={steps} units={units} unit={unit} person={person} people={people} status={status} saved={typeof query.sparat === 'string' ? query.sparat : undefined} />,
     );
+  }
+
+  /** One step, to move its due date or cancel it (from the next-steps page or the meeting page). */
+  @Get('nasta-steg/:id')
+  @Allow('coordinator', 'unit_rep')
+  async step(@Req() request: WebRequest, @Param('id') id: string, @Query('tillbaka') back: unknown, @Res() reply: FastifyReply, change?: StepChange): Promise<void> {
+    const step = await this.nextSteps.get(request.actor, id, 'GET /nasta-steg/:id');
+    const backTo = back === undefined ? '/nasta-steg' : safeReturnTo(back);
+    sendPage(
+      request,
+      reply,
+      { title: 'Flytta eller ställ in ett steg', current: '/nasta-steg', status: change ? 400 : 200 },
+      <StepChangePage actor={request.actor} csrf={request.csrfToken} step={step} back={backTo} change={change} />,
+    );
+  }
+
+  /** A new due date (PATCH /next-steps/{id} { status: open, dueOn }) or a cancellation with its reason ({ status: cancelled, reason }). */
+  @Post('nasta-steg/:id/andra')
+  @Allow('coordinator', 'unit_rep')
+  async changeStep(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const form = field(request.body, 'form') === 'cancel' ? 'cancel' : 'move';
+    const values = { dueOn: field(request.body, 'dueOn'), reason: field(request.body, 'reason') };
+    const back = safeReturnTo(field(request.body, 'tillbaka') || '/nasta-steg');
+    try {
+      const dto = await validateAs(UpdateNextStepDto, form === 'cancel' ? { status: 'cancelled', reason: values.reason } : { status: 'open', dueOn: values.dueOn });
+      await this.nextSteps.update(request.actor, id, dto);
+      redirect(reply, back === '/nasta-steg' ? `/nasta-steg?sparat=${form === 'cancel' ? 'installt' : 'flyttat'}` : back);
+    } catch (error) {
+      const errors = formErrors(error) ?? (swedishProblem(error) ? { form: swedishProblem(error)! } : undefined);
+      if (!errors) throw error;
+      await this.step(request, id, back, reply, { form, errors, values });
+    }
   }
 
   /** Marks a step done: the same rule as PATCH /next-steps/{id} (a unit representative only for their unit). */
@@ -111,7 +143,13 @@ export class HomeController {
     }
   }
 
-  private async evaluationPage(request: WebRequest, reply: FastifyReply, term: string, extra: { decisionErrors?: Record<string, string>; decisionValues?: Record<string, string>; saved?: boolean } = {}, status = 200) {
+  private async evaluationPage(
+    request: WebRequest,
+    reply: FastifyReply,
+    term: string,
+    extra: { decisionErrors?: Record<string, string>; decisionValues?: Record<string, string>; saved?: boolean; statusSaved?: boolean; statusError?: { id: string; message: string } } = {},
+    status = 200,
+  ) {
     const { actor } = request;
     const report = await this.evaluation.report(actor, actor.district, term);
     const earlier: IndicatorsReportView[] = [];
@@ -121,8 +159,8 @@ export class HomeController {
 
   @Get('utvardering')
   @Allow('coordinator', 'evaluator')
-  async evaluationView(@Req() request: WebRequest, @Query('termin') term: unknown, @Res() reply: FastifyReply): Promise<void> {
-    await this.evaluationPage(request, reply, isValidTermCode(term) ? term : termOf(todayInStockholm()));
+  async evaluationView(@Req() request: WebRequest, @Query('termin') term: unknown, @Query('sparat') saved: unknown, @Res() reply: FastifyReply): Promise<void> {
+    await this.evaluationPage(request, reply, isValidTermCode(term) ? term : termOf(todayInStockholm()), { statusSaved: saved === 'status' });
   }
 
   @Post('utvardering/:term/beslut')
@@ -137,6 +175,22 @@ export class HomeController {
       const errors = formErrors(error);
       if (!errors) throw error;
       await this.evaluationPage(request, reply, term, { decisionErrors: errors, decisionValues: values }, 400);
+    }
+  }
+
+  /** Follows up a decision: open, done or dropped (EvaluationService.setDecisionStatus, as PATCH …/decisions/{id}). */
+  @Post('utvardering/beslut/:id/status')
+  @Allow('coordinator')
+  async evaluationDecisionStatus(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const term = field(request.body, 'term');
+    const shownTerm = isValidTermCode(term) ? term : termOf(todayInStockholm());
+    try {
+      await this.evaluation.setDecisionStatus(request.actor, id, await validateAs(DecisionStatusDto, { status: field(request.body, 'status') }));
+      redirect(reply, `/utvardering?termin=${encodeURIComponent(shownTerm)}&sparat=status#beslut-${id}`);
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) throw error;
+      await this.evaluationPage(request, reply, shownTerm, { statusError: { id, message: Object.values(errors)[0] } }, 400);
     }
   }
 

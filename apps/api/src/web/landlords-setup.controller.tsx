@@ -1,11 +1,13 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
-import { CreateLiaisonSessionDto, LiaisonService } from '@bosam/landlords';
-import { Allow } from '@bosam/platform';
+import { CancelLiaisonSessionDto, ConsentsService, CreateExchangeDto, CreateLiaisonSessionDto, LiaisonAttendanceDto, LiaisonService } from '@bosam/landlords';
+import { todayInStockholm } from '@bosam/calendar';
+import { Allow, DomainError } from '@bosam/platform';
 import { CreateDistrictDto, CreateLandlordDto, CreateMandateDto, CreateUnitDto, SetupService } from '@bosam/setup';
-import { formErrors, swedishProblem, validateAs } from './forms';
+import { FormErrors, formErrors, swedishProblem, validateAs } from './forms';
+import { CONSENT_CATEGORY_SV } from './format';
 import { sendPage } from './page';
-import { LiaisonPage } from './pages/liaison';
+import { ConsentedCase, LiaisonPage, LiaisonSessionPage, SessionForm } from './pages/liaison';
 import { SetupForm, SetupPage } from './pages/setup';
 import { redirect, sendHtml } from './render';
 import { field, fields, WebRequest } from './request';
@@ -13,11 +15,22 @@ import { WebController } from './web-controller';
 
 const SAVED: Record<string, string> = { stadsdel: 'Stadsdelen är sparad.', enhet: 'Enheten är sparad.', mandat: 'Mandatet är registrerat.', hyresvard: 'Hyresvärden är sparad.' };
 
+const SESSION_SAVED: Record<string, string> = { narvaro: 'Närvaron är sparad och mötet är hållet.', installt: 'Mötet är inställt.', utbyte: 'Utbytet är registrerat.' };
+
+const CONSENT_REFUSAL_SV: Record<string, string> = {
+  no_consent_for_landlord: 'Det finns inget samtycke för den här hyresvärden.',
+  categories_not_covered: 'Samtycket för den här hyresvärden täcker inte alla uppgifter.',
+  consent_withdrawn: 'Samtycket för den här hyresvärden är återkallat.',
+  consent_expired: 'Samtycket för den här hyresvärden har gått ut.',
+  consent_not_yet_valid: 'Samtycket för den här hyresvärden gäller inte än.',
+};
+
 /** Landlord liaison (sessions and the landlord's printable agenda) and the set-up. */
 @WebController()
 export class LandlordsSetupController {
   constructor(
     private readonly liaison: LiaisonService,
+    private readonly consents: ConsentsService,
     private readonly setup: SetupService,
   ) {}
 
@@ -45,6 +58,99 @@ export class LandlordsSetupController {
       const errors = formErrors(error) ?? (swedishProblem(error) ? { form: swedishProblem(error)! } : undefined);
       if (!errors) throw error;
       await this.sessions(request, reply, { errors, values });
+    }
+  }
+
+  /** One session as a record (LiaisonService.detail, as GET /liaison-sessions/{id}), with the forms that record it. */
+  @Get('samverkan/:id')
+  @Allow('coordinator')
+  async session(@Req() request: WebRequest, @Param('id') id: string, @Query('sparat') saved: unknown, @Res() reply: FastifyReply, refused?: SessionForm): Promise<void> {
+    const session = await this.liaison.detail(request.actor, id);
+    // The cases the exchange form offers: a consent valid today for one of the session's landlords.
+    const invited = new Set(session.landlords.map((l) => l.orgNumber));
+    const cases = new Map<string, ConsentedCase>();
+    for (const consent of await this.consents.list(request.actor, { status: 'valid' })) {
+      if (!invited.has(consent.landlord.orgNumber)) continue;
+      const entry = cases.get(consent.caseId) ?? { caseId: consent.caseId, names: consent.tenantNames.join(', ') || 'Ärende', landlords: [] };
+      if (!entry.landlords.includes(consent.landlord.name)) entry.landlords.push(consent.landlord.name);
+      cases.set(consent.caseId, entry);
+    }
+    sendPage(
+      request,
+      reply,
+      { title: `Möte med hyresvärdar ${session.on}`, current: '/samverkan', status: refused ? (refused.errors.status403 ? 403 : 400) : 200 },
+      <LiaisonSessionPage
+        csrf={request.csrfToken}
+        session={session}
+        today={todayInStockholm()}
+        cases={[...cases.values()].sort((a, b) => a.names.localeCompare(b.names, 'sv'))}
+        refused={refused && { ...refused, errors: Object.fromEntries(Object.entries(refused.errors).filter(([k]) => k !== 'status403')) }}
+        saved={typeof saved === 'string' ? SESSION_SAVED[saved] : undefined}
+      />,
+    );
+  }
+
+  /** A refused session form: its errors beside the fields, or the service's refusal in Swedish. */
+  private async refuse(request: WebRequest, reply: FastifyReply, id: string, form: SessionForm['form'], values: SessionForm['values'], error: unknown): Promise<void> {
+    let errors: FormErrors | undefined = formErrors(error);
+    if (!errors && error instanceof DomainError && error.code === 'CONSENT_MISSING') {
+      const missing = ((error.extra?.missing as string[] | undefined) ?? []).map((c) => CONSENT_CATEGORY_SV[c] ?? c);
+      const why = CONSENT_REFUSAL_SV[String(error.extra?.reason)] ?? 'Samtycket täcker inte utbytet.';
+      errors = { form: `Utbytet registrerades inte. ${why}${missing.length ? ` Saknas: ${missing.join(', ')}.` : ''}`, status403: '1' };
+      if (missing.length) errors.categories = `Samtycke saknas för: ${missing.join(', ')}.`;
+    }
+    if (!errors && error instanceof DomainError && error.code === 'CONFLICT') errors = { form: 'Det går inte: mötet är inställt eller har redan hållits.' };
+    errors ??= swedishProblem(error) ? { form: swedishProblem(error)! } : undefined;
+    if (!errors) throw error;
+    if (errors.on) errors.form ??= errors.on;
+    await this.session(request, id, undefined, reply, { form, errors, values });
+  }
+
+  /** Who came for each landlord; the session is then held (LiaisonService.recordAttendance, as PUT …/attendance). */
+  @Post('samverkan/:id/narvaro')
+  @Allow('coordinator')
+  async sessionAttendance(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const landlords = fields(request.body, 'landlord');
+    const attendees = fields(request.body, 'attendees');
+    try {
+      const dto = await validateAs(LiaisonAttendanceDto, {
+        landlords: landlords.map((landlordOrgNumber, i) => ({ landlordOrgNumber, attendees: (attendees[i] ?? '').split(',').map((a) => a.trim()).filter(Boolean) })),
+      });
+      await this.liaison.recordAttendance(request.actor, id, dto);
+      redirect(reply, `/samverkan/${id}?sparat=narvaro`);
+    } catch (error) {
+      await this.refuse(request, reply, id, 'attendance', { attendees }, error);
+    }
+  }
+
+  @Post('samverkan/:id/stall-in')
+  @Allow('coordinator')
+  async cancelSession(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const values = { reason: field(request.body, 'reason') };
+    try {
+      await this.liaison.cancel(request.actor, id, await validateAs(CancelLiaisonSessionDto, values));
+      redirect(reply, `/samverkan/${id}?sparat=installt`);
+    } catch (error) {
+      await this.refuse(request, reply, id, 'cancel', values, error);
+    }
+  }
+
+  /** What was shared with a landlord at the session: ConsentsService.recordExchange, which refuses what consent does not cover. */
+  @Post('samverkan/:id/utbyte')
+  @Allow('coordinator')
+  async exchange(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const values = {
+      caseId: field(request.body, 'caseId'),
+      landlordOrgNumber: field(request.body, 'landlordOrgNumber'),
+      direction: field(request.body, 'direction'),
+      categories: fields(request.body, 'categories'),
+      summary: field(request.body, 'summary'),
+    };
+    try {
+      await this.consents.recordExchange(request.actor, await validateAs(CreateExchangeDto, { ...values, sessionId: id }));
+      redirect(reply, `/samverkan/${id}?sparat=utbyte#exchanges`);
+    } catch (error) {
+      await this.refuse(request, reply, id, 'exchange', values, error);
     }
   }
 

@@ -1,17 +1,23 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { stockholmInstant } from '@bosam/calendar';
-import { AttendanceView, ConfirmDecisionDto, CreateMeetingDto, DecisionDto, MeetingsService, MeetingView, UnitAttendanceDto } from '@bosam/meetings';
+import { AttendanceView, CancelMeetingDto, ConfirmDecisionDto, CreateMeetingDto, DecisionDto, MeetingsService, MeetingView, UnitAttendanceDto, UpdateMeetingDto } from '@bosam/meetings';
 import { Allow, DomainError } from '@bosam/platform';
 import { SetupService } from '@bosam/setup';
 import { formErrors, swedishProblem, validateAs } from './forms';
 import { sendFragment, sendPage } from './page';
-import { AgendaItem, AttendanceRow, MeetingPage, MeetingsPage } from './pages/meeting';
+import { AgendaItem, AttendanceRow, CloseMeetingPage, MeetingChange, MeetingPage, MeetingsPage, undecidedItems } from './pages/meeting';
 import { redirect, sendHtml } from './render';
 import { field, fields, isHtmx, WebRequest } from './request';
 import { WebController } from './web-controller';
 
 const ROUTE = 'GET /moten/:id';
+
+/** A date and a time from a form as the instant the API takes; anything else is passed on for the DTO to refuse. */
+const startsAtOf = (date: string, time: string): string =>
+  /^\d{4}-\d{2}-\d{2}$/.test(date) && /^\d{2}:\d{2}$/.test(time) ? stockholmInstant(date, time).toISOString() : date;
+
+const NOTICES: Record<string, string> = { flyttat: 'Mötet är flyttat.', installt: 'Mötet är inställt.' };
 
 /** The meeting: agenda, attendance one unit at a time, start, decisions without a reload, close, print. */
 @WebController()
@@ -33,7 +39,7 @@ export class MeetingsPagesController {
   async create(@Req() request: WebRequest, @Res() reply: FastifyReply): Promise<void> {
     const values = { date: field(request.body, 'date'), time: field(request.body, 'time') };
     try {
-      const startsAt = /^\d{4}-\d{2}-\d{2}$/.test(values.date) && /^\d{2}:\d{2}$/.test(values.time) ? stockholmInstant(values.date, values.time).toISOString() : values.date;
+      const startsAt = startsAtOf(values.date, values.time);
       const dto = await validateAs(CreateMeetingDto, { district: request.actor.district, startsAt });
       const meeting = await this.meetings.create(request.actor, dto);
       redirect(reply, `/moten/${meeting.id}`);
@@ -53,10 +59,15 @@ export class MeetingsPagesController {
 
   @Get('moten/:id')
   @Allow('coordinator', 'unit_rep')
-  async show(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply, notice?: string): Promise<void> {
-    const agenda = await this.meetings.agenda(request.actor, id, ROUTE);
-    const [meeting, units, attendance] = await Promise.all([
-      this.meetingView(request, agenda.meetingId),
+  async show(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply, @Query('sparat') saved?: unknown, change?: MeetingChange): Promise<void> {
+    const meeting = await this.meetingView(request, id);
+    const notice = typeof saved === 'string' ? NOTICES[saved] : undefined;
+    const page = { title: `Möte ${meeting.heldOn}`, current: '/moten', status: change ? 400 : 200 };
+    if (meeting.status === 'cancelled') {
+      return sendPage(request, reply, page, <MeetingPage actor={request.actor} csrf={request.csrfToken} meeting={meeting} units={[]} attendance={[]} notice={notice} />);
+    }
+    const [agenda, units, attendance] = await Promise.all([
+      this.meetings.agenda(request.actor, id, ROUTE),
       this.setup.listUnits(request.actor, request.actor.district),
       this.meetings.attendance(request.actor, id),
     ]);
@@ -64,9 +75,40 @@ export class MeetingsPagesController {
     sendPage(
       request,
       reply,
-      { title: `Möte ${meeting.heldOn}`, current: '/moten' },
-      <MeetingPage actor={request.actor} csrf={request.csrfToken} meeting={meeting} agenda={agenda} units={units} attendance={attendance} minutes={minutes} notice={notice} />,
+      page,
+      <MeetingPage actor={request.actor} csrf={request.csrfToken} meeting={meeting} agenda={agenda} units={units} attendance={attendance} minutes={minutes} notice={notice} change={change} />,
     );
+  }
+
+  /** Moves a planned meeting: MeetingsService.update, as PATCH /meetings/{id} { startsAt, reason }. */
+  @Post('moten/:id/flytta')
+  @Allow('coordinator')
+  async move(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const values = { date: field(request.body, 'date'), time: field(request.body, 'time'), reason: field(request.body, 'reason') };
+    try {
+      const dto = await validateAs(UpdateMeetingDto, { startsAt: startsAtOf(values.date, values.time), ...(values.reason ? { reason: values.reason } : {}) });
+      await this.meetings.update(request.actor, id, dto);
+      redirect(reply, `/moten/${id}?sparat=flyttat`);
+    } catch (error) {
+      const errors = formErrors(error) ?? (swedishProblem(error) ? { form: swedishProblem(error)! } : undefined);
+      if (!errors) throw error;
+      await this.show(request, id, reply, undefined, { form: 'move', errors, values });
+    }
+  }
+
+  /** Cancels a planned meeting with its reason: MeetingsService.cancel, as POST /meetings/{id}/cancel. */
+  @Post('moten/:id/stall-in')
+  @Allow('coordinator')
+  async cancel(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const values = { reason: field(request.body, 'reason') };
+    try {
+      await this.meetings.cancel(request.actor, id, await validateAs(CancelMeetingDto, values));
+      redirect(reply, `/moten/${id}?sparat=installt`);
+    } catch (error) {
+      const errors = formErrors(error) ?? (swedishProblem(error) ? { form: swedishProblem(error)! } : undefined);
+      if (!errors) throw error;
+      await this.show(request, id, reply, undefined, { form: 'cancel', errors, values });
+    }
   }
 
   /** One unit's attendance (someone arrives late): MeetingsService.setUnitAttendance, as PUT …/attendance/{unit}. */
@@ -117,6 +159,19 @@ export class MeetingsPagesController {
   async start(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     await this.meetings.start(request.actor, id);
     redirect(reply, `/moten/${id}`);
+  }
+
+  /**
+   * Before closing: which items have no decision and so carry over to the next meeting (closing carries every
+   * one of them; the minutes list them). Said on a page of its own so that nobody closes without seeing it.
+   */
+  @Get('moten/:id/avsluta')
+  @Allow('coordinator')
+  async confirmClose(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const meeting = await this.meetingView(request, id);
+    if (meeting.status !== 'running') return redirect(reply, `/moten/${id}`);
+    const agenda = await this.meetings.agenda(request.actor, id, 'GET /moten/:id/avsluta');
+    sendPage(request, reply, { title: `Avsluta mötet ${meeting.heldOn}`, current: '/moten' }, <CloseMeetingPage csrf={request.csrfToken} meeting={meeting} items={undecidedItems(agenda)} />);
   }
 
   @Post('moten/:id/avsluta')

@@ -10,6 +10,7 @@ import { SetupModule } from '@bosam/setup';
 import { AuthController } from './auth.controller';
 import { CasesPagesController } from './cases.controller';
 import { HomeController } from './home.controller';
+import { ImportsReportController } from './imports-report.controller';
 import { LandlordsSetupController } from './landlords-setup.controller';
 import { MeetingsPagesController } from './meetings.controller';
 import { OidcService } from './oidc.service';
@@ -17,7 +18,7 @@ import { SessionService } from './session.service';
 import { StaticController } from './static.controller';
 import { WebGuard } from './web.guard';
 
-export const WEB_CONTROLLERS: Type[] = [StaticController, AuthController, HomeController, MeetingsPagesController, CasesPagesController, LandlordsSetupController];
+export const WEB_CONTROLLERS: Type[] = [StaticController, AuthController, HomeController, MeetingsPagesController, CasesPagesController, LandlordsSetupController, ImportsReportController];
 
 /** The web interface: pages over the same services as the API's controllers. */
 @Module({

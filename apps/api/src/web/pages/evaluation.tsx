@@ -169,6 +169,89 @@ export function ExportStatus({ exp }: { exp: EvaluationExportView }) {
   );
 }
 
+const DECISION_STATUS_SV: Record<string, string> = { open: 'Pågår', done: 'Genomfört', dropped: 'Avbrutet' };
+
+/** Decisions with their follow-up: a coordinator marks each open, done or dropped. */
+function DecisionsTable({
+  decisions,
+  caption,
+  actor,
+  csrf,
+  report,
+  statusError,
+}: {
+  decisions: IndicatorsReportView['decisions'];
+  caption: string;
+  actor: Actor;
+  csrf: string;
+  report: IndicatorsReportView;
+  statusError?: { id: string; message: string };
+}) {
+  return (
+    <table>
+      <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Beslut</th>
+              <th scope="col">Ansvarig</th>
+              <th scope="col">Senast</th>
+              <th scope="col">Status</th>
+              {actor.role === 'coordinator' && (
+                <th scope="col" class="no-print">
+                  Följ upp
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {decisions.map((d) => {
+              const error = statusError?.id === d.id ? statusError.message : undefined;
+              return (
+                <tr key={d.id} id={`beslut-${d.id}`}>
+                  <td>
+                    {d.text}
+                    {d.term !== report.term ? <span class="muted"> (från {d.term})</span> : null}
+                  </td>
+                  <td>{d.owner}</td>
+                  <td>{d.dueOn}</td>
+                  <td>
+                    {DECISION_STATUS_SV[d.status] ?? d.status}
+                    {d.statusOn ? ` ${d.statusOn}` : ''}
+                  </td>
+                  {actor.role === 'coordinator' && (
+                    <td class="no-print">
+                      <form method="post" action={`/utvardering/beslut/${d.id}/status`} class="actions">
+                        <Csrf token={csrf} />
+                        <input type="hidden" name="term" value={report.term} />
+                        <label for={`status-${d.id}`} class="visually-hidden">
+                          Status för beslutet {d.text}
+                        </label>
+                        <select id={`status-${d.id}`} name="status" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `status-${d.id}-error` : undefined}>
+                          {Object.entries(DECISION_STATUS_SV).map(([value, label]) => (
+                            <option value={value} selected={value === d.status}>
+                              {label}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="submit" class="secondary">
+                          Spara<span class="visually-hidden"> status för {d.text}</span>
+                        </button>
+                        {error && (
+                          <span class="error" id={`status-${d.id}-error`}>
+                            {error}
+                          </span>
+                        )}
+                      </form>
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+  );
+}
+
 export function EvaluationPage(props: {
   actor: Actor;
   csrf: string;
@@ -177,6 +260,8 @@ export function EvaluationPage(props: {
   decisionErrors?: FormErrors;
   decisionValues?: Record<string, string>;
   saved?: boolean;
+  statusSaved?: boolean;
+  statusError?: { id: string; message: string };
 }) {
   const { report } = props;
   return (
@@ -196,16 +281,17 @@ export function EvaluationPage(props: {
       <Figures report={report} earlier={props.earlier} />
       <h2>Beslut</h2>
       {props.saved && <Notice kind="ok">Beslutet är sparat.</Notice>}
+      {props.statusSaved && <Notice kind="ok">Beslutets status är sparad.</Notice>}
       {report.decisions.length === 0 ? (
         <p class="muted">Inga beslut för terminen.</p>
       ) : (
-        <ul>
-          {report.decisions.map((d) => (
-            <li key={d.id}>
-              {d.text} – ansvarig {d.owner}, senast {d.dueOn}
-            </li>
-          ))}
-        </ul>
+        <DecisionsTable decisions={report.decisions} caption={`Terminens beslut (${report.term})`} {...props} />
+      )}
+      <h3>Uppföljning av förra terminens beslut ({report.previousTerm})</h3>
+      {report.previousDecisions.length === 0 ? (
+        <p class="muted">Inga beslut från förra terminen.</p>
+      ) : (
+        <DecisionsTable decisions={report.previousDecisions} caption={`Beslut från ${report.previousTerm} och hur de följts upp`} {...props} />
       )}
       {props.actor.role === 'coordinator' && (
         <form method="post" action={`/utvardering/${report.term}/beslut`} class="card no-print">

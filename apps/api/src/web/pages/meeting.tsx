@@ -12,6 +12,20 @@ export interface Unit {
 
 export const reasonsOf = (item: AgendaItemView): string[] => item.reasons.map((r) => r.text);
 
+/** A refused move or cancellation, shown again with its errors beside the fields. */
+export interface MeetingChange {
+  form: 'move' | 'cancel';
+  errors: FormErrors;
+  values: Record<string, string>;
+}
+
+/** The agenda's cases without a decision, each once, numbered as the meeting page numbers them. */
+export function undecidedItems(agenda: AgendaView): Array<{ number: number; item: AgendaItemView }> {
+  const seen = new Set<string>();
+  const items = agenda.sections.flatMap((s) => s.items).filter((i) => !seen.has(i.caseId) && !!seen.add(i.caseId));
+  return items.map((item, i) => ({ number: i + 1, item })).filter(({ item }) => !item.decided);
+}
+
 export function MeetingsPage({ meetings, actor, csrf, errors, values }: { meetings: MeetingView[]; actor: Actor; csrf: string; errors?: FormErrors; values?: Record<string, string> }) {
   const today = todayInStockholm();
   const coming = meetings.filter((m) => m.heldOn >= today || m.status === 'running');
@@ -153,6 +167,7 @@ export function AgendaItem(props: {
   errors?: FormErrors;
   values?: Record<string, string[]>;
   deferred?: boolean;
+  carried?: boolean;
   focus?: boolean;
 }) {
   const { meeting, item, actor, csrf } = props;
@@ -226,6 +241,14 @@ export function AgendaItem(props: {
                     {st.unit}: {st.action} – senast {st.dueOn}
                     {st.responsible ? ` (${st.responsible})` : ''}, {STEP_STATUS_SV[st.status] ?? st.status}
                     {st.overdue && <span class="tag danger">Försenat</span>}
+                    {st.status === 'open' && (actor.role === 'coordinator' || (actor.role === 'unit_rep' && actor.unit === st.unit)) && (
+                      <>
+                        {' '}
+                        <a class="no-print" href={`/nasta-steg/${st.id}?tillbaka=${encodeURIComponent(`/moten/${meeting.id}#${id}`)}`}>
+                          Flytta eller ställ in<span class="visually-hidden">: {st.action}</span>
+                        </a>
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -264,6 +287,7 @@ export function AgendaItem(props: {
       {!props.decision && item.decided && <p class="tag ok">Beslut fattat</p>}
       {item.pendingConfirmation && <p class="tag warn">Beslutet väntar på bekräftelse</p>}
       {props.deferred && !decided && <Notice kind="warn">Skjuts upp: ärendet tas upp igen vid nästa möte om inget beslut fattas innan mötet avslutas.</Notice>}
+      {props.carried && <p class="tag warn">Flyttas till nästa möte (inget beslut)</p>}
       {running && !decided && !props.deferred && (
         <form method="post" action={`/moten/${meeting.id}/beslut`} hx-post={`/moten/${meeting.id}/beslut`} hx-target={`#${id}`} hx-swap="outerHTML" class="no-print">
           <Csrf token={csrf} />
@@ -315,15 +339,17 @@ export function MeetingPage(props: {
   actor: Actor;
   csrf: string;
   meeting: MeetingView;
-  agenda: AgendaView;
+  agenda?: AgendaView;
   units: Unit[];
   attendance: AttendanceView[];
   minutes?: MinutesView;
   notice?: string;
+  change?: MeetingChange;
 }) {
   const { actor, csrf, meeting, agenda } = props;
   const coordinator = actor.role === 'coordinator';
   const decisions = new Map((props.minutes?.decisions ?? []).map((d) => [d.caseId, d]));
+  const carried = new Set((props.minutes?.carriedOver ?? []).map((c) => c.caseId));
   let number = 0;
   const numbers = new Map<string, number>();
   return (
@@ -331,15 +357,18 @@ export function MeetingPage(props: {
       <h1>Bosam-möte {stockholmTime(meeting.startsAt)}</h1>
       <p>
         Status: <strong>{MEETING_STATUS_SV[meeting.status] ?? meeting.status}</strong>
-        {agenda.frozen ? ' · dagordningen är fastställd' : ' · dagordningen byggs från dagens uppgifter'}
+        {agenda && (agenda.frozen ? ' · dagordningen är fastställd' : ' · dagordningen byggs från dagens uppgifter')}
+        {meeting.movedFrom && ` · flyttat från ${meeting.movedFrom}${meeting.movedReason ? ` (${meeting.movedReason})` : ''}`}
       </p>
       {props.notice && <Notice kind="ok">{props.notice}</Notice>}
+      {meeting.status === 'cancelled' && <Notice kind="warn">Mötet är inställt{meeting.cancelReason ? `: ${meeting.cancelReason}` : '.'}</Notice>}
       <p class="actions no-print">
-        <a href={`/moten/${meeting.id}/dagordning`}>Utskriftsvänlig dagordning</a>
+        {agenda && <a href={`/moten/${meeting.id}/dagordning`}>Utskriftsvänlig dagordning</a>}
         {meeting.status === 'closed' && <a href={`/moten/${meeting.id}/protokoll`}>Protokoll</a>}
         <a href="/moten">Alla möten</a>
       </p>
-      {agenda.warnings.length > 0 && (
+      {coordinator && meeting.status === 'planned' && <MoveOrCancel meeting={meeting} csrf={csrf} change={props.change} />}
+      {agenda && agenda.warnings.length > 0 && (
         <details class="notice warn">
           <summary>{agenda.warnings.length} varningar</summary>
           <ul>
@@ -349,65 +378,145 @@ export function MeetingPage(props: {
           </ul>
         </details>
       )}
-      <section aria-labelledby="attendance">
-        <h2 id="attendance">Närvaro</h2>
-        <table>
-          <caption>Vem företräder varje enhet{coordinator && meeting.status !== 'closed' ? ' (spara en enhet i taget)' : ''}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Enhet</th>
-              <th scope="col">Företrädare och roll</th>
-              <th scope="col">Mandat</th>
-              <th scope="col">
-                <span class="visually-hidden">Sparat</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.units.map((u) => (
-              <AttendanceRow key={u.code} meetingId={meeting.id} unit={u} entry={props.attendance.find((a) => a.unit === u.code)} csrf={csrf} editable={coordinator && meeting.status !== 'closed'} />
-            ))}
-          </tbody>
-        </table>
-      </section>
-      {coordinator && meeting.status === 'planned' && (
+      {agenda && (
+        <section aria-labelledby="attendance">
+          <h2 id="attendance">Närvaro</h2>
+          <table>
+            <caption>Vem företräder varje enhet{coordinator && meeting.status !== 'closed' ? ' (spara en enhet i taget)' : ''}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Enhet</th>
+                <th scope="col">Företrädare och roll</th>
+                <th scope="col">Mandat</th>
+                <th scope="col">
+                  <span class="visually-hidden">Sparat</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.units.map((u) => (
+                <AttendanceRow key={u.code} meetingId={meeting.id} unit={u} entry={props.attendance.find((a) => a.unit === u.code)} csrf={csrf} editable={coordinator && meeting.status !== 'closed'} />
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {agenda && coordinator && meeting.status === 'planned' && (
         <form method="post" action={`/moten/${meeting.id}/starta`} class="no-print">
           <Csrf token={csrf} />
           <button type="submit">Starta mötet (dagordningen fastställs)</button>
         </form>
       )}
-      <section aria-labelledby="agenda">
-        <h2 id="agenda">Dagordning</h2>
-        {agenda.sections.map((section) => (
-          <section key={section.kind} aria-labelledby={`sec-${section.kind}`}>
-            <h3 id={`sec-${section.kind}`}>
-              {SECTION_SV[section.kind] ?? section.kind} ({section.items.length})
-            </h3>
-            {section.items.length === 0 && <p class="muted">Inga ärenden.</p>}
-            {section.items.map((item) => {
-              // A case is gone through once: where an agenda lists it again, a line points to its item.
-              const earlier = numbers.get(item.caseId);
-              if (earlier !== undefined) {
+      {agenda && (
+        <section aria-labelledby="agenda">
+          <h2 id="agenda">Dagordning</h2>
+          {agenda.sections.map((section) => (
+            <section key={section.kind} aria-labelledby={`sec-${section.kind}`}>
+              <h3 id={`sec-${section.kind}`}>
+                {SECTION_SV[section.kind] ?? section.kind} ({section.items.length})
+              </h3>
+              {section.items.length === 0 && <p class="muted">Inga ärenden.</p>}
+              {section.items.map((item) => {
+                // A case is gone through once: where an agenda lists it again, a line points to its item.
+                const earlier = numbers.get(item.caseId);
+                if (earlier !== undefined) {
+                  return (
+                    <p key={item.caseId} class="muted">
+                      {item.displayName}: se <a href={`#item-${item.caseId}`}>punkt {earlier}</a> ({reasonsOf(item).join(', ')}).
+                    </p>
+                  );
+                }
+                number += 1;
+                numbers.set(item.caseId, number);
                 return (
-                  <p key={item.caseId} class="muted">
-                    {item.displayName}: se <a href={`#item-${item.caseId}`}>punkt {earlier}</a> ({reasonsOf(item).join(', ')}).
-                  </p>
+                  <AgendaItem
+                    key={item.caseId}
+                    meeting={meeting}
+                    item={item}
+                    number={number}
+                    actor={actor}
+                    csrf={csrf}
+                    units={props.units}
+                    decision={decisions.get(item.caseId)}
+                    carried={carried.has(item.caseId)}
+                  />
                 );
-              }
-              number += 1;
-              numbers.set(item.caseId, number);
-              return <AgendaItem key={item.caseId} meeting={meeting} item={item} number={number} actor={actor} csrf={csrf} units={props.units} decision={decisions.get(item.caseId)} />;
-            })}
-          </section>
-        ))}
-      </section>
-      {coordinator && meeting.status === 'running' && (
-        <form method="post" action={`/moten/${meeting.id}/avsluta`} class="card no-print">
-          <Csrf token={csrf} />
-          <p>Ärenden utan beslut flyttas till nästa möte när mötet avslutas.</p>
-          <button type="submit">Avsluta mötet</button>
-        </form>
+              })}
+            </section>
+          ))}
+        </section>
       )}
+      {coordinator && meeting.status === 'running' && (
+        <div class="card no-print">
+          <p>Ärenden utan beslut flyttas till nästa möte när mötet avslutas. Innan mötet avslutas visas vilka det är.</p>
+          <a class="button" href={`/moten/${meeting.id}/avsluta`}>
+            Avsluta mötet
+          </a>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Move a planned meeting to another date and time, or cancel it; both with a reason. */
+function MoveOrCancel({ meeting, csrf, change }: { meeting: MeetingView; csrf: string; change?: MeetingChange }) {
+  const [date, time] = stockholmTime(meeting.startsAt).split(' ');
+  const move = change?.form === 'move' ? change : undefined;
+  const cancel = change?.form === 'cancel' ? change : undefined;
+  return (
+    <details class="card no-print" open={!!change}>
+      <summary>Flytta eller ställ in mötet</summary>
+      <div class="grid">
+        <form method="post" action={`/moten/${meeting.id}/flytta`} id="move-meeting">
+          <h2>Flytta mötet</h2>
+          <Csrf token={csrf} />
+          {move?.errors.form && <Notice kind="error">{move.errors.form}</Notice>}
+          <Field id="move-date" name="date" label="Nytt datum" type="date" required value={move?.values.date ?? date} error={move?.errors.startsAt ?? move?.errors.date} />
+          <Field id="move-time" name="time" label="Ny tid" type="time" required value={move?.values.time ?? time} error={move?.errors.time} />
+          <Field id="move-reason" name="reason" label="Skäl" value={move?.values.reason} error={move?.errors.reason} />
+          <button type="submit">Flytta mötet</button>
+        </form>
+        <form method="post" action={`/moten/${meeting.id}/stall-in`} id="cancel-meeting">
+          <h2>Ställ in mötet</h2>
+          <Csrf token={csrf} />
+          {cancel?.errors.form && <Notice kind="error">{cancel.errors.form}</Notice>}
+          <Field id="cancel-reason" name="reason" label="Skäl till att mötet ställs in" required value={cancel?.values.reason} error={cancel?.errors.reason} />
+          <button type="submit" class="secondary">
+            Ställ in mötet
+          </button>
+        </form>
+      </div>
+    </details>
+  );
+}
+
+/** Closing: the items without a decision, which closing carries over to the next meeting, named before it happens. */
+export function CloseMeetingPage({ csrf, meeting, items }: { csrf: string; meeting: MeetingView; items: Array<{ number: number; item: AgendaItemView }> }) {
+  return (
+    <>
+      <h1>Avsluta mötet {stockholmTime(meeting.startsAt)}</h1>
+      {items.length === 0 ? (
+        <p>Alla ärenden på dagordningen har ett beslut. Inget flyttas till nästa möte.</p>
+      ) : (
+        <>
+          <p>
+            {items.length === 1 ? 'Ett ärende saknar' : `${items.length} ärenden saknar`} beslut och flyttas till nästa möte, med skälet ”Hanns inte vid förra
+            mötet”. Protokollet tar upp {items.length === 1 ? 'det' : 'dem'}.
+          </p>
+          <ul id="carried-over">
+            {items.map(({ number, item }) => (
+              <li key={item.caseId}>
+                Punkt {number}: <a href={`/moten/${meeting.id}#item-${item.caseId}`}>{item.displayName}</a> – flyttas till nästa möte
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <form method="post" action={`/moten/${meeting.id}/avsluta`} class="actions">
+        <Csrf token={csrf} />
+        <button type="submit">{items.length === 0 ? 'Avsluta mötet' : `Avsluta mötet och flytta ${items.length === 1 ? 'ärendet' : `${items.length} ärenden`}`}</button>
+        <a href={`/moten/${meeting.id}`}>Tillbaka till mötet</a>
+      </form>
     </>
   );
 }

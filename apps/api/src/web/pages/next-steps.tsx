@@ -1,7 +1,8 @@
 import { NextStepView } from '@bosam/meetings';
 import { Actor } from '@bosam/platform';
 import { todayInStockholm } from '@bosam/calendar';
-import { Csrf, Notice } from '../layout';
+import { Csrf, Field, Notice } from '../layout';
+import { FormErrors } from '../forms';
 import { STEP_STATUS_SV } from '../format';
 
 /** May this actor complete this step? The same rule as PATCH /next-steps/{id}. */
@@ -46,6 +47,11 @@ export function StepRow({ step, actor, csrf, error, justDone }: { step: NextStep
             {error && <span class="error">{error}</span>}
           </form>
         )}
+        {csrf && mayComplete(actor, step) && (
+          <a href={`/nasta-steg/${step.id}`}>
+            Flytta eller ställ in<span class="visually-hidden">: {step.action}</span>
+          </a>
+        )}
       </td>
     </tr>
   );
@@ -78,6 +84,77 @@ export function StepsTable({ steps, caption, actor, csrf }: { steps: NextStepVie
   );
 }
 
+const SAVED: Record<string, string> = { '1': 'Steget är markerat som utfört.', flyttat: 'Steget har fått ett nytt datum.', installt: 'Steget är inställt.' };
+
+/** A refused change of a step, shown again with its errors beside the fields. */
+export interface StepChange {
+  form: 'move' | 'cancel';
+  errors: FormErrors;
+  values: Record<string, string>;
+}
+
+/** One step: a new due date, or cancelled with a reason; both on the case's timeline. */
+export function StepChangePage({ actor, csrf, step, back, change }: { actor: Actor; csrf: string; step: NextStepView; back: string; change?: StepChange }) {
+  const move = change?.form === 'move' ? change : undefined;
+  const cancel = change?.form === 'cancel' ? change : undefined;
+  return (
+    <>
+      <h1>Flytta eller ställ in ett steg</h1>
+      <dl class="facts">
+        <dt>Åtgärd</dt>
+        <dd>{step.action}</dd>
+        <dt>Enhet</dt>
+        <dd>{step.unit}</dd>
+        <dt>Ansvarig</dt>
+        <dd>{step.responsible ?? '–'}</dd>
+        <dt>Senast</dt>
+        <dd>
+          {step.dueOn}
+          {step.overdue && <span class="tag danger">Försenat</span>}
+        </dd>
+        <dt>Status</dt>
+        <dd>
+          {STEP_STATUS_SV[step.status] ?? step.status}
+          {step.cancelReason ? ` – ${step.cancelReason}` : ''}
+        </dd>
+        <dt>Ärende</dt>
+        <dd>
+          <a href={`/arenden/${step.caseId}`}>Öppna ärendet</a>
+        </dd>
+      </dl>
+      {step.status !== 'open' || !mayComplete(actor, step) ? (
+        <Notice kind="warn">{step.status !== 'open' ? 'Steget är inte öppet och kan inte ändras här.' : 'Din roll får inte ändra steget.'}</Notice>
+      ) : (
+        <div class="grid">
+          <form method="post" action={`/nasta-steg/${step.id}/andra`} class="card" id="move-step">
+            <h2>Nytt datum</h2>
+            <Csrf token={csrf} />
+            <input type="hidden" name="form" value="move" />
+            <input type="hidden" name="tillbaka" value={back} />
+            {move?.errors.form && <Notice kind="error">{move.errors.form}</Notice>}
+            <Field id="step-due" name="dueOn" label="Senast" type="date" required value={move?.values.dueOn ?? step.dueOn} error={move?.errors.dueOn ?? move?.errors.status} />
+            <button type="submit">Spara nytt datum</button>
+          </form>
+          <form method="post" action={`/nasta-steg/${step.id}/andra`} class="card" id="cancel-step">
+            <h2>Ställ in steget</h2>
+            <Csrf token={csrf} />
+            <input type="hidden" name="form" value="cancel" />
+            <input type="hidden" name="tillbaka" value={back} />
+            {cancel?.errors.form && <Notice kind="error">{cancel.errors.form}</Notice>}
+            <Field id="step-reason" name="reason" label="Skäl" required value={cancel?.values.reason} error={cancel?.errors.reason} />
+            <button type="submit" class="secondary">
+              Ställ in steget
+            </button>
+          </form>
+        </div>
+      )}
+      <p>
+        <a href={back}>Tillbaka</a>
+      </p>
+    </>
+  );
+}
+
 export function NextStepsPage(props: {
   actor: Actor;
   csrf: string;
@@ -87,7 +164,7 @@ export function NextStepsPage(props: {
   person?: string;
   people: string[];
   status: 'open' | 'overdue' | 'done';
-  saved?: boolean;
+  saved?: string;
 }) {
   const statuses: Array<[string, string]> = [
     ['open', 'Öppna'],
@@ -101,7 +178,7 @@ export function NextStepsPage(props: {
         Nästa steg{unitName ? ` – ${unitName}` : ''}
         {props.person ? ` – ${props.person}` : ''}
       </h1>
-      {props.saved && <Notice kind="ok">Steget är markerat som utfört.</Notice>}
+      {props.saved && SAVED[props.saved] && <Notice kind="ok">{SAVED[props.saved]}</Notice>}
       <form method="get" action="/nasta-steg" class="actions no-print">
         <label for="unit">Enhet</label>
         <select id="unit" name="enhet">

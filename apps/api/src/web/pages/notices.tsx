@@ -111,7 +111,7 @@ export function ImportStatus({ imp, error }: { imp?: ImportView; error?: string 
       {!busy && (
         <>
           <p>
-            {imp.dryRun ? 'Skulle läsas in' : 'Inlästa'}: {imp.imported} · Dubbletter: {imp.duplicates} · Avvisade rader: {imp.rejected.length}
+            {imp.dryRun ? 'Skulle läsas in' : 'Inlästa'}: {imp.imported} · Dubbletter: {imp.duplicates} · Avvisade rader: {imp.rejectedCount}
           </p>
           {imp.failureReason && <Notice kind="error">Filen kunde inte läsas: {imp.failureReason}</Notice>}
           {imp.rejected.length > 0 && (
@@ -134,6 +134,12 @@ export function ImportStatus({ imp, error }: { imp?: ImportView; error?: string 
                 ))}
               </tbody>
             </table>
+          )}
+          {imp.rejectedCount > imp.rejected.length && (
+            <p>
+              Här visas de första {imp.rejected.length} av {imp.rejectedCount} avvisade raderna.{' '}
+              <a href={`/underrattelser/inlasningar/${imp.id}/avvisade?fran=${imp.rejected.length + 1}`}>Visa resten av de avvisade raderna</a>
+            </p>
           )}
         </>
       )}
