@@ -112,9 +112,15 @@ inChromium('the web interface between meetings', () => {
   }, 180000);
 
   it('moves a step to a new due date and cancels another, from the next-steps page and from the meeting page', async () => {
+    // Steps between meetings on the first cases of the next meeting's agenda, so that its items show them.
     const steps = t.app.get(NextStepsService);
-    const open = await steps.list(coordinator, { status: 'open' }, 'test');
-    expect(open.length).toBeGreaterThanOrEqual(2);
+    const [next] = await plannedMeetings();
+    const agenda = await t.app.get(MeetingsService).agenda(coordinator, next.id, 'test');
+    const cases = [...new Set(agenda.sections.flatMap((s) => s.items.map((i) => i.caseId)))].slice(0, 3);
+    const open = [];
+    for (const [i, caseId] of cases.entries()) {
+      open.push(await steps.create(coordinator, caseId, { unit: 'EKB', action: `Ring hushållet (${i + 1})`, dueOn: addDays(today, 7), responsible: 'Johan Berg' }));
+    }
     const { context, page } = await signedIn('Anna Samuelsson');
     await page.goto(`${base}/nasta-steg`);
     await page.locator(`#step-${open[0].id}`).getByRole('link', { name: /Flytta eller ställ in/ }).click();
@@ -142,7 +148,7 @@ inChromium('the web interface between meetings', () => {
     expect(await steps.get(coordinator, open[1].id, 'test')).toMatchObject({ status: 'cancelled', cancelReason: 'Hushållet har flyttat' });
 
     // On the meeting page, where an item shows its open steps: the same page, and back to the item.
-    const [meeting] = await plannedMeetings();
+    const meeting = next;
     await page.goto(`${base}/moten/${meeting.id}`);
     const link = page.locator('article.item a[href^="/nasta-steg/"]').first();
     await link.click();

@@ -78,13 +78,13 @@ export class LandlordsSetupController {
     sendPage(
       request,
       reply,
-      { title: `Möte med hyresvärdar ${session.on}`, current: '/samverkan', status: refused ? (refused.errors.status403 ? 403 : 400) : 200 },
+      { title: `Möte med hyresvärdar ${session.on}`, current: '/samverkan', status: refused ? 400 : 200 },
       <LiaisonSessionPage
         csrf={request.csrfToken}
         session={session}
         today={todayInStockholm()}
         cases={[...cases.values()].sort((a, b) => a.names.localeCompare(b.names, 'sv'))}
-        refused={refused && { ...refused, errors: Object.fromEntries(Object.entries(refused.errors).filter(([k]) => k !== 'status403')) }}
+        refused={refused}
         saved={typeof saved === 'string' ? SESSION_SAVED[saved] : undefined}
       />,
     );
@@ -96,7 +96,7 @@ export class LandlordsSetupController {
     if (!errors && error instanceof DomainError && error.code === 'CONSENT_MISSING') {
       const missing = ((error.extra?.missing as string[] | undefined) ?? []).map((c) => CONSENT_CATEGORY_SV[c] ?? c);
       const why = CONSENT_REFUSAL_SV[String(error.extra?.reason)] ?? 'Samtycket täcker inte utbytet.';
-      errors = { form: `Utbytet registrerades inte. ${why}${missing.length ? ` Saknas: ${missing.join(', ')}.` : ''}`, status403: '1' };
+      errors = { form: `Utbytet registrerades inte. ${why}${missing.length ? ` Saknas: ${missing.join(', ')}.` : ''}` };
       if (missing.length) errors.categories = `Samtycke saknas för: ${missing.join(', ')}.`;
     }
     if (!errors && error instanceof DomainError && error.code === 'CONFLICT') errors = { form: 'Det går inte: mötet är inställt eller har redan hållits.' };
