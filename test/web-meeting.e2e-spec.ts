@@ -235,7 +235,7 @@ inChromium('the web interface in a browser: the meeting on the demo data', () =>
       await check(page, name);
       await context.close();
     }
-  });
+  }, 120000);
 
   it('every page passes axe-core (no serious or critical WCAG 2.1 AA violation) and logs no script or policy error', () => {
     expect(violations.map((v) => `${v.help} (${v.id}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
