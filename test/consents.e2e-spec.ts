@@ -1,4 +1,5 @@
 import { addDays, todayInStockholm } from '@bosam/calendar';
+import { ConsentsService, CreateConsentDto } from '@bosam/landlords';
 import { createTestApp, TestApp } from './support/app';
 import { notificationBody, orgNumber, TEST_LANDLORD } from './support/factories';
 import { DistrictFixture, newDistrict } from './support/meeting-factories';
@@ -130,6 +131,18 @@ describe('consents and exchanges', () => {
       const res = await giveConsent(open, {}, await t.auth('coordinator', 'OTH'));
       expect([res.status, res.body.code]).toEqual([404, 'NOT_FOUND']);
       expect((await detail(open)).consents).toEqual([]);
+    });
+    it('stores several consents of one form together or not at all (the web form ticks one per landlord)', async () => {
+      const caseId = await newCaseId();
+      const consents = t.app.get(ConsentsService);
+      const actor = t.actor('coordinator', 'CNS');
+      const base = consentBody() as unknown as CreateConsentDto;
+      const unregistered = { ...base, landlordOrgNumber: orgNumber(777777) };
+      await expect(consents.createEach(actor, caseId, [base, unregistered])).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect((await detail(caseId)).consents).toEqual([]);
+      const both = await consents.createEach(actor, caseId, [base, { ...base, landlordOrgNumber: OTHER_LANDLORD.orgNumber }]);
+      expect(both.map((c) => c.landlord.name).sort()).toEqual([OTHER_LANDLORD.name, TEST_LANDLORD.name].sort());
+      expect((await detail(caseId)).consents).toHaveLength(2);
     });
   });
 

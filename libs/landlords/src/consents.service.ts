@@ -55,26 +55,38 @@ export class ConsentsService {
 
   /** Records a consent on an open case of the caller's district (a closed case has nothing left to exchange about). */
   async create(actor: Actor, caseId: unknown, dto: CreateConsentDto, today: string = todayInStockholm()): Promise<ConsentView> {
-    if (dto.validUntil && compareDates(dto.validUntil, dto.givenOn) < 0) throw invalid('validUntil', 'must not be before givenOn');
+    const [view] = await this.createEach(actor, caseId, [dto], today);
+    return view;
+  }
+
+  /** Several consents on one case (one per landlord) in one transaction: all are stored, or none. */
+  async createEach(actor: Actor, caseId: unknown, dtos: CreateConsentDto[], today: string = todayInStockholm()): Promise<ConsentView[]> {
+    for (const dto of dtos) {
+      if (dto.validUntil && compareDates(dto.validUntil, dto.givenOn) < 0) throw invalid('validUntil', 'must not be before givenOn');
+    }
     return this.dataSource.transaction(async (manager) => {
       const ref = await this.cases.requireCase(actor, caseId, manager, true);
       if (ref.status !== 'open') throw new DomainError('CONFLICT', 'The case is closed; a consent is recorded on an open case.');
-      const [landlord] = await requireLandlords(manager, 'landlordOrgNumber', [dto.landlordOrgNumber], false);
-      const [row] = await manager.query(
-        `INSERT INTO consent (district_code, case_id, landlord_id, categories, given_on, valid_until, form, documented_by, created_by)
-         VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9) RETURNING id`,
-        [ref.districtCode, ref.id, landlord.id, dto.categories, dto.givenOn, dto.validUntil ?? null, dto.form, dto.documentedBy, actor.sub],
-      );
-      await this.cases.appendEvent(manager, ref.id, 'consent_given', actor.sub, {
-        consentId: row.id,
-        landlordOrgNumber: orgDisplay(landlord.orgNumber),
-        categories: dto.categories,
-        givenOn: dto.givenOn,
-        validUntil: dto.validUntil ?? null,
-        form: dto.form,
-      });
-      await this.audit.record(actor, { action: 'create', entityType: 'consent', entityIds: [row.id], caseIds: [ref.id] }, manager);
-      return this.view(manager, row.id, today);
+      const views: ConsentView[] = [];
+      for (const dto of dtos) {
+        const [landlord] = await requireLandlords(manager, 'landlordOrgNumber', [dto.landlordOrgNumber], false);
+        const [row] = await manager.query(
+          `INSERT INTO consent (district_code, case_id, landlord_id, categories, given_on, valid_until, form, documented_by, created_by)
+           VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9) RETURNING id`,
+          [ref.districtCode, ref.id, landlord.id, dto.categories, dto.givenOn, dto.validUntil ?? null, dto.form, dto.documentedBy, actor.sub],
+        );
+        await this.cases.appendEvent(manager, ref.id, 'consent_given', actor.sub, {
+          consentId: row.id,
+          landlordOrgNumber: orgDisplay(landlord.orgNumber),
+          categories: dto.categories,
+          givenOn: dto.givenOn,
+          validUntil: dto.validUntil ?? null,
+          form: dto.form,
+        });
+        await this.audit.record(actor, { action: 'create', entityType: 'consent', entityIds: [row.id], caseIds: [ref.id] }, manager);
+        views.push(await this.view(manager, row.id, today));
+      }
+      return views;
     });
   }
 

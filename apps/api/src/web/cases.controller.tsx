@@ -323,7 +323,7 @@ export class CasesPagesController {
     });
   }
 
-  /** One consent per landlord ticked (the API's consent names one landlord); all are checked before any is stored. */
+  /** One consent per landlord ticked (the API's consent names one landlord); stored together or not at all. */
   @Post('arenden/:id/samtycken')
   @Allow('coordinator', 'unit_rep')
   async addConsent(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
@@ -347,7 +347,7 @@ export class CasesPagesController {
           throw new DomainError('VALIDATION_FAILED', 'no landlord', [{ field: 'landlordOrgNumber', message: 'must name at least one landlord' }, ...others]);
         }
         const dtos = await Promise.all(landlords.map((landlordOrgNumber) => validateAs(CreateConsentDto, { ...base, landlordOrgNumber })));
-        for (const dto of dtos) await this.consents.create(request.actor, id, dto);
+        await this.consents.createEach(request.actor, id, dtos);
       },
       'samtycke',
       // The consent's field `form` (written or oral) is not the form-level message.
