@@ -236,6 +236,17 @@ inChromium('the case page in a browser: follow-up, corrections, merging, closing
     await page.waitForSelector('#merge-into');
     expect(await page.locator('#merge-into').inputValue()).toBe(target);
     await check(page, '12-merge');
+    // A search narrows the list (another household, by name), with its reason; the Palm case in the same apartment stays.
+    const other = list.items.find((c: { id: string; tenants: Array<{ name: string }> }) => !palms.includes(c) && c.tenants[0]?.name);
+    const search = page.locator('form[action$="/sla-ihop/sok"]');
+    await search.getByLabel('Namn eller personnummer').fill(other.tenants[0].name.split(' ')[0]);
+    await send(page, search, 'Sök');
+    expect(await errorBeside(page.locator('form[action$="/sla-ihop/sok"]'), 'Skäl för sökningen').textContent()).toBe('Ange varför du söker.');
+    await page.locator('form[action$="/sla-ihop/sok"]').getByLabel('Skäl för sökningen').fill('Dubblett av hushållet');
+    await send(page, page.locator('form[action$="/sla-ihop/sok"]'), 'Sök');
+    const options = await page.locator('#merge-into option').evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).value));
+    expect(options).toEqual(expect.arrayContaining([target, other.id]));
+    expect(await page.locator('#merge-into').inputValue()).toBe(target);
     let form = page.locator('form[action$="/sla-ihop"]');
     await form.getByLabel('Skäl').fill('ab');
     await send(page, form, 'Slå ihop ärendena');

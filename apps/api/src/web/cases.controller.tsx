@@ -16,7 +16,7 @@ import { SetupService } from '@bosam/setup';
 import { FormErrors, formErrors, swedishProblem, validateAs } from './forms';
 import { sendFragment, sendPage } from './page';
 import { CasePage, CasePageProps, CasesPage } from './pages/case';
-import { FailedForm, MergePage, NoticePage, noticeFieldText } from './pages/case-actions';
+import { FailedForm, MERGE_LIST_LIMIT, MergeCandidate, MergePage, NoticePage, noticeFieldText } from './pages/case-actions';
 import { ImportStatus, NoticesPage, NoticeValues } from './pages/notices';
 import { SearchPage } from './pages/search';
 import { redirect } from './render';
@@ -373,10 +373,51 @@ export class CasesPagesController {
     );
   }
 
-  private async mergePage(request: WebRequest, reply: FastifyReply, id: string, values?: Record<string, string>, errors?: FormErrors, status = 200) {
+  /**
+   * The cases to merge into: those in the same apartment always, then the district's open cases (the first
+   * MERGE_LIST_LIMIT), or, after a search by name or identity number (with its reason, audited), the hits.
+   */
+  private async mergePage(
+    request: WebRequest,
+    reply: FastifyReply,
+    id: string,
+    extra: { values?: Record<string, string>; errors?: FormErrors; search?: { q: string; reason: string } } = {},
+    status = 200,
+  ) {
     const detail = await this.cases.detail(request.actor, id);
-    const candidates = detail.status === 'open' ? (await this.cases.list(request.actor, { status: 'open', limit: 200 })).items : [];
-    sendPage(request, reply, { title: 'Slå ihop ärenden', current: '/arenden', status }, <MergePage detail={detail} candidates={candidates} csrf={request.csrfToken} values={values} errors={errors} />);
+    let candidates: MergeCandidate[] = [];
+    let complete = true;
+    if (detail.status === 'open') {
+      const listed = extra.search
+        ? await this.cases.list(request.actor, { status: 'open', q: extra.search.q, limit: MERGE_LIST_LIMIT }, todayInStockholm(), extra.search.reason)
+        : await this.cases.list(request.actor, { status: 'open', limit: MERGE_LIST_LIMIT });
+      complete = listed.total <= listed.items.length;
+      const seen = new Set(listed.items.map((c) => c.id));
+      const shared = await Promise.all(detail.sharedApartmentWith.filter((other) => !seen.has(other)).map((other) => this.cases.detail(request.actor, other)));
+      candidates = [...shared, ...listed.items];
+    }
+    sendPage(
+      request,
+      reply,
+      { title: 'Slå ihop ärenden', current: '/arenden', status },
+      <MergePage detail={detail} candidates={candidates} complete={complete} csrf={request.csrfToken} values={extra.values} errors={extra.errors} search={extra.search} />,
+    );
+  }
+
+  /** Narrows the merge page's list by a search for a person: the same search as /sok, with its reason. */
+  @Post('arenden/:id/sla-ihop/sok')
+  @Allow('coordinator')
+  async mergeSearch(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const search = { q: field(request.body, 'q'), reason: field(request.body, 'searchReason') };
+    if (!search.reason) return this.mergePage(request, reply, id, { search: undefined, errors: { searchReason: 'Ange varför du söker.' }, values: { q: search.q } }, 400);
+    try {
+      await validateAs(ListCasesQuery, { q: search.q });
+      await this.mergePage(request, reply, id, { search, values: { q: search.q, searchReason: search.reason } });
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) throw error;
+      await this.mergePage(request, reply, id, { errors: { q: errors.q ?? Object.values(errors)[0] }, values: { q: search.q, searchReason: search.reason } }, 400);
+    }
   }
 
   @Get('arenden/:id/sla-ihop')
@@ -398,7 +439,7 @@ export class CasesPagesController {
     } catch (error) {
       const refused = refusal(error);
       if (!refused) throw error;
-      await this.mergePage(request, reply, id, shownAgain(values), refused.errors, refused.status);
+      await this.mergePage(request, reply, id, { values: shownAgain(values), errors: refused.errors }, refused.status);
     }
   }
 

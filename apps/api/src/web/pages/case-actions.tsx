@@ -265,12 +265,27 @@ export function CaseActions({ detail: d, csrf, failed, role, mayClose }: CaseAct
 }
 
 /** The page that merges a case into another open case of the district. */
-export function MergePage(props: { detail: CaseDetailView; candidates: CaseListItem[]; csrf: string; values?: Record<string, string>; errors?: FormErrors }) {
+/** A case one may merge into, as the list or the case page shows it. */
+export type MergeCandidate = Pick<CaseListItem, 'id' | 'tenants' | 'openedOn'> & { address: CaseListItem['address'] };
+
+/** The merge page lists at most this many of the district's open cases; a search finds the others. */
+export const MERGE_LIST_LIMIT = 200;
+
+export function MergePage(props: {
+  detail: CaseDetailView;
+  candidates: MergeCandidate[];
+  /** False when the district has more open cases than the list shows. */
+  complete: boolean;
+  csrf: string;
+  values?: Record<string, string>;
+  errors?: FormErrors;
+  search?: { q: string };
+}) {
   const d = props.detail;
   const names = d.tenants.map((t) => t.name ?? 'Namn saknas').join(' och ');
   const shared = new Set(d.sharedApartmentWith);
   const candidates = [...props.candidates].filter((c) => c.id !== d.id).sort((a, b) => Number(shared.has(b.id)) - Number(shared.has(a.id)));
-  const label = (c: CaseListItem) =>
+  const label = (c: MergeCandidate) =>
     [
       c.tenants.map((t) => t.name ?? 'Namn saknas').join(' och '),
       c.address ? [c.address.street, c.address.apartment ? `lgh ${c.address.apartment}` : null].filter(Boolean).join(' ') : 'skyddad adress',
@@ -292,6 +307,21 @@ export function MergePage(props: { detail: CaseDetailView; candidates: CaseListI
       {d.status !== 'open' ? (
         <Notice kind="warn">Ärendet är inte öppet och kan inte slås ihop.</Notice>
       ) : (
+        <>
+        <form method="post" action={`/arenden/${d.id}/sla-ihop/sok`} class="card">
+          <Csrf token={props.csrf} />
+          <h2>Hitta ärendet</h2>
+          <p>
+            {props.search
+              ? `Listan nedan visar ärendena i samma lägenhet och träffarna för ”${props.search.q}”.`
+              : props.complete
+                ? 'Listan nedan visar alla öppna ärenden i stadsdelen, de i samma lägenhet först.'
+                : `Listan nedan visar ärendena i samma lägenhet och de ${MERGE_LIST_LIMIT} första öppna ärendena. Sök på namn eller personnummer för att hitta ett annat.`}
+          </p>
+          <Field id="merge-q" name="q" label="Namn eller personnummer" value={props.values?.q} error={props.errors?.q} autocomplete="off" />
+          <Field id="merge-search-reason" name="searchReason" label="Skäl för sökningen" value={props.values?.searchReason} error={props.errors?.searchReason} hint="Skälet sparas i loggen." />
+          <button type="submit" class="secondary">Sök</button>
+        </form>
         <form method="post" action={`/arenden/${d.id}/sla-ihop`} class="card">
           <Csrf token={props.csrf} />
           {props.errors?.form && <Notice kind="error">{props.errors.form}</Notice>}
@@ -309,6 +339,7 @@ export function MergePage(props: { detail: CaseDetailView; candidates: CaseListI
             Slå ihop ärendena
           </button>
         </form>
+        </>
       )}
     </>
   );
