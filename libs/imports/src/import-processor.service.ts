@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { scrubIdentityNumbers } from '@bosam/identity';
-import { contentHash, IntakeService } from '@bosam/intake';
+import { contentHash, inIntakeTransaction, IntakeService } from '@bosam/intake';
 import { Actor, AuditEvent, AuditService, BOSAM_CONFIG, BosamConfig, DomainError, FieldError, JobName, PersonalData, QueueService } from '@bosam/platform';
 import { columnOfField, decode, detectDelimiter, EncodingDetector, FileEncoding, HeaderMap, mapHeader, rowToNotification } from './csv-format';
 import { NotificationImport, RejectedRow } from './entities';
@@ -197,9 +197,12 @@ export class ImportProcessor {
     const tally: Tally = { processed: imp.checkpoint, imported: imp.imported, duplicates: imp.duplicates };
     const started = Date.now();
     for await (const batch of this.batches(imp, batchRows, imp.checkpoint)) {
-      const next = { ...tally };
+      let next = { ...tally };
       let sliced = false;
-      await this.dataSource.transaction(async (manager) => {
+      // Run again from the start when a notice received meanwhile raced a row of the batch (see inIntakeTransaction).
+      await inIntakeTransaction(this.dataSource, async (manager) => {
+        next = { ...tally };
+        sliced = false;
         // The checkpoint is the lock: a second runner of the same import (a stalled job that
         // woke up) finds it moved and stops instead of doing the rows again.
         const [current] = await manager.query(
@@ -223,7 +226,7 @@ export class ImportProcessor {
             WHERE id = $1`,
           [imp.id, next.processed, next.imported, next.duplicates, rejected.length],
         );
-        // One audit write per batch: the chain's lock is held for one insert, not for every row.
+        // One audit write per batch.
         await this.audit.record(actor, auditEvents, manager);
         if (Date.now() - started >= this.config.importSliceMs && next.processed < (imp.total ?? 0)) {
           // The job id names the checkpoint: requested twice, it runs once.

@@ -6,7 +6,7 @@ export {
 } from './dto';
 export { NotificationsService } from './notifications.service';
 export type { NotificationReceipt } from './dto';
-export { IntakeService } from './intake.service';
+export { inIntakeTransaction, IntakeService, isRetryableIntakeError } from './intake.service';
 export type { ReceiveManyOptions, ReceiveOptions, ReceiveResult, RowOutcome } from './intake.service';
 export { IntakeModule } from './intake.module';
 export { assessNotice, contentHash, DATE_FLAGS, ENFORCEMENT_SENDER, NOTIFICATION_FLAGS, noticeDeadlines, OTHER_SENDER, senderKeyOf } from './rules';

@@ -19,8 +19,8 @@ export interface ReceiveOptions {
   /** The notification file this notice came from. */
   importId?: string;
   /**
-   * Collect the audit events here instead of writing them, for a caller that records one entry
-   * per batch (the audit chain's lock is then held for one insert, not for the whole batch).
+   * Collect the audit events here instead of writing them, for a caller that records them with its
+   * own writes (one insert per batch).
    */
   auditEvents?: AuditEvent[];
   /** The date that counts as today (Stockholm); for tests and back-dated loads. */
@@ -34,7 +34,7 @@ export interface ReceiveResult {
 }
 
 export interface ReceiveManyOptions extends Omit<ReceiveOptions, 'manager'> {
-  /** The caller's transaction: the batch is written in it, with the district lock held to its end. */
+  /** The caller's transaction: the batch is written in it, with its persons' locks held to its end. */
   manager: EntityManager;
 }
 
@@ -46,13 +46,47 @@ const VALIDATOR_OPTIONS = {
   validationError: { target: false, value: false },
 } as const;
 
-// One intake at a time per district, for the length of the transaction: two notices for the same
-// household cannot both open a case, and an identical repeat always finds the first one stored.
-const DISTRICT_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtextextended('bosam.intake:' || $1, 0))";
+// Two notices that name one person serialize, for the length of the transaction: they cannot both
+// open a case for the household, and an identical repeat (same persons) always finds the first one
+// stored. One transaction-scoped lock per person, keyed by the identity number's blind index (never
+// the number itself); notices of other households, in the district or elsewhere, do not wait. The
+// keys come sorted and unnest hands them to the locks in array order, so two batches that share
+// persons take them in one order and cannot deadlock each other.
+const PERSON_LOCKS_SQL =
+  "SELECT count(pg_advisory_xact_lock(hashtextextended('bosam.intake.person:' || k, 0)))::int AS n FROM unnest($1::text[]) AS k";
 
-const isUniqueViolation = (error: unknown): boolean =>
-  (error as { code?: string; driverError?: { code?: string } })?.code === '23505' ||
-  (error as { driverError?: { code?: string } })?.driverError?.code === '23505';
+/** The lock keys of a batch's persons: their blind indexes in hex, distinct and sorted. */
+export function personLockKeys(keys: PersonalData, notices: Array<{ tenants: Array<{ personnummer: string }> }>): string[] {
+  const set = new Set<string>();
+  for (const n of notices) for (const t of n.tenants) set.add(keys.index(t.personnummer).toString('hex'));
+  return [...set].sort();
+}
+
+const errorCode = (error: unknown): string | undefined =>
+  (error as { code?: string })?.code ?? (error as { driverError?: { code?: string } })?.driverError?.code;
+
+/**
+ * Errors after which the whole transaction may simply run again: a twin stored meanwhile by a
+ * notice that named other persons (unique violation, answered from the stored row on the next
+ * try), a deadlock between batches updating the same case through different persons, a
+ * serialization failure.
+ */
+export const isRetryableIntakeError = (error: unknown): boolean => ['23505', '40P01', '40001'].includes(errorCode(error) ?? '');
+
+/** Attempts of a whole intake transaction before the error is given up to the caller. */
+export const INTAKE_ATTEMPTS = 5;
+
+/** Runs `work` in a transaction of its own, again (after a short, growing pause) on a retryable error. */
+export async function inIntakeTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await dataSource.transaction(work);
+    } catch (error) {
+      if (attempt >= INTAKE_ATTEMPTS || !isRetryableIntakeError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+    }
+  }
+}
 
 /**
  * The one way a notice enters Bosam — the JSON route and every row of a notification file: it is
@@ -87,20 +121,15 @@ export class IntakeService {
       return { created: outcome.created, receipt: outcome.receipt };
     };
     if (options.manager) return once(options.manager);
-    try {
-      return await this.dataSource.transaction(once);
-    } catch (error) {
-      // Only without the district lock (another writer) can a twin slip in between; its row answers.
-      if (!isUniqueViolation(error)) throw error;
-      return this.dataSource.transaction(once);
-    }
+    return inIntakeTransaction(this.dataSource, once);
   }
 
   /**
    * Many notices at once, each answered exactly as `receive` would answer it had the rows been
    * received one after another (a rejected row leaves nothing behind, a later row sees what the
-   * earlier ones stored): the same validation per row, then one lock, one lookup for the whole
-   * batch, the matching in memory and a few set-based writes.
+   * earlier ones stored): the same validation per row, then the locks of the batch's persons, one
+   * lookup for the whole batch, the matching in memory and a few set-based writes. In the caller's
+   * transaction: the caller runs it again on a retryable error (inIntakeTransaction).
    */
   async receiveMany(actor: Actor, raws: unknown[], options: ReceiveManyOptions): Promise<RowOutcome[]> {
     const today = options.today ?? todayInStockholm();
@@ -129,7 +158,7 @@ export class IntakeService {
     // assertDistrict let through the actor's own district only.
     const district = actor.district;
     const { manager } = options;
-    if (!options.dryRun) await manager.query(DISTRICT_LOCK_SQL, [district]);
+    if (!options.dryRun) await manager.query(PERSON_LOCKS_SQL, [personLockKeys(this.keys, planned.map((p) => p.notice))]);
     const lookup = await lookupBatch(manager, this.keys, district, planned.map((p) => p.notice));
     const { outcomes: decided, writes } = resolveBatch(planned, lookup, { ...options, keys: this.keys });
     for (const [index, outcome] of decided) outcomes[index] = outcome;
