@@ -10,7 +10,7 @@ import { embeddedUrl, startEmbedded } from './embedded';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.databaseUrl) {
-    throw new Error('DATABASE_URL is set: back up your own PostgreSQL with pg_dump or continuous archiving (see the README), and keep the data folder and your secrets.');
+    throw new Error('DATABASE_URL is set: back up your own PostgreSQL with pg_dump or continuous archiving (see docs/operations.md), and keep the data folder and your secrets.');
   }
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   const file = resolve(process.argv[2] ?? `bosam-backup-${stamp}.bosam-backup`);

@@ -7,7 +7,7 @@ import { startEmbedded } from './embedded';
 // npm run keys:rotate: seals and indexes every stored identity number and protected address with a new
 // key. With the generated key file (no PERSONAL_DATA_KEYS) it makes the new key and puts it first; with
 // PERSONAL_DATA_KEYS the operator has put the new key first already. Older keys stay in the ring: they
-// open nothing any more, but verify the fingerprints of notices received before (see the README).
+// open nothing any more, but verify the fingerprints of notices received before (see libs/platform/README.md).
 async function main(): Promise<void> {
   const config = loadConfig();
   const say = (line: string) => process.stdout.write(`${line}\n`);

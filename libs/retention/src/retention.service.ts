@@ -60,7 +60,7 @@ interface CaseFacts {
 
 /**
  * Retention (gallring) of closed cases under Socialtjänstlagen 12 kap. 1–2 §§, and of old evaluation export
- * files. Run nightly by the worker; see the README section "Retention (gallring)".
+ * files. Run nightly by the worker; see libs/retention/README.md.
  */
 @Injectable()
 export class RetentionService {
