@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { todayInStockholm } from '@bosam/calendar';
 import { createTestApp, TestApp } from './support/app';
-import { seedCase, SeededCaseIds, seedContact, seedMeeting } from './support/evaluation-factories';
+import { seedEvaluationCase, SeededCaseIds, seedContact, seedMeeting } from './support/evaluation-factories';
 import { DistrictFixture, newDistrict } from './support/meeting-factories';
 import { waitFor } from './support/wait';
 
@@ -57,7 +57,7 @@ describe('termly evaluation exports', () => {
     evx = await newDistrict(t, 'EVX', ['EKB']);
     for (let i = 0; i < 6; i += 1) {
       const evicted = i < 2;
-      cases.push(await seedCase(t, evx, {
+      cases.push(await seedEvaluationCase(t, evx, {
         openedOn: `2026-08-0${i + 1}`, name: NAME, street: STREET, children: evicted ? 2 : 0, arrearsSek: 1000,
         ...(evicted ? { closedOn: '2026-09-30', outcome: 'evicted' } : {}),
       }));

@@ -1,6 +1,6 @@
 import { addDays, parseTerm, previousTermCode, termOf, todayInStockholm } from '@bosam/calendar';
 import { createTestApp, TestApp } from './support/app';
-import { seedCase } from './support/evaluation-factories';
+import { seedEvaluationCase } from './support/evaluation-factories';
 import { DistrictFixture, newDistrict } from './support/meeting-factories';
 
 /**
@@ -27,7 +27,7 @@ describe('termly evaluation: definitions, term status, unit targets and decision
     const closed: Array<[string, number]> = [
       ['lease_kept', 0], ['commitment_given', 1], ['commitment_given', 0], ['agreement', 4], ['withdrawn', 0], ['moved', 0], ['evicted', 3], ['evicted', 2], ['evicted', 0],
     ];
-    for (const [outcome, children] of closed) await seedCase(t, evc, { openedOn: '2026-02-02', closedOn: '2026-05-15', outcome, children });
+    for (const [outcome, children] of closed) await seedEvaluationCase(t, evc, { openedOn: '2026-02-02', closedOn: '2026-05-15', outcome, children });
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from './support/app';
-import { seedCase, seedContact, seedMeeting, seedNextStep } from './support/evaluation-factories';
+import { seedEvaluationCase, seedContact, seedMeeting, seedNextStep } from './support/evaluation-factories';
 import { notificationBody, TEST_LANDLORD } from './support/factories';
 import { DistrictFixture, newDistrict } from './support/meeting-factories';
 
@@ -30,20 +30,20 @@ describe('termly evaluation: indicators, targets, decisions', () => {
     const [noticeA] = (await t.dataSource.query('SELECT id FROM notification WHERE case_id = $1', [a.body.caseId])).map((r: { id: string }) => r.id);
     const [noticeB] = (await t.dataSource.query('SELECT id FROM notification WHERE case_id = $1', [b.body.caseId])).map((r: { id: string }) => r.id);
 
-    const p1 = await seedCase(t, eva, { openedOn: '2026-01-10', closedOn: '2026-03-01', outcome: 'moved' });
-    const p2 = await seedCase(t, eva, { openedOn: '2023-11-01', closedOn: '2024-01-10', outcome: 'moved' });
-    const c1 = await seedCase(t, eva, { openedOn: '2026-08-03', closedOn: '2026-10-01', outcome: 'evicted', children: 1 });
-    const c2 = await seedCase(t, eva, {
+    const p1 = await seedEvaluationCase(t, eva, { openedOn: '2026-01-10', closedOn: '2026-03-01', outcome: 'moved' });
+    const p2 = await seedEvaluationCase(t, eva, { openedOn: '2023-11-01', closedOn: '2024-01-10', outcome: 'moved' });
+    const c1 = await seedEvaluationCase(t, eva, { openedOn: '2026-08-03', closedOn: '2026-10-01', outcome: 'evicted', children: 1 });
+    const c2 = await seedEvaluationCase(t, eva, {
       openedOn: '2026-08-10', closedOn: '2026-11-02', outcome: 'evicted', notices: [{ receivedOn: '2026-08-10', source: 'enforcement_eviction_date' }],
     });
-    const c3 = await seedCase(t, eva, { openedOn: '2026-09-01', closedOn: '2026-09-20', outcome: 'lease_kept' });
-    const c4 = await seedCase(t, eva, {
+    const c3 = await seedEvaluationCase(t, eva, { openedOn: '2026-09-01', closedOn: '2026-09-20', outcome: 'lease_kept' });
+    const c4 = await seedEvaluationCase(t, eva, {
       openedOn: '2026-09-15', arrearsSek: 5000, recurrence: true, previousCaseId: p1.caseId,
       notices: [{ receivedOn: '2026-09-15' }, { receivedOn: '2026-12-31' }],
     });
-    const c5 = await seedCase(t, eva, { openedOn: '2026-10-01', arrearsSek: 1000.5, recurrence: true, previousCaseId: p2.caseId });
+    const c5 = await seedEvaluationCase(t, eva, { openedOn: '2026-10-01', arrearsSek: 1000.5, recurrence: true, previousCaseId: p2.caseId });
     // Another district's eviction of a family, in the same term: never counted for EVA.
-    const other = await seedCase(t, evb, { openedOn: '2026-08-01', closedOn: '2026-09-01', outcome: 'evicted', children: 3 });
+    const other = await seedEvaluationCase(t, evb, { openedOn: '2026-08-01', closedOn: '2026-09-01', outcome: 'evicted', children: 3 });
 
     await seedMeeting(t, eva, { heldOn: '2026-06-30', notificationIds: [noticeA] });
     await seedMeeting(t, eva, {

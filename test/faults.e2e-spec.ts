@@ -7,6 +7,7 @@ import { JobName } from '@bosam/platform';
 import { createTestApp, TestApp } from './support/app';
 import { notificationBody, setupDistrict } from './support/factories';
 import { OwnPostgres, OwnRedis } from './support/own-servers';
+import { queuesSettled } from './support/queues';
 import { waitFor } from './support/wait';
 import { csvFile, goodRow } from './fixtures/imports/csv';
 
@@ -63,7 +64,7 @@ describe('faults are answered, not hidden: PostgreSQL restarting under load', ()
       }
     };
     const clients = [client(), client(), client(), client()];
-    await new Promise((r) => setTimeout(r, 1500));
+    await waitFor(async () => outcomes.filter((o) => o.status < 300).length >= 8, 15000, 'the load to run');
 
     await pg.down(); // a restart: the server goes away…
     const downAt = Date.now();
@@ -145,7 +146,7 @@ describe('faults are answered, not hidden: Redis restarting', () => {
       const h = await handled();
       return h.n === ids.length ? h : undefined;
     }, 60000, 'every job after the restart');
-    await new Promise((r) => setTimeout(r, 2000));
+    await queuesSettled(t);
     expect(await handled()).toEqual({ n: ids.length, most: 1 });
     expect(done.most).toBe(1);
     expect((await t.http().get('/health/ready')).status).toBe(200);

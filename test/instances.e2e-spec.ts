@@ -7,6 +7,7 @@ import { JobName, loadConfig, queueClasses, Role, signLocalToken } from '@bosam/
 import { TEST_SECRET } from './support/app';
 import { createTestDatabase } from './support/database';
 import { cleanEnv, ensureBuilt, freePort, ROOT, spawnGroup, Spawned } from './support/processes';
+import { PENDING_IN_OUTBOX, whenSettled } from './support/queues';
 import { waitFor } from './support/wait';
 import { csvFile, goodRow } from './fixtures/imports/csv';
 
@@ -109,7 +110,13 @@ describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
     await db.query('COMMIT');
     await db.query(`NOTIFY bosam_outbox`);
     await waitFor(async () => (await db.query('SELECT count(*)::int AS n FROM job_ping WHERE id = ANY($1)', [ids])).rows[0].n === ids.length, 60000, 'every ping');
-    await new Promise((r) => setTimeout(r, 2000));
+    const classes = queueClasses({ databaseUrl: database.url, redisUrl: backend === 'redis' ? process.env.REDIS_URL : undefined, queuePrefix: env.QUEUE_PREFIX! });
+    const queue = new classes.Queue('bosam-default', { connection: classes.connection as never, ...(classes.prefix ? { prefix: classes.prefix } : {}) });
+    try {
+      await whenSettled(async () => (await db.query(PENDING_IN_OUTBOX)).rows[0].n, [queue]);
+    } finally {
+      await queue.close();
+    }
     const [counts] = (await db.query('SELECT count(*)::int AS n, max(handled_count)::int AS most FROM job_ping WHERE id = ANY($1)', [ids])).rows;
     expect(counts).toEqual({ n: ids.length, most: 1 });
     const [outbox] = (await db.query(`SELECT count(*)::int AS n, count(dispatched_at)::int AS dispatched FROM outbox_job WHERE job_id = ANY($1)`, [ids.map((id) => `ping-${id}`)])).rows;

@@ -1,7 +1,7 @@
 import { IntakeService } from '@bosam/intake';
 import { createTestApp, TestApp } from './support/app';
 import { indexOf } from './support/personal-data';
-import { sleep, waitFor } from './support/wait';
+import { waitFor } from './support/wait';
 import { notificationBody, setupDistrict, TEST_LANDLORD, testPersonnummer } from './support/factories';
 import { csvFile, goodRow } from './fixtures/imports/csv';
 
@@ -90,7 +90,12 @@ describe('intake under concurrency', () => {
         settled = true;
         return r;
       });
-      await sleep(400);
+      // It is seen waiting on a person's lock (an advisory lock) before the first one ends.
+      await waitFor(
+        async () => (await t.dataSource.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'`)).length > 0,
+        10000,
+        'the notice to wait for its person',
+      );
       expect(settled).toBe(false);
       await runner.commitTransaction();
       const joined = await waiting;

@@ -1,6 +1,7 @@
 import { addDays, todayInStockholm } from '@bosam/calendar';
 import { createTestApp, TestApp } from './support/app';
 import { addNotice, CaseFixture, DistrictFixture, newCase, newDistrict, newMeeting, newNextStep } from './support/meeting-factories';
+import { waitFor } from './support/wait';
 
 interface Item {
   caseId: string;
@@ -432,7 +433,7 @@ describe('meetings: no notification is ever missed around a freeze', () => {
     const writer = (async () => {
       for (let i = 0; writing || i < 5; i += 1) written.push(await addNotice(t, d, caseId, '2027-03-29'));
     })();
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await waitFor(async () => written.length > 0, 15000, 'the writer to start');
     await t.http().post(`/api/v1/meetings/${m3}/start`).set('Authorization', d.coordinator).expect(200);
     writing = false;
     await writer;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { assertHandlersComplete, JobName } from '@bosam/platform';
+import { assertHandlersComplete, JobName, QUEUE_OF } from '@bosam/platform';
 import { createTestApp, TestApp } from './support/app';
-import { sleep, waitFor } from './support/wait';
+import { queuesSettled } from './support/queues';
+import { waitFor } from './support/wait';
 
 // The queue runs on PostgreSQL by default, and on Redis too when REDIS_URL is set.
 const backends: Array<'postgres' | 'redis'> = process.env.REDIS_URL ? ['postgres', 'redis'] : ['postgres'];
@@ -30,9 +31,8 @@ describe.each(backends)('queue on %s', (backend) => {
       t.queues.dispatchSoon();
     }
     await waitFor(async () => (await handledCount(pingId)) >= 1, 20000, 'the ping job');
-    await sleep(500);
     await t.queues.dispatchPending();
-    await sleep(300);
+    await queuesSettled(t);
     expect(await handledCount(pingId)).toBe(1);
   });
 
@@ -62,7 +62,8 @@ describe.each(backends)('queue on %s', (backend) => {
     try {
       await t.queues.enqueue(runner.manager, JobName.Ping, { pingId }, { jobId: `ping-${pingId}` });
       await t.queues.dispatchPending();
-      await sleep(300);
+      // The dispatcher cannot see the uncommitted request, so the queue never got the job to run.
+      expect(await t.queues.queue(QUEUE_OF[JobName.Ping]).getJob(`ping-${pingId}`)).toBeFalsy();
       expect(await handledCount(pingId)).toBe(0);
       await runner.commitTransaction();
     } finally {

@@ -41,6 +41,12 @@ const closedWithin = (socket: Socket, ms: number): Promise<boolean> =>
     });
   });
 
+/** Uploads the server has begun to receive (their rows wait in status `receiving`) from users whose sub starts with `sub`. */
+const receiving = async (dataSource: DataSource, sub: string): Promise<number> =>
+  (
+    await dataSource.query(`SELECT count(*)::int AS n FROM notification_import WHERE status = 'receiving' AND starts_with(created_by, $1)`, [sub])
+  )[0].n;
+
 const idleInTransaction = async (dataSource: DataSource): Promise<number> =>
   (
     await dataSource.query(
@@ -70,7 +76,7 @@ describe('no request can hold the database', () => {
     for (let i = 0; i < 12; i += 1) {
       sockets.push(await stalledUpload(port, await t.token('coordinator', DISTRICT, undefined, `stalled-${i}`)));
     }
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(async () => (await receiving(t.dataSource, 'stalled-')) === 12, 10000, 'every stalled upload to be received');
     expect(await idleInTransaction(t.dataSource)).toBe(0);
 
     const http = request(`http://127.0.0.1:${port}`);
@@ -112,7 +118,7 @@ describe('no request can hold the database', () => {
   it('limits concurrent uploads per user: 429 with Retry-After', async () => {
     const token = await t.token('coordinator', DISTRICT, undefined, 'busy-user');
     sockets.push(await stalledUpload(port, token), await stalledUpload(port, token));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(async () => (await receiving(t.dataSource, 'busy-user')) === 2, 10000, 'both uploads to be received');
     const res = await request(`http://127.0.0.1:${port}`)
       .post('/api/v1/notification-imports')
       .set('Authorization', `Bearer ${token}`)
@@ -168,8 +174,10 @@ describe('session limits are configurable', () => {
     await runner.connect();
     try {
       await runner.startTransaction();
+      const [{ pid }] = await runner.query('SELECT pg_backend_pid() AS pid');
       await runner.query('SELECT 1');
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // The server ends the session once it has sat idle in its transaction for 400 ms.
+      await waitFor(async () => (await t.dataSource.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).length === 0, 10000, 'the idle session to end');
       await expect(runner.query('SELECT 1')).rejects.toThrow();
     } finally {
       await runner.release();

@@ -4,7 +4,7 @@ import { AuditService, JobName, loadConfig, PersonalData, QUEUE_OF } from '@bosa
 import { RETENTION_REASON, RetentionService } from '@bosam/retention';
 import { createTestApp, TestApp } from './support/app';
 import { DistrictFixture, newDistrict } from './support/meeting-factories';
-import { insertTenant } from './support/personal-data';
+import { seedCase } from './support/cases';
 import { waitFor } from './support/wait';
 
 // Every table that hangs on a case (directly or through its notifications).
@@ -65,21 +65,25 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
     const openedOn = spec.openedOn ?? '2019-01-10';
     const at = `${closedOn ?? openedOn}T09:00:00Z`;
     await t.dataSource.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO household_case (id, district_code, status, opened_on, closed_on, outcome, street, previous_case_id, recurrence, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'Gallringsgatan 1', $7, $8, $9, $9)`,
-        [caseId, district.code, status, openedOn, status === 'closed' ? closedOn : null, status === 'closed' ? 'lease_kept' : null,
-          spec.previousCaseId ?? null, spec.previousCaseId !== undefined, at],
-      );
-      for (const day of spec.birthDays ?? [4]) {
-        await insertTenant(t, m, caseId, personnummerBornOn(day), 'Test Gallring');
-      }
-      const notificationId = randomUUID();
-      await m.query(
-        `INSERT INTO notification (id, district_code, case_id, source, sender_key, external_reference, content_hash, received_on,
-           receipt, created_by, created_at)
-         VALUES ($1, $2, $3, 'landlord_arrears', '5566778899', $4, 'hash', $5, '{}', 'test', $6)`,
-        [notificationId, district.code, caseId, `REF-${notificationId}`, openedOn, at],
+      const {
+        notificationIds: [notificationId],
+      } = await seedCase(
+        t,
+        {
+          id: caseId,
+          districtCode: district.code,
+          status,
+          openedOn,
+          closedOn: status === 'closed' ? closedOn : null,
+          outcome: status === 'closed' ? 'lease_kept' : null,
+          street: 'Gallringsgatan 1',
+          previousCaseId: spec.previousCaseId ?? null,
+          recurrence: spec.previousCaseId !== undefined,
+          createdAt: at,
+          tenants: (spec.birthDays ?? [4]).map((day) => ({ personnummer: personnummerBornOn(day), name: 'Test Gallring' })),
+          notices: [{ receivedOn: openedOn, createdAt: at }],
+        },
+        m,
       );
       await m.query(`INSERT INTO case_event (case_id, kind, actor_sub, data, at) VALUES ($1, 'case_closed', 'test', '{}', $2)`, [caseId, spec.eventAt ?? at]);
       if (spec.contactOn) {

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -22,6 +22,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** A database of the test's own (e.g. on a server it restarts), migrated here; default: a clone of the template. */
   databaseUrl?: string;
+  /** Modules added to the API application (e.g. one that fails at start). */
+  imports?: Type[];
 }
 
 export interface TestApp {
@@ -48,31 +50,52 @@ async function ownDatabase(url: string): Promise<{ url: string; name: string; dr
   return { url, name: `${databaseNameOf(url)}_${process.pid}`, drop: async () => undefined };
 }
 
-/** The real API (and optionally the worker) on a database of its own. */
+/**
+ * The real API (and optionally the worker) on a database of its own. A start that fails closes what
+ * it had opened and drops its database before rethrowing, so the test file fails instead of hanging.
+ */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.databaseUrl ? await ownDatabase(options.databaseUrl) : await createTestDatabase();
-  const env: Record<string, string> = {
-    DATABASE_URL: appUrlOf(database.url),
-    DATABASE_MIGRATION_URL: database.url,
-    AUTH_LOCAL_SECRET: TEST_SECRET,
-    // Many requests from one address and one user in a few seconds: throttling is tested on its own.
-    AUTH_FAILURES_PER_MINUTE: '1000000',
-    WRITES_PER_MINUTE: '1000000',
-    PERSONAL_DATA_KEYS: TEST_PERSONAL_DATA_KEYS,
-    LOG_LEVEL: 'error',
-    QUEUE_PREFIX: database.name,
-    BOSAM_DATA_DIR: mkdtempSync(join(tmpdir(), 'bosam-test-data-')),
-    ...(options.env ?? {}),
-  };
-  if (options.queue === 'redis') {
-    if (!process.env.REDIS_URL) throw new Error('REDIS_URL is not set');
-    env.REDIS_URL = process.env.REDIS_URL;
+  let app: NestFastifyApplication | undefined;
+  let worker: INestApplicationContext | undefined;
+  try {
+    const env: Record<string, string> = {
+      DATABASE_URL: appUrlOf(database.url),
+      DATABASE_MIGRATION_URL: database.url,
+      AUTH_LOCAL_SECRET: TEST_SECRET,
+      // Many requests from one address and one user in a few seconds: throttling is tested on its own.
+      AUTH_FAILURES_PER_MINUTE: '1000000',
+      WRITES_PER_MINUTE: '1000000',
+      PERSONAL_DATA_KEYS: TEST_PERSONAL_DATA_KEYS,
+      LOG_LEVEL: 'error',
+      QUEUE_PREFIX: database.name,
+      BOSAM_DATA_DIR: mkdtempSync(join(tmpdir(), 'bosam-test-data-')),
+      ...(options.env ?? {}),
+    };
+    if (options.queue === 'redis') {
+      if (!process.env.REDIS_URL) throw new Error('REDIS_URL is not set');
+      env.REDIS_URL = process.env.REDIS_URL;
+    }
+    const config = loadConfig(env);
+    app = await createApiApp(config, undefined, options.imports);
+    worker = options.worker ? await createWorker(config, typeof options.worker === 'object' ? options.worker : {}) : undefined;
+    return testApp(config, database, app, worker);
+  } catch (error) {
+    // What did open is closed; the database goes WITH (FORCE), which also ends any session a
+    // half-built application could not close itself.
+    await worker?.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await database.drop().catch(() => undefined);
+    throw error;
   }
-  const config = loadConfig(env);
-  const app = await createApiApp(config);
-  const worker = options.worker
-    ? await createWorker(config, typeof options.worker === 'object' ? options.worker : {})
-    : undefined;
+}
+
+function testApp(
+  config: BosamConfig,
+  database: { url: string; drop(): Promise<void> },
+  app: NestFastifyApplication,
+  worker: INestApplicationContext | undefined,
+): TestApp {
   const dataSource = app.get(DataSource);
   const actor = (role: Role, district = 'TEST', unit?: string): Actor => ({
     sub: `${role}-${district.toLowerCase()}${unit ? `-${unit.toLowerCase()}` : ''}`,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestApp } from './app';
-import { insertTenant } from './personal-data';
+import { seedCase } from './cases';
 import { DistrictFixture, testPersonnummer } from './meeting-factories';
 
 /** Evaluation test data written straight into the tables, with the dates the test is about. */
@@ -25,34 +25,28 @@ export interface SeededCaseIds {
   personnummer: string;
 }
 
-export async function seedCase(t: TestApp, district: DistrictFixture, spec: SeededCase): Promise<SeededCaseIds> {
-  const caseId = randomUUID();
+export async function seedEvaluationCase(t: TestApp, district: DistrictFixture, spec: SeededCase): Promise<SeededCaseIds> {
   const personnummer = testPersonnummer();
-  const notices = spec.notices ?? [{ receivedOn: spec.openedOn }];
-  const ids: string[] = [];
-  await t.dataSource.transaction(async (m) => {
-    await m.query(
-      `INSERT INTO household_case (id, district_code, status, opened_on, closed_on, outcome, recurrence, previous_case_id, street, postal_code,
-         city, apartment, children_in_household, arrears_ore)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '123 45', 'Stockholm', '1102', $10, $11)`,
-      [caseId, district.code, spec.closedOn ? 'closed' : 'open', spec.openedOn, spec.closedOn ?? null, spec.outcome ?? null,
-        spec.recurrence ?? false, spec.previousCaseId ?? null, spec.street ?? 'Exempelgatan 1', spec.children ?? 0,
-        Math.round((spec.arrearsSek ?? 0) * 100)],
-    );
-    await insertTenant(t, m, caseId, personnummer, spec.name ?? 'Test Testsson');
-    for (const notice of notices) {
-      const id = randomUUID();
-      ids.push(id);
-      await m.query(
-        `INSERT INTO notification (id, district_code, case_id, source, sender_key, external_reference, content_hash, received_on,
-           arrears_ore, children_in_household, receipt, created_by)
-         VALUES ($1, $2, $3, $4, '5566778899', $5, 'hash', $6, $7, $8, '{}', 'test')`,
-        [id, district.code, caseId, notice.source ?? 'landlord_arrears', `REF-${id}`, notice.receivedOn,
-          Math.round((spec.arrearsSek ?? 0) * 100), spec.children ?? 0],
-      );
-    }
+  const arrearsOre = Math.round((spec.arrearsSek ?? 0) * 100);
+  const children = spec.children ?? 0;
+  const { caseId, notificationIds } = await seedCase(t, {
+    districtCode: district.code,
+    status: spec.closedOn ? 'closed' : 'open',
+    openedOn: spec.openedOn,
+    closedOn: spec.closedOn ?? null,
+    outcome: spec.outcome ?? null,
+    recurrence: spec.recurrence ?? false,
+    previousCaseId: spec.previousCaseId ?? null,
+    street: spec.street ?? 'Exempelgatan 1',
+    postalCode: '123 45',
+    city: 'Stockholm',
+    apartment: '1102',
+    children,
+    arrearsOre,
+    tenants: [{ personnummer, name: spec.name ?? 'Test Testsson' }],
+    notices: (spec.notices ?? [{ receivedOn: spec.openedOn }]).map((n) => ({ receivedOn: n.receivedOn, source: n.source, arrearsOre, children })),
   });
-  return { caseId, notificationIds: ids, personnummer };
+  return { caseId, notificationIds, personnummer };
 }
 
 /** A meeting on a date; `started` meetings are held, and their frozen agenda holds `notificationIds`. */

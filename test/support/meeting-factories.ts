@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { withLuhnDigit } from '@bosam/identity';
 import { TestApp } from './app';
-import { insertTenant } from './personal-data';
+import { seedCase } from './cases';
 
 let serial = 0;
 
@@ -55,42 +55,46 @@ export interface CaseFixture {
 
 /** A case written straight into the tables (household, tenant, notifications, deadline, units). */
 export async function newCase(t: TestApp, district: DistrictFixture, spec: CaseSpec = {}): Promise<CaseFixture> {
-  const caseId = randomUUID();
   const notices = spec.notices ?? [new Date().toISOString().slice(0, 10)];
   const personnummer = testPersonnummer();
   const arrearsOre = Math.round((spec.arrearsSek ?? 0) * 100);
-  const ids: string[] = [];
-  await t.dataSource.transaction(async (m) => {
-    await m.query(
-      `INSERT INTO household_case (id, district_code, status, opened_on, closed_on, street, postal_code, city, apartment,
-         children_in_household, protected_identity, arrears_ore, ongoing_disturbance)
-       VALUES ($1, $2, $3, $4, $5, $6, '123 45', 'Stockholm', $11, $7, $8, $9, $10)`,
-      // Each household its own apartment: two open cases in one apartment are an agenda reason of their own.
-      [caseId, district.code, spec.status ?? 'open', notices[0], spec.status === 'closed' ? notices[0] : null,
-        spec.street ?? 'Exempelgatan 1', spec.children ?? 0, spec.protectedIdentity ?? false, arrearsOre, spec.disturbance ?? false,
-        personnummer.slice(-4)],
+  const children = spec.children ?? 0;
+  const protectedIdentity = spec.protectedIdentity ?? false;
+  const caseId = randomUUID();
+  const ids = await t.dataSource.transaction(async (m) => {
+    const { notificationIds } = await seedCase(
+      t,
+      {
+        id: caseId,
+        districtCode: district.code,
+        status: spec.status ?? 'open',
+        openedOn: notices[0],
+        closedOn: spec.status === 'closed' ? notices[0] : null,
+        street: spec.street ?? 'Exempelgatan 1',
+        postalCode: '123 45',
+        city: 'Stockholm',
+        // Each household its own apartment: two open cases in one apartment are an agenda reason of their own.
+        apartment: personnummer.slice(-4),
+        children,
+        protectedIdentity,
+        arrearsOre,
+        disturbance: spec.disturbance ?? false,
+        tenants: [{ personnummer, name: spec.name ?? 'Test Testsson' }],
+        notices: notices.map((receivedOn) => ({ receivedOn, arrearsOre, children, protectedIdentity })),
+      },
+      m,
     );
-    await insertTenant(t, m, caseId, personnummer, spec.name ?? 'Test Testsson');
-    for (const receivedOn of notices) {
-      const id = randomUUID();
-      ids.push(id);
-      await m.query(
-        `INSERT INTO notification (id, district_code, case_id, source, sender_key, external_reference, content_hash, received_on,
-           arrears_ore, children_in_household, protected_identity, receipt, created_by)
-         VALUES ($1, $2, $3, 'landlord_arrears', '5566778899', $4, 'hash', $5, $6, $7, $8, '{}', 'test')`,
-        [id, district.code, caseId, `REF-${id}`, receivedOn, arrearsOre, spec.children ?? 0, spec.protectedIdentity ?? false],
-      );
-    }
     if (spec.deadline) {
       await m.query(
         `INSERT INTO case_deadline (case_id, notification_id, kind, due_on, estimated, rule) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [caseId, ids[0], spec.deadline.kind ?? 'recovery_window', spec.deadline.dueOn, spec.deadline.estimated ?? false,
+        [caseId, notificationIds[0], spec.deadline.kind ?? 'recovery_window', spec.deadline.dueOn, spec.deadline.estimated ?? false,
           'JB 12:44 (återvinningsfrist, tre veckor)'],
       );
     }
     for (const unit of spec.units ?? []) {
       await m.query('INSERT INTO case_unit (case_id, unit_id) VALUES ($1, $2)', [caseId, district.units[unit]]);
     }
+    return notificationIds;
   });
   return { caseId, notificationIds: ids, personnummer };
 }

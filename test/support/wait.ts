@@ -9,4 +9,3 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, ti
   }
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

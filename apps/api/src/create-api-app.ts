@@ -47,6 +47,17 @@ export async function createApiApp(
     logger: log,
     abortOnError: false,
   });
+  try {
+    await configure(app, config, log);
+    return app;
+  } catch (error) {
+    // A start that fails part-way closes what it opened (the pool, the queues) before rethrowing.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function configure(app: NestFastifyApplication, config: BosamConfig, log: LoggerService): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   await registerSecurityHeaders(app);
   // JSON bodies: nesting is counted before parsing, then every array's size and every text is
@@ -92,5 +103,4 @@ export async function createApiApp(
   await fastify.ready();
   // Seals the audit entries requests append (every process does, so an API-only deployment too).
   app.get(AuditService).startSealing();
-  return app;
 }

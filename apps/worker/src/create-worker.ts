@@ -39,8 +39,14 @@ export async function createWorker(
     logger: logger ?? new JsonLogger(config.logLevel),
     abortOnError: false,
   });
-  await startJobs(app, options);
-  // Seals pending audit entries into their chains (each API process does too; one seals a chain at a time).
-  app.get(AuditService).startSealing();
-  return app;
+  try {
+    await startJobs(app, options);
+    // Seals pending audit entries into their chains (each API process does too; one seals a chain at a time).
+    app.get(AuditService).startSealing();
+    return app;
+  } catch (error) {
+    // A start that fails part-way closes what it opened before rethrowing.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
 }
