@@ -1,8 +1,22 @@
-// Promise safety (no forgotten awaits), exhaustive switches, and the one-way dependency
-// rule between apps and libs: apps → libs/<context> → libs/platform, libs/calendar, libs/identity.
+// Promise safety (no forgotten awaits), exhaustive switches, and the dependency rules between
+// contexts: apps → libs/<context> → libs/platform, libs/calendar, libs/identity, each lib and app
+// allowed only the edges docs/architecture.json lists (docs/architecture.md explains them).
+import { readFileSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
-const contexts = ['setup', 'cases', 'intake', 'imports', 'meetings', 'evaluation', 'landlords', 'retention'];
+const graph = JSON.parse(readFileSync(new URL('./docs/architecture.json', import.meta.url), 'utf8'));
+const libs = Object.keys(graph.libs);
+
+/** Import patterns naming every other lib (or app) than those `unit` may use. */
+function forbidden(all, unit, uses, kind) {
+  const others = all.filter((other) => other !== unit && !uses.includes(other));
+  if (others.length === 0) return [];
+  const group = others.flatMap((other) =>
+    kind === 'lib' ? [`@bosam/${other}`, `**/libs/${other}/**`, `**/${other}/src`, `**/${other}/src/**`] : [`**/${other}/src`, `**/${other}/src/**`],
+  );
+  const allowed = uses.length ? uses.join(', ') : 'none';
+  return [{ group, message: `${kind} ${unit} may use only: ${allowed} (docs/architecture.json).` }];
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', '**/*.js', '**/*.mjs'] },
@@ -19,9 +33,9 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
     },
   },
-  {
-    // libs never reach into apps, and reach other libs only through their index (@bosam/<lib>).
-    files: ['libs/**/*.ts', 'libs/**/*.tsx'],
+  // One block per lib and per app, from the allowed graph in docs/architecture.json.
+  ...Object.entries(graph.libs).map(([lib, { uses }]) => ({
+    files: [`libs/${lib}/**/*.{ts,tsx}`],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -29,24 +43,16 @@ export default tseslint.config(
           patterns: [
             { group: ['**/apps/**', '../../apps/*', '../../../apps/*'], message: 'libs must not import apps.' },
             { group: ['@bosam/*/src/*', '@bosam/*/*'], message: 'Import another lib only through its index: @bosam/<lib>.' },
+            ...forbidden(libs, lib, uses, 'lib'),
           ],
         },
       ],
     },
-  },
-  {
-    // The base libs know nothing of the domain contexts.
-    files: ['libs/platform/**/*.{ts,tsx}', 'libs/calendar/**/*.{ts,tsx}', 'libs/identity/**/*.{ts,tsx}'],
+  })),
+  ...Object.entries(graph.apps).map(([app, { uses }]) => ({
+    files: [`apps/${app}/**/*.{ts,tsx}`],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: contexts.map((c) => `@bosam/${c}`), message: 'platform, calendar and identity must not depend on a domain context.' },
-            { group: ['**/apps/**'], message: 'libs must not import apps.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: forbidden(Object.keys(graph.apps), app, uses, 'app') }],
     },
-  },
+  })),
 );

@@ -1,5 +1,6 @@
 // One Jest run for the whole suite, in two projects:
-// - unit: pure specs beside the code (libs/**/*.spec.ts), no database;
+// - unit: pure specs beside the code (libs/**/*.spec.ts) and the architecture checks
+//   (test/architecture), no database;
 // - e2e: specs in test/ against a real PostgreSQL, each file with its own database
 //   cloned from a migrated template (see test/setup). Jest runs a project's global
 //   set-up only when one of its tests is selected.
@@ -48,7 +49,11 @@ module.exports = {
   testTimeout: 60000,
   maxWorkers: 2,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'e2e',
