@@ -48,6 +48,28 @@ function personnummer(): string {
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
+/** The problem type an error answer names (its last path segment), or the first characters of a body that is not a problem. */
+function problemType(text: string): string {
+  try {
+    const problem = JSON.parse(text) as { type?: string; detail?: string };
+    return problem.type ? `${problem.type.split('/').pop()}${problem.detail ? ` (${problem.detail.slice(0, 80)})` : ''}` : text.slice(0, 80);
+  } catch {
+    return text.slice(0, 80);
+  }
+}
+
+/** Why a request got no answer: fetch says only "fetch failed"; the reason is in its cause (and sometimes the cause's cause). */
+function fetchCause(error: unknown): string {
+  const parts: string[] = [];
+  let at: unknown = error;
+  for (let depth = 0; at && depth < 4; depth += 1) {
+    const e = at as { name?: string; code?: string; message?: string; cause?: unknown };
+    parts.push([e.code ?? e.name, e.message].filter(Boolean).join(' '));
+    at = e.cause;
+  }
+  return parts.join(' ← ');
+}
+
 /** Least-squares slope of (minute, MiB) samples. */
 function slope(points: Array<[number, number]>): number {
   const n = points.length;
@@ -77,10 +99,18 @@ export async function run(): Promise<void> {
   const ds = app.get(DataSource);
   const token = (role: Role, district: string) => signLocalToken(config, { sub: `soak-${role}`, name: 'Soak', role, district });
 
-  const errors: string[] = [];
+  // Every error with its cause, grouped by route and cause in the report: for a request that got no
+  // answer the client's own reason (undici puts it in error.cause: a code such as ECONNRESET or
+  // UND_ERR_SOCKET and its message), for an answer the status and the problem's type.
+  const errors: Array<{ route: string; cause: string; seconds?: number }> = [];
+  const latencies = new Map<string, number[]>();
   let requests = 0;
+  const routeOf = (method: string, path: string) =>
+    `${method} ${path.replace(/[0-9a-f-]{36}/g, ':id').replace(/\/districts\/[A-Z0-9]+/, '/districts/:code').replace(/=[^&]*/g, '=…')}`;
   const call = async (method: string, path: string, role: Role, district: string, body?: unknown, form?: FormData): Promise<unknown> => {
     requests += 1;
+    const route = routeOf(method, path);
+    const started = performance.now();
     try {
       const res = await fetch(`${base}${path}`, {
         method,
@@ -88,10 +118,13 @@ export async function run(): Promise<void> {
         body: form ?? (body ? JSON.stringify(body) : undefined),
       });
       const text = await res.text();
-      if (res.status >= 300) errors.push(`${method} ${path.replace(/[0-9a-f-]{36}/g, ':id')} → ${res.status} ${text.slice(0, 120)}`);
+      const ms = performance.now() - started;
+      if (!latencies.has(route)) latencies.set(route, []);
+      latencies.get(route)!.push(ms);
+      if (res.status >= 300) errors.push({ route, cause: `${res.status} ${problemType(text)}` });
       return text ? JSON.parse(text) : undefined;
     } catch (error) {
-      errors.push(`${method} ${path}: ${(error as Error).message}`);
+      errors.push({ route, cause: fetchCause(error), seconds: (performance.now() - started) / 1000 });
       return undefined;
     }
   };
@@ -107,7 +140,8 @@ export async function run(): Promise<void> {
     const meeting = (await call('POST', '/api/v1/meetings', 'coordinator', code, { district: code, startsAt: `${addDays(todayInStockholm(), 14)}T09:00:00+01:00` })) as { id?: string };
     if (meeting?.id) meetings[code] = meeting.id;
   }
-  const setupErrors = errors.splice(0).length;
+  const setupErrors = errors.splice(0);
+  for (const e of setupErrors) process.stdout.write(`set-up error: ${e.route}: ${e.cause}\n`);
 
   const connections = async () =>
     Number((await ds.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()'))[0].n);
@@ -187,7 +221,7 @@ export async function run(): Promise<void> {
       const report = (await call('GET', `/api/v1/notification-imports/${id}`, 'coordinator', district)) as { status?: string };
       if (report?.status === 'done') break;
       if (report?.status === 'failed' || Date.now() > deadline) {
-        errors.push(`import ${report?.status ?? 'unknown'}`);
+        errors.push({ route: 'import job', cause: report?.status ?? 'no report within 120 s' });
         break;
       }
       await new Promise((r) => setTimeout(r, 500));
@@ -204,16 +238,32 @@ export async function run(): Promise<void> {
   await dropBenchDatabase(DATABASE).catch(() => undefined);
   rmSync(dataDir, { recursive: true, force: true });
 
-  const grouped = new Map<string, number>();
-  for (const e of errors) grouped.set(e, (grouped.get(e) ?? 0) + 1);
+  // Grouped by route and cause; for requests that got no answer, how long they had waited (fewest and most seconds).
+  const grouped = new Map<string, { n: number; waited: number[] }>();
+  for (const e of errors) {
+    const key = `${e.route}: ${e.cause}`;
+    const group = grouped.get(key) ?? { n: 0, waited: [] };
+    group.n += 1;
+    if (e.seconds !== undefined) group.waited.push(e.seconds);
+    grouped.set(key, group);
+  }
   process.stdout.write(
     `soak: ${minutes} min at ${RATE.intakePerSecond} notices/s, ${RATE.readsPerSecond} case reads/s, ${RATE.agendasPerSecond} agenda/s, ` +
       `a ${RATE.importRows}-row file every ${RATE.importEverySeconds} s\n` +
-      `requests ${requests}, errors ${errors.length} (set-up errors ${setupErrors}), notifications stored ${notifications.n}, imports ${importIds.length}\n` +
+      `requests ${requests}, errors ${errors.length} (set-up errors ${setupErrors.length}), notifications stored ${notifications.n}, imports ${importIds.length}\n` +
       `RSS ${rssAtStart.toFixed(0)} MiB at start, ${rssAtEnd.toFixed(0)} MiB at end, slope ${slope(steady).toFixed(2)} MiB/min after the first minute (${steady.length} samples)\n` +
       `heap after a full GC: ${heapSamples[0]?.[1].toFixed(0)} MiB at start, ${heapAtEnd.toFixed(0)} MiB at end, slope ${slope(steadyHeap).toFixed(2)} MiB/min after the first minute; at most ${maxInflight} requests in flight\n` +
       `database connections ${connectionsAtStart} at start, ${connectionsAtEnd} at end\n`,
   );
-  for (const [e, n] of grouped) process.stdout.write(`  ${n} × ${e}\n`);
+  for (const [route, ms] of [...latencies].sort()) {
+    const sorted = [...ms].sort((a, b) => a - b);
+    const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(0);
+    process.stdout.write(`  ${route}: ${sorted.length} answered, p50 ${at(50)} ms, p99 ${at(99)} ms, max ${at(100)} ms\n`);
+  }
+  if (errors.length > 0) process.stdout.write('errors by route and cause:\n');
+  for (const [e, { n, waited }] of [...grouped].sort((a, b) => b[1].n - a[1].n)) {
+    const after = waited.length ? ` (after ${Math.min(...waited).toFixed(1)}–${Math.max(...waited).toFixed(1)} s)` : '';
+    process.stdout.write(`  ${n} × ${e}${after}\n`);
+  }
   if (errors.length > 0) process.exitCode = 1;
 }
