@@ -1,5 +1,6 @@
 import { AddressInfo, connect, Socket } from 'node:net';
 import request from 'supertest';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from './support/app';
 import { waitFor } from './support/wait';
@@ -98,6 +99,49 @@ describe('no request can hold the database', () => {
     sockets.push(socket);
     expect(await closedWithin(socket, 8000)).toBe(true);
     await waitFor(async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM notification_import WHERE status = 'receiving'`))[0].n === 0, 5000, 'the partial upload to be removed');
+  });
+
+  it('a request the server works on longer than the idle timeout is answered, not cut off', async () => {
+    // Another session holds the cases' table, so the list waits past the idle timeout (4 s) with nothing
+    // on the wire: the silence is the server's, not the client's, and the answer must still come.
+    const holder = new Client({ connectionString: t.ownerUrl });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE household_case IN ACCESS EXCLUSIVE MODE');
+      const coordinator = await t.auth('coordinator', DISTRICT);
+      const answer = request(`http://127.0.0.1:${port}`)
+        .get(`/api/v1/cases?district=${DISTRICT}&status=open`)
+        .set('Authorization', coordinator)
+        .timeout(20000)
+        .then(
+          (res) => res.status,
+          (error: Error & { code?: string }) => error.code ?? error.message,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 5500));
+      await holder.query('COMMIT');
+      expect(await answer).toBe(200);
+    } finally {
+      await holder.end();
+    }
+  });
+
+  it('an idle keep-alive connection is closed after the idle timeout, as its Keep-Alive header says', async () => {
+    const socket = await new Promise<Socket>((resolve) => {
+      const s = connect(port, '127.0.0.1', () => resolve(s));
+      s.on('error', () => undefined);
+    });
+    sockets.push(socket);
+    const head = new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString('latin1');
+        if (text.includes('\r\n\r\n')) resolve(text);
+      });
+    });
+    socket.write('GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n');
+    expect((await head).toLowerCase()).toMatch(/\r\nkeep-alive: timeout=4\r\n/);
+    expect(await closedWithin(socket, 7000)).toBe(true);
   });
 
   it('a request whose headers never end is cut off after the headers timeout, before the idle timeout', async () => {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import { LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -24,9 +26,11 @@ export async function createApiApp(
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     // A client that stalls (slow headers, a body that stops arriving) is cut off instead of holding a
-    // socket, a request and whatever it waits for: idle sockets after httpIdleTimeoutMs, headers and
-    // whole requests after their own limits (checked every second, not every 30 s as Node does by default).
+    // socket, a request and whatever it waits for: silent sockets after httpIdleTimeoutMs (between
+    // requests too, and clients are told so in Keep-Alive), headers and whole requests after their own
+    // limits (checked every second, not every 30 s as Node does by default). See also onRequest below.
     connectionTimeout: config.httpIdleTimeoutMs,
+    keepAliveTimeout: config.httpIdleTimeoutMs,
     requestTimeout: config.httpRequestTimeoutMs,
     http: { headersTimeout: config.httpHeadersTimeoutMs, connectionsCheckingInterval: 1000 },
     logger: false,
@@ -77,6 +81,19 @@ async function configure(app: NestFastifyApplication, config: BosamConfig, log: 
   await app.register(cookie as never);
   await app.register(multipart as never, { limits: { fileSize: config.importMaxBytes, files: 1, fields: 20 } });
 
+  // Node resets a socket that stays silent for the idle timeout even when the request has fully arrived
+  // and the server is still working on the answer (a busy database, a long agenda): the client then gets
+  // no answer at all. Silence is the client's fault only while its request is still arriving or its
+  // answer waits to leave; otherwise the server keeps working, up to the whole request's time limit.
+  // (On the raw server, ahead of Fastify's own listener: from the first moment of every request.)
+  app.getHttpServer().prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+    const started = Date.now();
+    response.on('timeout', (socket: Socket) => {
+      const clientStalled = !request.complete || socket.writableLength > 0;
+      if (clientStalled || Date.now() - started >= config.httpRequestTimeoutMs) socket.destroy();
+      else socket.setTimeout(config.httpIdleTimeoutMs);
+    });
+  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-correlation-id', request.id);
   });
