@@ -62,12 +62,38 @@ export function isPublicHoliday(date: LocalDate): boolean {
 // Lag (1989:253) 1 §: the Swedish name of the public holiday on that date, or null.
 export function publicHolidayName(date: LocalDate): string | null {
   const { year } = parseLocalDate(date);
-  return swedishPublicHolidays(year).find((holiday) => holiday.date === date)?.name ?? null;
+  return holidayNamesOf(year).get(date) ?? null;
+}
+
+// A year's holidays never change: computed once per year (a few centuries at most are ever asked for).
+const holidayNames = new Map<number, Map<LocalDate, string>>();
+function holidayNamesOf(year: number): Map<LocalDate, string> {
+  let names = holidayNames.get(year);
+  if (!names) {
+    names = new Map();
+    // Two holidays on one day (första maj and Kristi himmelsfärdsdag in 2008): the first listed names it.
+    for (const holiday of swedishPublicHolidays(year)) if (!names.has(holiday.date)) names.set(holiday.date, holiday.name);
+    if (holidayNames.size >= 1000) holidayNames.clear();
+    holidayNames.set(year, names);
+  }
+  return names;
 }
 
 // Lag (1930:173) 2 §: why a date is not a working day (vardag) — the holiday or eve name, 'lördag' or
 // 'söndag' — or null on a working day. A holiday name wins over the weekday name.
 export function nonWorkingReason(date: LocalDate): string | null {
+  const known = reasons.get(date);
+  if (known !== undefined) return known;
+  const reason = reasonOf(date);
+  if (reasons.size >= 50_000) reasons.clear();
+  reasons.set(date, reason);
+  return reason;
+}
+
+// Deadlines ask about the same few hundred days again and again (a file's rows share their dates).
+const reasons = new Map<LocalDate, string | null>();
+
+function reasonOf(date: LocalDate): string | null {
   const holiday = publicHolidayName(date);
   if (holiday) return holiday;
   const { year, month, day } = parseLocalDate(date);

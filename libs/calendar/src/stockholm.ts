@@ -18,9 +18,23 @@ const stockholmClock = new Intl.DateTimeFormat('en-US', {
 // Swedish legal time — Förordning (1979:988) om svensk normaltid and Förordning (2001:127) om sommartid —:
 // the Stockholm calendar date of an instant, whatever the process time zone.
 export function stockholmDateOf(instant: Date): LocalDate {
+  // Since 1900 Stockholm's offset is whole hours: the date is the same for a whole UTC hour, so it is
+  // looked up once per hour ("today" is asked for every notice and every identity number checked).
+  const hour = Math.floor(instant.getTime() / HOUR_MS);
+  if (hour === lastHour) return lastDate;
   const wall = stockholmWallClock(instant);
-  return formatLocalDate(wall.year, wall.month, wall.day);
+  const date = formatLocalDate(wall.year, wall.month, wall.day);
+  if (hour >= WHOLE_HOURS_FROM) {
+    lastHour = hour;
+    lastDate = date;
+  }
+  return date;
 }
+
+/** The first UTC hour from which Stockholm's offset has been whole hours (1901, after the mean-time offsets). */
+const WHOLE_HOURS_FROM = Math.floor(Date.UTC(1901, 0, 1) / HOUR_MS);
+let lastHour = Number.NaN;
+let lastDate = '';
 
 // Swedish legal time: today's date in Stockholm (the date that counts for Swedish legal periods).
 export function todayInStockholm(now: Date = new Date()): LocalDate {

@@ -155,7 +155,7 @@ export function noticeDeadlines(notice: DatedNotice): { flags: NotificationFlag[
     if (!notice.tenantServedOn) flags.push('tenant_served_on_missing');
     if (!notice.boardNotifiedOn) flags.push('board_notified_on_missing');
     if (notice.arrearsOre === 0) flags.push('arrears_zero');
-    const window = recoveryWindowDeadline(notice);
+    const window = recoveryWindow(notice.receivedOn, notice.tenantServedOn, notice.boardNotifiedOn);
     if (compareDates(window.dueOn, notice.receivedOn) < 0) flags.push('recovery_window_ended_before_receipt');
     deadlines.push(window);
   }
@@ -164,6 +164,20 @@ export function noticeDeadlines(notice: DatedNotice): { flags: NotificationFlag[
     deadlines.push(evictionDeadline(notice.evictionOn));
   }
   return { flags, deadlines };
+}
+
+// A file's rows share a few dates: each distinct set of dates is computed once (the values are pure
+// functions of the dates; every caller gets its own copy).
+const windows = new Map<string, Deadline>();
+function recoveryWindow(receivedOn: string, tenantServedOn: string | null, boardNotifiedOn: string | null): Deadline {
+  const key = `${receivedOn}|${tenantServedOn ?? ''}|${boardNotifiedOn ?? ''}`;
+  let window = windows.get(key);
+  if (!window) {
+    window = recoveryWindowDeadline({ receivedOn, tenantServedOn, boardNotifiedOn });
+    if (windows.size >= 20_000) windows.clear();
+    windows.set(key, window);
+  }
+  return { ...window };
 }
 
 /** What makes two notices with the same reference "the same content". */
