@@ -114,7 +114,7 @@ describe('termly evaluation exports', () => {
     const decisions = lines.filter((l) => l[0].startsWith('Beslut '));
     expect(decisions.map((l) => [l[0], l[7]])).toEqual([
       ['Beslut 2026-VT', 'Ansvarig: Enhetschef EKB. Klart senast 2026-09-01. Status: Genomfört.'],
-      ['Beslut 2026-HT', 'Ansvarig: Enhetschef EKB. Klart senast 2027-02-01. Status: Öppet.'],
+      ['Beslut 2026-HT', 'Ansvarig: Enhetschef EKB. Klart senast 2027-02-01. Status: Pågår.'],
     ]);
     expect(decisions[1][1]).toBe('Följ upp rutinen för ärenden som [personnummer] och [namn]');
     expect(decisions[0][1]).toBe('Hembesök inom 14 dagar ([namn])');
@@ -174,7 +174,7 @@ describe('termly evaluation exports', () => {
     expect(row('Andel nådda hushåll').getCell(3).numFmt).toBe('0.0%');
     const decisions = workbook.getWorksheet('Beslut')!;
     expect((decisions.getRow(8).values as unknown[]).slice(1)).toEqual(['2026-VT', 'Hembesök inom 14 dagar ([namn])', 'Enhetschef EKB', '2026-09-01', 'Genomfört']);
-    expect((decisions.getRow(9).values as unknown[]).slice(3)).toEqual(['Enhetschef EKB', '2027-02-01', 'Öppet']);
+    expect((decisions.getRow(9).values as unknown[]).slice(3)).toEqual(['Enhetschef EKB', '2027-02-01', 'Pågår']);
     const definitions = workbook.getWorksheet('Definitioner')!;
     let kept = '';
     definitions.eachRow((r) => { if (r.getCell(1).value === 'Hushåll som behållit bostaden') kept = String(r.getCell(2).value); });

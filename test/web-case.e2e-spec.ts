@@ -281,7 +281,7 @@ inChromium('the case page in a browser: follow-up, corrections, merging, closing
     form = page.locator('#act-avsluta form');
     expect(await errorBeside(form, 'Utfall').textContent()).toBe('Välj ett av alternativen.');
     await check(page, '15-close-refused');
-    await form.getByLabel('Utfall').selectOption({ label: 'Boendet kvar' });
+    await form.getByLabel('Utfall').selectOption({ label: 'Kvarboende' });
     await send(page, form, 'Avsluta ärendet');
     form = page.locator('#act-avsluta form');
     expect(await form.locator('#avsluta-cancel-error').textContent()).toContain(`Ärendet har ${openSteps} öppna nästa steg.`);

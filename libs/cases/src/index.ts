@@ -12,4 +12,7 @@ export { liftPersons, openAddress, protectPersons, refreshProtection, sealAddres
 export type { PlainAddress, ProtectionChange, StoredPerson } from './protection';
 export { ensureDataKey } from './personal-data-keys';
 export type { RekeyReport } from './personal-data-keys';
-export { amendedNoticeText, NOTICE_FIELD_LABELS } from './labels';
+export {
+  amendedNoticeText, BALANCE_SOURCE_SV, CASE_EVENT_SV, CASE_OUTCOME_SV, CONTACT_CHANNEL_SV, CONTACT_OUTCOME_SV, DEADLINE_KIND_SV, NOTICE_FIELD_LABELS,
+  NOTICE_KIND_SV, NOTICE_SOURCE_SV, PLAN_STATUS_SV, STEP_STATUS_SV,
+} from './labels';

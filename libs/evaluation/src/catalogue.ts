@@ -3,6 +3,9 @@
  * their Swedish labels in exports, how each is computed, and whether it counts households (and
  * so is suppressed below five in exports). The SQL in indicators.sql.ts follows these words.
  */
+import { CASE_OUTCOME_SV, NOTICE_SOURCE_SV } from '@bosam/cases';
+import { Comparator, DecisionStatus, ExportStatus } from './entities';
+
 export type IndicatorKind =
   /** A number of households, cases, notifications or next steps: 1–4 is shown as "<5" in exports. */
   | 'count'
@@ -264,21 +267,14 @@ export const BREAKDOWN_DEFINITIONS: Record<string, string> = {
     'created, done, done on time and overdue (as the totals above).',
 };
 
-export const SOURCE_LABELS: Record<string, string> = {
-  landlord_arrears: 'Hyresvärd, hyresskuld',
-  landlord_disturbance: 'Hyresvärd, störningar',
-  enforcement_application: 'Kronofogden, ansökan om avhysning',
-  enforcement_eviction_date: 'Kronofogden, avhysningsdatum',
-  other: 'Övrigt',
-};
+export const SOURCE_LABELS: Record<string, string> = NOTICE_SOURCE_SV;
 
-export const OUTCOME_LABELS: Record<string, string> = {
-  lease_kept: 'Kvarboende',
-  commitment_given: 'Förbindelse given',
-  agreement: 'Överenskommelse',
-  moved: 'Flyttat',
-  evicted: 'Avhyst',
-  withdrawn: 'Uppsägningen återkallad',
-  other: 'Övrigt',
-  unknown: 'Okänt',
-};
+/** How cases ended, and `unknown` for a case closed without an outcome. */
+export const OUTCOME_LABELS: Record<string, string> = { ...CASE_OUTCOME_SV, unknown: 'Okänt' };
+
+export const COMPARATOR_SV: Readonly<Record<string, string>> = { '<=': 'högst', '>=': 'minst', '=': 'exakt' } satisfies Record<Comparator, string>;
+
+/** An evaluation decision's status (the term's follow-up of its own decisions). */
+export const EVALUATION_DECISION_STATUS_SV: Readonly<Record<string, string>> = { open: 'Pågår', done: 'Genomfört', dropped: 'Avskrivet' } satisfies Record<DecisionStatus, string>;
+
+export const EXPORT_STATUS_SV: Readonly<Record<string, string>> = { queued: 'I kö', running: 'Skapas', done: 'Klar', failed: 'Misslyckades', expired: 'Gallrad' } satisfies Record<ExportStatus, string>;

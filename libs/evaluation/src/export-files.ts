@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { SUPPRESSED } from '@bosam/identity';
-import { BREAKDOWN_DEFINITIONS, IndicatorMeasure, INDICATORS, SCALAR_INDICATORS } from './catalogue';
+import { BREAKDOWN_DEFINITIONS, EVALUATION_DECISION_STATUS_SV, IndicatorMeasure, INDICATORS, SCALAR_INDICATORS } from './catalogue';
 import { DecisionStatus, ExportFormat } from './entities';
 import { EvaluationReport, ReportRow } from './report';
 
@@ -16,7 +16,6 @@ export const exportFilename = (district: string, term: string, format: ExportFor
 const SUPPRESSION_NOTE =
   'Antal 1–4 visas som "<5" i kolumnen Undertryckt och lämnas tomma i kolumnen Värde, liksom medianer, andelar och summor som bygger på färre än fem hushåll.';
 const MEASURE_SV: Record<IndicatorMeasure, string> = { count: 'antal', days: 'dagar', share: 'procent', sek: 'kronor' };
-const STATUS_SV: Record<DecisionStatus, string> = { open: 'Öppet', done: 'Genomfört', dropped: 'Avskrivet' };
 const yesNo = (met: boolean | null): string => (met === null ? '' : met ? 'Ja' : 'Nej');
 const shown = (row: ReportRow): string => (row.suppressed ? SUPPRESSED : '');
 
@@ -73,7 +72,7 @@ export function renderCsv(report: EvaluationReport): Buffer {
     ...report.byOutcome.map((r) => [...figure(r).slice(0, 7), r.keptHome ? 'Räknas som behållen bostad' : '']),
     ...report.units.map((r) => figure(r, `${r.unitName}: ${r.label}`)),
     ...report.decisions.map((d) => [
-      `Beslut ${d.term}`, d.text, '', '', '', '', '', `Ansvarig: ${d.owner}. Klart senast ${d.dueOn}. Status: ${STATUS_SV[d.status]}.`,
+      `Beslut ${d.term}`, d.text, '', '', '', '', '', `Ansvarig: ${d.owner}. Klart senast ${d.dueOn}. Status: ${EVALUATION_DECISION_STATUS_SV[d.status]}.`,
     ]),
   ];
   return Buffer.from(`\uFEFF${lines.map((line) => line.map(csvCell).join(';')).join('\r\n')}\r\n`, 'utf8');
@@ -152,7 +151,7 @@ export async function renderXlsx(report: EvaluationReport): Promise<Buffer> {
     workbook, report, 'Beslut',
     [{ header: 'Termin', width: 10 }, { header: 'Beslut', width: 60 }, { header: 'Ansvarig', width: 24 }, { header: 'Klart senast', width: 14 },
       { header: 'Status', width: 12 }],
-    report.decisions.map((d) => ({ cells: [d.term, d.text, d.owner, d.dueOn, STATUS_SV[d.status]] })),
+    report.decisions.map((d) => ({ cells: [d.term, d.text, d.owner, d.dueOn, EVALUATION_DECISION_STATUS_SV[d.status]] })),
   );
   tableSheet(
     workbook, report, 'Definitioner',

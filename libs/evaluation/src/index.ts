@@ -2,7 +2,7 @@
 // indicators computed from the district's records, decisions, and aggregate exports.
 export { COMPARATORS, DECISION_STATUSES, EVALUATION_ENTITIES, EvaluationDecision, EvaluationExport, EvaluationTarget, EXPORT_FORMATS } from './entities';
 export type { Comparator, DecisionStatus, ExportFormat, ExportStatus } from './entities';
-export { INDICATORS, LEASE_KEPT_OUTCOMES, SCALAR_INDICATORS, UNIT_INDICATORS } from './catalogue';
+export { COMPARATOR_SV, EVALUATION_DECISION_STATUS_SV, EXPORT_STATUS_SV, INDICATORS, LEASE_KEPT_OUTCOMES, SCALAR_INDICATORS, UNIT_INDICATORS } from './catalogue';
 export type { IndicatorSpec, ScalarIndicator, UnitIndicator } from './catalogue';
 export { CreateEvaluationExportDto, DecisionStatusDto, EvaluationDecisionDto, TargetInputDto, TargetsDto } from './dto';
 export {

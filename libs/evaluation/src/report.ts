@@ -1,5 +1,6 @@
 import { isSmallCount, scrubPersonalData, SUPPRESSED } from '@bosam/identity';
 import {
+  COMPARATOR_SV,
   IndicatorMeasure, INDICATORS, IndicatorSpec, LEASE_KEPT_OUTCOMES, OUTCOME_LABELS, SCALAR_INDICATORS, ScalarIndicator, SOURCE_LABELS,
   UNIT_INDICATOR_LABELS, UNIT_INDICATORS, UnitIndicator,
 } from './catalogue';
@@ -121,7 +122,6 @@ export interface EvaluationReport {
 }
 
 // In words, as Swedish readers say it (and never a cell a spreadsheet reads as a formula).
-const TARGET_WORDS: Record<Comparator, string> = { '<=': 'högst', '>=': 'minst', '=': 'exakt' };
 
 export const STATUS_TEXT: Record<TermStatus, string> = {
   not_started: 'Terminen har inte börjat: inga uppgifter ännu, inget bedöms.',
@@ -164,7 +164,7 @@ const SECTION_OF: Record<ScalarIndicator, string> = {
 };
 
 const targetWords = (targets: TargetInput[]): string | null =>
-  targets.length > 0 ? targets.map((t) => `${TARGET_WORDS[t.comparator]} ${String(t.value).replace('.', ',')}`).join(', ') : null;
+  targets.length > 0 ? targets.map((t) => `${COMPARATOR_SV[t.comparator]} ${String(t.value).replace('.', ',')}`).join(', ') : null;
 
 const allMet = (results: Array<boolean | null>): boolean | null =>
   results.length === 0 ? null : results.reduce((a, b) => (a === null || b === null ? null : a && b));

@@ -1,30 +1,18 @@
 import type { VNode } from 'preact';
 import { DEADLINE_RULE_NOTES } from '@bosam/calendar';
+import { DEADLINE_KIND_SV, NOTICE_SOURCE_SV } from '@bosam/cases';
 import { formatKronor, PrintDocument, renderPage, SECRECY_MARKING, swedishLongDate } from '@bosam/platform';
 import { LiaisonAgendaView, LiaisonCaseView, LiaisonGeneralView, LiaisonNoticesBySource, LiaisonSessionLandlordView } from './dto';
 import { ConsentCategory } from './entities';
+import { CATEGORY_SV } from './labels';
 
 // The landlord's agenda for a liaison session as a printable Swedish page: the document handed over (on
 // screen, on paper, or printed to PDF). It goes through the same print frame as the meeting agenda
 // (PrintDocument, PRINT_CSS, printToPdf in @bosam/platform); Preact escapes every value.
 
-export const CATEGORY_SV: Record<ConsentCategory, string> = {
-  arrears_status: 'Skuldläge',
-  repayment_plan: 'Avbetalningsplan',
-  social_services_contact: 'Kontakt med socialtjänsten',
-  support_measures: 'Stödinsatser',
-  household: 'Hushållet',
-};
-
-const SOURCE_SV: Record<keyof LiaisonNoticesBySource, string> = {
-  landlord_arrears: 'Hyresskuld (uppsägning, underrättelse från hyresvärd)',
-  landlord_disturbance: 'Störningar (underrättelse från hyresvärd)',
-  enforcement_application: 'Ansökan om avhysning (Kronofogden)',
-  enforcement_eviction_date: 'Beslutat avhysningsdatum (Kronofogden)',
-  other: 'Övriga underrättelser',
-};
-
-const DEADLINE_SV: Record<string, string> = { recovery_window: 'Återvinningsfrist t.o.m.', eviction: 'Avhysning' };
+// The general part counts notices by kind; a recovery window is shown with its last day.
+const SOURCES = Object.keys(NOTICE_SOURCE_SV) as Array<keyof LiaisonNoticesBySource>;
+const DEADLINE_SV: Record<string, string> = { ...DEADLINE_KIND_SV, recovery_window: `${DEADLINE_KIND_SV.recovery_window} t.o.m.` };
 type Note = keyof typeof DEADLINE_RULE_NOTES;
 
 function Party({ landlord, held }: { landlord: LiaisonSessionLandlordView; held: boolean }): VNode {
@@ -37,7 +25,7 @@ function Party({ landlord, held }: { landlord: LiaisonSessionLandlordView; held:
 }
 
 function General({ general: g, landlord }: { general: LiaisonGeneralView; landlord: string }): VNode {
-  const sources = Object.keys(SOURCE_SV) as Array<keyof LiaisonNoticesBySource>;
+  const sources = SOURCES;
   return (
     <section id="allman-del">
       <h2>Allmän del: läget i stadsdelen för {landlord}</h2>
@@ -53,7 +41,7 @@ function General({ general: g, landlord }: { general: LiaisonGeneralView; landlo
         <tbody>
           {sources.map((s) => (
             <tr>
-              <td>{SOURCE_SV[s]}</td>
+              <td>{NOTICE_SOURCE_SV[s]}</td>
               <td class="amount">{g.noticesThisTermBySource[s]}</td>
               <td class="amount">{g.noticesPreviousTermBySource[s]}</td>
             </tr>

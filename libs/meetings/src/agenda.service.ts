@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { amendedNoticeText, NotificationSource } from '@bosam/cases';
+import { amendedNoticeText, NOTICE_KIND_SV, NotificationSource } from '@bosam/cases';
 import { landlordNumberDisplay, maskPersonnummer } from '@bosam/identity';
 import { NOTIFICATION_FLAGS } from '@bosam/intake';
 import { oreToKronor, PersonalData } from '@bosam/platform';
 import { AGENDA_SQL, agendaParams, AgendaAttendanceRow, AgendaItemRow, AgendaRow } from './agenda.sql';
 import { AGENDA_SECTIONS, AgendaSectionKind, Meeting } from './entities';
-import { NOTICE_KINDS, SECTION_TITLES } from './labels';
+import { SECTION_TITLES } from './labels';
 import { agendaReasons } from './reasons';
 import { AgendaFlagView, AgendaItemView, AgendaSectionView, AgendaView } from './views';
 import { agendaWarnings, unitsNotRepresented } from './warnings';
@@ -72,7 +72,7 @@ export function toAgendaItem(row: AgendaItemRow, keys: PersonalData, attendance:
     notices: notices.map((n) => ({
       id: n.id,
       source: n.source as NotificationSource,
-      kindText: NOTICE_KINDS[n.source as NotificationSource] ?? n.source,
+      kindText: NOTICE_KIND_SV[n.source as NotificationSource] ?? n.source,
       receivedOn: n.receivedOn,
       landlord: n.landlordOrgNumber ? { orgNumber: orgDisplay(n.landlordOrgNumber), name: n.landlordName } : null,
       arrearsSek: oreToKronor(n.arrearsOre),

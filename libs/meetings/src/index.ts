@@ -6,7 +6,7 @@ export { AGENDA_SQL, agendaParams, URGENT_HORIZON_DAYS } from './agenda.sql';
 export type { AgendaRow } from './agenda.sql';
 export { AGENDA_REASONS, AGENDA_REASON_CODES, agendaReasons } from './reasons';
 export type { AgendaReason, AgendaReasonCode } from './reasons';
-export { SECTION_TITLES, NOTICE_KINDS, DEADLINE_KINDS_SV, ROLES_SV } from './labels';
+export { DECISION_STATUS_SV, MEETING_STATUS_SV, ROLES_SV, SECTION_TITLES } from './labels';
 export { agendaWarnings, unitsNotRepresented } from './warnings';
 export { AgendaService, toAgendaItem } from './agenda.service';
 export type { AgendaBounds, ComputedAgenda } from './agenda.service';

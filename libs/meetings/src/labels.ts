@@ -1,7 +1,6 @@
-import { NotificationSource } from '@bosam/cases';
-import { AgendaSectionKind, AttendanceRole } from './entities';
+import { AgendaSectionKind, AttendanceRole, MeetingStatus } from './entities';
 
-// The Swedish words people read on the agenda, the minutes and in warnings, in one place. Codes stay English.
+// The Swedish words for the meeting's own codes (sections, roles, statuses); a case's codes read as in @bosam/cases.
 
 export const SECTION_TITLES: Record<AgendaSectionKind, string> = {
   urgent: 'Brådskande',
@@ -10,27 +9,18 @@ export const SECTION_TITLES: Record<AgendaSectionKind, string> = {
   next_steps: 'Nästa steg',
 };
 
-export const NOTICE_KINDS: Record<NotificationSource, string> = {
-  landlord_arrears: 'Hyresskuld',
-  landlord_disturbance: 'Störningar',
-  enforcement_application: 'Ansökan om avhysning',
-  enforcement_eviction_date: 'Avhysningsdatum',
-  other: 'Övrigt',
-};
-
-export const DEADLINE_KINDS_SV: Record<'recovery_window' | 'eviction', string> = {
-  recovery_window: 'Återvinningsfrist',
-  eviction: 'Avhysning',
-};
-
-export const ROLES_SV: Record<AttendanceRole, string> = {
+export const ROLES_SV: Readonly<Record<string, string>> = {
   assistant_head: 'Biträdande enhetschef',
   delegate: 'Ersättare',
   absent: 'Frånvarande',
-};
+} satisfies Record<AttendanceRole, string>;
 
-export const STEP_STATUS_SV: Record<'open' | 'done' | 'cancelled', string> = {
-  open: 'öppet',
-  done: 'klart',
-  cancelled: 'avbrutet',
-};
+export const MEETING_STATUS_SV: Readonly<Record<string, string>> = {
+  planned: 'Planerat',
+  running: 'Pågår',
+  closed: 'Avslutat',
+  cancelled: 'Inställt',
+} satisfies Record<MeetingStatus, string>;
+
+/** A meeting's decision on a case (the API's decision status): final, or pending until a unit without mandate confirms or rejects it. */
+export const DECISION_STATUS_SV: Readonly<Record<string, string>> = { pending: 'Väntar på bekräftelse', confirmed: 'Bekräftat', rejected: 'Ej bekräftat', final: 'Beslutat' };

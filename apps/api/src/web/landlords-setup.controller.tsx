@@ -1,11 +1,10 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
-import { CancelLiaisonSessionDto, ConsentsService, CreateExchangeDto, CreateLiaisonSessionDto, LiaisonAttendanceDto, LiaisonService } from '@bosam/landlords';
+import { CancelLiaisonSessionDto, CATEGORY_SV, CONSENT_REFUSAL_SV, ConsentsService, CreateExchangeDto, CreateLiaisonSessionDto, LiaisonAttendanceDto, LiaisonService } from '@bosam/landlords';
 import { todayInStockholm } from '@bosam/calendar';
 import { Allow, DomainError } from '@bosam/platform';
 import { CreateDistrictDto, CreateLandlordDto, CreateMandateDto, CreateUnitDto, SetupService } from '@bosam/setup';
 import { FormErrors, formErrors, swedishProblem, validateAs } from './forms';
-import { CONSENT_CATEGORY_SV } from './format';
 import { sendPage } from './page';
 import { ConsentedCase, LiaisonPage, LiaisonSessionPage, SessionForm } from './pages/liaison';
 import { SetupForm, SetupPage } from './pages/setup';
@@ -17,13 +16,6 @@ const SAVED: Record<string, string> = { stadsdel: 'Stadsdelen är sparad.', enhe
 
 const SESSION_SAVED: Record<string, string> = { narvaro: 'Närvaron är sparad och mötet är hållet.', installt: 'Mötet är inställt.', utbyte: 'Utbytet är registrerat.' };
 
-const CONSENT_REFUSAL_SV: Record<string, string> = {
-  no_consent_for_landlord: 'Det finns inget samtycke för den här hyresvärden.',
-  categories_not_covered: 'Samtycket för den här hyresvärden täcker inte alla uppgifter.',
-  consent_withdrawn: 'Samtycket för den här hyresvärden är återkallat.',
-  consent_expired: 'Samtycket för den här hyresvärden har gått ut.',
-  consent_not_yet_valid: 'Samtycket för den här hyresvärden gäller inte än.',
-};
 
 /** Landlord liaison (sessions and the landlord's printable agenda) and the set-up. */
 @WebController()
@@ -94,7 +86,7 @@ export class LandlordsSetupController {
   private async refuse(request: WebRequest, reply: FastifyReply, id: string, form: SessionForm['form'], values: SessionForm['values'], error: unknown): Promise<void> {
     let errors: FormErrors | undefined = formErrors(error);
     if (!errors && error instanceof DomainError && error.code === 'CONSENT_MISSING') {
-      const missing = ((error.extra?.missing as string[] | undefined) ?? []).map((c) => CONSENT_CATEGORY_SV[c] ?? c);
+      const missing = ((error.extra?.missing as string[] | undefined) ?? []).map((c) => CATEGORY_SV[c] ?? c);
       const why = CONSENT_REFUSAL_SV[String(error.extra?.reason)] ?? 'Samtycket täcker inte utbytet.';
       errors = { form: `Utbytet registrerades inte. ${why}${missing.length ? ` Saknas: ${missing.join(', ')}.` : ''}` };
       if (missing.length) errors.categories = `Samtycke saknas för: ${missing.join(', ')}.`;

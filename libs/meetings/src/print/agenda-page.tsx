@@ -2,7 +2,7 @@ import type { VNode } from 'preact';
 import { DEADLINE_RULE_NOTES, DeadlineRuleNote } from '@bosam/calendar';
 import { scrubIdentityNumbers } from '@bosam/identity';
 import { formatKronor, PrintDocument, renderPage, SECRECY_MARKING, stockholmClock, stockholmDateTime, swedishLongDate } from '@bosam/platform';
-import { DEADLINE_KINDS_SV, STEP_STATUS_SV } from '../labels';
+import { DEADLINE_KIND_SV, STEP_STATUS_SV } from '@bosam/cases';
 import { AgendaDeadlineView, AgendaItemView, AgendaView } from '../views';
 
 // Printed material carries no identity numbers, whatever a free-text field holds.
@@ -47,7 +47,7 @@ function Household({ item }: { item: AgendaItemView }): VNode {
 function Deadline({ d, notes }: { d: AgendaDeadlineView; notes: Footnotes }): VNode {
   return (
     <span class="nowrap">
-      {DEADLINE_KINDS_SV[d.kind] ?? d.kind} {d.dueOn}
+      {DEADLINE_KIND_SV[d.kind] ?? d.kind} {d.dueOn}
       <sup>{notes.ref(d.kind)}</sup>
       {d.estimated ? (
         <>

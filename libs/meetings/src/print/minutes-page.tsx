@@ -2,16 +2,11 @@ import type { VNode } from 'preact';
 import { scrubIdentityNumbers } from '@bosam/identity';
 import { PrintDocument, renderPage, SECRECY_MARKING, stockholmClock, swedishLongDate } from '@bosam/platform';
 import { ROLES_SV, SECTION_TITLES } from '../labels';
+import { DECISION_STATUS_SV } from '../labels';
 import { MinutesView } from '../views';
 
 const clean = (value: string | null | undefined): string => scrubIdentityNumbers(value ?? '');
 
-const DECISION_STATUS_SV = {
-  final: null,
-  pending: 'Väntar på bekräftelse',
-  confirmed: 'Bekräftat',
-  rejected: 'Ej bekräftat',
-} as const;
 
 /** The printable minutes (protokoll). */
 export function MinutesPage({ minutes }: { minutes: MinutesView }): VNode {

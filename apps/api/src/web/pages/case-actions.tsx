@@ -1,19 +1,17 @@
 import { ComponentChildren } from 'preact';
-import { CaseDetailView, CaseListItem } from '@bosam/cases';
+import { BALANCE_SOURCE_SV, CASE_OUTCOME_SV, CaseDetailView, CaseListItem, DEADLINE_KIND_SV, NOTICE_SOURCE_SV, PLAN_STATUS_SV } from '@bosam/cases';
 import { NotificationView } from '@bosam/intake';
 import { todayInStockholm } from '@bosam/calendar';
+import { CATEGORY_SV, CONSENT_FORM_SV } from '@bosam/landlords';
 import { Csrf, Field, Notice, Select } from '../layout';
 import { FormErrors } from '../forms';
-import { CONSENT_CATEGORY_SV, DEADLINE_SV, kronor, OUTCOME_SV, SOURCE_SV, stockholmTime } from '../format';
+import { kronor, stockholmTime } from '../format';
 
 // The write actions of the case page (issue 10's follow-up, corrections, merging, closing, consents):
 // each a small form folded in a <details>, opened again with its Swedish errors when it was refused.
 
-export const BALANCE_SOURCE_SV: Record<string, string> = { landlord: 'Hyresvärdens besked', client: 'Hushållets uppgift', financial_aid: 'Betalt med ekonomiskt bistånd', other: 'Annan källa' };
-export const PLAN_STATUS_SV: Record<string, string> = { active: 'Pågår', kept: 'Fullföljd', broken: 'Bruten' };
 // A plan is agreed (active), then kept or broken; a broken plan may be taken up again (FollowUpService).
 const PLAN_NEXT: Record<string, string[]> = { active: ['kept', 'broken'], broken: ['active'], kept: [] };
-const FORM_SV: Record<string, string> = { written: 'Skriftligt', oral: 'Muntligt' };
 
 /** A refused form: which one, what was typed (identity numbers already scrubbed), and the errors by field. */
 export interface FailedForm {
@@ -173,10 +171,10 @@ export function ConsentActions({ detail: d, csrf, landlords, failed }: CaseActio
         checked={state ? split(state.values.landlordOrgNumber) : d.landlord ? [d.landlord.orgNumber] : []}
         error={state?.errors.landlordOrgNumber}
       />
-      <Checkboxes id="samtycke-categories" name="categories" legend="Vad som får lämnas ut" options={Object.entries(CONSENT_CATEGORY_SV)} checked={split(state?.values.categories)} error={state?.errors.categories} />
+      <Checkboxes id="samtycke-categories" name="categories" legend="Vad som får lämnas ut" options={Object.entries(CATEGORY_SV)} checked={split(state?.values.categories)} error={state?.errors.categories} />
       <Field id="samtycke-given" name="givenOn" label="Lämnat" type="date" required value={state?.values.givenOn ?? todayInStockholm()} error={state?.errors.givenOn} />
       <Field id="samtycke-until" name="validUntil" label="Gäller till och med" type="date" value={state?.values.validUntil} error={state?.errors.validUntil} hint="Tomt: tills det återkallas." />
-      <Select id="samtycke-form" name="form" label="Form" options={Object.entries(FORM_SV)} value={state?.values.form} error={state?.errors.form_} />
+      <Select id="samtycke-form" name="form" label="Form" options={Object.entries(CONSENT_FORM_SV)} value={state?.values.form} error={state?.errors.form_} />
       <Field id="samtycke-by" name="documentedBy" label="Dokumenterat av och var" required value={state?.values.documentedBy} error={state?.errors.documentedBy} />
     </Action>
   );
@@ -233,7 +231,7 @@ export function CaseActions({ detail: d, csrf, failed, role, mayClose }: CaseAct
       {d.status === 'open' && mayClose && (
         <Action form="avsluta" summary="Avsluta ärendet" action={`/arenden/${d.id}/avsluta`} csrf={csrf} failed={failed} submit="Avsluta ärendet" danger>
           <Field id="avsluta-on" name="on" label="Avslutat" type="date" required value={close?.values.on ?? todayInStockholm()} error={close?.errors.on} />
-          <Select id="avsluta-outcome" name="outcome" label="Utfall" options={Object.entries(OUTCOME_SV)} value={close?.values.outcome} error={close?.errors.outcome} empty="Välj utfall" />
+          <Select id="avsluta-outcome" name="outcome" label="Utfall" options={Object.entries(CASE_OUTCOME_SV)} value={close?.values.outcome} error={close?.errors.outcome} empty="Välj utfall" />
           <div class={close?.errors.cancelOpenSteps ? 'field has-error' : 'field'}>
             <label class="check" for="avsluta-cancel">
               <input
@@ -387,7 +385,7 @@ export function NoticePage(props: {
       </p>
       <dl class="facts">
         <dt>Typ</dt>
-        <dd>{SOURCE_SV[n.source] ?? n.source}</dd>
+        <dd>{NOTICE_SOURCE_SV[n.source] ?? n.source}</dd>
         <dt>Hyresvärd</dt>
         <dd>{n.landlord ? `${n.landlord.name ?? 'Okänd'} (${n.landlord.orgNumber})` : '–'}</dd>
         {AMEND_FIELDS.map(([field, label]) => (
@@ -401,7 +399,7 @@ export function NoticePage(props: {
           <ul>
             {n.deadlines.map((dl) => (
               <li key={dl.kind}>
-                {DEADLINE_SV[dl.kind] ?? dl.kind} {dl.dueOn}
+                {DEADLINE_KIND_SV[dl.kind] ?? dl.kind} {dl.dueOn}
                 {dl.estimated ? ' (uppskattad)' : ''} <span class="muted">{dl.rule}</span>
               </li>
             ))}

@@ -1,21 +1,14 @@
-import { CaseDetailView, CaseListView } from '@bosam/cases';
+import { BALANCE_SOURCE_SV, CASE_EVENT_SV, CASE_OUTCOME_SV, CaseDetailView, CaseListView, CONTACT_CHANNEL_SV, CONTACT_OUTCOME_SV, DEADLINE_KIND_SV, NOTICE_SOURCE_SV, PLAN_STATUS_SV, STEP_STATUS_SV } from '@bosam/cases';
 import { Actor } from '@bosam/platform';
 import { todayInStockholm } from '@bosam/calendar';
+import { DECISION_STATUS_SV } from '@bosam/meetings';
+import { CATEGORY_SV, CONSENT_STATUS_SV } from '@bosam/landlords';
 import { Csrf, Field, Notice, Select } from '../layout';
 import { FormErrors } from '../forms';
-import {
-  CHANNEL_SV, CONSENT_CATEGORY_SV, CONSENT_STATUS_SV, DEADLINE_SV, EVENT_SV, kronor, OUTCOME_SV, SOURCE_SV, STEP_STATUS_SV, stockholmTime,
-} from '../format';
+import { capitalised, kronor, stockholmTime } from '../format';
 import { CaseRows } from './start';
-import { CaseActions, ConsentActions, DebtActions, DisturbanceActions, FailedForm, PLAN_STATUS_SV, BALANCE_SOURCE_SV, PlanStatusForm, WithdrawConsentForm } from './case-actions';
+import { CaseActions, ConsentActions, DebtActions, DisturbanceActions, FailedForm, PlanStatusForm, WithdrawConsentForm } from './case-actions';
 
-export const CONTACT_OUTCOME_SV: Record<string, string> = {
-  reached: 'Nådd',
-  no_answer: 'Inget svar',
-  letter_sent: 'Brev skickat',
-  home_visit_made: 'Hembesök gjort',
-  declined: 'Avböjde',
-};
 
 const landlordName = (l: { name?: string | null; orgNumber?: string } | string | undefined | null): string =>
   typeof l === 'string' ? l : l?.name ?? l?.orgNumber ?? '–';
@@ -62,7 +55,6 @@ export interface CasePageProps {
   mayClose?: boolean;
 }
 
-const DECISION_STATUS_SV: Record<string, string> = { pending: 'Väntar på bekräftelse', confirmed: 'Bekräftat', rejected: 'Avslaget', final: 'Beslutat' };
 
 export function CasePage({ detail, actor, csrf, units, contactErrors, contactValues, stepErrors, stepValues, saved, landlords = [], failed, mayClose = false }: CasePageProps) {
   const d = detail;
@@ -80,7 +72,7 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
       )}
       <p>
         <span class="tag">
-          {d.mergedIntoCaseId ? `Sammanslaget ${d.closedOn ?? ''}` : d.status === 'open' ? 'Öppet ärende' : `Avslutat ${d.closedOn ?? ''} (${OUTCOME_SV[d.outcome ?? ''] ?? d.outcome ?? ''})`}
+          {d.mergedIntoCaseId ? `Sammanslaget ${d.closedOn ?? ''}` : d.status === 'open' ? 'Öppet ärende' : `Avslutat ${d.closedOn ?? ''} (${CASE_OUTCOME_SV[d.outcome ?? ''] ?? d.outcome ?? ''})`}
         </span>
         {d.recurrence && <span class="tag warn">Återkommande hushåll</span>}
         {d.household.protectedIdentity && <span class="tag danger">Skyddad identitet – lämna inte ut adressen</span>}
@@ -131,7 +123,7 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
               <tr key={n.id}>
                 <td>{n.receivedOn}</td>
                 <td>
-                  {SOURCE_SV[n.source] ?? n.source}
+                  {NOTICE_SOURCE_SV[n.source] ?? n.source}
                   {n.landlord ? `, ${n.landlord.name ?? n.landlord.orgNumber}` : ''}
                   {n.flags.map((f) => (
                     <span class="tag warn" key={f}>
@@ -148,7 +140,7 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
                       .map((dl) => (
                         <li key={dl.kind}>
                           <strong>
-                            {DEADLINE_SV[dl.kind] ?? dl.kind} {dl.dueOn}
+                            {DEADLINE_KIND_SV[dl.kind] ?? dl.kind} {dl.dueOn}
                           </strong>
                           {dl.estimated ? ' (uppskattad)' : ''}
                           {dl.dueOn < todayInStockholm() ? ' – passerad' : ''}
@@ -252,7 +244,7 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
                   </td>
                   <td>{s.dueOn}</td>
                   <td>
-                    {STEP_STATUS_SV[s.status] ?? s.status}
+                    {capitalised(STEP_STATUS_SV[s.status] ?? s.status)}
                     {s.doneOn ? ` ${s.doneOn}` : ''}
                   </td>
                 </tr>
@@ -303,7 +295,7 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
           <ul>
             {d.contacts.map((c) => (
               <li key={c.id}>
-                {c.on}: {CHANNEL_SV[c.channel] ?? c.channel} – {c.outcome ? CONTACT_OUTCOME_SV[c.outcome] ?? c.outcome : c.reached ? 'nådd' : 'inte nådd'}
+                {c.on}: {CONTACT_CHANNEL_SV[c.channel] ?? c.channel} – {c.outcome ? CONTACT_OUTCOME_SV[c.outcome] ?? c.outcome : c.reached ? 'nådd' : 'inte nådd'}
                 {c.madeBy ? `, ${c.madeBy}` : ''}
                 {c.unit ? ` (${c.unit})` : ''}
                 {c.note ? <span class="muted"> – {c.note}</span> : null}
@@ -316,7 +308,7 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
             <h3>Lägg till en kontakt</h3>
             <Csrf token={csrf} />
             <Field name="on" label="Datum" type="date" required value={contactValues?.on ?? todayInStockholm()} error={contactErrors?.on} />
-            <Select name="channel" label="Kanal" options={Object.entries(CHANNEL_SV)} value={contactValues?.channel} error={contactErrors?.channel} />
+            <Select name="channel" label="Kanal" options={Object.entries(CONTACT_CHANNEL_SV)} value={contactValues?.channel} error={contactErrors?.channel} />
             <Select name="outcome" label="Utfall" options={Object.entries(CONTACT_OUTCOME_SV)} value={contactValues?.outcome} error={contactErrors?.outcome ?? contactErrors?.reached} />
             <Field name="madeBy" label="Vem tog kontakten" value={contactValues?.madeBy ?? actor.name} error={contactErrors?.madeBy} />
             <Field name="note" label="Anteckning" value={contactValues?.note} error={contactErrors?.note} hint="Kort: det som behövs för uppföljningen." />
@@ -344,7 +336,7 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
               {d.consents.map((c) => (
                 <tr key={c.id}>
                   <td>{c.landlord.name}</td>
-                  <td>{c.categories.map((k) => CONSENT_CATEGORY_SV[k] ?? k).join(', ')}</td>
+                  <td>{c.categories.map((k) => CATEGORY_SV[k] ?? k).join(', ')}</td>
                   <td>
                     {c.givenOn} – {c.validUntil ?? 'tills vidare'} ({c.form === 'written' ? 'skriftligt' : 'muntligt'}, {c.documentedBy})
                   </td>
@@ -377,7 +369,7 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
                   <td>{x.on}</td>
                   <td>{x.landlord.name}</td>
                   <td>{x.direction === 'to_landlord' ? 'Till hyresvärden' : 'Från hyresvärden'}</td>
-                  <td>{x.categories.map((k) => CONSENT_CATEGORY_SV[k] ?? k).join(', ')}</td>
+                  <td>{x.categories.map((k) => CATEGORY_SV[k] ?? k).join(', ')}</td>
                   <td>{x.who}</td>
                 </tr>
               ))}
@@ -392,7 +384,7 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
         <ol>
           {d.timeline.map((e) => (
             <li key={e.id}>
-              {stockholmTime(e.at)}: {EVENT_SV[e.kind] ?? e.kind} <span class="muted">({e.actor})</span>
+              {stockholmTime(e.at)}: {CASE_EVENT_SV[e.kind] ?? e.kind} <span class="muted">({e.actor})</span>
             </li>
           ))}
         </ol>

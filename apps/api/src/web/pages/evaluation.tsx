@@ -1,4 +1,4 @@
-import { EvaluationExportView, INDICATORS, IndicatorsReportView, ScalarIndicator } from '@bosam/evaluation';
+import { COMPARATOR_SV, EVALUATION_DECISION_STATUS_SV, EvaluationExportView, EXPORT_STATUS_SV, INDICATORS, IndicatorsReportView, ScalarIndicator } from '@bosam/evaluation';
 import { Actor } from '@bosam/platform';
 import { Csrf, Field, Notice } from '../layout';
 import { FormErrors } from '../forms';
@@ -10,7 +10,6 @@ export function previousTerm(term: string): string {
   return half === 'HT' ? `${year}-VT` : `${Number(year) - 1}-HT`;
 }
 
-const COMPARATOR_SV: Record<string, string> = { '<=': 'högst', '>=': 'minst', '=': 'exakt' };
 
 function show(indicator: string, value: number | null | undefined): string {
   if (value === null || value === undefined) return '–';
@@ -143,7 +142,6 @@ export function Figures({ report, earlier = [] }: { report: IndicatorsReportView
   );
 }
 
-export const EXPORT_STATUS_SV: Record<string, string> = { queued: 'I kö', running: 'Skapas', done: 'Klar', failed: 'Misslyckades', expired: 'Gallrad' };
 
 /** Where an export stands; polls itself until it is done. */
 export function ExportStatus({ exp }: { exp: EvaluationExportView }) {
@@ -169,7 +167,6 @@ export function ExportStatus({ exp }: { exp: EvaluationExportView }) {
   );
 }
 
-const DECISION_STATUS_SV: Record<string, string> = { open: 'Pågår', done: 'Genomfört', dropped: 'Avbrutet' };
 
 /** Decisions with their follow-up: a coordinator marks each open, done or dropped. */
 function DecisionsTable({
@@ -215,7 +212,7 @@ function DecisionsTable({
                   <td>{d.owner}</td>
                   <td>{d.dueOn}</td>
                   <td>
-                    {DECISION_STATUS_SV[d.status] ?? d.status}
+                    {EVALUATION_DECISION_STATUS_SV[d.status] ?? d.status}
                     {d.statusOn ? ` ${d.statusOn}` : ''}
                   </td>
                   {actor.role === 'coordinator' && (
@@ -227,7 +224,7 @@ function DecisionsTable({
                           Status för beslutet {d.text}
                         </label>
                         <select id={`status-${d.id}`} name="status" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `status-${d.id}-error` : undefined}>
-                          {Object.entries(DECISION_STATUS_SV).map(([value, label]) => (
+                          {Object.entries(EVALUATION_DECISION_STATUS_SV).map(([value, label]) => (
                             <option value={value} selected={value === d.status}>
                               {label}
                             </option>

@@ -1,7 +1,6 @@
-import { LiaisonSessionDetailView, LiaisonSessionView } from '@bosam/landlords';
+import { CATEGORY_SV, EXCHANGE_DIRECTION_SV, LiaisonSessionDetailView, LiaisonSessionView, SESSION_STATUS_SV } from '@bosam/landlords';
 import { Csrf, Field, Notice, Select } from '../layout';
 import { FormErrors } from '../forms';
-import { CONSENT_CATEGORY_SV } from '../format';
 
 export function LiaisonPage(props: { csrf: string; sessions: LiaisonSessionView[]; landlords: Array<{ orgNumber: string; name: string; municipal: boolean }>; errors?: FormErrors; values?: Record<string, string> }) {
   return (
@@ -68,8 +67,6 @@ export function LiaisonPage(props: { csrf: string; sessions: LiaisonSessionView[
   );
 }
 
-const SESSION_STATUS_SV: Record<string, string> = { planned: 'Planerat', held: 'Hållet', cancelled: 'Inställt' };
-const DIRECTION_SV: Record<string, string> = { to_landlord: 'Till hyresvärden', from_landlord: 'Från hyresvärden' };
 
 /** A refused form on the session page, shown again with its errors. */
 export interface SessionForm {
@@ -195,8 +192,8 @@ export function LiaisonSessionPage(props: {
                 <td>
                   <a href={`/arenden/${x.caseId}`}>{props.cases.find((c) => c.caseId === x.caseId)?.names ?? 'Ärende'}</a>
                 </td>
-                <td>{DIRECTION_SV[x.direction] ?? x.direction}</td>
-                <td>{x.categories.map((c) => CONSENT_CATEGORY_SV[c] ?? c).join(', ')}</td>
+                <td>{EXCHANGE_DIRECTION_SV[x.direction] ?? x.direction}</td>
+                <td>{x.categories.map((c) => CATEGORY_SV[c] ?? c).join(', ')}</td>
                 <td>{x.summary}</td>
                 <td>{x.who}</td>
               </tr>
@@ -234,7 +231,7 @@ export function LiaisonSessionPage(props: {
               />
               <fieldset>
                 <legend>Riktning</legend>
-                {Object.entries(DIRECTION_SV).map(([value, label], i) => (
+                {Object.entries(EXCHANGE_DIRECTION_SV).map(([value, label], i) => (
                   <label key={value} class="inline">
                     <input type="radio" name="direction" value={value} checked={(valueOf('exchange', 'direction') ?? (i === 0 ? value : '')) === value} /> {label}{' '}
                   </label>
@@ -243,7 +240,7 @@ export function LiaisonSessionPage(props: {
               </fieldset>
               <fieldset aria-describedby={exchange?.categories ? 'exchange-categories-error' : undefined}>
                 <legend>Uppgifter som delades</legend>
-                {Object.entries(CONSENT_CATEGORY_SV).map(([value, label]) => (
+                {Object.entries(CATEGORY_SV).map(([value, label]) => (
                   <label key={value} class="inline">
                     <input type="checkbox" name="categories" value={value} checked={chosenCategories.includes(value)} /> {label}{' '}
                   </label>

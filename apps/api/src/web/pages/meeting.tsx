@@ -1,9 +1,10 @@
-import { AgendaItemView, AgendaView, AttendanceView, DecisionView, MeetingView, MinutesView } from '@bosam/meetings';
+import { AgendaItemView, AgendaView, AttendanceView, DecisionView, MEETING_STATUS_SV, MeetingView, MinutesView, ROLES_SV, SECTION_TITLES } from '@bosam/meetings';
 import { Actor } from '@bosam/platform';
 import { todayInStockholm } from '@bosam/calendar';
+import { DEADLINE_KIND_SV, STEP_STATUS_SV } from '@bosam/cases';
 import { Csrf, Field, Notice } from '../layout';
 import { FormErrors } from '../forms';
-import { ATTENDANCE_SV, DEADLINE_SV, kronor, MEETING_STATUS_SV, SECTION_SV, STEP_STATUS_SV, stockholmTime } from '../format';
+import { kronor, stockholmTime } from '../format';
 
 export interface Unit {
   code: string;
@@ -82,7 +83,7 @@ export function AttendanceRow({ meetingId, unit, entry, csrf, editable, error, s
     return (
       <tr id={id}>
         <th scope="row">{unit.name}</th>
-        <td>{entry ? (entry.role === 'absent' ? 'Frånvarande' : `${entry.person ?? ''}, ${ATTENDANCE_SV[entry.role]}`) : 'Inte registrerad'}</td>
+        <td>{entry ? (entry.role === 'absent' ? 'Frånvarande' : `${entry.person ?? ''}, ${ROLES_SV[entry.role]}`) : 'Inte registrerad'}</td>
         <td>{entry && entry.role !== 'absent' ? (entry.withMandate ? 'Med mandat' : 'Utan mandat') : '–'}</td>
         <td></td>
       </tr>
@@ -101,7 +102,7 @@ export function AttendanceRow({ meetingId, unit, entry, csrf, editable, error, s
             Roll för {unit.name}
           </label>
           <select id={`${id}-role`} name="role">
-            {Object.entries(ATTENDANCE_SV).map(([value, label]) => (
+            {Object.entries(ROLES_SV).map(([value, label]) => (
               <option value={value} selected={(entry?.role ?? 'assistant_head') === value}>
                 {label}
               </option>
@@ -200,7 +201,7 @@ export function AgendaItem(props: {
             ? '–'
             : item.deadlines.map((d) => (
                 <span key={`${d.kind}${d.dueOn}`} class={d.passed ? 'tag danger' : 'tag'}>
-                  {DEADLINE_SV[d.kind] ?? d.kind} {d.dueOn}
+                  {DEADLINE_KIND_SV[d.kind] ?? d.kind} {d.dueOn}
                   {d.passed ? ' (passerad)' : ''}
                 </span>
               ))}
@@ -413,7 +414,7 @@ export function MeetingPage(props: {
           {agenda.sections.map((section) => (
             <section key={section.kind} aria-labelledby={`sec-${section.kind}`}>
               <h3 id={`sec-${section.kind}`}>
-                {SECTION_SV[section.kind] ?? section.kind} ({section.items.length})
+                {SECTION_TITLES[section.kind] ?? section.kind} ({section.items.length})
               </h3>
               {section.items.length === 0 && <p class="muted">Inga ärenden.</p>}
               {section.items.map((item) => {

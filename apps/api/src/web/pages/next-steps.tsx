@@ -1,9 +1,10 @@
 import { NextStepView } from '@bosam/meetings';
 import { Actor } from '@bosam/platform';
 import { todayInStockholm } from '@bosam/calendar';
+import { STEP_STATUS_SV } from '@bosam/cases';
+import { capitalised } from '../format';
 import { Csrf, Field, Notice } from '../layout';
 import { FormErrors } from '../forms';
-import { STEP_STATUS_SV } from '../format';
 
 /** May this actor complete this step? The same rule as PATCH /next-steps/{id}. */
 const mayComplete = (actor: Actor | undefined, step: NextStepView): boolean =>
@@ -28,7 +29,7 @@ export function StepRow({ step, actor, csrf, error, justDone }: { step: NextStep
         {step.overdue && <span class="tag danger">Försenat</span>}
       </td>
       <td>
-        {STEP_STATUS_SV[step.status] ?? step.status}
+        {capitalised(STEP_STATUS_SV[step.status] ?? step.status)}
         {step.doneOn ? ` ${step.doneOn}` : ''}
         {justDone && (
           <span class="tag ok" tabIndex={-1} data-focus>
@@ -114,7 +115,7 @@ export function StepChangePage({ actor, csrf, step, back, change }: { actor: Act
         </dd>
         <dt>Status</dt>
         <dd>
-          {STEP_STATUS_SV[step.status] ?? step.status}
+          {capitalised(STEP_STATUS_SV[step.status] ?? step.status)}
           {step.cancelReason ? ` – ${step.cancelReason}` : ''}
         </dd>
         <dt>Ärende</dt>

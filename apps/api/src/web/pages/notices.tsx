@@ -1,8 +1,7 @@
-import { ImportView } from '@bosam/imports';
+import { IMPORT_STATUS_SV, ImportView } from '@bosam/imports';
+import { NOTICE_SOURCE_SV } from '@bosam/cases';
 import { Csrf, Field, Notice, Select } from '../layout';
 import { FormErrors, swedish } from '../forms';
-import { SOURCE_SV } from '../format';
-import { IMPORT_STATUS_SV } from './start';
 
 export type NoticeValues = Record<string, string>;
 
@@ -17,7 +16,7 @@ export function NoticeForm({ csrf, values, errors, landlords }: { csrf: string; 
       <Csrf token={csrf} />
       {errors && <Notice kind="error">Underrättelsen sparades inte. Rätta fälten som är markerade.</Notice>}
       {errors?.form && <Notice kind="error">{errors.form}</Notice>}
-      <Select name="source" label="Typ av underrättelse" options={Object.entries(SOURCE_SV)} value={values.source} error={errors?.source} />
+      <Select name="source" label="Typ av underrättelse" options={Object.entries(NOTICE_SOURCE_SV)} value={values.source} error={errors?.source} />
       {f('externalReference', 'Avsändarens referens', { required: true, hint: 'T.ex. ärendenummer hos hyresvärden eller Kronofogden.' })}
       <Select
         name="landlordOrgNumber"

@@ -1,9 +1,9 @@
-import { CaseListItem } from '@bosam/cases';
+import { CaseListItem, DEADLINE_KIND_SV } from '@bosam/cases';
 import { IndicatorsReportView } from '@bosam/evaluation';
-import { ImportView } from '@bosam/imports';
+import { IMPORT_STATUS_SV, ImportView } from '@bosam/imports';
 import { MeetingView, NextStepView } from '@bosam/meetings';
 import { Actor, AuditEntryView } from '@bosam/platform';
-import { DEADLINE_SV, kronor, stockholmTime } from '../format';
+import { kronor, stockholmTime } from '../format';
 import { Figures } from './evaluation';
 import { StepsTable } from './next-steps';
 
@@ -39,7 +39,7 @@ export function CaseRows({ cases, caption }: { cases: CaseListItem[]; caption: s
             </td>
             <td class={c.childrenInHousehold > 0 ? 'children' : undefined}>{c.childrenInHousehold}</td>
             <td>{kronor(c.arrearsSek)}</td>
-            <td>{c.nextDeadline ? `${DEADLINE_SV[c.nextDeadline.kind] ?? c.nextDeadline.kind} ${c.nextDeadline.dueOn}` : '–'}</td>
+            <td>{c.nextDeadline ? `${DEADLINE_KIND_SV[c.nextDeadline.kind] ?? c.nextDeadline.kind} ${c.nextDeadline.dueOn}` : '–'}</td>
             <td>{c.units.join(', ') || '–'}</td>
           </tr>
         ))}
@@ -97,7 +97,6 @@ export function CoordinatorStartPage({ actor, data }: { actor: Actor; data: Coor
   );
 }
 
-export const IMPORT_STATUS_SV: Record<string, string> = { queued: 'i kö', running: 'pågår', done: 'klar', failed: 'misslyckades' };
 
 export function UnitRepStartPage(props: { actor: Actor; unitName: string; open: NextStepView[]; overdue: NextStepView[]; cases: CaseListItem[]; csrf: string }) {
   return (
