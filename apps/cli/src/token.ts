@@ -1,4 +1,4 @@
-import { loadConfig, MAX_TOKEN_LIFETIME_SECONDS, Role, ROLES, signLocalToken } from '@bosam/platform';
+import { isCode, loadConfig, MAX_TOKEN_LIFETIME_SECONDS, Role, ROLES, signLocalToken } from '@bosam/platform';
 import { parseArgs } from './args';
 
 // npm run token -- --role ROLE --district CODE [--unit CODE] [--sub ID] [--name NAME] [--ttl SECONDS]
@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   if (typeof role !== 'string' || !ROLES.includes(role as Role)) {
     throw new Error(`--role must be one of ${ROLES.join(', ')}`);
   }
-  if (typeof district !== 'string' || !/^[A-Z0-9_-]{2,16}$/.test(district)) throw new Error('--district CODE is required');
+  if (!isCode(district)) throw new Error('--district CODE is required');
   if (role === 'unit_rep' && typeof args.unit !== 'string') throw new Error('--unit CODE is required for unit_rep');
   let ttl: number | undefined;
   if (args.ttl !== undefined) {

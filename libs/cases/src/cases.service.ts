@@ -11,6 +11,7 @@ import {
   CloseCaseDto, ContactView, CorrectCaseDto, CreateContactDto, LandlordRef, ListCasesQuery, MergeCaseDto, ProtectedIdentityView, ReopenCaseDto,
   SetCaseUnitsDto, SetProtectedIdentityDto,
 } from './dto';
+import { consentStatusToday } from './consent-status';
 import { ContactOutcome } from './entities';
 import { REFRESH_FOLLOW_STATE_SQL } from './follow-state.sql';
 import { nameSearchKey, sharedApartmentSql } from './household';
@@ -252,13 +253,11 @@ export class CasesService {
                         'result', s.result, 'cancelReason', s.cancel_reason) ORDER BY s.due_on, s.created_at), '[]')
                  FROM next_step s JOIN unit u ON u.id = s.unit_id WHERE s.case_id = c.id) AS next_steps,
               -- A documented cross-context read: the consent table belongs to @bosam/landlords, which depends on
-              -- this lib (never the other way round); the status rule is the same as its consentStatusToday().
+              -- this lib (never the other way round); the status is consentStatusToday()'s, below.
               (SELECT coalesce(json_agg(json_build_object('id', k.id, 'caseId', k.case_id,
                         'landlord', json_build_object('orgNumber', kl.org_number, 'name', kl.name), 'categories', k.categories,
                         'givenOn', k.given_on, 'validUntil', k.valid_until, 'form', k.form, 'documentedBy', k.documented_by,
-                        'withdrawnOn', k.withdrawn_on,
-                        'status', CASE WHEN k.withdrawn_on IS NOT NULL THEN 'withdrawn' WHEN k.given_on > $3::date THEN 'not_yet_valid'
-                                       WHEN k.valid_until < $3::date THEN 'expired' ELSE 'valid' END)
+                        'withdrawnOn', k.withdrawn_on)
                         ORDER BY k.given_on, k.created_at), '[]')
                  FROM consent k JOIN landlord kl ON kl.id = k.landlord_id WHERE k.case_id = c.id) AS consents,
               -- A documented cross-context read: meeting_decision and meeting belong to @bosam/meetings, which
@@ -282,7 +281,7 @@ export class CasesService {
          FROM household_case c
          LEFT JOIN landlord l ON l.id = c.landlord_id
         WHERE c.id = $1 AND c.district_code = $2`,
-      [caseId, actor.district, today],
+      [caseId, actor.district],
     );
     if (!row) throw notFound('case');
     await this.audit.record(actor, { action: 'read', entityType: 'household_case', entityIds: [caseId], caseIds: [caseId], route: 'GET /cases/{id}' });
@@ -344,7 +343,11 @@ export class CasesService {
       contacts: row.contacts.map((k: Row) => ({ ...k, createdAt: iso(k.createdAt) })),
       nextSteps: row.next_steps,
       decisions: row.decisions.map((d: Row) => ({ ...d, decidedAt: iso(d.decidedAt), confirmedAt: d.confirmedAt ? iso(d.confirmedAt) : null })),
-      consents: row.consents.map((k: Row) => ({ ...k, landlord: landlordRef(k.landlord.orgNumber, k.landlord.name) })),
+      consents: row.consents.map((k: Row) => ({
+        ...k,
+        landlord: landlordRef(k.landlord.orgNumber, k.landlord.name),
+        status: consentStatusToday({ givenOn: k.givenOn, validUntil: k.validUntil, withdrawnOn: k.withdrawnOn }, today),
+      })),
       exchanges: row.exchanges.map((x: Row) => ({ ...x, landlord: landlordRef(x.landlord.orgNumber, x.landlord.name) })),
       timeline: row.timeline.map((e: Row) => ({ ...e, id: Number(e.id), at: iso(e.at) })),
     };

@@ -1,21 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { IsKronor, IsLandlordNumber, IsLocalDate, LocalDateProperty, Trim } from '@bosam/platform';
+import { CODE_MESSAGE, IsDistrictCode, IsKronor, IsLandlordNumber, IsLocalDate, IsUnitCode, LocalDateProperty, Trim } from '@bosam/platform';
 import {
   BALANCE_SOURCES, BalanceSource, CASE_OUTCOMES, CaseOutcome, CONTACT_CHANNELS, CONTACT_OUTCOMES, ContactChannel, ContactOutcome, DEADLINE_KINDS,
   DeadlineKind, NOTIFICATION_SOURCES, REPAYMENT_PLAN_STATUSES, RepaymentPlanStatus,
 } from './entities';
 
-const CODE = /^[A-Z0-9_-]{2,16}$/;
-const CODE_MESSAGE = 'must be a code (2–16 capital letters, digits, - or _)';
 
 export const CASE_LIST_MAX_LIMIT = 200;
 
 export class ListCasesQuery {
   @ApiPropertyOptional({ example: 'SKARP', description: "Defaults to the caller's district; any other answers 404." })
   @IsOptional()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @IsDistrictCode()
   district?: string;
 
   @ApiPropertyOptional({ enum: ['open', 'closed'] })
@@ -41,7 +39,7 @@ export class ListCasesQuery {
 
   @ApiPropertyOptional({ example: 'EKB', description: 'Cases whose client is known to this unit.' })
   @IsOptional()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @IsUnitCode()
   unit?: string;
 
   @ApiPropertyOptional({ example: '556035-9555', description: "Cases with a notice naming this landlord (organisationsnummer, or a sole trader's personnummer)." })
@@ -81,7 +79,7 @@ export class SetCaseUnitsDto {
   @ApiProperty({ example: ['EKB', 'VUX'], description: 'Every unit the client is known to (replaces the list).' })
   @IsArray()
   @ArrayMaxSize(30)
-  @Matches(CODE, { each: true, message: `each unit ${CODE_MESSAGE}` })
+  @IsUnitCode({ each: true, message: `each unit ${CODE_MESSAGE}` })
   units: string[];
 }
 

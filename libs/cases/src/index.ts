@@ -16,3 +16,5 @@ export {
   amendedNoticeText, BALANCE_SOURCE_SV, CASE_EVENT_SV, CASE_OUTCOME_SV, CONTACT_CHANNEL_SV, CONTACT_OUTCOME_SV, DEADLINE_KIND_SV, NOTICE_FIELD_LABELS,
   NOTICE_KIND_SV, NOTICE_SOURCE_SV, PLAN_STATUS_SV, STEP_STATUS_SV,
 } from './labels';
+export { consentStatusOn, consentStatusToday, consentValidOnSql } from './consent-status';
+export type { ConsentDates, ConsentStatus } from './consent-status';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { IsLocalDate, LocalDateProperty, Trim } from '@bosam/platform';
+import { IsDistrictCode, IsLocalDate, IsUnitCode, LocalDateProperty, Trim } from '@bosam/platform';
 import { SCALAR_INDICATORS, ScalarIndicator, UNIT_INDICATORS, UnitIndicator } from './catalogue';
 import { Comparator, COMPARATORS, DECISION_STATUSES, DecisionStatus, EXPORT_FORMATS, ExportFormat } from './entities';
 
@@ -24,7 +24,7 @@ export class TargetInputDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'EKB', description: 'A unit of the district: a target for that unit only. Left out: the district.' })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Z0-9_-]{2,16}$/, { message: 'must be a unit code' })
+  @IsUnitCode({ message: 'must be a unit code' })
   unit?: string | null;
 
   @ApiProperty({ enum: COMPARATORS, example: '<=' })
@@ -69,7 +69,7 @@ export class EvaluationDecisionDto {
 export class CreateEvaluationExportDto {
   @ApiProperty({ example: 'SKARP' })
   @IsString()
-  @Matches(/^[A-Z0-9_-]{2,16}$/, { message: 'must be a district code' })
+  @IsDistrictCode({ message: 'must be a district code' })
   district: string;
 
   @ApiProperty({ example: '2026-HT' })

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { isValidTermCode, previousTermCode, todayInStockholm } from '@bosam/calendar';
 import { scrubPersonalData } from '@bosam/identity';
 import { LiaisonService } from '@bosam/landlords';
-import { Actor, assertDistrict, assertUuid, AuditService, FieldError, invalid, invalidFields, notFound } from '@bosam/platform';
+import { Actor, assertDistrict, assertDistrictExists, assertUuid, AuditService, FieldError, invalid, invalidFields, notFound } from '@bosam/platform';
 import { BREAKDOWN_DEFINITIONS, INDICATORS, SCALAR_INDICATORS, ScalarIndicator, UNIT_INDICATORS, UnitIndicator } from './catalogue';
 import { DecisionStatusDto, EvaluationDecisionDto, TargetsDto, TERM_MESSAGE } from './dto';
 import { Comparator, DecisionStatus } from './entities';
@@ -30,8 +30,7 @@ export class EvaluationService {
   async assertScope(actor: Actor, code: string, term: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     assertDistrict(actor, code);
     if (!isValidTermCode(term)) throw invalid('term', TERM_MESSAGE);
-    const [district] = await manager.query('SELECT 1 FROM district WHERE code = $1', [code]);
-    if (!district) throw notFound('district');
+    await assertDistrictExists(manager, code);
   }
 
   /** Replaces the term's targets: for the district (a scalar indicator) or for one of its units (a unit indicator). */

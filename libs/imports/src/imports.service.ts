@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  Actor, assertDistrict, assertUuid, AuditService, BOSAM_CONFIG, BosamConfig, DomainError, invalid, invalidFields, JobName, notFound,
+  Actor, assertDistrict, assertDistrictExists, assertUuid, AuditService, BOSAM_CONFIG, BosamConfig, DomainError, invalid, invalidFields, JobName, notFound,
   PersonalData, QueueService,
 } from '@bosam/platform';
 import { scrubIdentityNumbers } from '@bosam/identity';
@@ -92,8 +92,7 @@ export class ImportsService {
       const district = fields.district;
       if (district === undefined) throw invalid('district', 'is required');
       assertDistrict(actor, district);
-      const known = await this.dataSource.query('SELECT 1 FROM district WHERE code = $1', [district]);
-      if (known.length === 0) throw notFound('district');
+      await assertDistrictExists(this.dataSource, district);
       const mode = (fields.mode ?? 'valid_rows') as ImportMode;
       if (!IMPORT_MODES.includes(mode)) throw invalid('mode', `must be one of ${IMPORT_MODES.join(', ')}`);
       const dryRun = BOOLEAN[(fields.dryRun ?? '').trim().toLowerCase()];

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { todayInStockholm } from '@bosam/calendar';
 import { scrubIdentityNumbers } from '@bosam/identity';
 import {
-  Actor, assertDistrict, AuditEvent, AuditService, DomainError, FieldError, flattenValidationErrors, invalidFields, PersonalData,
+  Actor, assertDistrict, AuditEvent, AuditService, DomainError, FieldError, flattenValidationErrors, invalidFields, PersonalData, sqlState,
 } from '@bosam/platform';
 import { CreateNotificationDto, NotificationReceipt } from './dto';
 import { lookupBatch, PlannedNotice, resolveBatch, RowOutcome, writeBatch } from './intake-batch';
@@ -63,16 +63,13 @@ export function personLockKeys(keys: PersonalData, notices: Array<{ tenants: Arr
   return [...set].sort();
 }
 
-const errorCode = (error: unknown): string | undefined =>
-  (error as { code?: string })?.code ?? (error as { driverError?: { code?: string } })?.driverError?.code;
-
 /**
  * Errors after which the whole transaction may simply run again: a twin stored meanwhile by a
  * notice that named other persons (unique violation, answered from the stored row on the next
  * try), a deadlock between batches updating the same case through different persons, a
  * serialization failure.
  */
-export const isRetryableIntakeError = (error: unknown): boolean => ['23505', '40P01', '40001'].includes(errorCode(error) ?? '');
+export const isRetryableIntakeError = (error: unknown): boolean => ['23505', '40P01', '40001'].includes(sqlState(error) ?? '');
 
 /** Attempts of a whole intake transaction before the error is given up to the caller. */
 export const INTAKE_ATTEMPTS = 5;

@@ -1,7 +1,7 @@
 import { arrayMaxSize, arrayMinSize, isBoolean, isIn, isInt, isString, length, matches, max, min } from 'class-validator';
 import { NOTIFICATION_SOURCES } from '@bosam/cases';
-import { FIELD_CHECKS, FieldError } from '@bosam/platform';
-import { CreateNotificationDto } from './dto';
+import { CODE_PATTERN, FIELD_CHECKS, FieldError } from '@bosam/platform';
+import { CreateNotificationDto, DISTRICT_CODE_MESSAGE } from './dto';
 
 // CreateNotificationDto's rules written out by hand, for the shape every row of a notification file
 // has (and most JSON bodies): known fields only, primitive values, the address a plain object, the
@@ -22,11 +22,10 @@ const TENANT_FIELDS = new Set(['personnummer', 'name']);
 
 // The messages of the DTO's decorators (custom ones copied from dto.ts and the platform's validators,
 // class-validator's defaults without the leading property name, as flattenValidationErrors leaves them).
-const DISTRICT_CODE = /^[A-Z0-9_-]{2,16}$/;
 const POSTAL_CODE = /^\d{3} ?\d{2}$/;
 const MSG = {
   string: 'must be a string',
-  district: 'must be a district code (2–16 capital letters, digits, - or _)',
+  district: DISTRICT_CODE_MESSAGE,
   source: `must be one of ${NOTIFICATION_SOURCES.join(', ')}`,
   int: 'must be an integer number',
   boolean: 'must be a boolean value',
@@ -94,7 +93,7 @@ export function validateNoticeRow(raw: unknown): { dto?: CreateNotificationDto; 
   const fail = (field: string, message: string) => errors.push({ field, message });
 
   const district = raw.district as Primitive;
-  if (!matches(district as string, DISTRICT_CODE)) fail('district', MSG.district);
+  if (!matches(district as string, CODE_PATTERN)) fail('district', MSG.district);
   if (!isString(district)) fail('district', MSG.string);
 
   const source = raw.source as Primitive;

@@ -1,4 +1,5 @@
 import { compareDates, LocalDate } from '@bosam/calendar';
+import { ConsentStatus, consentStatusOn, consentStatusToday } from '@bosam/cases';
 import { CONSENT_CATEGORIES, ConsentCategory } from './entities';
 
 /** What the coverage rule needs of a consent. */
@@ -12,26 +13,9 @@ export interface ConsentTerms {
   withdrawnOn: LocalDate | null;
 }
 
-export type ConsentStatus = 'valid' | 'expired' | 'withdrawn' | 'not_yet_valid';
-
-/**
- * A consent's status on a day. A withdrawal takes effect at once: from withdrawnOn on it covers nothing
- * (BOSAM.md, "Landlords and consent"); validUntil is the last day it covers.
- */
-export function consentStatusOn(consent: Pick<ConsentTerms, 'givenOn' | 'validUntil' | 'withdrawnOn'>, on: LocalDate): ConsentStatus {
-  if (consent.withdrawnOn !== null && compareDates(on, consent.withdrawnOn) >= 0) return 'withdrawn';
-  if (compareDates(on, consent.givenOn) < 0) return 'not_yet_valid';
-  if (consent.validUntil !== null && compareDates(on, consent.validUntil) > 0) return 'expired';
-  return 'valid';
-}
-
-/**
- * The status a consent shows today: a recorded withdrawal shows as withdrawn at once (the only withdrawal
- * dated after today is one on the first day of a consent not valid yet, which therefore never covers anything).
- */
-export function consentStatusToday(consent: Pick<ConsentTerms, 'givenOn' | 'validUntil' | 'withdrawnOn'>, today: LocalDate): ConsentStatus {
-  return consent.withdrawnOn !== null ? 'withdrawn' : consentStatusOn(consent, today);
-}
+// The status rule itself lives in @bosam/cases (the case view shows it too); coverage builds on it.
+export { consentStatusOn, consentStatusToday };
+export type { ConsentStatus };
 
 export type RefusalReason = 'no_consent_for_landlord' | 'consent_withdrawn' | 'consent_expired' | 'consent_not_yet_valid' | 'categories_not_covered';
 

@@ -1,16 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
-import { IsLandlordNumber, IsLocalDate, LocalDateProperty, Trim } from '@bosam/platform';
+import { IsDistrictCode, IsLandlordNumber, IsLocalDate, LocalDateProperty, Trim } from '@bosam/platform';
 import {
   CONSENT_CATEGORIES, CONSENT_FORMS, ConsentCategory, ConsentForm, EXCHANGE_DIRECTIONS, ExchangeDirection, LIAISON_SESSION_STATUSES, LiaisonSessionStatus,
 } from './entities';
 
-const CODE = /^[A-Z0-9_-]{2,16}$/;
-const CODE_MESSAGE = 'must be a code (2–16 capital letters, digits, - or _)';
 const CATEGORY_MESSAGE = `each must be one of ${CONSENT_CATEGORIES.join(', ')}`;
 export const EXCHANGE_SUMMARY_MAX = 2000;
 
@@ -131,7 +129,7 @@ export class ExchangeView {
 export class CreateLiaisonSessionDto {
   @ApiProperty({ example: 'SKARP', description: "The caller's district." })
   @IsString()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @IsDistrictCode()
   district: string;
 
   @LocalDateProperty({ description: 'The day of the session.' })
@@ -150,7 +148,7 @@ export class CreateLiaisonSessionDto {
 export class ListLiaisonSessionsQuery {
   @ApiPropertyOptional({ example: 'SKARP', description: "Defaults to the caller's district; any other answers 404." })
   @IsOptional()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @IsDistrictCode()
   district?: string;
 }
 
@@ -240,7 +238,7 @@ export const CONSENT_STATUSES = ['valid', 'expired', 'withdrawn', 'not_yet_valid
 export class ListConsentsQuery {
   @ApiPropertyOptional({ example: 'SKARP', description: "Defaults to the caller's district; any other answers 404." })
   @IsOptional()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @IsDistrictCode()
   district?: string;
 
   @ApiPropertyOptional({ example: '556677-8899', description: 'Only consents naming this landlord.' })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareDates, parseTerm, previousTermCode, termOf, todayInStockholm } from '@bosam/calendar';
+import { consentValidOnSql } from '@bosam/cases';
 import { parseLandlordNumber, showCount } from '@bosam/identity';
 import { Actor, assertDistrict, assertUuid, AuditService, DomainError, invalid, notFound, oreToKronor } from '@bosam/platform';
 import { renderLiaisonAgendaHtml } from './agenda-page';
@@ -233,8 +234,7 @@ export class LiaisonService {
                   AND 'repayment_plan' = ANY(x.categories)) AS repayment_exchange_on
          FROM household_case c
         WHERE c.district_code = $1 AND c.landlord_id = $2 AND c.status = 'open' AND NOT c.protected_identity
-          AND EXISTS (SELECT 1 FROM consent k WHERE k.case_id = c.id AND k.landlord_id = $2 AND k.given_on <= $3::date
-                        AND (k.valid_until IS NULL OR k.valid_until >= $3::date) AND (k.withdrawn_on IS NULL OR k.withdrawn_on > $3::date))
+          AND EXISTS (SELECT 1 FROM consent k WHERE k.case_id = c.id AND k.landlord_id = $2 AND ${consentValidOnSql('k', '$3')})
         ORDER BY c.street NULLS LAST, c.apartment NULLS LAST, c.id`,
       [actor.district, landlord.id, on],
     );

@@ -3,19 +3,17 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
-import { IsLocalDate, LocalDateProperty, Trim } from '@bosam/platform';
+import { IsDistrictCode, IsLocalDate, IsUnitCode, LocalDateProperty, Trim } from '@bosam/platform';
 import { ATTENDANCE_ROLES, AttendanceRole } from './entities';
 
-const CODE = /^[A-Z0-9_-]{2,16}$/;
 // An instant with an explicit offset: a meeting time without one is ambiguous.
 const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
 
-const CODE_MESSAGE = 'must be a code (2–16 capital letters, digits, - or _)';
 
 export class ListMeetingsQuery {
   @ApiPropertyOptional({ example: 'SKARP', description: "Defaults to the caller's district; any other answers 404." })
   @IsOptional()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @IsDistrictCode()
   district?: string;
 }
 
@@ -24,12 +22,12 @@ export const NEXT_STEP_FILTERS = ['open', 'overdue', 'done'] as const;
 export class ListNextStepsQuery {
   @ApiPropertyOptional({ example: 'SKARP', description: "Defaults to the caller's district; any other answers 404." })
   @IsOptional()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @IsDistrictCode()
   district?: string;
 
   @ApiPropertyOptional({ example: 'EKB', description: 'The responsible unit.' })
   @IsOptional()
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @IsUnitCode()
   unit?: string;
 
   @ApiPropertyOptional({ enum: NEXT_STEP_FILTERS, description: 'overdue: still open after the due date (Stockholm).' })
@@ -40,7 +38,7 @@ export class ListNextStepsQuery {
 
 export class CreateMeetingDto {
   @ApiProperty({ example: 'SKARP' })
-  @Matches(CODE, { message: 'must be a district code' })
+  @IsDistrictCode({ message: 'must be a district code' })
   district: string;
 
   @ApiProperty({ example: '2026-03-10T09:00:00+01:00', description: 'An instant with offset; the meeting date is its Stockholm date.' })
@@ -71,7 +69,7 @@ export class CreateSeriesDto {
 
 export class AttendanceEntryDto {
   @ApiProperty({ example: 'EKB' })
-  @Matches(CODE, { message: 'must be a unit code' })
+  @IsUnitCode({ message: 'must be a unit code' })
   unit: string;
 
   @ApiPropertyOptional({ example: 'Anna Andersson', nullable: true, type: String, description: 'Required unless absent.' })
@@ -104,7 +102,7 @@ export class AttendanceDto {
 
 export class NextStepInputDto {
   @ApiProperty({ example: 'EKB' })
-  @Matches(CODE, { message: 'must be a unit code' })
+  @IsUnitCode({ message: 'must be a unit code' })
   unit: string;
 
   @ApiProperty({ example: 'Ring hyresgästen och boka hembesök' })
@@ -178,7 +176,7 @@ export class UpdateNextStepDto {
 
   @ApiPropertyOptional({ example: 'EKB', description: 'Hand the step to another unit (coordinator).' })
   @IsOptional()
-  @Matches(CODE, { message: 'must be a unit code' })
+  @IsUnitCode({ message: 'must be a unit code' })
   unit?: string;
 
   @ApiPropertyOptional({ description: 'A new wording of the action.' })

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareDates, daysBetween, seriesDates, stockholmDateOf, stockholmInstant, todayInStockholm } from '@bosam/calendar';
 import { CaseEvent, HouseholdCase, NextStep } from '@bosam/cases';
-import { Actor, assertDistrict, assertUuid, AuditService, DomainError, forbidden, invalid, invalidFields, notFound, PersonalData } from '@bosam/platform';
+import { Actor, assertDistrict, assertDistrictExists, assertUuid, AuditService, DomainError, forbidden, invalid, invalidFields, notFound, PersonalData } from '@bosam/platform';
 import { Unit } from '@bosam/setup';
 import { AgendaService } from './agenda.service';
 import { AttendanceDto, CancelMeetingDto, ConfirmDecisionDto, CreateMeetingDto, CreateSeriesDto, DecisionDto, EndSeriesDto, UnitAttendanceDto, UpdateMeetingDto } from './dto';
@@ -48,8 +48,7 @@ export class MeetingsService {
 
   private async requireDistrict(actor: Actor, code: string): Promise<void> {
     assertDistrict(actor, code);
-    const [row] = await this.dataSource.query('SELECT 1 FROM district WHERE code = $1', [code]);
-    if (!row) throw notFound('district');
+    await assertDistrictExists(this.dataSource, code);
   }
 
   /** The meeting, if it belongs to the caller's district (else 404). */

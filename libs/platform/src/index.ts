@@ -2,6 +2,7 @@ export * from './config';
 export * from './crypto';
 export * from './errors';
 export * from './logging';
+export * from './codes';
 export * from './validators';
 export * from './auth';
 export * from './audit';

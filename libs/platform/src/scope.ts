@@ -1,6 +1,7 @@
+import { EntityManager } from 'typeorm';
 import { scrubIdentityNumbers } from '@bosam/identity';
 import { Actor } from './auth/actor';
-import { DomainError } from './errors';
+import { DomainError, notFound } from './errors';
 
 /**
  * District scoping: anything outside the caller's district does not exist for them (404,
@@ -13,6 +14,12 @@ export function assertDistrict(actor: Actor, districtCode: string | undefined | 
     if (districtCode) error.otherDistrict = [scrubIdentityNumbers(String(districtCode)).slice(0, 32)];
     throw error;
   }
+}
+
+/** A district that exists (else 404), for a code assertDistrict has let through. */
+export async function assertDistrictExists(db: Pick<EntityManager, 'query'>, districtCode: string): Promise<void> {
+  const rows: unknown[] = await db.query('SELECT 1 FROM district WHERE code = $1', [districtCode]);
+  if (rows.length === 0) throw notFound('district');
 }
 
 /** A uuid path parameter; anything else is simply not found (and never reaches a query). */

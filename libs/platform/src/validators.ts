@@ -4,6 +4,7 @@ import { Transform } from 'class-transformer';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isValidLocalDate } from '@bosam/calendar';
 import { parseLandlordNumber, parseOrgNumber, parsePersonnummer } from '@bosam/identity';
+import { CODE_MESSAGE, isCode } from './codes';
 
 function predicate(name: string, test: (value: unknown) => boolean, message: string, options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
@@ -65,6 +66,12 @@ export const IsLandlordNumber = (options?: ValidationOptions) => check('isLandlo
 
 /** Kronor with at most two decimals, as a JSON number. */
 export const IsKronor = (options?: ValidationOptions) => check('isKronor', options);
+
+/** A district code (CODE_PATTERN). */
+export const IsDistrictCode = (options?: ValidationOptions) => predicate('isDistrictCode', isCode, CODE_MESSAGE, options);
+
+/** A unit code (CODE_PATTERN). */
+export const IsUnitCode = (options?: ValidationOptions) => predicate('isUnitCode', isCode, CODE_MESSAGE, options);
 
 /** Trims strings so that "  " counts as empty. */
 export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));

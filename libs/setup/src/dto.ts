@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsLandlordNumber, IsLocalDate, LocalDateProperty, Trim } from '@bosam/platform';
+import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsDistrictCode, IsLandlordNumber, IsLocalDate, IsUnitCode, LocalDateProperty, Trim } from '@bosam/platform';
 
-const CODE = /^[A-Z0-9_-]{2,16}$/;
-const CODE_MESSAGE = 'must be 2–16 characters: capital letters, digits, - or _';
+const SETUP_CODE_MESSAGE = 'must be 2–16 characters: capital letters, digits, - or _';
 
 export class CreateDistrictDto {
   @ApiProperty({ example: 'SKARP' })
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @IsDistrictCode({ message: SETUP_CODE_MESSAGE })
   code: string;
 
   @ApiProperty({ example: 'Skarpnäcks stadsdelsförvaltning' })
@@ -19,7 +18,7 @@ export class CreateDistrictDto {
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'EKB' })
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @IsUnitCode({ message: SETUP_CODE_MESSAGE })
   code: string;
 
   @ApiProperty({ example: 'Ekonomiskt bistånd' })

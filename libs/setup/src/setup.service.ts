@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareDates } from '@bosam/calendar';
 import { landlordNumberDisplay, parseLandlordNumber } from '@bosam/identity';
-import { Actor, assertDistrict, assertUuid, AuditService, DomainError, invalid, notFound } from '@bosam/platform';
+import { Actor, assertDistrict, assertUuid, AuditService, DomainError, invalid, isUniqueViolation, notFound } from '@bosam/platform';
 import {
   CreateDistrictDto, CreateLandlordDto, CreateLandlordRequestDto, CreateMandateDto, CreateUnitDto, DistrictSettingsDto, DistrictView, LandlordRequestView,
   LandlordView, MandateView, UnitView, UpdateLandlordDto,
 } from './dto';
 import { District, Landlord, LandlordRequest, Unit, UnitMandate } from './entities';
 
-const isUniqueViolation = (error: unknown): boolean => (error as { code?: string })?.code === '23505';
 
 export const toLandlordView = (landlord: Landlord): LandlordView => ({
   id: landlord.id,

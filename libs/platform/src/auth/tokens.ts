@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, JWTPayload, SignJWT } from 'jose';
+import { isCode } from '../codes';
 import { BosamConfig, localAuthSecret } from '../config';
 import { DomainError } from '../errors';
 import { Actor, Role, ROLES } from './actor';
@@ -48,7 +49,7 @@ function toActor(payload: JWTPayload): Actor {
   const { sub, name, role, district, unit } = payload as JWTPayload & Record<string, unknown>;
   if (typeof sub !== 'string' || sub === '') throw unauthenticated('The token has no subject.');
   if (typeof role !== 'string' || !ROLES.includes(role as Role)) throw unauthenticated('The token has no valid role.');
-  if (typeof district !== 'string' || !/^[A-Z0-9_-]{2,16}$/.test(district)) {
+  if (!isCode(district)) {
     throw unauthenticated('The token has no valid district.');
   }
   if (role === 'unit_rep' && (typeof unit !== 'string' || unit === '')) {

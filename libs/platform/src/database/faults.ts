@@ -38,3 +38,10 @@ export function storageFault(error: unknown, depth = 0): StorageFault | undefine
   }
   return undefined;
 }
+
+/** The SQLSTATE of a database error, looking through TypeORM's wrapper (QueryFailedError.driverError). */
+export const sqlState = (error: unknown): string | undefined =>
+  (error as { code?: string })?.code ?? (error as { driverError?: { code?: string } })?.driverError?.code;
+
+/** 23505: a row with the same unique key exists already. */
+export const isUniqueViolation = (error: unknown): boolean => sqlState(error) === '23505';
