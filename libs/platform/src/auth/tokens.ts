@@ -64,10 +64,19 @@ function toActor(payload: JWTPayload): Actor {
   };
 }
 
+/** The most verified tokens kept (a few hundred bytes each). */
+const VERIFIED_TOKENS = 10_000;
+
 /** Verifies bearer tokens: HS256 with the local secret, or the OIDC issuer's keys. */
 export class TokenVerifier {
   private readonly verifyKey: Parameters<typeof jwtVerify>[1];
   private readonly options: { issuer: string; audience: string; algorithms: string[] };
+  /**
+   * Tokens verified lately, keyed by the whole token, with their actor, most recently used last:
+   * a client sends the same token with every request, and verifying it (signature, claims) again is
+   * most of what an authenticated request costs. An entry is used only until the token's own expiry.
+   */
+  private readonly verified = new Map<string, { actor: Actor; exp: number }>();
 
   constructor(config: BosamConfig) {
     if (config.authMode === 'oidc') {
@@ -94,10 +103,23 @@ export class TokenVerifier {
     if (!authorization) throw unauthenticated('An Authorization: Bearer token is required.');
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
     if (!match) throw unauthenticated('The Authorization header is not a bearer token.');
+    const token = match[1];
+    const known = this.verified.get(token);
+    if (known) {
+      this.verified.delete(token);
+      // Until its expiry the same token (signature included) verifies the same way: its actor is kept.
+      if (known.exp > Math.floor(Date.now() / 1000)) {
+        this.verified.set(token, known);
+        return { ...known.actor };
+      }
+    }
     try {
-      const { payload } = await jwtVerify(match[1], this.verifyKey as never, { ...this.options, requiredClaims: ['exp'] });
+      const { payload } = await jwtVerify(token, this.verifyKey as never, { ...this.options, requiredClaims: ['exp'] });
       checkLifetime(payload);
-      return toActor(payload);
+      const actor = toActor(payload);
+      if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { actor, exp: payload.exp! });
+      return { ...actor };
     } catch (error) {
       if (error instanceof DomainError) throw error;
       const code = (error as { code?: string }).code;
