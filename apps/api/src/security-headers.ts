@@ -1,5 +1,4 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import fastifyHelmet from '@fastify/helmet';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet, { HelmetOptions } from 'helmet';
 import { PRINT_STYLE_CSP_SOURCE } from '@bosam/meetings';
@@ -38,6 +37,33 @@ export const HELMET_OPTIONS: HelmetOptions = {
 const applyHeaders = helmet(HELMET_OPTIONS);
 
 /**
+ * helmet's headers, as helmet itself sets them, for a request to `url`. They depend on nothing but
+ * whether the page is under /api/docs, so they are computed once for each of the two kinds of page
+ * (helmet's own plugin built a new middleware and its policy text for every request).
+ */
+function helmetHeadersFor(url: string): Array<[string, string]> {
+  const headers = new Map<string, [string, string]>();
+  const response = {
+    setHeader(name: string, value: unknown) {
+      headers.set(name.toLowerCase(), [name, String(value)]);
+      return response;
+    },
+    removeHeader(name: string) {
+      headers.delete(name.toLowerCase());
+    },
+  };
+  applyHeaders({ url, method: 'GET', headers: {} } as IncomingMessage, response as unknown as ServerResponse, () => undefined);
+  return [...headers.values()];
+}
+
+const PAGE_HEADERS = helmetHeadersFor('/');
+const DOCS_HEADERS = helmetHeadersFor('/api/docs');
+
+function setSecurityHeaders(request: IncomingMessage, response: ServerResponse): void {
+  for (const [name, value] of isApiDocs(request) ? DOCS_HEADERS : PAGE_HEADERS) response.setHeader(name, value);
+}
+
+/**
  * For responses sent before any hook runs (the router's own refusals): the same headers, by the
  * same helmet middleware.
  */
@@ -47,16 +73,17 @@ export function securityHeadersOn(request: IncomingMessage, response: ServerResp
 }
 
 /**
- * helmet on every route and 404, and `Cache-Control: no-store` on everything that does not set its
- * own caching: JSON, problems, pages and files all may carry personal data, and no browser or proxy
- * may keep them.
+ * helmet's headers on every route and 404, and `Cache-Control: no-store` on everything that does not
+ * set its own caching: JSON, problems, pages and files all may carry personal data, and no browser or
+ * proxy may keep them.
  */
 export async function registerSecurityHeaders(app: NestFastifyApplication): Promise<void> {
-  await app.register(fastifyHelmet as never, { global: true, ...HELMET_OPTIONS });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', async (_request, reply) => {
-      if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    setSecurityHeaders(request.raw, reply.raw);
+    done();
+  });
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+  });
 }
