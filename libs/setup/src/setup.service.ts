@@ -84,9 +84,18 @@ export class SetupService {
   }
 
   async listUnits(actor: Actor, districtCode: string): Promise<UnitView[]> {
-    await this.requireDistrict(actor, districtCode);
-    const units = await this.dataSource.getRepository(Unit).find({ where: { districtCode }, order: { code: 'ASC' } });
-    return units.map((u) => ({ id: u.id, district: districtCode, code: u.code, name: u.name }));
+    this.scope(actor, districtCode);
+    // A hot read (every page of a unit representative): the district and its units in one round trip,
+    // as plain rows (no entities built). No unit: one row with nulls; no district: no row.
+    const rows: Array<{ id: string | null; code: string | null; name: string | null }> = await this.dataSource.query(
+      `SELECT u.id, u.code, u.name
+         FROM district d LEFT JOIN unit u ON u.district_code = d.code
+        WHERE d.code = $1
+        ORDER BY u.code`,
+      [districtCode],
+    );
+    if (rows.length === 0) throw notFound('district');
+    return rows.filter((u) => u.id !== null).map((u) => ({ id: u.id!, district: districtCode, code: u.code!, name: u.name! }));
   }
 
   async requireUnit(actor: Actor, districtCode: string, unitCode: string): Promise<Unit> {
