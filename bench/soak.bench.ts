@@ -143,8 +143,13 @@ export async function run(): Promise<void> {
   const setupErrors = errors.splice(0);
   for (const e of setupErrors) process.stdout.write(`set-up error: ${e.route}: ${e.cause}\n`);
 
-  const connections = async () =>
-    Number((await ds.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()'))[0].n);
+  // Sessions on the soak's database, and per application name, to tell a pool filling up to its size from a leak.
+  const connections = async () => {
+    const rows: Array<{ name: string; n: number }> = await ds.query(
+      `SELECT coalesce(nullif(application_name, ''), '?') AS name, count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() GROUP BY 1 ORDER BY 1`,
+    );
+    return { total: rows.reduce((sum, r) => sum + r.n, 0), by: rows.map((r) => `${r.name} ${r.n}`).join(', ') };
+  };
   const today = todayInStockholm();
   const notice = (district: string) => ({
     district, source: 'landlord_arrears', externalReference: `SOAK-${randomBytes(6).toString('hex')}`, landlordOrgNumber: LANDLORD,
@@ -165,6 +170,9 @@ export async function run(): Promise<void> {
   const endAt = startedAt + minutes * 60_000;
   const samples: Array<[number, number]> = [];
   const heapSamples: Array<[number, number]> = [];
+  // Memory V8 counts outside its heap (Buffers, sockets' and the pg driver's native memory): RSS can grow with it while the heap stays flat.
+  const externalSamples: Array<[number, number]> = [];
+  const externalAt = () => process.memoryUsage().external / 2 ** 20;
   const rssAt = () => process.memoryUsage().rss / 2 ** 20;
   const heapAt = () => {
     gc();
@@ -206,6 +214,7 @@ export async function run(): Promise<void> {
       const minute = (Date.now() - startedAt) / 60_000;
       samples.push([minute, rssAt()]);
       heapSamples.push([minute, heapAt()]);
+      externalSamples.push([minute, externalAt()]);
     }
     maxInflight = Math.max(maxInflight, inflight.size);
     tick += 1;
@@ -232,6 +241,8 @@ export async function run(): Promise<void> {
   const steady = samples.filter(([m]) => m >= Math.min(1, minutes / 2));
   const steadyHeap = heapSamples.filter(([m]) => m >= Math.min(1, minutes / 2));
   const heapAtEnd = heapAt();
+  const externalAtEnd = externalAt();
+  const steadyExternal = externalSamples.filter(([m]) => m >= Math.min(1, minutes / 2));
   const [notifications] = await ds.query('SELECT count(*)::int AS n FROM notification');
   await worker.close();
   await app.close();
@@ -253,7 +264,9 @@ export async function run(): Promise<void> {
       `requests ${requests}, errors ${errors.length} (set-up errors ${setupErrors.length}), notifications stored ${notifications.n}, imports ${importIds.length}\n` +
       `RSS ${rssAtStart.toFixed(0)} MiB at start, ${rssAtEnd.toFixed(0)} MiB at end, slope ${slope(steady).toFixed(2)} MiB/min after the first minute (${steady.length} samples)\n` +
       `heap after a full GC: ${heapSamples[0]?.[1].toFixed(0)} MiB at start, ${heapAtEnd.toFixed(0)} MiB at end, slope ${slope(steadyHeap).toFixed(2)} MiB/min after the first minute; at most ${maxInflight} requests in flight\n` +
-      `database connections ${connectionsAtStart} at start, ${connectionsAtEnd} at end\n`,
+      `outside the heap after a full GC: ${externalSamples[0]?.[1].toFixed(0)} MiB at start, ${externalAtEnd.toFixed(0)} MiB at end, slope ${slope(steadyExternal).toFixed(2)} MiB/min after the first minute\n` +
+      `database connections ${connectionsAtStart.total} at start (${connectionsAtStart.by}), ${connectionsAtEnd.total} at end (${connectionsAtEnd.by}); ` +
+      `the pools allow ${config.dbPoolApi} (API) and ${config.dbPoolWorker} (worker)\n`,
   );
   for (const [route, ms] of [...latencies].sort()) {
     const sorted = [...ms].sort((a, b) => a - b);
