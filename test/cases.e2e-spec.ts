@@ -307,10 +307,18 @@ describe('cases: list, detail, units, contacts, close', () => {
       );
       // The list read names every case it showed.
       const [listRead] = await t.dataSource.query(
-        "SELECT case_ids FROM audit_log WHERE route = 'GET /cases' AND $1 = ANY(case_ids) ORDER BY id DESC LIMIT 1",
+        "SELECT case_ids FROM audit_log WHERE route = 'GET /api/v1/cases' AND $1 = ANY(case_ids) ORDER BY id DESC LIMIT 1",
         [caseId],
       );
       expect(listRead.case_ids).toEqual(expect.arrayContaining(keys('e', 'd')));
+      // Every entry names its route one way, as the request it was made in: method and the router's pattern.
+      const [detailRead] = await t.dataSource.query(
+        "SELECT route FROM audit_log WHERE entity_type = 'household_case' AND action = 'read' AND entity_ids = ARRAY[$1::text] ORDER BY id DESC LIMIT 1",
+        [caseId],
+      );
+      expect(detailRead.route).toBe('GET /api/v1/cases/:id');
+      const routes: Array<{ route: string }> = await t.dataSource.query('SELECT DISTINCT route FROM audit_log WHERE route IS NOT NULL');
+      expect(routes.map((r) => r.route).filter((route) => !/^(GET|POST|PUT|PATCH|DELETE) \/[^{}\s]*$/.test(route))).toEqual([]);
       const verify = await t.http().get('/api/v1/audit/verify').set('Authorization', auditor).expect(200);
       expect(verify.body.valid).toBe(true);
     });

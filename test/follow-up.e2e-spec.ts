@@ -326,7 +326,7 @@ describe('following a case', () => {
 
     it('is audited with its reason, never with the query', async () => {
       await search(shortForm(found.pnr), 'Samtal från hyresgäst 19121212-1212').expect(200);
-      const [entry] = await t.dataSource.query("SELECT reason, case_ids FROM audit_log WHERE route = 'GET /cases' ORDER BY id DESC LIMIT 1");
+      const [entry] = await t.dataSource.query("SELECT reason, case_ids FROM audit_log WHERE route = 'GET /api/v1/cases' ORDER BY id DESC LIMIT 1");
       expect(entry.reason).toBe('sökning: Samtal från hyresgäst [personnummer]');
       expect(entry.case_ids).toEqual([found.caseId]);
       const log = await t.dataSource.query('SELECT count(*)::int AS n FROM audit_log WHERE reason LIKE $1', [`%${found.pnr.slice(8)}%`]);

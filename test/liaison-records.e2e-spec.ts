@@ -183,7 +183,7 @@ describe('landlord liaison: the document, the records, the consents', () => {
 
     it('is the coordinator’s only, and audited as an export naming the cases shown', async () => {
       const rows = await t.dataSource.query(
-        `SELECT action, case_ids FROM audit_log WHERE entity_type = 'liaison_agenda' AND route = 'GET /liaison-sessions/{id}/agenda.html' AND $1 = ANY(entity_ids)`,
+        `SELECT action, case_ids FROM audit_log WHERE entity_type = 'liaison_agenda' AND route = 'GET /api/v1/liaison-sessions/:id/agenda.html' AND $1 = ANY(entity_ids)`,
         [sessionId],
       );
       expect(rows).toHaveLength(1);

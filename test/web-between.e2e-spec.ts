@@ -115,7 +115,7 @@ inChromium('the web interface between meetings', () => {
     // Steps between meetings on the first cases of the next meeting's agenda, so that its items show them.
     const steps = t.app.get(NextStepsService);
     const [next] = await plannedMeetings();
-    const agenda = await t.app.get(MeetingsService).agenda(coordinator, next.id, 'test');
+    const agenda = await t.app.get(MeetingsService).agenda(coordinator, next.id);
     const cases = [...new Set(agenda.sections.flatMap((s) => s.items.map((i) => i.caseId)))].slice(0, 3);
     const open = [];
     for (const [i, caseId] of cases.entries()) {
@@ -137,7 +137,7 @@ inChromium('the web interface between meetings', () => {
     await page.locator('#step-due').fill(due);
     await page.getByRole('button', { name: 'Spara nytt datum' }).click();
     await page.waitForSelector('text=Steget har fått ett nytt datum.');
-    expect((await steps.get(coordinator, open[0].id, 'test')).dueOn).toBe(due);
+    expect((await steps.get(coordinator, open[0].id)).dueOn).toBe(due);
 
     // Cancelled with a reason, from the same page.
     await page.goto(`${base}/nasta-steg/${open[1].id}`);
@@ -145,7 +145,7 @@ inChromium('the web interface between meetings', () => {
     await page.getByRole('button', { name: 'Ställ in steget' }).click();
     await page.waitForSelector('text=Steget är inställt.');
     await check(page, 'b07-step-cancelled');
-    expect(await steps.get(coordinator, open[1].id, 'test')).toMatchObject({ status: 'cancelled', cancelReason: 'Hushållet har flyttat' });
+    expect(await steps.get(coordinator, open[1].id)).toMatchObject({ status: 'cancelled', cancelReason: 'Hushållet har flyttat' });
 
     // On the meeting page, where an item shows its open steps: the same page, and back to the item.
     const meeting = next;
@@ -277,12 +277,12 @@ inChromium('the web interface between meetings', () => {
       const foreign = await t.http().post(`/moten/${meeting.id}/stall-in`).set('Cookie', other.cookie).type('form').send({ reason: 'Från fel stadsdel', _csrf: other.csrf });
       expect(foreign.status).toBe(404);
       expect(foreign.text).not.toContain(meeting.id);
-      const step = (await t.app.get(NextStepsService).list(coordinator, { status: 'open' }, 'test'))[0];
+      const step = (await t.app.get(NextStepsService).list(coordinator, { status: 'open' }))[0];
       expect((await t.http().get(`/nasta-steg/${step.id}`).set('Cookie', other.cookie)).status).toBe(404);
       const moved = await t.http().post(`/nasta-steg/${step.id}/andra`).set('Cookie', other.cookie).type('form').send({ form: 'cancel', reason: 'Fel stadsdel', _csrf: other.csrf });
       expect(moved.status).toBe(404);
       expect((await plannedMeetings()).find((m) => m.id === meeting.id)?.status).toBe('planned');
-      expect((await t.app.get(NextStepsService).get(coordinator, step.id, 'test')).status).toBe('open');
+      expect((await t.app.get(NextStepsService).get(coordinator, step.id)).status).toBe('open');
     });
   });
 

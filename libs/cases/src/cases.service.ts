@@ -204,7 +204,6 @@ export class CasesService {
       entityType: 'household_case',
       entityIds: ids,
       caseIds: ids,
-      route: 'GET /cases',
       ...(query.q !== undefined ? { reason: `sökning: ${reason}` } : {}),
     });
     return { items, total, limit, offset };
@@ -284,7 +283,7 @@ export class CasesService {
       [caseId, actor.district],
     );
     if (!row) throw notFound('case');
-    await this.audit.record(actor, { action: 'read', entityType: 'household_case', entityIds: [caseId], caseIds: [caseId], route: 'GET /cases/{id}' });
+    await this.audit.record(actor, { action: 'read', entityType: 'household_case', entityIds: [caseId], caseIds: [caseId] });
     return {
       id: row.id,
       district: row.district_code,

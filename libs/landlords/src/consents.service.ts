@@ -171,7 +171,6 @@ export class ConsentsService {
       entityType: 'landlord_exchange',
       entityIds: [],
       caseIds: [outcome.caseId],
-      route: 'POST /landlord-exchanges',
       reason: `CONSENT_MISSING ${outcome.reason}: ${outcome.missing.join(',')}`,
     });
     throw new DomainError('CONSENT_MISSING', outcome.detail, undefined, { reason: outcome.reason, missing: outcome.missing });
@@ -236,7 +235,7 @@ export class ConsentsService {
     const soon = items.filter((c) => c.expiringSoon).sort((a, b) => a.daysLeft! - b.daysLeft!);
     const ordered = [...soon, ...items.filter((c) => !c.expiringSoon)];
     const caseIds = [...new Set(ordered.map((c) => c.caseId))];
-    await this.audit.record(actor, { action: 'read', entityType: 'consent', entityIds: ordered.map((c) => c.id), caseIds, route: 'GET /consents' });
+    await this.audit.record(actor, { action: 'read', entityType: 'consent', entityIds: ordered.map((c) => c.id), caseIds });
     return ordered;
   }
 

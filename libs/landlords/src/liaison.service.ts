@@ -86,7 +86,7 @@ export class LiaisonService {
     );
     const caseIds = [...new Set(rows.map((r) => r.case_id as string))];
     await this.audit.record(actor, {
-      action: 'read', entityType: 'liaison_session', entityIds: [session.id], caseIds, route: 'GET /liaison-sessions/{id}',
+      action: 'read', entityType: 'liaison_session', entityIds: [session.id], caseIds,
     });
     return {
       ...session,
@@ -173,7 +173,7 @@ export class LiaisonService {
    * identity numbers or the units that know the client; per case only the consented categories, each
    * case with a running number (the printed document shows no ids).
    */
-  async agenda(actor: Actor, id: unknown, landlordParam: unknown, route = 'GET /liaison-sessions/{id}/agenda'): Promise<LiaisonAgendaView> {
+  async agenda(actor: Actor, id: unknown, landlordParam: unknown): Promise<LiaisonAgendaView> {
     const sessionId = assertUuid(id, 'liaison session');
     const [session] = await this.dataSource.query(
       `SELECT s.id, s."on"::text AS "on", s.status, d.code AS district_code, d.name AS district_name
@@ -261,7 +261,6 @@ export class LiaisonService {
       entityType: 'liaison_agenda',
       entityIds: [sessionId],
       caseIds,
-      route,
       reason: `landlord ${orgDisplay(landlord.org_number)}`,
     });
     return {
@@ -289,7 +288,7 @@ export class LiaisonService {
 
   /** The landlord's agenda as a printable Swedish page (HTML; print it to PDF). Audited like the JSON. */
   async agendaHtml(actor: Actor, id: unknown, landlordParam: unknown): Promise<string> {
-    return renderLiaisonAgendaHtml(await this.agenda(actor, id, landlordParam, 'GET /liaison-sessions/{id}/agenda.html'));
+    return renderLiaisonAgendaHtml(await this.agenda(actor, id, landlordParam));
   }
 }
 

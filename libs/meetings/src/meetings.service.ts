@@ -242,7 +242,7 @@ export class MeetingsService {
     );
   }
 
-  async agenda(actor: Actor, id: string, route: string): Promise<AgendaView> {
+  async agenda(actor: Actor, id: string): Promise<AgendaView> {
     const meeting = await this.requireMeeting(actor, id);
     const view = await this.agendas.view(meeting);
     await this.audit.record(actor, {
@@ -250,13 +250,12 @@ export class MeetingsService {
       entityType: 'meeting_agenda',
       entityIds: [meeting.id],
       caseIds: [...new Set(view.sections.flatMap((s) => s.items.map((i) => i.caseId)))],
-      route,
     });
     return view;
   }
 
-  async agendaHtml(actor: Actor, id: string, route: string): Promise<string> {
-    return renderAgendaHtml(await this.agenda(actor, id, route));
+  async agendaHtml(actor: Actor, id: string): Promise<string> {
+    return renderAgendaHtml(await this.agenda(actor, id));
   }
 
   async attendance(actor: Actor, id: string): Promise<AttendanceView[]> {
@@ -373,7 +372,7 @@ export class MeetingsService {
         manager,
       );
     });
-    const view = await this.agenda(actor, id, 'POST /api/v1/meetings/:id/start');
+    const view = await this.agenda(actor, id);
     return { ...view, startedAt: view.cutoff };
   }
 
@@ -483,7 +482,7 @@ export class MeetingsService {
     return toDecisionView(result.decision, result.steps);
   }
 
-  async minutes(actor: Actor, id: string, route: string): Promise<MinutesView> {
+  async minutes(actor: Actor, id: string): Promise<MinutesView> {
     const meeting = await this.requireMeeting(actor, id);
     const attendance = await this.readAttendance(meeting);
     const units: Array<{ code: string }> = await this.dataSource.query('SELECT code FROM unit WHERE district_code = $1 ORDER BY code', [meeting.districtCode]);
@@ -530,13 +529,12 @@ export class MeetingsService {
       entityType: 'meeting_minutes',
       entityIds: [meeting.id],
       caseIds: [...new Set([...decisions.map((d) => d.caseId), ...carriedOver.keys()])],
-      route,
     });
     return view;
   }
 
-  async minutesHtml(actor: Actor, id: string, route: string): Promise<string> {
-    return renderMinutesHtml(await this.minutes(actor, id, route));
+  async minutesHtml(actor: Actor, id: string): Promise<string> {
+    return renderMinutesHtml(await this.minutes(actor, id));
   }
 }
 

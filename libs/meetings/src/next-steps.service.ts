@@ -62,7 +62,7 @@ export class NextStepsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(actor: Actor, filter: NextStepFilter, route: string): Promise<NextStepView[]> {
+  async list(actor: Actor, filter: NextStepFilter): Promise<NextStepView[]> {
     const district = filter.district ?? actor.district;
     assertDistrict(actor, district);
     if (filter.status && !['open', 'overdue', 'done'].includes(filter.status)) throw invalid('status', 'must be open, overdue or done');
@@ -89,7 +89,6 @@ export class NextStepsService {
       entityType: 'next_step',
       entityIds: rows.map((r) => r.id),
       caseIds: [...new Set(rows.map((r) => r.caseId))],
-      route,
     });
     return rows.map((r) => toNextStepView(r, today));
   }
@@ -189,9 +188,9 @@ export class NextStepsService {
   }
 
   /** One step of the caller's district (404 otherwise), its read audited: the page that changes it shows it first. */
-  async get(actor: Actor, id: string, route: string): Promise<NextStepView> {
+  async get(actor: Actor, id: string): Promise<NextStepView> {
     const step = await this.read(this.dataSource.manager, assertUuid(id, 'next step'), actor.district);
-    await this.audit.record(actor, { action: 'read', entityType: 'next_step', entityIds: [step.id], caseIds: [step.caseId], route });
+    await this.audit.record(actor, { action: 'read', entityType: 'next_step', entityIds: [step.id], caseIds: [step.caseId] });
     return toNextStepView(step, todayInStockholm());
   }
 

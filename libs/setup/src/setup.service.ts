@@ -57,7 +57,7 @@ export class SetupService {
     const district = await this.requireDistrict(actor, code);
     return this.dataSource.transaction(async (manager) => {
       await manager.query('UPDATE district SET unit_reps_may_close = $2 WHERE code = $1', [district.code, dto.unitRepsMayClose]);
-      await this.audit.record(actor, { action: 'update', entityType: 'district', entityIds: [], route: 'PATCH /districts/{code}/settings' }, manager);
+      await this.audit.record(actor, { action: 'update', entityType: 'district', entityIds: [] }, manager);
       return { code: district.code, name: district.name, unitRepsMayClose: dto.unitRepsMayClose };
     });
   }

@@ -78,7 +78,7 @@ export class MeetingsController {
   @ApiParam(MEETING_ID)
   @ApiOkResponse({ type: AgendaView, description: 'Sections new, urgent, follow_up, next_steps, in that order.' })
   agenda(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    return this.meetings.agenda(actor, id, 'GET /api/v1/meetings/:id/agenda');
+    return this.meetings.agenda(actor, id);
   }
 
   @Get('meetings/:id/agenda.html')
@@ -89,7 +89,7 @@ export class MeetingsController {
   @ApiParam(MEETING_ID)
   @ApiOkResponse(HTML_PAGE)
   agendaHtml(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    return this.meetings.agendaHtml(actor, id, 'GET /api/v1/meetings/:id/agenda.html');
+    return this.meetings.agendaHtml(actor, id);
   }
 
   @Get('meetings/:id/attendance')
@@ -158,7 +158,7 @@ export class MeetingsController {
   @ApiParam(MEETING_ID)
   @ApiOkResponse({ type: MinutesView })
   minutes(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    return this.meetings.minutes(actor, id, 'GET /api/v1/meetings/:id/minutes');
+    return this.meetings.minutes(actor, id);
   }
 
   @Get('meetings/:id/minutes.html')
@@ -169,7 +169,7 @@ export class MeetingsController {
   @ApiParam(MEETING_ID)
   @ApiOkResponse(HTML_PAGE)
   minutesHtml(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    return this.meetings.minutesHtml(actor, id, 'GET /api/v1/meetings/:id/minutes.html');
+    return this.meetings.minutesHtml(actor, id);
   }
 }
 
@@ -219,7 +219,7 @@ export class NextStepsController {
   @ApiOperation({ summary: 'Next steps of the district, by unit and status' })
   @ApiOkResponse({ type: [NextStepView] })
   list(@CurrentActor() actor: Actor, @Query() query: ListNextStepsQuery) {
-    return this.nextSteps.list(actor, query, 'GET /api/v1/next-steps');
+    return this.nextSteps.list(actor, query);
   }
 
   @Patch(':id')

@@ -44,7 +44,7 @@ export class HomeController {
         const nextMeeting = meetings.find((m) => m.status === 'running') ?? meetings.find((m) => m.status === 'planned' && m.heldOn >= today);
         const [deadlines, overdue, imports] = await Promise.all([
           nextMeeting ? this.cases.list(actor, { status: 'open', deadlineFrom: today, deadlineBefore: nextMeeting.heldOn, limit: 100 }) : undefined,
-          this.nextSteps.list(actor, { status: 'overdue' }, 'GET /'),
+          this.nextSteps.list(actor, { status: 'overdue' }),
           this.imports.recent(actor),
         ]);
         return sendPage(request, reply, page, <CoordinatorStartPage actor={actor} data={{ nextMeeting, deadlines: deadlines?.items ?? [], overdue, imports }} />);
@@ -52,7 +52,7 @@ export class HomeController {
       case 'unit_rep': {
         const [units, open, cases] = await Promise.all([
           this.setup.listUnits(actor, actor.district),
-          this.nextSteps.list(actor, { unit: actor.unit, status: 'open' }, 'GET /'),
+          this.nextSteps.list(actor, { unit: actor.unit, status: 'open' }),
           this.cases.list(actor, { status: 'open', unit: actor.unit, limit: 100 }),
         ]);
         const unitName = units.find((u) => u.code === actor.unit)?.name ?? actor.unit ?? '';
@@ -80,7 +80,7 @@ export class HomeController {
     const units = await this.setup.listUnits(actor, actor.district);
     const wanted = typeof query.enhet === 'string' ? query.enhet : actor.role === 'unit_rep' ? actor.unit : '';
     const unit = units.find((u) => u.code === wanted)?.code;
-    const all = await this.nextSteps.list(actor, { unit, status }, 'GET /nasta-steg');
+    const all = await this.nextSteps.list(actor, { unit, status });
     // Per person: the responsible named on each step.
     const people = [...new Set(all.map((s) => s.responsible).filter((p): p is string => !!p))].sort((a, b) => a.localeCompare(b, 'sv'));
     const person = typeof query.person === 'string' && people.includes(query.person) ? query.person : undefined;
@@ -97,7 +97,7 @@ export class HomeController {
   @Get('nasta-steg/:id')
   @Allow('coordinator', 'unit_rep')
   async step(@Req() request: WebRequest, @Param('id') id: string, @Query('tillbaka') back: unknown, @Res() reply: FastifyReply, change?: StepChange): Promise<void> {
-    const step = await this.nextSteps.get(request.actor, id, 'GET /nasta-steg/:id');
+    const step = await this.nextSteps.get(request.actor, id);
     const backTo = back === undefined ? '/nasta-steg' : safeReturnTo(back);
     sendPage(
       request,

@@ -11,8 +11,6 @@ import { redirect, sendHtml } from './render';
 import { field, fields, isHtmx, WebRequest } from './request';
 import { WebController } from './web-controller';
 
-const ROUTE = 'GET /moten/:id';
-
 /** A date and a time from a form as the instant the API takes; anything else is passed on for the DTO to refuse. */
 const startsAtOf = (date: string, time: string): string =>
   /^\d{4}-\d{2}-\d{2}$/.test(date) && /^\d{2}:\d{2}$/.test(time) ? stockholmInstant(date, time).toISOString() : date;
@@ -67,11 +65,11 @@ export class MeetingsPagesController {
       return sendPage(request, reply, page, <MeetingPage actor={request.actor} csrf={request.csrfToken} meeting={meeting} units={[]} attendance={[]} notice={notice} />);
     }
     const [agenda, units, attendance] = await Promise.all([
-      this.meetings.agenda(request.actor, id, ROUTE),
+      this.meetings.agenda(request.actor, id),
       this.setup.listUnits(request.actor, request.actor.district),
       this.meetings.attendance(request.actor, id),
     ]);
-    const minutes = meeting.status === 'planned' ? undefined : await this.meetings.minutes(request.actor, id, ROUTE);
+    const minutes = meeting.status === 'planned' ? undefined : await this.meetings.minutes(request.actor, id);
     sendPage(
       request,
       reply,
@@ -170,7 +168,7 @@ export class MeetingsPagesController {
   async confirmClose(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const meeting = await this.meetingView(request, id);
     if (meeting.status !== 'running') return redirect(reply, `/moten/${id}`);
-    const agenda = await this.meetings.agenda(request.actor, id, 'GET /moten/:id/avsluta');
+    const agenda = await this.meetings.agenda(request.actor, id);
     sendPage(request, reply, { title: `Avsluta mötet ${meeting.heldOn}`, current: '/moten' }, <CloseMeetingPage csrf={request.csrfToken} meeting={meeting} items={undecidedItems(agenda)} />);
   }
 
@@ -183,7 +181,7 @@ export class MeetingsPagesController {
 
   /** A case's item on the agenda, numbered as the page numbers it (each case once). */
   private async agendaItem(request: WebRequest, id: string, caseId: string) {
-    const agenda = await this.meetings.agenda(request.actor, id, ROUTE);
+    const agenda = await this.meetings.agenda(request.actor, id);
     const seen = new Set<string>();
     const items = agenda.sections.flatMap((s) => s.items).filter((i) => !seen.has(i.caseId) && !!seen.add(i.caseId));
     const index = items.findIndex((i) => i.caseId === caseId);
@@ -235,12 +233,12 @@ export class MeetingsPagesController {
   @Get('moten/:id/dagordning')
   @Allow('coordinator', 'unit_rep')
   async printableAgenda(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    sendHtml(reply, await this.meetings.agendaHtml(request.actor, id, 'GET /moten/:id/dagordning'));
+    sendHtml(reply, await this.meetings.agendaHtml(request.actor, id));
   }
 
   @Get('moten/:id/protokoll')
   @Allow('coordinator', 'unit_rep')
   async printableMinutes(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    sendHtml(reply, await this.meetings.minutesHtml(request.actor, id, 'GET /moten/:id/protokoll'));
+    sendHtml(reply, await this.meetings.minutesHtml(request.actor, id));
   }
 }

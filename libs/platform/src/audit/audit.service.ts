@@ -12,7 +12,6 @@ export interface AuditEvent {
   entityType: string;
   entityIds?: string[];
   caseIds?: string[];
-  route?: string;
   reason?: string;
 }
 
@@ -211,8 +210,9 @@ export class AuditService implements OnModuleDestroy {
         entityType: event.entityType,
         entityIds: event.entityIds ?? [],
         caseIds: event.caseIds ?? [],
-        // Through which route and why: from the event, else from the request being served.
-        route: event.route ?? request?.route ?? null,
+        // Through which route: only the request (or job) being served names it, one way for every entry.
+        // Why: from the event, else from the request.
+        route: request?.route ?? null,
         reason: event.reason ?? request?.reason ?? null,
         correlationId: request?.correlationId ?? null,
         clientAddress: request?.clientAddress ?? null,
