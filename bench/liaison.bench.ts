@@ -85,7 +85,7 @@ export async function run(): Promise<void> {
     const [counts] = await ds.query(`SELECT (SELECT count(*) FROM household_case) AS cases, (SELECT count(*) FROM household_case WHERE status = 'open') AS open_cases,
       (SELECT count(*) FROM consent) AS consents, (SELECT count(*) FROM notification) AS notifications`);
     process.stdout.write(`generated in ${((Date.now() - began) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}\n`);
-    const liaison = new LiaisonService(ds, new AuditService(ds));
+    const liaison = new LiaisonService(ds, new AuditService(ds), PersonalData.fromConfig(loadConfig({})));
     // D001: one of the large districts (the old open cases fall there); D002: a typical one.
     for (const district of ['D001', 'D002']) {
       const actor: Actor = { sub: 'bench', name: 'Bench', role: 'coordinator', district };

@@ -22,6 +22,7 @@ import { PersonalDataAtRest1796227000000 } from './1796227000000-personal-data-a
 import { RateWindows1796235100000 } from './1796235100000-rate-windows';
 import { AuditSealing1796235200000 } from './1796235200000-audit-sealing';
 import { NotificationAwaitingAgenda1796236000000 } from './1796236000000-notification-awaiting-agenda';
+import { SealedLandlordNumbers1796237000000 } from './1796237000000-sealed-landlord-numbers';
 // (imports)
 
 export const MIGRATIONS = [
@@ -47,5 +48,6 @@ export const MIGRATIONS = [
   RateWindows1796235100000,
   AuditSealing1796235200000,
   NotificationAwaitingAgenda1796236000000,
+  SealedLandlordNumbers1796237000000,
   // (list)
 ];

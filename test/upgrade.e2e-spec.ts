@@ -7,7 +7,7 @@ import { migrateTo, migrationNames } from '../apps/common/src';
 import { loadDemo } from '../apps/cli/src/demo';
 import { createTestApp, TestApp } from './support/app';
 import { emptyTestDatabase } from './support/database';
-import { postNotification } from './support/factories';
+import { postNotification, testPersonnummer } from './support/factories';
 import { TEST_PERSONAL_DATA_KEYS } from './support/personal-data';
 
 // Upgrades lose nothing. Every migration is applied to a database at the schema before it (an
@@ -23,15 +23,35 @@ const CHANGES_ON_PURPOSE: Record<string, string[]> = {
     'household_case.street', 'household_case.postal_code', 'household_case.city', 'household_case.apartment', 'notification.content_hash',
     'agenda_item.item',
   ],
+  // A sole trader's personnummer as a landlord's number: the twelve digits become the landlord blind index (the
+  // notice's sender key with it) and a sealed value; masked numbers leave the timeline, amendments and frozen agendas.
+  SealedLandlordNumbers1796237000000: [
+    'landlord.org_number', 'landlord_request.org_number', 'notification.landlord_org_number', 'notification.sender_key',
+    'repayment_plan.landlord_org_number', 'case_disturbance.landlord_org_number', 'case_event.data', 'notification_amendment.changes',
+    'agenda_item.item',
+  ],
 };
 
 /**
  * Columns of an older schema that a later migration replaced by sealed values: filled, when copying
  * the app's data into that schema, by opening the sealed value (the migration seals them again).
  */
-const OPENED: Record<string, { column: string; sealed: string }> = {
-  case_tenant: { column: 'personnummer', sealed: 'personnummer_sealed' },
-  protected_person: { column: 'personnummer', sealed: 'personnummer_sealed' },
+interface Opened {
+  column: string;
+  sealed: string;
+  purpose: 'personnummer' | 'landlord';
+  /** Columns that held the same value as `column` (a notice's sender key is its landlord's number). */
+  same?: string[];
+}
+const landlordNumber = (column: string, sealed: string, same?: string[]): Opened => ({ column, sealed, purpose: 'landlord', same });
+const OPENED: Record<string, Opened[]> = {
+  case_tenant: [{ column: 'personnummer', sealed: 'personnummer_sealed', purpose: 'personnummer' }],
+  protected_person: [{ column: 'personnummer', sealed: 'personnummer_sealed', purpose: 'personnummer' }],
+  landlord: [landlordNumber('org_number', 'org_number_sealed')],
+  landlord_request: [landlordNumber('org_number', 'org_number_sealed')],
+  notification: [landlordNumber('landlord_org_number', 'landlord_org_number_sealed', ['sender_key'])],
+  repayment_plan: [landlordNumber('landlord_org_number', 'landlord_org_number_sealed')],
+  case_disturbance: [landlordNumber('landlord_org_number', 'landlord_org_number_sealed')],
 };
 
 interface TableShape {
@@ -98,11 +118,26 @@ async function copyInto(sourceUrl: string, targetUrl: string, keys: PersonalData
         if ((await target.query(`SELECT EXISTS (SELECT 1 FROM ${quote(table)}) AS filled`)).rows[0].filled) continue;
         const columns = [...shape.columns.keys()].filter((c) => have.columns.has(c));
         const list = columns.map(quote).join(', ');
-        const opened = OPENED[table];
-        if (opened && shape.columns.has(opened.column) && !have.columns.has(opened.column) && have.columns.has(opened.sealed)) {
-          const rows: Array<Record<string, unknown>> = (await source.query(`SELECT ${list}, ${quote(opened.sealed)} AS sealed FROM ${quote(table)}`)).rows;
-          const filled = rows.map(({ sealed, ...row }) => ({ ...row, [opened.column]: keys.open('personnummer', sealed as string) }));
-          const all = [...columns, opened.column].map(quote).join(', ');
+        const opened = (OPENED[table] ?? []).filter((o) => shape.columns.has(o.column) && !shape.columns.has(o.sealed) && have.columns.has(o.sealed));
+        if (opened.length > 0) {
+          // As text (but JSON as JSON), so that dates and arrays arrive as written.
+          const select = columns.map((c) => (/^jsonb?$/.test(have.columns.get(c)!) ? quote(c) : `${quote(c)}::text AS ${quote(c)}`));
+          const rows: Array<Record<string, unknown>> = (
+            await source.query(`SELECT ${[...select, ...opened.map((o, i) => `${quote(o.sealed)} AS "sealed${i}"`)].join(', ')} FROM ${quote(table)}`)
+          ).rows;
+          const filled = rows.map((row) => {
+            const out: Record<string, unknown> = { ...row };
+            opened.forEach((o, i) => {
+              const sealed = row[`sealed${i}`] as string | null;
+              delete out[`sealed${i}`];
+              if (sealed === null) return;
+              const plain = keys.open(o.purpose, sealed);
+              for (const c of o.same ?? []) if (out[c] === out[o.column]) out[c] = plain;
+              out[o.column] = plain;
+            });
+            return out;
+          });
+          const all = [...new Set([...columns, ...opened.map((o) => o.column)])].map(quote).join(', ');
           await target.query(`INSERT INTO ${quote(table)} (${all}) SELECT ${all} FROM json_populate_recordset(NULL::${quote(table)}, $1)`, [JSON.stringify(filled)]);
           continue;
         }
@@ -128,6 +163,10 @@ describe('upgrades lose nothing', () => {
       const res = await postNotification(t, { district: 'SKARP', landlordOrgNumber: '556035-9555' });
       expect(res.status).toBe(201);
     }
+    // A sole trader as a landlord (enskild firma), registered and named in notices: sealed by a later migration.
+    const soleTrader = testPersonnummer(9601);
+    await t.http().post('/api/v1/landlords').set('Authorization', await t.auth('admin', 'SKARP')).send({ orgNumber: soleTrader, name: 'Enskild Hyresvärd' }).expect(201);
+    for (let i = 0; i < 3; i += 1) expect((await postNotification(t, { district: 'SKARP', landlordOrgNumber: soleTrader })).status).toBe(201);
   }, 180000);
   afterAll(() => t.close());
 
@@ -174,6 +213,10 @@ describe('upgrades lose nothing', () => {
       expect(problems).toEqual([]);
       const [{ n }] = await withClient(db.url, async (client) => (await client.query('SELECT count(*)::int AS n FROM notification')).rows);
       expect(n).toBeGreaterThan(40);
+      // The sole trader went through the schemas before the sealing in the clear, and came out sealed.
+      const traders = await withClient(db.url, async (client) =>
+        (await client.query(`SELECT org_number, org_number_sealed FROM landlord WHERE name = 'Enskild Hyresvärd'`)).rows);
+      expect(traders).toEqual([{ org_number: expect.stringMatching(/^p:/), org_number_sealed: expect.stringMatching(/^test1:/) }]);
     } finally {
       if (savedKeys === undefined) delete process.env.PERSONAL_DATA_KEYS;
       else process.env.PERSONAL_DATA_KEYS = savedKeys;

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
           (config.personalDataKeys ? 'Put the new key first in PERSONAL_DATA_KEYS, the old one after it, and run this again.' : ''));
       } else {
         say(`Re-keyed from ${report.from} to ${report.to}: ${report.tenants} identity numbers, ${report.persons} protected persons, ` +
-          `${report.addresses} protected addresses. Restart Bosam if it is running.`);
+          `${report.addresses} protected addresses, ${report.landlordNumbers} sole traders' numbers as landlords. Restart Bosam if it is running.`);
       }
     } finally {
       await dataSource.destroy();

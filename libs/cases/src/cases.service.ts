@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { addDays, compareDates, todayInStockholm } from '@bosam/calendar';
-import { landlordNumberDisplay, maskPersonnummer, parseLandlordNumber, parsePersonnummer, scrubIdentityNumbers } from '@bosam/identity';
+import { maskPersonnummer, parseLandlordNumber, parsePersonnummer, scrubIdentityNumbers } from '@bosam/identity';
 import {
   Actor, assertDistrict, assertUuid, AuditService, DomainError, FieldError, forbidden, invalid, invalidFields, notFound, oreToKronor,
   PersonalData,
@@ -27,9 +27,6 @@ export interface CaseRef {
 
 type Row = Record<string, any>;
 
-// A sole trader's personnummer as a landlord's number is masked like every other (landlordNumberDisplay).
-const landlordRef = (orgNumber: string | null, name: string | null): LandlordRef | null =>
-  orgNumber ? { orgNumber: landlordNumberDisplay(orgNumber), name } : null;
 
 /** A case closed by mistake may be reopened within this many days of its closing day. */
 export const REOPEN_WITHIN_DAYS = 30;
@@ -71,6 +68,11 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly keys: PersonalData,
   ) {}
+
+  /** A landlord as shown: a sole trader's personnummer (sealed at rest) masked like every other. */
+  private landlordRef(orgNumber: string | null, sealed: string | null, name: string | null): LandlordRef | null {
+    return orgNumber ? { orgNumber: this.keys.landlordShown(orgNumber, sealed), name } : null;
+  }
 
   /** The tenants as stored (sealed numbers) → names and canonical numbers, in the order of the numbers. */
   private openTenants(tenants: Row[] | null): Array<{ name: string | null; personnummer: string }> {
@@ -137,7 +139,7 @@ export class CasesService {
     if (query.landlord) {
       const parsed = parseLandlordNumber(query.landlord, today);
       if (!parsed.ok) throw invalid('landlord', 'must be a valid organisationsnummer');
-      where.push(`EXISTS (SELECT 1 FROM notification n WHERE n.case_id = c.id AND n.landlord_org_number = ${p(parsed.canonical)})`);
+      where.push(`EXISTS (SELECT 1 FROM notification n WHERE n.case_id = c.id AND n.landlord_org_number = ${p(this.keys.landlordKey(parsed.canonical))})`);
     }
     if (query.q !== undefined) {
       const person = parsePersonnummer(query.q, today);
@@ -160,7 +162,7 @@ export class CasesService {
     const rows: Row[] = total === 0 ? [] : await this.dataSource.query(
       `SELECT c.id, c.status, c.opened_on::text, c.closed_on::text, c.outcome, c.recurrence, c.children_in_household, c.protected_identity,
               c.arrears_ore, c.ongoing_disturbance, c.last_received_on::text, c.street, c.postal_code, c.city, c.apartment,
-              l.org_number AS landlord_org_number, l.name AS landlord_name,
+              l.org_number AS landlord_org_number, l.org_number_sealed AS landlord_org_sealed, l.name AS landlord_name,
               (SELECT json_agg(json_build_object('name', t.name, 'sealed', t.personnummer_sealed))
                  FROM case_tenant t WHERE t.case_id = c.id) AS tenants,
               (SELECT json_agg(u.code ORDER BY u.code) FROM case_unit cu JOIN unit u ON u.id = cu.unit_id WHERE cu.case_id = c.id) AS units,
@@ -190,7 +192,7 @@ export class CasesService {
       protectedIdentity: row.protected_identity,
       arrearsSek: oreToKronor(row.arrears_ore) ?? 0,
       ongoingDisturbance: row.ongoing_disturbance,
-      landlord: landlordRef(row.landlord_org_number, row.landlord_name),
+      landlord: this.landlordRef(row.landlord_org_number, row.landlord_org_sealed, row.landlord_name),
       nextDeadline: row.next_deadline,
       units: row.units ?? [],
       notifications: row.notifications,
@@ -214,7 +216,8 @@ export class CasesService {
     const [row]: Row[] = await this.dataSource.query(
       `SELECT c.id, c.district_code, c.status, c.opened_on::text, c.closed_on::text, c.outcome, c.recurrence, c.previous_case_id,
               c.street, c.postal_code, c.city, c.apartment, c.address_sealed, c.children_in_household, c.protected_identity, c.arrears_ore,
-              c.ongoing_disturbance, c.arrears_on::text, c.merged_into_case_id, l.org_number AS landlord_org_number, l.name AS landlord_name,
+              c.ongoing_disturbance, c.arrears_on::text, c.merged_into_case_id, l.org_number AS landlord_org_number,
+              l.org_number_sealed AS landlord_org_sealed, l.name AS landlord_name,
               (SELECT coalesce(json_agg(json_build_object('name', t.name, 'sealed', t.personnummer_sealed)), '[]')
                  FROM case_tenant t WHERE t.case_id = c.id) AS tenants,
               CASE WHEN c.status = 'open' THEN (SELECT coalesce(json_agg(s.id ORDER BY s.id), '[]') FROM (${sharedApartmentSql('c')}) s)
@@ -223,15 +226,15 @@ export class CasesService {
                         'createdBy', b.created_by) ORDER BY b.on, b.created_at), '[]')
                  FROM case_balance b WHERE b.case_id = c.id) AS balances,
               (SELECT coalesce(json_agg(json_build_object('id', rp.id, 'caseId', rp.case_id, 'landlordOrgNumber', rp.landlord_org_number,
-                        'landlordName', rl.name, 'monthlyOre', rp.monthly_ore, 'firstDueOn', rp.first_due_on, 'status', rp.status,
+                        'landlordOrgSealed', rp.landlord_org_number_sealed, 'landlordName', rl.name, 'monthlyOre', rp.monthly_ore, 'firstDueOn', rp.first_due_on, 'status', rp.status,
                         'statusOn', rp.status_on, 'createdBy', rp.created_by, 'createdAt', rp.created_at) ORDER BY rp.created_at), '[]')
                  FROM repayment_plan rp LEFT JOIN landlord rl ON rl.org_number = rp.landlord_org_number WHERE rp.case_id = c.id) AS repayment_plans,
               (SELECT coalesce(json_agg(json_build_object('id', cd.id, 'kind', cd.kind, 'on', cd.on, 'landlordOrgNumber', cd.landlord_org_number,
-                        'category', cd.category) ORDER BY cd.on, cd.created_at), '[]')
+                        'landlordOrgSealed', cd.landlord_org_number_sealed, 'category', cd.category) ORDER BY cd.on, cd.created_at), '[]')
                  FROM case_disturbance cd WHERE cd.case_id = c.id) AS disturbances,
               (SELECT coalesce(json_agg(json_build_object(
                         'id', n.id, 'source', n.source, 'externalReference', n.external_reference,
-                        'landlordOrgNumber', n.landlord_org_number, 'landlordName', nl.name,
+                        'landlordOrgNumber', n.landlord_org_number, 'landlordOrgSealed', n.landlord_org_number_sealed, 'landlordName', nl.name,
                         'receivedOn', n.received_on, 'tenantServedOn', n.tenant_served_on, 'boardNotifiedOn', n.board_notified_on,
                         'evictionOn', n.eviction_on, 'arrearsOre', n.arrears_ore, 'monthsInArrears', n.months_in_arrears,
                         'childrenInHousehold', n.children_in_household, 'protectedIdentity', n.protected_identity, 'flags', n.flags,
@@ -254,7 +257,7 @@ export class CasesService {
               -- A documented cross-context read: the consent table belongs to @bosam/landlords, which depends on
               -- this lib (never the other way round); the status is consentStatusToday()'s, below.
               (SELECT coalesce(json_agg(json_build_object('id', k.id, 'caseId', k.case_id,
-                        'landlord', json_build_object('orgNumber', kl.org_number, 'name', kl.name), 'categories', k.categories,
+                        'landlord', json_build_object('orgNumber', kl.org_number, 'sealed', kl.org_number_sealed, 'name', kl.name), 'categories', k.categories,
                         'givenOn', k.given_on, 'validUntil', k.valid_until, 'form', k.form, 'documentedBy', k.documented_by,
                         'withdrawnOn', k.withdrawn_on)
                         ORDER BY k.given_on, k.created_at), '[]')
@@ -270,7 +273,7 @@ export class CasesService {
               -- Every disclosure to a landlord (GDPR art. 15.1 c: who received the person's data): the same documented
               -- cross-context read, of @bosam/landlords' landlord_exchange.
               (SELECT coalesce(json_agg(json_build_object('id', x.id, 'on', x.on,
-                        'landlord', json_build_object('orgNumber', xl.org_number, 'name', xl.name), 'direction', x.direction,
+                        'landlord', json_build_object('orgNumber', xl.org_number, 'sealed', xl.org_number_sealed, 'name', xl.name), 'direction', x.direction,
                         'categories', x.categories, 'consentIds', x.consent_ids, 'sessionId', x.session_id, 'summary', x.summary,
                         'who', coalesce(x.created_by_name, x.created_by)) ORDER BY x.on, x.created_at), '[]')
                  FROM landlord_exchange x JOIN landlord xl ON xl.id = x.landlord_id WHERE x.case_id = c.id) AS exchanges,
@@ -304,14 +307,14 @@ export class CasesService {
       arrearsOn: row.arrears_on,
       ongoingDisturbance: row.ongoing_disturbance,
       inFollowUp: row.status === 'open' && (Number(row.arrears_ore) > 0 || row.ongoing_disturbance),
-      landlord: landlordRef(row.landlord_org_number, row.landlord_name),
+      landlord: this.landlordRef(row.landlord_org_number, row.landlord_org_sealed, row.landlord_name),
       mergedIntoCaseId: row.merged_into_case_id,
       sharedApartmentWith: row.shared_apartment_with,
       balances: row.balances.map((b: Row) => ({ id: b.id, on: b.on, arrearsSek: oreToKronor(b.arrearsOre) ?? 0, source: b.source, createdBy: b.createdBy })),
       repaymentPlans: row.repayment_plans.map((rp: Row) => ({
         id: rp.id,
         caseId: rp.caseId,
-        landlord: landlordRef(rp.landlordOrgNumber, rp.landlordName)!,
+        landlord: this.landlordRef(rp.landlordOrgNumber, rp.landlordOrgSealed, rp.landlordName)!,
         monthlySek: oreToKronor(rp.monthlyOre) ?? 0,
         firstDueOn: rp.firstDueOn,
         status: rp.status,
@@ -319,12 +322,15 @@ export class CasesService {
         createdBy: rp.createdBy,
         createdAt: iso(rp.createdAt),
       })),
-      disturbances: row.disturbances.map((d: Row) => ({ ...d, landlordOrgNumber: d.landlordOrgNumber ? landlordNumberDisplay(d.landlordOrgNumber) : null })),
+      disturbances: row.disturbances.map(({ landlordOrgSealed, ...d }: Row) => ({
+        ...d,
+        landlordOrgNumber: d.landlordOrgNumber ? this.keys.landlordShown(d.landlordOrgNumber, landlordOrgSealed) : null,
+      })),
       notifications: row.notifications.map((n: Row) => ({
         id: n.id,
         source: n.source,
         externalReference: n.externalReference,
-        landlord: landlordRef(n.landlordOrgNumber, n.landlordName),
+        landlord: this.landlordRef(n.landlordOrgNumber, n.landlordOrgSealed, n.landlordName),
         receivedOn: n.receivedOn,
         tenantServedOn: n.tenantServedOn,
         boardNotifiedOn: n.boardNotifiedOn,
@@ -344,10 +350,10 @@ export class CasesService {
       decisions: row.decisions.map((d: Row) => ({ ...d, decidedAt: iso(d.decidedAt), confirmedAt: d.confirmedAt ? iso(d.confirmedAt) : null })),
       consents: row.consents.map((k: Row) => ({
         ...k,
-        landlord: landlordRef(k.landlord.orgNumber, k.landlord.name),
+        landlord: this.landlordRef(k.landlord.orgNumber, k.landlord.sealed, k.landlord.name),
         status: consentStatusToday({ givenOn: k.givenOn, validUntil: k.validUntil, withdrawnOn: k.withdrawnOn }, today),
       })),
-      exchanges: row.exchanges.map((x: Row) => ({ ...x, landlord: landlordRef(x.landlord.orgNumber, x.landlord.name) })),
+      exchanges: row.exchanges.map((x: Row) => ({ ...x, landlord: this.landlordRef(x.landlord.orgNumber, x.landlord.sealed, x.landlord.name) })),
       timeline: row.timeline.map((e: Row) => ({ ...e, id: Number(e.id), at: iso(e.at) })),
     };
   }

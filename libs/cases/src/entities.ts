@@ -231,7 +231,7 @@ export class Notification {
   @Column({ type: 'text' })
   source: NotificationSource;
 
-  /** Who sent it: the landlord's organisationsnummer, or another stable sender key. */
+  /** Who sent it: the landlord's number as stored (a sole trader's blind index), or another stable sender key. */
   @Column({ type: 'text' })
   senderKey: string;
 
@@ -249,9 +249,16 @@ export class Notification {
   @JoinColumn({ name: 'landlord_id' })
   landlord?: Landlord;
 
-  /** The landlord named in the notice (10 digits), kept even when it is not registered (landlordId null). */
+  /**
+   * The landlord named in the notice, kept even when it is not registered (landlordId null): ten digits,
+   * or for a sole trader the blind index of their personnummer (landlordKey in @bosam/platform).
+   */
   @Column({ type: 'text', nullable: true })
   landlordOrgNumber: string | null;
+
+  /** A sole trader's personnummer, sealed; null for an organisationsnummer. */
+  @Column({ type: 'text', nullable: true })
+  landlordOrgNumberSealed: string | null;
 
   @Column({ type: 'date' })
   receivedOn: string;
@@ -544,9 +551,13 @@ export class RepaymentPlan {
   @JoinColumn({ name: 'case_id' })
   case?: HouseholdCase;
 
-  /** Canonical: ten digits, or twelve for a sole trader's personnummer. */
+  /** Ten digits, or a sole trader's blind index (landlordKey in @bosam/platform). */
   @Column({ type: 'text' })
   landlordOrgNumber: string;
+
+  /** A sole trader's personnummer, sealed; null for an organisationsnummer. */
+  @Column({ type: 'text', nullable: true })
+  landlordOrgNumberSealed: string | null;
 
   @Column({ type: 'bigint' })
   monthlyOre: number;
@@ -591,8 +602,13 @@ export class CaseDisturbance {
   @Column({ type: 'date' })
   on: string;
 
+  /** Ten digits, or a sole trader's blind index (landlordKey in @bosam/platform). */
   @Column({ type: 'text', nullable: true })
   landlordOrgNumber: string | null;
+
+  /** A sole trader's personnummer, sealed; null for an organisationsnummer. */
+  @Column({ type: 'text', nullable: true })
+  landlordOrgNumberSealed: string | null;
 
   /** A short category (e.g. "oljud nattetid"); no names. */
   @Column({ type: 'text', nullable: true })

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareDates, todayInStockholm } from '@bosam/calendar';
-import { landlordNumberDisplay, parseLandlordNumber } from '@bosam/identity';
-import { Actor, AuditService, DomainError, invalid, kronorToOre, notFound, oreToKronor, assertUuid } from '@bosam/platform';
+import { landlordNumberRecorded, parseLandlordNumber } from '@bosam/identity';
+import { Actor, AuditService, DomainError, invalid, kronorToOre, notFound, oreToKronor, assertUuid, PersonalData } from '@bosam/platform';
 import { CasesService, CaseRef } from './cases.service';
 import {
   BalanceView, CreateBalanceDto, CreateDisturbanceDto, CreateRepaymentPlanDto, DisturbanceView, DisturbancesEndedDto, FollowStateView,
@@ -40,6 +40,7 @@ export class FollowUpService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly cases: CasesService,
+    private readonly keys: PersonalData,
   ) {}
 
   async recordBalance(actor: Actor, caseId: unknown, dto: CreateBalanceDto, today: string = todayInStockholm()): Promise<BalanceView> {
@@ -68,19 +69,21 @@ export class FollowUpService {
       const landlord = parseLandlordNumber(dto.landlordOrgNumber, today);
       if (!landlord.ok) throw invalid('landlordOrgNumber', 'must be a valid organisationsnummer');
       const [row] = await manager.query(
-        `INSERT INTO repayment_plan (district_code, case_id, landlord_org_number, monthly_ore, first_due_on, status, status_on, created_by)
-         VALUES ($1, $2, $3, $4, $5, 'active', $6, $7) RETURNING *`,
-        [ref.districtCode, ref.id, landlord.canonical, kronorToOre(dto.monthlySek), dto.firstDueOn, agreedOn, actor.sub],
+        `INSERT INTO repayment_plan (district_code, case_id, landlord_org_number, landlord_org_number_sealed, monthly_ore, first_due_on, status,
+           status_on, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8) RETURNING *`,
+        [ref.districtCode, ref.id, this.keys.landlordKey(landlord.canonical), this.keys.sealLandlord(landlord.canonical), kronorToOre(dto.monthlySek),
+          dto.firstDueOn, agreedOn, actor.sub],
       );
       await this.cases.appendEvent(manager, ref.id, 'repayment_plan_agreed', actor.sub, {
         planId: row.id,
-        landlordOrgNumber: landlord.display,
+        landlordOrgNumber: landlordNumberRecorded(landlord.canonical),
         monthlyOre: Number(row.monthly_ore),
         firstDueOn: dto.firstDueOn,
         agreedOn,
       });
       await this.audit.record(actor, { action: 'create', entityType: 'repayment_plan', entityIds: [row.id], caseIds: [ref.id] }, manager);
-      return planView(await this.planRow(manager, row.id));
+      return planView(this.keys, await this.planRow(manager, row.id));
     });
   }
 
@@ -108,7 +111,7 @@ export class FollowUpService {
       });
       await this.refresh(manager, plan.case_id, actor.sub);
       await this.audit.record(actor, { action: 'update', entityType: 'repayment_plan', entityIds: [id], caseIds: [plan.case_id] }, manager);
-      return planView(await this.planRow(manager, id));
+      return planView(this.keys, await this.planRow(manager, id));
     });
   }
 
@@ -120,19 +123,20 @@ export class FollowUpService {
       if (!landlord.ok) throw invalid('landlordOrgNumber', 'must be a valid organisationsnummer');
       const before = await this.state(manager, ref.id);
       const [row] = await manager.query(
-        `INSERT INTO case_disturbance (case_id, kind, "on", landlord_org_number, category, created_by) VALUES ($1, 'reported', $2, $3, $4, $5)
-         RETURNING id, kind, "on"::text, landlord_org_number, category, created_by, created_at`,
-        [ref.id, dto.on, landlord.canonical, dto.category, actor.sub],
+        `INSERT INTO case_disturbance (case_id, kind, "on", landlord_org_number, landlord_org_number_sealed, category, created_by)
+         VALUES ($1, 'reported', $2, $3, $4, $5, $6)
+         RETURNING id, kind, "on"::text, landlord_org_number, landlord_org_number_sealed, category, created_by, created_at`,
+        [ref.id, dto.on, this.keys.landlordKey(landlord.canonical), this.keys.sealLandlord(landlord.canonical), dto.category, actor.sub],
       );
       await this.cases.appendEvent(manager, ref.id, 'disturbance_reported', actor.sub, {
         disturbanceId: row.id,
         on: dto.on,
-        landlordOrgNumber: landlord.display,
+        landlordOrgNumber: landlordNumberRecorded(landlord.canonical),
         category: dto.category,
       });
       const after = await this.refresh(manager, ref.id, actor.sub, before);
       await this.audit.record(actor, { action: 'create', entityType: 'case_disturbance', entityIds: [row.id], caseIds: [ref.id] }, manager);
-      return { ...disturbanceView(row), caseState: after };
+      return { ...disturbanceView(this.keys, row), caseState: after };
     });
   }
 
@@ -151,13 +155,13 @@ export class FollowUpService {
       if (latest && compareDates(dto.on, latest) < 0) throw invalid('on', `must not be before the latest disturbance report (${latest})`);
       const [row] = await manager.query(
         `INSERT INTO case_disturbance (case_id, kind, "on", created_by) VALUES ($1, 'ended', $2, $3)
-         RETURNING id, kind, "on"::text, landlord_org_number, category, created_by, created_at`,
+         RETURNING id, kind, "on"::text, landlord_org_number, landlord_org_number_sealed, category, created_by, created_at`,
         [ref.id, dto.on, actor.sub],
       );
       await this.cases.appendEvent(manager, ref.id, 'disturbances_ended', actor.sub, { disturbanceId: row.id, on: dto.on });
       const after = await this.refresh(manager, ref.id, actor.sub, before);
       await this.audit.record(actor, { action: 'create', entityType: 'case_disturbance', entityIds: [row.id], caseIds: [ref.id] }, manager);
-      return { ...disturbanceView(row), caseState: after };
+      return { ...disturbanceView(this.keys, row), caseState: after };
     });
   }
 
@@ -198,7 +202,7 @@ export class FollowUpService {
 
   private async planRow(manager: EntityManager, id: string): Promise<Row> {
     const [row] = await manager.query(
-      `SELECT p.id, p.case_id, p.landlord_org_number, l.name AS landlord_name, p.monthly_ore, p.first_due_on::text, p.status,
+      `SELECT p.id, p.case_id, p.landlord_org_number, p.landlord_org_number_sealed, l.name AS landlord_name, p.monthly_ore, p.first_due_on::text, p.status,
               p.status_on::text, p.created_by, p.created_at
          FROM repayment_plan p LEFT JOIN landlord l ON l.org_number = p.landlord_org_number WHERE p.id = $1`,
       [id],
@@ -218,11 +222,11 @@ function balanceView(row: Row): Omit<BalanceView, 'caseState'> {
   return { id: row.id, on: row.on, arrearsSek: oreToKronor(row.arrears_ore) ?? 0, source: row.source, createdBy: row.created_by, createdAt: iso(row.created_at) };
 }
 
-export function planView(row: Row): RepaymentPlanView {
+export function planView(keys: PersonalData, row: Row): RepaymentPlanView {
   return {
     id: row.id,
     caseId: row.case_id,
-    landlord: { orgNumber: landlordNumberDisplay(row.landlord_org_number), name: row.landlord_name ?? null },
+    landlord: { orgNumber: keys.landlordShown(row.landlord_org_number, row.landlord_org_number_sealed), name: row.landlord_name ?? null },
     monthlySek: oreToKronor(row.monthly_ore) ?? 0,
     firstDueOn: row.first_due_on,
     status: row.status,
@@ -232,12 +236,12 @@ export function planView(row: Row): RepaymentPlanView {
   };
 }
 
-function disturbanceView(row: Row): Omit<DisturbanceView, 'caseState'> {
+function disturbanceView(keys: PersonalData, row: Row): Omit<DisturbanceView, 'caseState'> {
   return {
     id: row.id,
     kind: row.kind,
     on: row.on,
-    landlordOrgNumber: row.landlord_org_number ? landlordNumberDisplay(row.landlord_org_number) : null,
+    landlordOrgNumber: row.landlord_org_number ? keys.landlordShown(row.landlord_org_number, row.landlord_org_number_sealed) : null,
     category: row.category,
     createdBy: row.created_by,
     createdAt: iso(row.created_at),

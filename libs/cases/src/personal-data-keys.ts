@@ -10,7 +10,18 @@ export interface RekeyReport {
   tenants: number;
   persons: number;
   addresses: number;
+  /** Sole traders' numbers as landlords (the register, requests, notices, plans, disturbances). */
+  landlordNumbers: number;
 }
+
+/** Every table that holds a landlord's number: its key column (joined on) and the sealed personnummer of a sole trader. */
+export const LANDLORD_NUMBER_COLUMNS = [
+  { table: 'landlord', key: 'org_number', sealed: 'org_number_sealed' },
+  { table: 'landlord_request', key: 'org_number', sealed: 'org_number_sealed' },
+  { table: 'notification', key: 'landlord_org_number', sealed: 'landlord_org_number_sealed' },
+  { table: 'repayment_plan', key: 'landlord_org_number', sealed: 'landlord_org_number_sealed' },
+  { table: 'case_disturbance', key: 'landlord_org_number', sealed: 'landlord_org_number_sealed' },
+] as const;
 
 /**
  * Which key the stored personal data uses is recorded in `personal_data_key`. A process whose key
@@ -41,9 +52,11 @@ export async function ensureDataKey(dataSource: DataSource, keys: PersonalData):
 
 /** Every sealed value and blind index to the current key (inside the caller's transaction). */
 async function rekey(manager: EntityManager, keys: PersonalData, from: string | null): Promise<RekeyReport> {
-  await manager.query('LOCK TABLE case_tenant, protected_person, household_case IN SHARE ROW EXCLUSIVE MODE');
+  await manager.query(
+    `LOCK TABLE case_tenant, protected_person, household_case, ${LANDLORD_NUMBER_COLUMNS.map((c) => c.table).join(', ')} IN SHARE ROW EXCLUSIVE MODE`,
+  );
   const to = keys.current.id;
-  const report: RekeyReport = { from, to, tenants: 0, persons: 0, addresses: 0 };
+  const report: RekeyReport = { from, to, tenants: 0, persons: 0, addresses: 0, landlordNumbers: 0 };
   const reseal = (purpose: 'personnummer' | 'address', sealed: string) => (sealedKeyId(sealed) === to ? sealed : keys.seal(purpose, keys.open(purpose, sealed)));
 
   const tenants: Array<{ id: string; s: string }> = await manager.query(
@@ -86,6 +99,24 @@ async function rekey(manager: EntityManager, keys: PersonalData, from: string | 
     ]);
   }
   report.addresses = addresses.length;
+
+  // A sole trader's blind index is their key in every table (and a notice's sender key): recomputed with the seal.
+  for (const { table, key, sealed } of LANDLORD_NUMBER_COLUMNS) {
+    const rows: Array<{ id: string; k: string; s: string }> = await manager.query(
+      `SELECT id, ${key} AS k, ${sealed} AS s FROM ${table} WHERE ${sealed} IS NOT NULL AND split_part(${sealed}, ':', 1) <> $1`,
+      [to],
+    );
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const part = rows.slice(i, i + CHUNK).map((r) => ({ id: r.id, p: keys.open('landlord', r.s) }));
+      const senderKey = table === 'notification' ? ', sender_key = CASE WHEN t.sender_key = t.landlord_org_number THEN u.k ELSE t.sender_key END' : '';
+      await manager.query(
+        `UPDATE ${table} t SET ${key} = u.k, ${sealed} = u.s${senderKey}
+           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, k, s) WHERE t.id = u.id`,
+        [part.map((r) => r.id), part.map((r) => keys.landlordKey(r.p)), part.map((r) => keys.seal('landlord', r.p))],
+      );
+    }
+    report.landlordNumbers += rows.length;
+  }
   await manager.query('UPDATE personal_data_key SET key_id = $1, updated_at = now() WHERE id = 1', [to]);
   return report;
 }

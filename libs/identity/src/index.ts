@@ -7,6 +7,6 @@ export { parseOrgNumber } from './org-number';
 export { hasValidLuhnDigit, luhnCheckDigit, withLuhnDigit } from './luhn';
 export { IDENTITY_NUMBER_PLACEHOLDER, isLikelyIdentityNumber, scrubIdentityNumbers } from './scrub';
 export type { ParsedLandlordNumber } from './landlord-number';
-export { isPersonalLandlordNumber, landlordNumberDisplay, parseLandlordNumber } from './landlord-number';
+export { isPersonalLandlordNumber, landlordNumberDisplay, landlordNumberRecorded, parseLandlordNumber } from './landlord-number';
 export { NAME_PLACEHOLDER, scrubPersonalData } from './scrub-names';
 export { isSmallCount, showCount, SUPPRESSED } from './disclosure';

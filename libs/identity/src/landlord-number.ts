@@ -34,3 +34,10 @@ export function landlordNumberDisplay(canonical: string): string {
 
 /** True when a stored landlord number is a person's (a sole trader's personnummer). */
 export const isPersonalLandlordNumber = (canonical: string): boolean => /^\d{12}$/.test(canonical);
+
+/**
+ * A landlord number as written into records kept as written (timelines, audit reasons): an
+ * organisationsnummer in full; a sole trader's personnummer not at all, not even masked (its birth date
+ * is personal data, and those records are not sealed).
+ */
+export const landlordNumberRecorded = (canonical: string): string | null => (isPersonalLandlordNumber(canonical) ? null : landlordNumberDisplay(canonical));

@@ -109,7 +109,10 @@ export async function lookupBatch(manager: EntityManager, keys: PersonalData, di
   const byKey = new Map<string, NormalizedNotice>();
   for (const n of notices) byKey.set(noticeKey(n), n);
   const unique = [...byKey.values()];
+  // Landlords and senders as stored: a sole trader's personnummer only through its blind index (landlordKey).
   const orgNumbers = [...new Set(notices.map((n) => n.landlordOrgNumber).filter((o): o is string => o !== null))];
+  const landlordKeys = orgNumbers.map((o) => keys.landlordKey(o));
+  const senderOf = new Map(unique.map((n) => [keys.landlordKey(n.senderKey), n.senderKey]));
   const personnummer = [...new Set(notices.flatMap((n) => n.tenants.map((t) => t.personnummer)))];
   const indexes = personnummer.map((p) => keys.index(p));
   const byIndex = new Map(indexes.map((index, i) => [index.toString('hex'), personnummer[i]]));
@@ -148,9 +151,9 @@ export async function lookupBatch(manager: EntityManager, keys: PersonalData, di
     [
       district,
       unique.map((n) => n.source),
-      unique.map((n) => n.senderKey),
+      unique.map((n) => keys.landlordKey(n.senderKey)),
       unique.map((n) => n.externalReference),
-      orgNumbers,
+      landlordKeys,
       indexes,
     ],
   );
@@ -159,7 +162,7 @@ export async function lookupBatch(manager: EntityManager, keys: PersonalData, di
   if (row.data_key !== keys.current.id) throw new Error('intake: the personal data key of this process is not the database\'s; restart');
   const stored = new Map<string, StoredNotice>();
   for (const s of row.stored as Array<{ id: string; source: string; sender_key: string; external_reference: string; content_hash: string; receipt: NotificationReceipt }>) {
-    stored.set(`${s.source}\u0000${s.sender_key}\u0000${s.external_reference}`, { id: s.id, hash: s.content_hash, receipt: asStored(s.receipt) });
+    stored.set(`${s.source}\u0000${senderOf.get(s.sender_key) ?? s.sender_key}\u0000${s.external_reference}`, { id: s.id, hash: s.content_hash, receipt: asStored(s.receipt) });
   }
   const cases = new Map<string, CaseMatch>();
   (row.cases as Array<Omit<CaseMatch, 'order'> & { address_sealed: string | null }>).forEach(({ address_sealed: sealed, ...c }, order) => {
@@ -177,7 +180,7 @@ export async function lookupBatch(manager: EntityManager, keys: PersonalData, di
   return {
     districtExists: row.district_exists,
     stored,
-    landlords: new Map((row.landlords as Array<{ org_number: string; id: string }>).map((l) => [l.org_number, l.id])),
+    landlords: new Map((row.landlords as Array<{ org_number: string; id: string }>).map((l) => [orgNumbers[landlordKeys.indexOf(l.org_number)], l.id])),
     cases,
     casesOf,
     protectedPersons: new Set((row.protected_persons as string[]).map((index) => byIndex.get(index)!)),
@@ -433,14 +436,14 @@ export async function writeBatch(
     await manager.query(
       `INSERT INTO notification (id, district_code, case_id, source, sender_key, external_reference, content_hash, landlord_id,
          landlord_org_number, received_on, tenant_served_on, board_notified_on, eviction_on, arrears_ore, months_in_arrears,
-         children_in_household, protected_identity, flags, receipt, import_id, created_by)
+         children_in_household, protected_identity, flags, receipt, import_id, created_by, landlord_org_number_sealed)
        SELECT u.id, $1, u.case_id, u.source, u.sender_key, u.external_reference, u.content_hash, u.landlord_id, u.landlord_org_number,
               u.received_on, u.tenant_served_on, u.board_notified_on, u.eviction_on, u.arrears_ore, u.months_in_arrears, u.children,
-              u.protected, ARRAY(SELECT jsonb_array_elements_text(u.receipt -> 'flags')), u.receipt, $2::uuid, $3
+              u.protected, ARRAY(SELECT jsonb_array_elements_text(u.receipt -> 'flags')), u.receipt, $2::uuid, $3, u.landlord_sealed
          FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::uuid[], $11::text[], $12::date[],
-                     $13::date[], $14::date[], $15::date[], $16::bigint[], $17::int[], $18::int[], $19::boolean[], $20::jsonb[])
+                     $13::date[], $14::date[], $15::date[], $16::bigint[], $17::int[], $18::int[], $19::boolean[], $20::jsonb[], $21::text[])
               AS u(id, case_id, source, sender_key, external_reference, content_hash, landlord_id, landlord_org_number, received_on,
-                   tenant_served_on, board_notified_on, eviction_on, arrears_ore, months_in_arrears, children, protected, receipt)`,
+                   tenant_served_on, board_notified_on, eviction_on, arrears_ore, months_in_arrears, children, protected, receipt, landlord_sealed)`,
       [
         district,
         importId,
@@ -448,11 +451,11 @@ export async function writeBatch(
         notes.map((n) => n.receipt.id),
         notes.map((n) => n.receipt.caseId),
         notes.map((n) => n.notice.source),
-        notes.map((n) => n.notice.senderKey),
+        notes.map((n) => keys.landlordKey(n.notice.senderKey)),
         notes.map((n) => n.notice.externalReference),
         notes.map((n) => n.hash),
         notes.map((n) => n.landlordId),
-        notes.map((n) => n.notice.landlordOrgNumber),
+        notes.map((n) => (n.notice.landlordOrgNumber === null ? null : keys.landlordKey(n.notice.landlordOrgNumber))),
         notes.map((n) => n.notice.receivedOn),
         notes.map((n) => n.notice.tenantServedOn),
         notes.map((n) => n.notice.boardNotifiedOn),
@@ -462,6 +465,7 @@ export async function writeBatch(
         notes.map((n) => n.notice.childrenInHousehold),
         notes.map((n) => n.notice.protectedIdentity),
         notes.map((n) => JSON.stringify(n.receipt)),
+        notes.map((n) => keys.sealLandlord(n.notice.landlordOrgNumber)),
       ],
     );
     const deadlines = notes.flatMap((n) => n.receipt.deadlines.map((d) => ({ ...d, caseId: n.receipt.caseId, notificationId: n.receipt.id })));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareDates, todayInStockholm } from '@bosam/calendar';
 import { amendedNoticeText, CasesService, NOTICE_FIELD_LABELS, NotificationSource, openAddress, REFRESH_FOLLOW_STATE_SQL } from '@bosam/cases';
-import { landlordNumberDisplay, parseLandlordNumber, scrubIdentityNumbers } from '@bosam/identity';
+import { landlordNumberRecorded, parseLandlordNumber, scrubIdentityNumbers } from '@bosam/identity';
 import { Actor, assertUuid, AuditService, FieldError, invalidFields, kronorToOre, notFound, oreToKronor, PersonalData } from '@bosam/platform';
 import { AmendmentView, CreateAmendmentDto, NotificationChangesDto, NotificationView } from './dto';
 import { DATE_FLAGS, DatedNotice, noticeDeadlines } from './rules';
@@ -57,7 +57,8 @@ export class NotificationsService {
 
       const before: StoredFacts = {
         source: row.source,
-        landlordOrgNumber: row.landlord_org_number,
+        // Canonical in memory; stored as its key (a sole trader's blind index) and sealed.
+        landlordOrgNumber: row.landlord_org_number === null ? null : this.keys.landlordNumber(row.landlord_org_number, row.landlord_org_number_sealed),
         receivedOn: row.received_on,
         tenantServedOn: row.tenant_served_on,
         boardNotifiedOn: row.board_notified_on,
@@ -79,8 +80,9 @@ export class NotificationsService {
       const opened = openAddress(this.keys, stored.address_sealed, { street: stored.street, postalCode: stored.postal_code, city: stored.city, apartment: stored.apartment });
       const caseRow = { ...stored, street: opened.street, postal_code: opened.postalCode, city: opened.city, apartment: opened.apartment };
       const { flags: dateFlags, deadlines } = noticeDeadlines(after);
-      const landlordId = after.landlordOrgNumber
-        ? ((await manager.query('SELECT id FROM landlord WHERE org_number = $1', [after.landlordOrgNumber]))[0]?.id ?? null)
+      const landlordKey = after.landlordOrgNumber === null ? null : this.keys.landlordKey(after.landlordOrgNumber);
+      const landlordId = landlordKey
+        ? ((await manager.query('SELECT id FROM landlord WHERE org_number = $1', [landlordKey]))[0]?.id ?? null)
         : null;
       const kept = (row.flags as string[]).filter((f) => !DATE_FLAGS.includes(f as never) && f !== 'landlord_not_registered');
       const flags = [...dateFlags, ...kept, ...(after.landlordOrgNumber && !landlordId ? ['landlord_not_registered'] : [])];
@@ -92,11 +94,12 @@ export class NotificationsService {
 
       await manager.query(
         `UPDATE notification SET landlord_org_number = $2, landlord_id = $3, received_on = $4, tenant_served_on = $5, board_notified_on = $6,
-                eviction_on = $7, arrears_ore = $8, months_in_arrears = $9, children_in_household = $10, flags = $11, receipt = $12::jsonb
+                eviction_on = $7, arrears_ore = $8, months_in_arrears = $9, children_in_household = $10, flags = $11, receipt = $12::jsonb,
+                landlord_org_number_sealed = $13
           WHERE id = $1`,
         [
-          notificationId, after.landlordOrgNumber, landlordId, after.receivedOn, after.tenantServedOn, after.boardNotifiedOn, after.evictionOn,
-          after.arrearsOre, after.monthsInArrears, after.childrenInHousehold, flags, JSON.stringify(receipt),
+          notificationId, landlordKey, landlordId, after.receivedOn, after.tenantServedOn, after.boardNotifiedOn, after.evictionOn,
+          after.arrearsOre, after.monthsInArrears, after.childrenInHousehold, flags, JSON.stringify(receipt), this.keys.sealLandlord(after.landlordOrgNumber),
         ],
       );
       await manager.query('DELETE FROM case_deadline WHERE notification_id = $1', [notificationId]);
@@ -170,7 +173,7 @@ export class NotificationsService {
 
   private async view(manager: EntityManager, id: string, district: string): Promise<NotificationView> {
     const [n]: Row[] = await manager.query(
-      `SELECT n.id, n.case_id, n.source, n.external_reference, n.landlord_org_number, l.name AS landlord_name, n.received_on::text,
+      `SELECT n.id, n.case_id, n.source, n.external_reference, n.landlord_org_number, n.landlord_org_number_sealed, l.name AS landlord_name, n.received_on::text,
               n.tenant_served_on::text, n.board_notified_on::text, n.eviction_on::text, n.arrears_ore, n.months_in_arrears,
               n.children_in_household, n.protected_identity, n.flags, n.import_id, n.created_at,
               (SELECT coalesce(json_agg(json_build_object('kind', d.kind, 'dueOn', d.due_on, 'estimated', d.estimated,
@@ -189,7 +192,7 @@ export class NotificationsService {
       caseId: n.case_id,
       source: n.source,
       externalReference: n.external_reference,
-      landlord: n.landlord_org_number ? { orgNumber: landlordNumberDisplay(n.landlord_org_number), name: n.landlord_name } : null,
+      landlord: n.landlord_org_number ? { orgNumber: this.keys.landlordShown(n.landlord_org_number, n.landlord_org_number_sealed), name: n.landlord_name } : null,
       receivedOn: n.received_on,
       tenantServedOn: n.tenant_served_on,
       boardNotifiedOn: n.board_notified_on,
@@ -278,13 +281,16 @@ function changedFields(before: StoredFacts, after: StoredFacts, changes: Notific
   return fields;
 }
 
-/** A field's value as the history shows it: dates and numbers as they are, kronor from öre, a landlord masked if a person. */
+/**
+ * A field's value as the history shows it: dates and numbers as they are, kronor from öre, a landlord's
+ * organisationsnummer; a sole trader only as such (the history is not sealed, and a masked personnummer still gives the birth date).
+ */
 function shown(field: string, facts: StoredFacts): unknown {
   switch (field) {
     case 'arrearsSek':
       return oreToKronor(facts.arrearsOre);
     case 'landlordOrgNumber':
-      return facts.landlordOrgNumber ? landlordNumberDisplay(facts.landlordOrgNumber) : null;
+      return facts.landlordOrgNumber ? (landlordNumberRecorded(facts.landlordOrgNumber) ?? 'enskild näringsidkare') : null;
     default:
       return (facts as unknown as Record<string, unknown>)[field] ?? null;
   }

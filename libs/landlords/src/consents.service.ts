@@ -3,13 +3,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { compareDates, daysBetween, maxDate, todayInStockholm } from '@bosam/calendar';
 import { CasesService } from '@bosam/cases';
 import { parseLandlordNumber } from '@bosam/identity';
-import { Actor, assertDistrict, assertUuid, AuditService, DomainError, invalid, notFound } from '@bosam/platform';
+import { Actor, assertDistrict, assertUuid, AuditService, DomainError, invalid, notFound, PersonalData } from '@bosam/platform';
 import { checkCoverage, ConsentTerms, consentStatusToday, RefusalReason } from './coverage';
 import {
   ConsentListItemView, ConsentView, CreateConsentDto, CreateExchangeDto, ExchangeView, ListConsentsQuery, WithdrawConsentDto,
 } from './dto';
 import { ConsentCategory } from './entities';
-import { LandlordRow, orgDisplay, requireLandlords } from './landlord-ref';
+import { LandlordRow, requireLandlords } from './landlord-ref';
 
 type Row = Record<string, any>;
 
@@ -22,14 +22,14 @@ type ExchangeOutcome =
   | { recorded: false; caseId: string; reason: RefusalReason; missing: ConsentCategory[]; detail: string };
 
 const CONSENT_COLUMNS = `k.id, k.case_id, k.categories, k.given_on::text, k.valid_until::text, k.form, k.documented_by, k.withdrawn_on::text,
-  l.org_number AS landlord_org_number, l.name AS landlord_name`;
+  l.org_number AS landlord_org_number, l.org_number_sealed AS landlord_org_sealed, l.name AS landlord_name`;
 
-export function toConsentView(row: Row, today: string): ConsentView {
+export function toConsentView(keys: PersonalData, row: Row, today: string): ConsentView {
   const terms = { givenOn: row.given_on, validUntil: row.valid_until, withdrawnOn: row.withdrawn_on };
   return {
     id: row.id,
     caseId: row.case_id,
-    landlord: { orgNumber: orgDisplay(row.landlord_org_number), name: row.landlord_name },
+    landlord: { orgNumber: keys.landlordShown(row.landlord_org_number, row.landlord_org_sealed), name: row.landlord_name },
     categories: row.categories,
     givenOn: row.given_on,
     validUntil: row.valid_until,
@@ -51,6 +51,7 @@ export class ConsentsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly cases: CasesService,
+    private readonly keys: PersonalData,
   ) {}
 
   /** Records a consent on an open case of the caller's district (a closed case has nothing left to exchange about). */
@@ -69,7 +70,7 @@ export class ConsentsService {
       if (ref.status !== 'open') throw new DomainError('CONFLICT', 'The case is closed; a consent is recorded on an open case.');
       const views: ConsentView[] = [];
       for (const dto of dtos) {
-        const [landlord] = await requireLandlords(manager, 'landlordOrgNumber', [dto.landlordOrgNumber], false);
+        const [landlord] = await requireLandlords(manager, this.keys, 'landlordOrgNumber', [dto.landlordOrgNumber], false);
         const [row] = await manager.query(
           `INSERT INTO consent (district_code, case_id, landlord_id, categories, given_on, valid_until, form, documented_by, created_by)
            VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9) RETURNING id`,
@@ -77,7 +78,7 @@ export class ConsentsService {
         );
         await this.cases.appendEvent(manager, ref.id, 'consent_given', actor.sub, {
           consentId: row.id,
-          landlordOrgNumber: orgDisplay(landlord.orgNumber),
+          landlordOrgNumber: landlord.recorded,
           categories: dto.categories,
           givenOn: dto.givenOn,
           validUntil: dto.validUntil ?? null,
@@ -119,7 +120,7 @@ export class ConsentsService {
   async recordExchange(actor: Actor, dto: CreateExchangeDto, today: string = todayInStockholm()): Promise<ExchangeView> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<ExchangeOutcome> => {
       const ref = await this.cases.requireCase(actor, dto.caseId, manager, true);
-      const [landlord] = await requireLandlords(manager, 'landlordOrgNumber', [dto.landlordOrgNumber], false);
+      const [landlord] = await requireLandlords(manager, this.keys, 'landlordOrgNumber', [dto.landlordOrgNumber], false);
       const sessionId = dto.sessionId ? dto.sessionId.toLowerCase() : null;
       // An exchange at a session carries the session's date.
       const on = sessionId ? await this.requireSessionWith(manager, actor, sessionId, landlord, dto.on) : dto.on;
@@ -140,7 +141,7 @@ export class ConsentsService {
       // The summary stays in its table: free text has no place on the timeline.
       await this.cases.appendEvent(manager, ref.id, 'landlord_exchange', actor.sub, {
         exchangeId: row.id,
-        landlordOrgNumber: orgDisplay(landlord.orgNumber),
+        landlordOrgNumber: landlord.recorded,
         on,
         direction: dto.direction,
         categories: coverage.categories,
@@ -153,7 +154,7 @@ export class ConsentsService {
         exchange: {
           id: row.id,
           caseId: ref.id,
-          landlord: { orgNumber: orgDisplay(landlord.orgNumber), name: landlord.name },
+          landlord: { orgNumber: landlord.shown, name: landlord.name },
           on,
           direction: dto.direction,
           categories: coverage.categories,
@@ -222,11 +223,11 @@ export class ConsentsService {
          FROM consent k JOIN landlord l ON l.id = k.landlord_id
         WHERE k.district_code = $1 AND ($2::text IS NULL OR l.org_number = $2)
         ORDER BY k.given_on DESC, k.created_at DESC`,
-      [actor.district, landlord?.ok ? landlord.canonical : null],
+      [actor.district, landlord?.ok ? this.keys.landlordKey(landlord.canonical) : null],
     );
     const items = rows
       .map((row): ConsentListItemView => {
-        const view = toConsentView(row, today);
+        const view = toConsentView(this.keys, row, today);
         const daysLeft = view.status === 'valid' && view.validUntil ? daysBetween(today, view.validUntil) : null;
         return { ...view, tenantNames: row.names, daysLeft, expiringSoon: daysLeft !== null && daysLeft <= EXPIRING_SOON_DAYS };
       })
@@ -241,6 +242,6 @@ export class ConsentsService {
 
   private async view(manager: EntityManager, id: string, today: string): Promise<ConsentView> {
     const [row] = await manager.query(`SELECT ${CONSENT_COLUMNS} FROM consent k JOIN landlord l ON l.id = k.landlord_id WHERE k.id = $1`, [id]);
-    return toConsentView(row, today);
+    return toConsentView(this.keys, row, today);
   }
 }

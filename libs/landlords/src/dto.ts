@@ -155,7 +155,8 @@ export class ListLiaisonSessionsQuery {
 
 
 export class LiaisonSessionLandlordView {
-  @ApiProperty({ example: '556677-8899' }) orgNumber: string;
+  @ApiProperty({ format: 'uuid', description: 'The landlord in the register (GET /landlords).' }) id: string;
+  @ApiProperty({ example: '556677-8899', description: "A sole trader's personnummer is masked." }) orgNumber: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: [String], nullable: true, description: 'Who came for the landlord; null until the attendance is recorded, empty when nobody came.' })
   attendees: string[] | null;

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { compareDates, parseTerm, previousTermCode, termOf, todayInStockholm } from '@bosam/calendar';
 import { consentValidOnSql } from '@bosam/cases';
 import { parseLandlordNumber, showCount } from '@bosam/identity';
-import { Actor, assertDistrict, assertUuid, AuditService, DomainError, invalid, notFound, oreToKronor } from '@bosam/platform';
+import { Actor, assertDistrict, assertUuid, AuditService, DomainError, invalid, notFound, oreToKronor, PersonalData } from '@bosam/platform';
 import { renderLiaisonAgendaHtml } from './agenda-page';
 import { coveredCategories, ConsentTerms } from './coverage';
 import {
@@ -12,7 +12,7 @@ import {
 } from './dto';
 import { liaisonTermWarning } from './liaison-rules';
 import { ConsentCategory } from './entities';
-import { orgDisplay, requireLandlords } from './landlord-ref';
+import { requireLandlords } from './landlord-ref';
 
 type Row = Record<string, any>;
 
@@ -24,18 +24,18 @@ type BySource = LiaisonAgendaView['general']['noticesThisTermBySource'];
 
 const SESSION_SQL = `
 SELECT s.id, s.district_code, s."on"::text AS "on", s.status, s.cancel_reason,
-       (SELECT coalesce(json_agg(json_build_object('orgNumber', l.org_number, 'name', l.name, 'attendees', sl.attendees) ORDER BY l.name), '[]')
+       (SELECT coalesce(json_agg(json_build_object('id', l.id, 'orgNumber', l.org_number, 'sealed', l.org_number_sealed, 'name', l.name, 'attendees', sl.attendees) ORDER BY l.name), '[]')
           FROM liaison_session_landlord sl JOIN landlord l ON l.id = sl.landlord_id WHERE sl.session_id = s.id) AS landlords
   FROM liaison_session s`;
 
-function sessionView(r: Row): LiaisonSessionView {
+function sessionView(keys: PersonalData, r: Row): LiaisonSessionView {
   return {
     id: r.id,
     district: r.district_code,
     on: r.on,
     status: r.status,
     cancelReason: r.cancel_reason,
-    landlords: (r.landlords as Row[]).map((l) => ({ orgNumber: orgDisplay(l.orgNumber), name: l.name, attendees: l.attendees ?? null })),
+    landlords: (r.landlords as Row[]).map((l) => ({ id: l.id, orgNumber: keys.landlordShown(l.orgNumber, l.sealed), name: l.name, attendees: l.attendees ?? null })),
   };
 }
 
@@ -49,12 +49,13 @@ export class LiaisonService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly keys: PersonalData,
   ) {}
 
   async create(actor: Actor, dto: CreateLiaisonSessionDto): Promise<LiaisonSessionView> {
     assertDistrict(actor, dto.district);
     return this.dataSource.transaction(async (manager) => {
-      const landlords = await requireLandlords(manager, 'landlordOrgNumbers', dto.landlordOrgNumbers, true);
+      const landlords = await requireLandlords(manager, this.keys, 'landlordOrgNumbers', dto.landlordOrgNumbers, true);
       const unique = landlords.filter((l, i) => landlords.findIndex((o) => o.id === l.id) === i);
       const [session] = await manager.query(
         'INSERT INTO liaison_session (district_code, "on", created_by) VALUES ($1, $2, $3) RETURNING id',
@@ -72,14 +73,14 @@ export class LiaisonService {
   async list(actor: Actor, district?: string): Promise<LiaisonSessionView[]> {
     if (district !== undefined) assertDistrict(actor, district);
     const rows: Row[] = await this.dataSource.query(`${SESSION_SQL} WHERE s.district_code = $1 ORDER BY s."on", s.created_at`, [actor.district]);
-    return rows.map(sessionView);
+    return rows.map((row) => sessionView(this.keys, row));
   }
 
   /** The session as a record: status, who came for each landlord, and what was shared or agreed per case there. */
   async detail(actor: Actor, id: unknown): Promise<LiaisonSessionDetailView> {
     const session = await this.session(this.dataSource.manager, actor, id);
     const rows: Row[] = await this.dataSource.query(
-      `SELECT x.id, x.case_id, l.org_number, l.name, x."on"::text AS "on", x.direction, x.categories, x.summary, coalesce(x.created_by_name, x.created_by) AS who
+      `SELECT x.id, x.case_id, l.org_number, l.org_number_sealed, l.name, x."on"::text AS "on", x.direction, x.categories, x.summary, coalesce(x.created_by_name, x.created_by) AS who
          FROM landlord_exchange x JOIN landlord l ON l.id = x.landlord_id
         WHERE x.session_id = $1 AND x.district_code = $2 ORDER BY l.name, x.created_at`,
       [session.id, actor.district],
@@ -91,7 +92,7 @@ export class LiaisonService {
     return {
       ...session,
       exchanges: rows.map((r) => ({
-        id: r.id, caseId: r.case_id, landlord: { orgNumber: orgDisplay(r.org_number), name: r.name }, on: r.on, direction: r.direction,
+        id: r.id, caseId: r.case_id, landlord: { orgNumber: this.keys.landlordShown(r.org_number, r.org_number_sealed), name: r.name }, on: r.on, direction: r.direction,
         categories: r.categories, summary: r.summary, who: r.who,
       })),
     };
@@ -117,7 +118,7 @@ export class LiaisonService {
       );
       const entries = dto.landlords.map((entry, index) => {
         const parsed = parseLandlordNumber(entry.landlordOrgNumber);
-        const landlord = parsed.ok ? invited.find((l) => l.org_number === parsed.canonical) : undefined;
+        const landlord = parsed.ok ? invited.find((l) => l.org_number === this.keys.landlordKey(parsed.canonical)) : undefined;
         if (!landlord) throw invalid(`landlords[${index}].landlordOrgNumber`, 'is not one of the session’s landlords');
         return { landlordId: landlord.id as string, attendees: entry.attendees.map((a) => a.trim()).filter(Boolean) };
       });
@@ -164,7 +165,7 @@ export class LiaisonService {
     const sessionId = assertUuid(id, 'liaison session');
     const [row] = await manager.query(`${SESSION_SQL} WHERE s.id = $1 AND s.district_code = $2`, [sessionId, actor.district]);
     if (!row) throw notFound('liaison session');
-    return sessionView(row);
+    return sessionView(this.keys, row);
   }
 
   /**
@@ -184,9 +185,9 @@ export class LiaisonService {
     const parsed = typeof landlordParam === 'string' ? parseLandlordNumber(landlordParam) : undefined;
     if (!parsed?.ok) throw invalid('landlord', 'must be one organisationsnummer');
     const [landlord] = await this.dataSource.query(
-      `SELECT l.id, l.org_number, l.name FROM liaison_session_landlord sl JOIN landlord l ON l.id = sl.landlord_id
+      `SELECT l.id, l.org_number, l.org_number_sealed, l.name FROM liaison_session_landlord sl JOIN landlord l ON l.id = sl.landlord_id
         WHERE sl.session_id = $1 AND l.org_number = $2`,
-      [sessionId, parsed.canonical],
+      [sessionId, this.keys.landlordKey(parsed.canonical)],
     );
     if (!landlord) throw notFound('landlord of this session');
     const on: string = session.on;
@@ -261,14 +262,15 @@ export class LiaisonService {
       entityType: 'liaison_agenda',
       entityIds: [sessionId],
       caseIds,
-      reason: `landlord ${orgDisplay(landlord.org_number)}`,
+      // The audit log is kept as written: a sole trader by the register's id, not by a (masked) personnummer.
+      reason: `landlord ${landlord.org_number_sealed ? landlord.id : this.keys.landlordShown(landlord.org_number, null)}`,
     });
     return {
       sessionId,
       on,
       status: session.status,
       district: { code: session.district_code, name: session.district_name },
-      landlord: { orgNumber: orgDisplay(landlord.org_number), name: landlord.name },
+      landlord: { orgNumber: this.keys.landlordShown(landlord.org_number, landlord.org_number_sealed), name: landlord.name },
       parties,
       general: {
         term: term.code,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { amendedNoticeText, NOTICE_KIND_SV, NotificationSource } from '@bosam/cases';
-import { landlordNumberDisplay, maskPersonnummer } from '@bosam/identity';
+import { maskPersonnummer } from '@bosam/identity';
 import { NOTIFICATION_FLAGS } from '@bosam/intake';
 import { oreToKronor, PersonalData } from '@bosam/platform';
 import { AGENDA_SQL, agendaParams, AgendaAttendanceRow, AgendaItemRow, AgendaRow } from './agenda.sql';
@@ -30,8 +30,6 @@ export interface ComputedAgenda {
 
 const iso = (value: Date | string | null): string | null => (value == null ? null : new Date(value).toISOString());
 
-// A sole trader's personnummer as a landlord's number is masked like every other.
-const orgDisplay = (digits: string): string => landlordNumberDisplay(digits);
 
 type SealedTenant = { name: string | null; sealed: string };
 
@@ -49,6 +47,14 @@ function tenantNames(keys: PersonalData, sealedTenants: SealedTenant[] | null): 
       .join(', '),
   };
 }
+
+/** An agenda item as frozen: without identity numbers, a tenant's or a sole trader's (masked ones carry `*`). */
+const snapshotOf = (item: AgendaItemView): AgendaItemView => ({
+  ...item,
+  displayName: item.names,
+  notices: item.notices.map((n) => (n.landlord?.orgNumber.includes('*') ? { ...n, landlord: { ...n.landlord, orgNumber: SOLE_TRADER } } : n)),
+});
+const SOLE_TRADER = 'enskild näringsidkare';
 
 const flagText = (code: string): string => (NOTIFICATION_FLAGS as Record<string, string>)[code] ?? code;
 
@@ -74,7 +80,8 @@ export function toAgendaItem(row: AgendaItemRow, keys: PersonalData, attendance:
       source: n.source as NotificationSource,
       kindText: NOTICE_KIND_SV[n.source as NotificationSource] ?? n.source,
       receivedOn: n.receivedOn,
-      landlord: n.landlordOrgNumber ? { orgNumber: orgDisplay(n.landlordOrgNumber), name: n.landlordName } : null,
+      // A sole trader's personnummer (sealed at rest) is masked like every other.
+      landlord: n.landlordOrgNumber ? { orgNumber: keys.landlordShown(n.landlordOrgNumber, n.landlordOrgSealed), name: n.landlordName } : null,
       arrearsSek: oreToKronor(n.arrearsOre),
       new: n.new,
     })),
@@ -189,8 +196,9 @@ export class AgendaService {
         `INSERT INTO agenda_item (meeting_id, section, position, case_id, item)
          SELECT $1, x.section, x.position, x.case_id, x.item
            FROM jsonb_to_recordset($2::jsonb) AS x(section text, position int, case_id uuid, item jsonb)`,
-        // The snapshot keeps no identity numbers, not even masked: its displayName is the names (the view adds the numbers).
-        [meeting.id, JSON.stringify(chunk.map((c) => ({ section: c.section, position: c.position, case_id: c.item.caseId, item: { ...c.item, displayName: c.item.names } })))],
+        // The snapshot keeps no identity numbers, not even masked: its displayName is the names (the view adds the numbers),
+        // and a sole trader's number is left out of the notices (the landlord's name stays).
+        [meeting.id, JSON.stringify(chunk.map((c) => ({ section: c.section, position: c.position, case_id: c.item.caseId, item: snapshotOf(c.item) })))],
       );
     }
     const notificationIds = [...agenda.sections.flatMap((s) => s.items.flatMap((item) => item.notificationIds)), ...agenda.closedNoticeIds];

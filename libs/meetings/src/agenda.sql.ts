@@ -191,7 +191,8 @@ rows AS (
     ) tn ON true
     LEFT JOIN LATERAL (
       SELECT json_agg(json_build_object('id', n.id, 'source', n.source, 'receivedOn', n.received_on,
-                                        'landlordOrgNumber', n.landlord_org_number, 'landlordName', l.name,
+                                        'landlordOrgNumber', n.landlord_org_number, 'landlordOrgSealed', n.landlord_org_number_sealed,
+                                        'landlordName', l.name,
                                         'arrearsOre', n.arrears_ore, 'flags', n.flags,
                                         'new', n.id = ANY(COALESCE(ni.notification_ids, '{}')))
                       ORDER BY n.received_on, n.created_at, n.id) AS notices,
@@ -253,6 +254,8 @@ export interface AgendaNoticeRow {
   source: string;
   receivedOn: string;
   landlordOrgNumber: string | null;
+  /** A sole trader's personnummer, sealed. */
+  landlordOrgSealed: string | null;
   landlordName: string | null;
   arrearsOre: number | string | null;
   flags: string[];

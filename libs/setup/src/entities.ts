@@ -74,10 +74,17 @@ export class Landlord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  /** 10 digits, no dash: the canonical organisationsnummer. */
+  /**
+   * 10 digits, no dash: the canonical organisationsnummer; for a sole trader (enskild firma) the blind
+   * index of their personnummer (landlordKey in @bosam/platform), which every other table joins on.
+   */
   @Index('ux_landlord_org_number', { unique: true })
   @Column({ type: 'text' })
   orgNumber: string;
+
+  /** A sole trader's personnummer, sealed; null for an organisationsnummer. */
+  @Column({ type: 'text', nullable: true })
+  orgNumberSealed: string | null;
 
   @Column({ type: 'text' })
   name: string;
@@ -101,9 +108,13 @@ export class LandlordRequest {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  /** 10 digits, no dash. */
+  /** 10 digits, no dash; a sole trader's blind index, as in landlord. */
   @Column({ type: 'text' })
   orgNumber: string;
+
+  /** A sole trader's personnummer, sealed; null for an organisationsnummer. */
+  @Column({ type: 'text', nullable: true })
+  orgNumberSealed: string | null;
 
   @Column({ type: 'text' })
   name: string;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareDates } from '@bosam/calendar';
-import { landlordNumberDisplay, parseLandlordNumber } from '@bosam/identity';
-import { Actor, assertDistrict, assertUuid, AuditService, DomainError, invalid, isUniqueViolation, notFound } from '@bosam/platform';
+import { parseLandlordNumber } from '@bosam/identity';
+import { Actor, assertDistrict, assertUuid, AuditService, DomainError, invalid, isUniqueViolation, notFound, PersonalData } from '@bosam/platform';
 import {
   CreateDistrictDto, CreateLandlordDto, CreateLandlordRequestDto, CreateMandateDto, CreateUnitDto, DistrictSettingsDto, DistrictView, LandlordRequestView,
   LandlordView, MandateView, UnitView, UpdateLandlordDto,
@@ -10,10 +10,10 @@ import {
 import { District, Landlord, LandlordRequest, Unit, UnitMandate } from './entities';
 
 
-export const toLandlordView = (landlord: Landlord): LandlordView => ({
+export const toLandlordView = (keys: PersonalData, landlord: Landlord): LandlordView => ({
   id: landlord.id,
-  // A sole trader's personnummer is masked like every other personnummer.
-  orgNumber: landlordNumberDisplay(landlord.orgNumber),
+  // A sole trader's personnummer is stored sealed and shown masked like every other personnummer.
+  orgNumber: keys.landlordShown(landlord.orgNumber, landlord.orgNumberSealed),
   name: landlord.name,
   municipal: landlord.municipal,
 });
@@ -24,6 +24,7 @@ export class SetupService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly keys: PersonalData,
   ) {}
 
   /** Admins configure any district; everyone else sees only their own. */
@@ -138,9 +139,9 @@ export class SetupService {
       return await this.dataSource.transaction(async (manager) => {
         const landlord = await manager
           .getRepository(Landlord)
-          .save({ orgNumber: parsed.canonical, name: dto.name, municipal: dto.municipal ?? false });
+          .save({ orgNumber: this.keys.landlordKey(parsed.canonical), orgNumberSealed: this.keys.sealLandlord(parsed.canonical), name: dto.name, municipal: dto.municipal ?? false });
         await this.audit.record(actor, { action: 'create', entityType: 'landlord', entityIds: [landlord.id] }, manager);
-        return toLandlordView(landlord);
+        return toLandlordView(this.keys, landlord);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new DomainError('CONFLICT', 'A landlord with this organisationsnummer exists already.');
@@ -154,13 +155,13 @@ export class SetupService {
     if (!parsed.ok) throw notFound('landlord');
     if (dto.name === undefined && dto.municipal === undefined) throw invalid('name', 'give a name or municipal (or both)');
     return this.dataSource.transaction(async (manager) => {
-      const landlord = await manager.getRepository(Landlord).findOne({ where: { orgNumber: parsed.canonical }, lock: { mode: 'pessimistic_write' } });
+      const landlord = await manager.getRepository(Landlord).findOne({ where: { orgNumber: this.keys.landlordKey(parsed.canonical) }, lock: { mode: 'pessimistic_write' } });
       if (!landlord) throw notFound('landlord');
       if (dto.name !== undefined) landlord.name = dto.name;
       if (dto.municipal !== undefined) landlord.municipal = dto.municipal;
       await manager.getRepository(Landlord).save(landlord);
       await this.audit.record(actor, { action: 'update', entityType: 'landlord', entityIds: [landlord.id] }, manager);
-      return toLandlordView(landlord);
+      return toLandlordView(this.keys, landlord);
     });
   }
 
@@ -170,7 +171,8 @@ export class SetupService {
     if (!parsed.ok) throw invalid('orgNumber', 'must be a valid organisationsnummer');
     return this.dataSource.transaction(async (manager) => {
       const request = await manager.getRepository(LandlordRequest).save({
-        orgNumber: parsed.canonical,
+        orgNumber: this.keys.landlordKey(parsed.canonical),
+        orgNumberSealed: this.keys.sealLandlord(parsed.canonical),
         name: dto.name,
         municipal: dto.municipal ?? null,
         districtCode: actor.district,
@@ -201,7 +203,7 @@ export class SetupService {
       if (accept) {
         const repo = manager.getRepository(Landlord);
         const existing = await repo.findOne({ where: { orgNumber: request.orgNumber }, lock: { mode: 'pessimistic_write' } });
-        const landlord = existing ?? repo.create({ orgNumber: request.orgNumber, municipal: request.municipal ?? false });
+        const landlord = existing ?? repo.create({ orgNumber: request.orgNumber, orgNumberSealed: request.orgNumberSealed, municipal: request.municipal ?? false });
         landlord.name = request.name;
         if (request.municipal !== null) landlord.municipal = request.municipal;
         await repo.save(landlord);
@@ -220,7 +222,7 @@ export class SetupService {
     const registered = (await manager.getRepository(Landlord).countBy({ orgNumber: request.orgNumber })) > 0;
     return {
       id: request.id,
-      orgNumber: landlordNumberDisplay(request.orgNumber),
+      orgNumber: this.keys.landlordShown(request.orgNumber, request.orgNumberSealed),
       name: request.name,
       municipal: request.municipal,
       district: request.districtCode,
@@ -235,13 +237,13 @@ export class SetupService {
 
   async listLandlords(): Promise<LandlordView[]> {
     const rows = await this.dataSource.getRepository(Landlord).find({ order: { name: 'ASC' } });
-    return rows.map(toLandlordView);
+    return rows.map((row) => toLandlordView(this.keys, row));
   }
 
   /** The landlord of an organisationsnummer in any written form, or undefined. */
   async findLandlord(orgNumber: string): Promise<Landlord | undefined> {
     const parsed = parseLandlordNumber(orgNumber);
     if (!parsed.ok) return undefined;
-    return (await this.dataSource.getRepository(Landlord).findOneBy({ orgNumber: parsed.canonical })) ?? undefined;
+    return (await this.dataSource.getRepository(Landlord).findOneBy({ orgNumber: this.keys.landlordKey(parsed.canonical) })) ?? undefined;
   }
 }

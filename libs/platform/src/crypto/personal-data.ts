@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, ran
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
+import { landlordNumberDisplay } from '@bosam/identity';
 import { BOSAM_CONFIG, BosamConfig, ConfigError } from '../config';
 
 /**
@@ -24,7 +25,7 @@ export interface Keyring {
 }
 
 /** What a sealed value is for; bound to the ciphertext, so a value cannot be moved to another column. */
-export type SealPurpose = 'personnummer' | 'address' | 'file';
+export type SealPurpose = 'personnummer' | 'address' | 'file' | 'landlord';
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 export const PERSONAL_DATA_KEYS_FILE = 'personal-data-keys';
@@ -81,12 +82,18 @@ export function loadKeyring(config: Pick<BosamConfig, 'dataDir' | 'personalDataK
   return parseKeyring(readFileSync(file, 'utf8'), file);
 }
 
-const derived = new WeakMap<DataKey, { seal: Buffer; index: Buffer; fingerprint: Buffer }>();
+const derived = new WeakMap<DataKey, { seal: Buffer; index: Buffer; landlordIndex: Buffer; fingerprint: Buffer }>();
 function subkeys(key: DataKey) {
   let keys = derived.get(key);
   if (!keys) {
     const derive = (info: string) => Buffer.from(hkdfSync('sha256', key.secret, Buffer.alloc(0), info, 32));
-    keys = { seal: derive('bosam personal data seal'), index: derive('bosam blind index'), fingerprint: derive('bosam notice fingerprint') };
+    keys = {
+      seal: derive('bosam personal data seal'),
+      index: derive('bosam blind index'),
+      // A key of its own: a sole trader's index as a landlord cannot be joined with their index as a tenant.
+      landlordIndex: derive('bosam landlord index'),
+      fingerprint: derive('bosam notice fingerprint'),
+    };
     derived.set(key, keys);
   }
   return keys;
@@ -96,6 +103,16 @@ function subkeys(key: DataKey) {
 export function blindIndex(key: DataKey, canonical: string): Buffer {
   if (!/^\d{12}$/.test(canonical)) throw new Error('blindIndex expects a canonical twelve-digit identity number');
   return createHmac('sha256', subkeys(key).index).update(canonical).digest();
+}
+
+/**
+ * How a landlord's number is stored and joined on: an organisationsnummer (ten digits, public) as it
+ * is; a sole trader's personnummer (twelve digits) as `p:` and its blind index (HMAC-SHA256 under a
+ * landlord index key, base64url), so the same column joins companies and sole traders alike.
+ */
+export function landlordKey(key: DataKey, canonical: string): string {
+  if (!/^\d{12}$/.test(canonical)) return canonical;
+  return `p:${createHmac('sha256', subkeys(key).landlordIndex).update(canonical).digest('base64url')}`;
 }
 
 /** `keyId:base64url(iv ‖ tag ‖ ciphertext)`, AES-256-GCM with the purpose as associated data. */
@@ -169,6 +186,26 @@ export class PersonalData {
 
   seal(purpose: SealPurpose, plaintext: string): string {
     return seal(this.current, purpose, plaintext);
+  }
+
+  /** A landlord's number as stored and matched (see landlordKey): a sole trader's through the blind index. */
+  landlordKey(canonical: string): string {
+    return landlordKey(this.current, canonical);
+  }
+
+  /** A sole trader's personnummer sealed, to be stored beside its key; null for an organisationsnummer. */
+  sealLandlord(canonical: string | null): string | null {
+    return canonical !== null && /^\d{12}$/.test(canonical) ? this.seal('landlord', canonical) : null;
+  }
+
+  /** The canonical landlord number of a stored key and its sealed value (a sole trader's personnummer opened). */
+  landlordNumber(stored: string, sealed: string | null): string {
+    return sealed ? this.open('landlord', sealed) : stored;
+  }
+
+  /** How a stored landlord number is shown: an organisationsnummer in full, a sole trader's personnummer masked. */
+  landlordShown(stored: string, sealed: string | null): string {
+    return landlordNumberDisplay(this.landlordNumber(stored, sealed));
   }
 
   open(purpose: SealPurpose, sealed: string): string {
