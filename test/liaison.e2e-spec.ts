@@ -98,8 +98,8 @@ describe('liaison sessions', () => {
           status: 'planned',
           cancelReason: null,
           landlords: [
-            { orgNumber: OTHER_LANDLORD.orgNumber, name: OTHER_LANDLORD.name, attendees: null },
-            { orgNumber: TEST_LANDLORD.orgNumber, name: TEST_LANDLORD.name, attendees: null },
+            { id: expect.any(String), orgNumber: OTHER_LANDLORD.orgNumber, name: OTHER_LANDLORD.name, attendees: null },
+            { id: expect.any(String), orgNumber: TEST_LANDLORD.orgNumber, name: TEST_LANDLORD.name, attendees: null },
           ],
         },
       ]);

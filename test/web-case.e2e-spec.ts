@@ -331,7 +331,10 @@ inChromium('the case page in a browser: follow-up, corrections, merging, closing
     expect(await page.textContent('.notice.ok')).toContain('Samtycket är registrerat.');
     let detail = await api(`/cases/${id}`);
     const fresh = detail.consents.filter((c: { documentedBy: string }) => c.documentedBy === 'Anna Samuelsson, journalanteckning');
-    expect(fresh.map((c: { landlord: { orgNumber: string } }) => c.landlord.orgNumber).sort()).toEqual(chosen.sort());
+    // The form names each landlord by its id in the register.
+    const register: Array<{ id: string; orgNumber: string }> = await api('/landlords');
+    const chosenNumbers = chosen.map((value) => register.find((l) => l.id === value)?.orgNumber);
+    expect(fresh.map((c: { landlord: { orgNumber: string } }) => c.landlord.orgNumber).sort()).toEqual(chosenNumbers.sort());
     expect(fresh[0]).toMatchObject({ categories: ['arrears_status', 'repayment_plan'], form: 'oral', validUntil: addDays(today, 90), status: 'valid' });
 
     form = page.locator(`form[action*="/samtycken/${fresh[0].id}/aterkalla"]`);

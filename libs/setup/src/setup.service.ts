@@ -9,6 +9,7 @@ import {
 } from './dto';
 import { District, Landlord, LandlordRequest, Unit, UnitMandate } from './entities';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const toLandlordView = (keys: PersonalData, landlord: Landlord): LandlordView => ({
   id: landlord.id,
@@ -238,6 +239,16 @@ export class SetupService {
   async listLandlords(): Promise<LandlordView[]> {
     const rows = await this.dataSource.getRepository(Landlord).find({ order: { name: 'ASC' } });
     return rows.map((row) => toLandlordView(this.keys, row));
+  }
+
+  /**
+   * A landlord chosen in a web form, as a number the services take: forms round-trip a known landlord by
+   * its id (a sole trader's number is only ever shown masked); anything else is passed on as typed.
+   */
+  async landlordNumberFor(choice: string): Promise<string> {
+    if (!UUID.test(choice)) return choice;
+    const landlord = await this.dataSource.getRepository(Landlord).findOneBy({ id: choice.toLowerCase() });
+    return landlord ? this.keys.landlordNumber(landlord.orgNumber, landlord.orgNumberSealed) : choice;
   }
 
   /** The landlord of an organisationsnummer in any written form, or undefined. */

@@ -6,7 +6,7 @@ import {
   CasesService, CloseCaseDto, CorrectCaseDto, CreateBalanceDto, CreateContactDto, CreateDisturbanceDto, CreateRepaymentPlanDto, DisturbancesEndedDto,
   FollowUpService, ListCasesQuery, MergeCaseDto, ReopenCaseDto, SetRepaymentPlanStatusDto,
 } from '@bosam/cases';
-import { scrubIdentityNumbers } from '@bosam/identity';
+import { parseLandlordNumber, scrubIdentityNumbers } from '@bosam/identity';
 import { ImportsService, importTemplateCsv, UploadPart } from '@bosam/imports';
 import { CreateNextStepDto, NextStepsService } from '@bosam/meetings';
 import { CreateAmendmentDto, IntakeService, NotificationsService, NotificationView } from '@bosam/intake';
@@ -236,7 +236,8 @@ export class CasesPagesController {
   async addPlan(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const values = valuesOf(request, ['landlordOrgNumber', 'monthlySek', 'firstDueOn', 'agreedOn']);
     await this.act(request, reply, id, 'plan', values, async () => {
-      const dto = await validateAs(CreateRepaymentPlanDto, { ...given(values, ['landlordOrgNumber', 'firstDueOn', 'agreedOn']), monthlySek: kronorOf(values.monthlySek) });
+      const chosen = { ...values, landlordOrgNumber: await this.setup.landlordNumberFor(values.landlordOrgNumber) };
+      const dto = await validateAs(CreateRepaymentPlanDto, { ...given(chosen, ['landlordOrgNumber', 'firstDueOn', 'agreedOn']), monthlySek: kronorOf(values.monthlySek) });
       await this.followUp.addRepaymentPlan(request.actor, id, dto);
     });
   }
@@ -264,7 +265,8 @@ export class CasesPagesController {
   async addDisturbance(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const values = valuesOf(request, ['on', 'landlordOrgNumber', 'category']);
     await this.act(request, reply, id, 'storning', values, async () => {
-      const dto = await validateAs(CreateDisturbanceDto, given(values, ['on', 'landlordOrgNumber', 'category']));
+      const chosen = { ...values, landlordOrgNumber: await this.setup.landlordNumberFor(values.landlordOrgNumber) };
+      const dto = await validateAs(CreateDisturbanceDto, given(chosen, ['on', 'landlordOrgNumber', 'category']));
       await this.followUp.reportDisturbance(request.actor, id, dto);
     });
   }
@@ -346,7 +348,9 @@ export class CasesPagesController {
           );
           throw new DomainError('VALIDATION_FAILED', 'no landlord', [{ field: 'landlordOrgNumber', message: 'must name at least one landlord' }, ...others]);
         }
-        const dtos = await Promise.all(landlords.map((landlordOrgNumber) => validateAs(CreateConsentDto, { ...base, landlordOrgNumber })));
+        const dtos = await Promise.all(
+          landlords.map(async (choice) => validateAs(CreateConsentDto, { ...base, landlordOrgNumber: await this.setup.landlordNumberFor(choice) })),
+        );
         await this.consents.createEach(request.actor, id, dtos);
       },
       'samtycke',
@@ -473,8 +477,11 @@ export class CasesPagesController {
       const notice = await this.notifications.get(request.actor, noticeId);
       if (notice.caseId !== id) throw notFound('notification');
       const changes: Record<string, unknown> = {};
-      const landlordBefore = notice.landlord?.orgNumber ?? '';
-      if (values.landlordOrgNumber !== landlordBefore) changes.landlordOrgNumber = values.landlordOrgNumber || null;
+      // The form names the landlord by its id in the register; the notice shows its number (a sole trader's masked).
+      const landlordAfter = values.landlordOrgNumber ? await this.setup.landlordNumberFor(values.landlordOrgNumber) : '';
+      const parsedAfter = parseLandlordNumber(landlordAfter);
+      const shownAfter = parsedAfter.ok ? parsedAfter.display : landlordAfter;
+      if (shownAfter !== (notice.landlord?.orgNumber ?? '')) changes.landlordOrgNumber = landlordAfter || null;
       for (const name of AMENDABLE) {
         if (values[name] === noticeFieldText(notice, name as keyof NotificationView)) continue;
         changes[name] = amendedValue(name, values[name]);
@@ -570,7 +577,8 @@ export class CasesPagesController {
   async receive(@Req() request: WebRequest, @Res() reply: FastifyReply): Promise<void> {
     const values = Object.fromEntries(NOTICE_FIELDS.map((name) => [name, field(request.body, name)]));
     try {
-      const { receipt } = await this.intake.receive(request.actor, noticeBody(request.actor.district, values));
+      const chosen = values.landlordOrgNumber ? { ...values, landlordOrgNumber: await this.setup.landlordNumberFor(values.landlordOrgNumber) } : values;
+      const { receipt } = await this.intake.receive(request.actor, noticeBody(request.actor.district, chosen));
       redirect(reply, `/arenden/${receipt.caseId}?sparat=underrattelse`);
     } catch (error) {
       const errors = formErrors(error);

@@ -43,7 +43,7 @@ export class LandlordsSetupController {
   async createSession(@Req() request: WebRequest, @Res() reply: FastifyReply): Promise<void> {
     const values = { on: field(request.body, 'on') };
     try {
-      const dto = await validateAs(CreateLiaisonSessionDto, { district: request.actor.district, on: values.on, landlordOrgNumbers: fields(request.body, 'landlord') });
+      const dto = await validateAs(CreateLiaisonSessionDto, { district: request.actor.district, on: values.on, landlordOrgNumbers: await this.landlordNumbers(fields(request.body, 'landlord')) });
       await this.liaison.create(request.actor, dto);
       redirect(reply, '/samverkan');
     } catch (error) {
@@ -102,9 +102,9 @@ export class LandlordsSetupController {
   @Post('samverkan/:id/narvaro')
   @Allow('coordinator')
   async sessionAttendance(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    const landlords = fields(request.body, 'landlord');
     const attendees = fields(request.body, 'attendees');
     try {
+      const landlords = await this.landlordNumbers(fields(request.body, 'landlord'));
       const dto = await validateAs(LiaisonAttendanceDto, {
         landlords: landlords.map((landlordOrgNumber, i) => ({ landlordOrgNumber, attendees: (attendees[i] ?? '').split(',').map((a) => a.trim()).filter(Boolean) })),
       });
@@ -139,7 +139,8 @@ export class LandlordsSetupController {
       summary: field(request.body, 'summary'),
     };
     try {
-      await this.consents.recordExchange(request.actor, await validateAs(CreateExchangeDto, { ...values, sessionId: id }));
+      const landlordOrgNumber = await this.setup.landlordNumberFor(values.landlordOrgNumber);
+      await this.consents.recordExchange(request.actor, await validateAs(CreateExchangeDto, { ...values, landlordOrgNumber, sessionId: id }));
       redirect(reply, `/samverkan/${id}?sparat=utbyte#exchanges`);
     } catch (error) {
       await this.refuse(request, reply, id, 'exchange', values, error);
@@ -150,7 +151,13 @@ export class LandlordsSetupController {
   @Get('samverkan/:id/dagordning')
   @Allow('coordinator')
   async landlordAgenda(@Req() request: WebRequest, @Param('id') id: string, @Query('hyresvard') landlord: unknown, @Res() reply: FastifyReply): Promise<void> {
-    sendHtml(reply, await this.liaison.agendaHtml(request.actor, id, landlord));
+    const number = typeof landlord === 'string' ? await this.setup.landlordNumberFor(landlord) : landlord;
+    sendHtml(reply, await this.liaison.agendaHtml(request.actor, id, number));
+  }
+
+  /** The forms name landlords by their id in the register (a sole trader's number is shown masked only). */
+  private landlordNumbers(choices: string[]): Promise<string[]> {
+    return Promise.all(choices.map((choice) => this.setup.landlordNumberFor(choice)));
   }
 
   private async setupPage(request: WebRequest, reply: FastifyReply, code: string | undefined, refused?: SetupForm, saved?: string): Promise<void> {

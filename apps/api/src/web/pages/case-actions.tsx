@@ -23,7 +23,7 @@ export interface FailedForm {
 export interface CaseActionProps {
   detail: CaseDetailView;
   csrf: string;
-  landlords: Array<{ orgNumber: string; name: string }>;
+  landlords: Array<{ id: string; orgNumber: string; name: string }>;
   failed?: FailedForm;
 }
 
@@ -67,7 +67,11 @@ export function Checkboxes(props: { id: string; name: string; legend: string; op
   );
 }
 
-const landlordOptions = (landlords: CaseActionProps['landlords']): Array<[string, string]> => landlords.map((l) => [l.orgNumber, `${l.name} (${l.orgNumber})`]);
+// A landlord is chosen by its id in the register: a sole trader's number is shown masked only, and a masked number is no number.
+const landlordOptions = (landlords: CaseActionProps['landlords']): Array<[string, string]> => landlords.map((l) => [l.id, `${l.name} (${l.orgNumber})`]);
+/** The register's id of a landlord as shown in a case or notice (the choice a form starts from). */
+const landlordIdOf = (landlords: CaseActionProps['landlords'], shown: { orgNumber: string } | null | undefined): string | undefined =>
+  shown ? landlords.find((l) => l.orgNumber === shown.orgNumber)?.id : undefined;
 
 /** Balances and repayment plans: record the arrears, agree a plan, and a plan kept, broken or taken up again. */
 export function DebtActions({ detail: d, csrf, landlords, failed }: CaseActionProps) {
@@ -88,7 +92,7 @@ export function DebtActions({ detail: d, csrf, landlords, failed }: CaseActionPr
           name="landlordOrgNumber"
           label="Hyresvärd"
           options={landlordOptions(landlords)}
-          value={plan?.values.landlordOrgNumber ?? d.landlord?.orgNumber}
+          value={plan?.values.landlordOrgNumber ?? landlordIdOf(landlords, d.landlord)}
           error={plan?.errors.landlordOrgNumber}
           empty="Välj hyresvärd"
         />
@@ -141,7 +145,7 @@ export function DisturbanceActions({ detail: d, csrf, landlords, failed }: CaseA
           name="landlordOrgNumber"
           label="Hyresvärd"
           options={landlordOptions(landlords)}
-          value={report?.values.landlordOrgNumber ?? d.landlord?.orgNumber}
+          value={report?.values.landlordOrgNumber ?? landlordIdOf(landlords, d.landlord)}
           error={report?.errors.landlordOrgNumber}
           empty="Välj hyresvärd"
         />
@@ -168,7 +172,7 @@ export function ConsentActions({ detail: d, csrf, landlords, failed }: CaseActio
         name="landlordOrgNumber"
         legend="Hyresvärd eller hyresvärdar"
         options={landlordOptions(landlords)}
-        checked={state ? split(state.values.landlordOrgNumber) : d.landlord ? [d.landlord.orgNumber] : []}
+        checked={state ? split(state.values.landlordOrgNumber) : [landlordIdOf(landlords, d.landlord)].filter((id): id is string => id !== undefined)}
         error={state?.errors.landlordOrgNumber}
       />
       <Checkboxes id="samtycke-categories" name="categories" legend="Vad som får lämnas ut" options={Object.entries(CATEGORY_SV)} checked={split(state?.values.categories)} error={state?.errors.categories} />
@@ -366,7 +370,7 @@ export function NoticePage(props: {
   caseId: string;
   notice: NotificationView;
   csrf: string;
-  landlords: Array<{ orgNumber: string; name: string }>;
+  landlords: Array<{ id: string; orgNumber: string; name: string }>;
   mayAmend: boolean;
   values?: Record<string, string>;
   errors?: FormErrors;
@@ -454,7 +458,7 @@ export function NoticePage(props: {
               name="landlordOrgNumber"
               label="Hyresvärd"
               options={landlordOptions(props.landlords)}
-              value={props.values?.landlordOrgNumber ?? n.landlord?.orgNumber}
+              value={props.values?.landlordOrgNumber ?? landlordIdOf(props.landlords, n.landlord)}
               error={props.errors?.landlordOrgNumber}
               empty="Ingen hyresvärd"
             />

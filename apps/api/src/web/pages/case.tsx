@@ -48,7 +48,7 @@ export interface CasePageProps {
   stepErrors?: FormErrors;
   stepValues?: Record<string, string>;
   saved?: string;
-  landlords?: Array<{ orgNumber: string; name: string }>;
+  landlords?: Array<{ id: string; orgNumber: string; name: string }>;
   /** The write form that was refused, shown open with its errors. */
   failed?: FailedForm;
   /** Whether this actor may close the case (coordinators; unit representatives where the district allows it). */

@@ -2,7 +2,7 @@ import { CATEGORY_SV, EXCHANGE_DIRECTION_SV, LiaisonSessionDetailView, LiaisonSe
 import { Csrf, Field, Notice, Select } from '../layout';
 import { FormErrors } from '../forms';
 
-export function LiaisonPage(props: { csrf: string; sessions: LiaisonSessionView[]; landlords: Array<{ orgNumber: string; name: string; municipal: boolean }>; errors?: FormErrors; values?: Record<string, string> }) {
+export function LiaisonPage(props: { csrf: string; sessions: LiaisonSessionView[]; landlords: Array<{ id: string; orgNumber: string; name: string; municipal: boolean }>; errors?: FormErrors; values?: Record<string, string> }) {
   return (
     <>
       <h1>Samverkan med hyresvärdar</h1>
@@ -34,8 +34,8 @@ export function LiaisonPage(props: { csrf: string; sessions: LiaisonSessionView[
                 <td>
                   <ul>
                     {s.landlords.map((l) => (
-                      <li key={l.orgNumber}>
-                        <a href={`/samverkan/${s.id}/dagordning?hyresvard=${encodeURIComponent(l.orgNumber)}`}>{l.name}</a>
+                      <li key={l.id}>
+                        <a href={`/samverkan/${s.id}/dagordning?hyresvard=${encodeURIComponent(l.id)}`}>{l.name}</a>
                       </li>
                     ))}
                   </ul>
@@ -53,9 +53,9 @@ export function LiaisonPage(props: { csrf: string; sessions: LiaisonSessionView[
         <fieldset>
           <legend>Hyresvärdar</legend>
           {props.landlords.map((l) => (
-            <div key={l.orgNumber}>
+            <div key={l.id}>
               <label class="inline">
-                <input type="checkbox" name="landlord" value={l.orgNumber} checked={l.municipal} /> {l.name}
+                <input type="checkbox" name="landlord" value={l.id} checked={l.municipal} /> {l.name}
               </label>
             </div>
           ))}
@@ -125,11 +125,11 @@ export function LiaisonSessionPage(props: {
         </thead>
         <tbody>
           {session.landlords.map((l) => (
-            <tr key={l.orgNumber}>
+            <tr key={l.id}>
               <th scope="row">{l.name}</th>
               <td>{l.attendees === null ? 'Inte registrerat' : l.attendees.length === 0 ? 'Ingen kom' : l.attendees.join(', ')}</td>
               <td>
-                <a href={`/samverkan/${session.id}/dagordning?hyresvard=${encodeURIComponent(l.orgNumber)}`}>
+                <a href={`/samverkan/${session.id}/dagordning?hyresvard=${encodeURIComponent(l.id)}`}>
                   Dagordning<span class="visually-hidden"> för {l.name}</span>
                 </a>
               </td>
@@ -144,8 +144,8 @@ export function LiaisonSessionPage(props: {
           <Csrf token={csrf} />
           {attendance?.form && <Notice kind="error">{attendance.form}</Notice>}
           {session.landlords.map((l, i) => (
-            <div key={l.orgNumber}>
-              <input type="hidden" name="landlord" value={l.orgNumber} />
+            <div key={l.id}>
+              <input type="hidden" name="landlord" value={l.id} />
               <Field
                 id={`attendees-${i}`}
                 name="attendees"
@@ -227,7 +227,7 @@ export function LiaisonSessionPage(props: {
                 required
                 value={valueOf('exchange', 'landlordOrgNumber')}
                 error={exchange?.landlordOrgNumber ?? exchange?.sessionId}
-                options={session.landlords.map((l) => [l.orgNumber, l.name] as [string, string])}
+                options={session.landlords.map((l) => [l.id, l.name] as [string, string])}
               />
               <fieldset>
                 <legend>Riktning</legend>

@@ -6,7 +6,7 @@ import { FormErrors, swedish } from '../forms';
 export type NoticeValues = Record<string, string>;
 
 /** A notice that came on paper: the API's fields, with the API's validation shown beside each. */
-export function NoticeForm({ csrf, values, errors, landlords }: { csrf: string; values: NoticeValues; errors?: FormErrors; landlords: Array<{ orgNumber: string; name: string }> }) {
+export function NoticeForm({ csrf, values, errors, landlords }: { csrf: string; values: NoticeValues; errors?: FormErrors; landlords: Array<{ id: string; orgNumber: string; name: string }> }) {
   const f = (name: string, label: string, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
     <Field name={name} label={label} value={values[name]} error={errors?.[name]} {...extra} />
   );
@@ -22,7 +22,7 @@ export function NoticeForm({ csrf, values, errors, landlords }: { csrf: string; 
         name="landlordOrgNumber"
         label="Hyresvärd"
         empty="Ingen eller okänd"
-        options={landlords.map((l) => [l.orgNumber, `${l.name} (${l.orgNumber})`])}
+        options={landlords.map((l) => [l.id, `${l.name} (${l.orgNumber})`])}
         value={values.landlordOrgNumber}
         error={errors?.landlordOrgNumber}
       />
@@ -146,7 +146,7 @@ export function ImportStatus({ imp, error }: { imp?: ImportView; error?: string 
   );
 }
 
-export function NoticesPage(props: { csrf: string; values: NoticeValues; errors?: FormErrors; landlords: Array<{ orgNumber: string; name: string }> }) {
+export function NoticesPage(props: { csrf: string; values: NoticeValues; errors?: FormErrors; landlords: Array<{ id: string; orgNumber: string; name: string }> }) {
   return (
     <>
       <h1>Underrättelser</h1>

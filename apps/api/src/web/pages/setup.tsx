@@ -91,7 +91,7 @@ export function SetupPage({ actor, csrf, data, refused, saved }: { actor: Actor;
         <h2 id="landlords">Hyresvärdar</h2>
         <ul>
           {data.landlords.map((l) => (
-            <li key={l.orgNumber}>
+            <li key={l.id}>
               {l.name} ({l.orgNumber}){l.municipal ? ', kommunal' : ''}
             </li>
           ))}
