@@ -27,6 +27,8 @@ interface SeedSpec {
   openedOn?: string;
   closedOn?: string | null;
   birthDays?: number[];
+  /** The tenants' identity numbers (instead of numbers born on birthDays). */
+  personnummer?: string[];
   /** Also contacts, next step, consent, exchange, deadline, unit, timeline, frozen agenda and decision, all dated then. */
   full?: boolean;
   contactOn?: string;
@@ -80,7 +82,7 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
           previousCaseId: spec.previousCaseId ?? null,
           recurrence: spec.previousCaseId !== undefined,
           createdAt: at,
-          tenants: (spec.birthDays ?? [4]).map((day) => ({ personnummer: personnummerBornOn(day), name: 'Test Gallring' })),
+          tenants: (spec.personnummer ?? (spec.birthDays ?? [4]).map(personnummerBornOn)).map((personnummer) => ({ personnummer, name: 'Test Gallring' })),
           notices: [{ receivedOn: openedOn, createdAt: at }],
         },
         m,
@@ -182,8 +184,8 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
     const report = await retention().enforce({ asOf: AS_OF });
     expect(report).toMatchObject({ asOf: AS_OF, dryRun: false, years: 5, thinned: 4, exempt: 2, notYetDue: 3, examined: 9 });
     expect(report.districts).toEqual([
-      { district: 'RET', examined: 8, exempt: 2, thinned: 3, notYetDue: 3 },
-      { district: 'RETB', examined: 1, exempt: 0, thinned: 1, notYetDue: 0 },
+      { district: 'RET', examined: 8, exempt: 2, thinned: 3, notYetDue: 3, protectedPersonsRemoved: 0 },
+      { district: 'RETB', examined: 1, exempt: 0, thinned: 1, notYetDue: 0, protectedPersonsRemoved: 0 },
     ]);
     const after = await rowsOf(thinnedKeys.map((k) => cases[k]));
     for (const table of CASE_TABLES) expect({ table, n: after[table] }).toEqual({ table, n: 0 });
@@ -237,6 +239,30 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
     for (const kept of ['openOld', 'recentContact', 'recentEvent', 'eventStockholmDate', 'recentlyClosed', 'recurrence']) {
       expect({ kept, exists: await exists(cases[kept]) }).toEqual({ kept, exists: true });
     }
+  });
+
+  it('takes a person out of the protected-identity register when none of their cases is kept any more, in any district', async () => {
+    const keys = t.app.get(PersonalData);
+    const [gone, keptHere, keptElsewhere] = [personnummerBornOn(6), personnummerBornOn(7), personnummerBornOn(8)];
+    await seed(d, { personnummer: [gone, keptHere] });
+    await seed(d, { personnummer: [gone] });
+    await seed(d, { personnummer: [keptHere], status: 'open', openedOn: '2019-01-10', closedOn: null });
+    await seed(d, { personnummer: [keptElsewhere] });
+    await seed(other, { personnummer: [keptElsewhere], closedOn: '2025-02-01' });
+    for (const p of [gone, keptHere, keptElsewhere]) {
+      await t.dataSource.query(`INSERT INTO protected_person (personnummer_index, personnummer_sealed, set_by) VALUES ($1, $2, 'test')`, [
+        keys.index(p), keys.seal('personnummer', p),
+      ]);
+    }
+    const registered = async () =>
+      (await t.dataSource.query('SELECT personnummer_sealed AS s FROM protected_person')).map((r: { s: string }) => keys.open('personnummer', r.s)).sort();
+    expect(await serviceWith({ RETENTION_DRY_RUN: '1' }).enforce({ asOf: AS_OF })).toMatchObject({ thinned: 3, protectedPersonsRemoved: 1 });
+    expect(await registered()).toEqual([gone, keptHere, keptElsewhere].sort());
+    const report = await retention().enforce({ asOf: AS_OF });
+    expect(report).toMatchObject({ thinned: 3, protectedPersonsRemoved: 1 });
+    expect(await registered()).toEqual([keptHere, keptElsewhere].sort());
+    const [entry] = await t.dataSource.query(`SELECT reason, entity_ids FROM audit_log WHERE entity_type = 'protected_person' AND action = 'delete'`);
+    expect(entry).toEqual({ reason: `${RETENTION_REASON}: 1 without a kept case`, entity_ids: [] });
   });
 
   it('removes evaluation export files older than RETENTION_EXPORT_DAYS, keeping the rows', async () => {

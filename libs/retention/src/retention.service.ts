@@ -5,7 +5,8 @@ import {
 } from '@bosam/calendar';
 import { AuditEvent, AuditService, BOSAM_CONFIG, BosamConfig, PersonalData, SYSTEM_ACTOR } from '@bosam/platform';
 import {
-  CASE_FACTS_SQL, DELETE_CASES_SQL, EXPIRE_EXPORTS_SQL, EXPIRED_EXPORTS_SQL, LOCK_CANDIDATES_SQL, UNLINK_PREVIOUS_SQL,
+  CASE_FACTS_SQL, COUNT_REGISTER_WITHOUT_CASE_SQL, DELETE_CASES_SQL, DELETE_REGISTER_WITHOUT_CASE_SQL, EXPIRE_EXPORTS_SQL, EXPIRED_EXPORTS_SQL,
+  LOCK_CANDIDATES_SQL, TENANT_INDEXES_SQL, UNLINK_PREVIOUS_SQL,
 } from './retention.sql';
 
 /** The legal ground written on every thinning's audit entry. */
@@ -37,6 +38,8 @@ export interface DistrictRetentionCounts {
   thinned: number;
   /** Examined but with a later entry than the closing date that keeps them for now. */
   notYetDue: number;
+  /** Persons removed from the protected-identity register: none of their cases is kept any more. */
+  protectedPersonsRemoved: number;
 }
 
 export interface RetentionReport {
@@ -47,6 +50,7 @@ export interface RetentionReport {
   exempt: number;
   thinned: number;
   notYetDue: number;
+  protectedPersonsRemoved: number;
   /** Evaluation export files removed (in a dry run: would have been). */
   exportFilesRemoved: number;
   districts: DistrictRetentionCounts[];
@@ -86,7 +90,7 @@ export class RetentionService {
     for (const { code } of districts) counts.push(await this.enforceInDistrict(code, asOf, years, exemptDays, dryRun));
     const exportFilesRemoved = await this.removeOldExportFiles(asOf, exportDays, dryRun);
 
-    const sum = (key: 'examined' | 'exempt' | 'thinned' | 'notYetDue') => counts.reduce((total, c) => total + c[key], 0);
+    const sum = (key: 'examined' | 'exempt' | 'thinned' | 'notYetDue' | 'protectedPersonsRemoved') => counts.reduce((total, c) => total + c[key], 0);
     const report: RetentionReport = {
       asOf,
       dryRun,
@@ -95,6 +99,7 @@ export class RetentionService {
       exempt: sum('exempt'),
       thinned: sum('thinned'),
       notYetDue: sum('notYetDue'),
+      protectedPersonsRemoved: sum('protectedPersonsRemoved'),
       exportFilesRemoved,
       districts: counts.filter((c) => c.examined > 0),
     };
@@ -111,7 +116,7 @@ export class RetentionService {
     exemptDays: number[],
     dryRun: boolean,
   ): Promise<DistrictRetentionCounts> {
-    const counts: DistrictRetentionCounts = { district, examined: 0, exempt: 0, thinned: 0, notYetDue: 0 };
+    const counts: DistrictRetentionCounts = { district, examined: 0, exempt: 0, thinned: 0, notYetDue: 0, protectedPersonsRemoved: 0 };
     let cursor = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const batch = await this.dataSource.transaction(async (manager) => {
@@ -126,7 +131,14 @@ export class RetentionService {
         counts.examined += facts.length;
         counts.notYetDue += facts.length - due.length;
         counts.exempt += due.length - toThin.length;
-        counts.thinned += dryRun ? toThin.length : await this.thin(manager, district, toThin);
+        if (dryRun) {
+          counts.thinned += toThin.length;
+          counts.protectedPersonsRemoved += await this.registerWithoutCase(manager, district, toThin);
+        } else {
+          const thinned = await this.thin(manager, district, toThin);
+          counts.thinned += thinned.cases;
+          counts.protectedPersonsRemoved += thinned.persons;
+        }
         return { size: locked.length, last: ids[ids.length - 1] };
       });
       if (!batch) break;
@@ -136,11 +148,13 @@ export class RetentionService {
     return counts;
   }
 
-  private async thin(manager: EntityManager, district: string, caseIds: string[]): Promise<number> {
-    if (caseIds.length === 0) return 0;
+  private async thin(manager: EntityManager, district: string, caseIds: string[]): Promise<{ cases: number; persons: number }> {
+    if (caseIds.length === 0) return { cases: 0, persons: 0 };
     // An UPDATE or DELETE … RETURNING answers [rows, count].
     const [unlinked]: [Array<{ id: string }>, number] = await manager.query(UNLINK_PREVIOUS_SQL, [caseIds, district]);
+    const indexes: Buffer[] = (await manager.query(TENANT_INDEXES_SQL, [caseIds, district])).map((r: { i: Buffer }) => r.i);
     const [deleted]: [Array<{ id: string }>, number] = await manager.query(DELETE_CASES_SQL, [caseIds, district]);
+    const persons = indexes.length === 0 ? 0 : (await manager.query(DELETE_REGISTER_WITHOUT_CASE_SQL, [indexes, []]))[1];
     const actor = { ...SYSTEM_ACTOR, district };
     const deletedIds = deleted.map((r) => r.id);
     const events: AuditEvent[] = [{ action: 'delete', entityType: 'household_case', entityIds: deletedIds, caseIds: deletedIds, reason: RETENTION_REASON }];
@@ -149,8 +163,21 @@ export class RetentionService {
     if (keptIds.length > 0) {
       events.push({ action: 'update', entityType: 'household_case', entityIds: keptIds, caseIds: keptIds, reason: `${RETENTION_REASON}: previous case removed` });
     }
+    if (persons > 0) {
+      // The register's key is the blind index itself: the entry names how many, not whom.
+      events.push({ action: 'delete', entityType: 'protected_person', entityIds: [], reason: `${RETENTION_REASON}: ${persons} without a kept case` });
+    }
     await this.audit.record(actor, events, manager);
-    return deletedIds.length;
+    return { cases: deletedIds.length, persons };
+  }
+
+  /** How many of the register's persons would have no case left once these cases are gone. */
+  private async registerWithoutCase(manager: EntityManager, district: string, caseIds: string[]): Promise<number> {
+    if (caseIds.length === 0) return 0;
+    const indexes: Buffer[] = (await manager.query(TENANT_INDEXES_SQL, [caseIds, district])).map((r: { i: Buffer }) => r.i);
+    if (indexes.length === 0) return 0;
+    const [{ n }] = await manager.query(COUNT_REGISTER_WITHOUT_CASE_SQL, [indexes, caseIds]);
+    return n;
   }
 
   private async removeOldExportFiles(asOf: LocalDate, exportDays: number, dryRun: boolean): Promise<number> {

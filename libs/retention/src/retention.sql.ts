@@ -57,3 +57,23 @@ export const EXPIRED_EXPORTS_SQL = `
 export const EXPIRE_EXPORTS_SQL = `
   UPDATE evaluation_export SET content = NULL, status = 'expired'
    WHERE id = ANY($1::uuid[]) AND status = 'done' RETURNING id, district_code AS "district"`;
+
+/** The blind indexes of the tenants of the given cases: the persons whose protection may end with them. */
+export const TENANT_INDEXES_SQL = `
+  SELECT DISTINCT t.personnummer_index AS i FROM case_tenant t
+    JOIN household_case c ON c.id = t.case_id
+   WHERE t.case_id = ANY($1::uuid[]) AND c.district_code = $2`;
+
+/**
+ * The protected-identity register keeps a person while any case names them, in any district: a person none of
+ * whose cases is kept any more leaves it (the protection lived on for their cases; no case, no reason to hold the
+ * number). $2: the cases being thinned, counted as gone already (a dry run, or before the delete).
+ */
+const REGISTER_WITHOUT_CASE = `
+  FROM protected_person p
+ WHERE p.personnummer_index = ANY($1::bytea[])
+   AND NOT EXISTS (SELECT 1 FROM case_tenant t WHERE t.personnummer_index = p.personnummer_index AND t.case_id <> ALL($2::uuid[]))`;
+
+export const COUNT_REGISTER_WITHOUT_CASE_SQL = `SELECT count(*)::int AS n ${REGISTER_WITHOUT_CASE}`;
+
+export const DELETE_REGISTER_WITHOUT_CASE_SQL = `DELETE ${REGISTER_WITHOUT_CASE} RETURNING 1 AS gone`;
