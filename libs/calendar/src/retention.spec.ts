@@ -33,7 +33,7 @@ describe('retentionDueOn (SoL 12:1, five years after the last entry)', () => {
   });
 });
 
-describe('isResearchExempt (SoL 12:2, born on the 5th, 15th or 25th)', () => {
+describe('isResearchExempt (SoL 12:2, SoF 7:2: born on the 5th, 15th or 25th)', () => {
   it('exempts the default days', () => {
     for (const day of ['05', '15', '25']) expect(isResearchExempt(`1980-03-${day}`)).toBe(true);
     for (const day of ['04', '06', '14', '16', '24', '26', '31']) expect(isResearchExempt(`1980-03-${day}`)).toBe(false);

@@ -1,9 +1,15 @@
 import { daysInMonth, formatLocalDate, LocalDate, parseLocalDate } from './local-date';
 
+// Cited as in Socialtjänstlagen (2001:453). A new socialtjänstlag replaced it on 1 July 2025 (prop.
+// 2024/25:89); its paragraph numbers are not cited here until they are checked against its text.
+
 /** Socialtjänstlagen (2001:453) 12 kap. 1 §: personal records are thinned five years after the last entry. */
 export const DEFAULT_RETENTION_YEARS = 5;
 
-/** Socialtjänstlagen (2001:453) 12 kap. 2 §: records of persons born on these days are kept for research. */
+/**
+ * SoL (2001:453) 12 kap. 2 § keeps records from thinning for research; which persons is said by
+ * socialtjänstförordningen (2001:937) 7 kap. 2 §: those born on the 5th, 15th and 25th of a month.
+ */
 export const DEFAULT_RESEARCH_EXEMPT_DAYS: readonly number[] = [5, 15, 25];
 
 /**
@@ -22,8 +28,8 @@ export function retentionDueOn(lastEntryOn: LocalDate, years: number = DEFAULT_R
 }
 
 /**
- * True when a person born on `birthDate` falls in the research selection of SoL (2001:453)
- * 12 kap. 2 § (by default born on the 5th, 15th or 25th): their records are not thinned.
+ * True when a person born on `birthDate` falls in the research selection (SoL (2001:453) 12 kap. 2 §,
+ * SoF (2001:937) 7 kap. 2 §: by default born on the 5th, 15th or 25th): their records are not thinned.
  * `birthDate` is the real birth date (for a samordningsnummer, the day minus 60).
  */
 export function isResearchExempt(birthDate: LocalDate, exemptDays: readonly number[] = DEFAULT_RESEARCH_EXEMPT_DAYS): boolean {

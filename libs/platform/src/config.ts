@@ -62,7 +62,7 @@ export interface BosamConfig {
   queuePrefix: string;
   /** Years after a closed case's last entry before it is thinned (SoL 12:1). */
   retentionYears: number;
-  /** Birth days (1–31) whose persons' records are kept for research (SoL 12:2); empty: no exemption. */
+  /** Birth days (1–31) whose persons' records are kept for research (SoL 12:2, SoF 7:2); empty: no exemption. */
   retentionExemptBirthDays: number[];
   /** Days an evaluation export file is kept before the retention job removes it. */
   retentionExportDays: number;

@@ -12,7 +12,7 @@ export enum JobName {
   ImportNotifications = 'imports.import-notifications',
   /** Builds one termly evaluation export (aggregates only) and stores its file. */
   BuildEvaluationExport = 'evaluation.build-export',
-  /** Nightly: thins closed cases past retention (SoL 12:1, research exemption 12:2) and removes old export files. */
+  /** Nightly: thins closed cases past retention (SoL 12:1, research exemption 12:2 with SoF 7:2) and removes old export files. */
   EnforceRetention = 'retention.enforce',
   /** Every minute: signs the audit log's chain heads and writes them outside the database. */
   AuditCheckpoint = 'platform.audit-checkpoint',
