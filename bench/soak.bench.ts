@@ -97,7 +97,13 @@ export async function run(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const ds = app.get(DataSource);
-  const token = (role: Role, district: string) => signLocalToken(config, { sub: `soak-${role}`, name: 'Soak', role, district });
+  // One token per user, kept as a client keeps it (not a new one per request): one user per role and district.
+  const tokens = new Map<string, Promise<string>>();
+  const token = (role: Role, district: string): Promise<string> => {
+    const key = `${role}:${district}`;
+    if (!tokens.has(key)) tokens.set(key, signLocalToken(config, { sub: `soak-${role}-${district}`, name: 'Soak', role, district }));
+    return tokens.get(key)!;
+  };
 
   // Every error with its cause, grouped by route and cause in the report: for a request that got no
   // answer the client's own reason (undici puts it in error.cause: a code such as ECONNRESET or
@@ -181,6 +187,8 @@ export async function run(): Promise<void> {
   let maxInflight = 0;
   const connectionsAtStart = await connections();
   const rssAtStart = rssAt();
+  const committedAt = () => process.memoryUsage().heapTotal / 2 ** 20;
+  const committedAtStart = committedAt();
   const importIds: string[] = [];
   const inflight = new Set<Promise<unknown>>();
   const fire = (work: () => Promise<unknown>) => {
@@ -238,6 +246,7 @@ export async function run(): Promise<void> {
   }
   const connectionsAtEnd = await connections();
   const rssAtEnd = rssAt();
+  const committedAtEnd = committedAt();
   const steady = samples.filter(([m]) => m >= Math.min(1, minutes / 2));
   const steadyHeap = heapSamples.filter(([m]) => m >= Math.min(1, minutes / 2));
   const heapAtEnd = heapAt();
@@ -262,7 +271,8 @@ export async function run(): Promise<void> {
     `soak: ${minutes} min at ${RATE.intakePerSecond} notices/s, ${RATE.readsPerSecond} case reads/s, ${RATE.agendasPerSecond} agenda/s, ` +
       `a ${RATE.importRows}-row file every ${RATE.importEverySeconds} s\n` +
       `requests ${requests}, errors ${errors.length} (set-up errors ${setupErrors.length}), notifications stored ${notifications.n}, imports ${importIds.length}\n` +
-      `RSS ${rssAtStart.toFixed(0)} MiB at start, ${rssAtEnd.toFixed(0)} MiB at end, slope ${slope(steady).toFixed(2)} MiB/min after the first minute (${steady.length} samples)\n` +
+      `RSS ${rssAtStart.toFixed(0)} MiB at start, ${rssAtEnd.toFixed(0)} MiB at end, slope ${slope(steady).toFixed(2)} MiB/min after the first minute (${steady.length} samples); ` +
+      `of it the heap V8 has reserved: ${committedAtStart.toFixed(0)} MiB at start, ${committedAtEnd.toFixed(0)} MiB at end\n` +
       `heap after a full GC: ${heapSamples[0]?.[1].toFixed(0)} MiB at start, ${heapAtEnd.toFixed(0)} MiB at end, slope ${slope(steadyHeap).toFixed(2)} MiB/min after the first minute; at most ${maxInflight} requests in flight\n` +
       `outside the heap after a full GC: ${externalSamples[0]?.[1].toFixed(0)} MiB at start, ${externalAtEnd.toFixed(0)} MiB at end, slope ${slope(steadyExternal).toFixed(2)} MiB/min after the first minute\n` +
       `database connections ${connectionsAtStart.total} at start (${connectionsAtStart.by}), ${connectionsAtEnd.total} at end (${connectionsAtEnd.by}); ` +
