@@ -12,7 +12,9 @@ function forbidden(all, unit, uses, kind) {
   const others = all.filter((other) => other !== unit && !uses.includes(other));
   if (others.length === 0) return [];
   const group = others.flatMap((other) =>
-    kind === 'lib' ? [`@bosam/${other}`, `**/libs/${other}/**`, `**/${other}/src`, `**/${other}/src/**`] : [`**/${other}/src`, `**/${other}/src/**`],
+    kind === 'lib'
+      ? [`@bosam/${other}`, `**/libs/${other}/**`, `**/${other}/src`, `**/${other}/src/**`]
+      : [`**/${other}/src`, `**/${other}/src/**`],
   );
   const allowed = uses.length ? uses.join(', ') : 'none';
   return [{ group, message: `${kind} ${unit} may use only: ${allowed} (docs/architecture.json).` }];

@@ -29,7 +29,8 @@ async function time(runs: number, work: () => Promise<unknown>): Promise<{ p50: 
   return { p50: percentile(ms, 50), p95: percentile(ms, 95), max: ms[ms.length - 1] };
 }
 
-const fmt = (r: { p50: number; p95: number; max: number }) => `p50 ${r.p50.toFixed(2)} ms · p95 ${r.p95.toFixed(2)} ms · max ${r.max.toFixed(2)} ms`;
+const fmt = (r: { p50: number; p95: number; max: number }) =>
+  `p50 ${r.p50.toFixed(2)} ms · p95 ${r.p95.toFixed(2)} ms · max ${r.max.toFixed(2)} ms`;
 
 /**
  * Generates the national data set with set-based inserts (generate_series), one statement per table.
@@ -39,7 +40,9 @@ export async function generate(ds: DataSource, scale = 1, keys: PersonalData = P
   CASES = Math.round(400_000 * scale);
   REPEATS = Math.round(100_000 * scale);
   const q = (sql: string) => ds.query(sql);
-  await q(`INSERT INTO district (code, name) SELECT 'D' || lpad(d::text, 3, '0'), 'Distrikt ' || d FROM generate_series(1, ${DISTRICTS}) d`);
+  await q(
+    `INSERT INTO district (code, name) SELECT 'D' || lpad(d::text, 3, '0'), 'Distrikt ' || d FROM generate_series(1, ${DISTRICTS}) d`,
+  );
   await q(`INSERT INTO unit (district_code, code, name)
            SELECT 'D' || lpad(d::text, 3, '0'), 'U' || u, 'Enhet ' || u
              FROM generate_series(1, ${DISTRICTS}) d, generate_series(1, ${UNITS_PER_DISTRICT}) u`);
@@ -54,9 +57,14 @@ export async function generate(ds: DataSource, scale = 1, keys: PersonalData = P
                   CASE WHEN i % 10 < 3 THEN 1 + i % 3 ELSE 0 END, i % 97 = 0,
                   CASE WHEN i % 7 = 0 THEN 0 ELSE (i::bigint * 7919) % 5000000 END, i % 20 = 0
              FROM (SELECT i, date '${TODAY}' - 3650 + (i::bigint * 3650 / ${CASES})::int AS r FROM generate_series(1, ${CASES}) i) s`);
-  await insertSealedTenants(ds, keys, CASES, (from, to) => `
+  await insertSealedTenants(
+    ds,
+    keys,
+    CASES,
+    (from, to) => `
     SELECT md5('case' || i)::uuid AS case_id, '19' || lpad(((i::bigint * 7919) % 9999999999)::text, 10, '0') AS personnummer, 'Namn ' || i AS name
-      FROM generate_series(${from}, ${to}) i`);
+      FROM generate_series(${from}, ${to}) i`,
+  );
   await q(`INSERT INTO notification (id, district_code, case_id, source, sender_key, external_reference, content_hash, received_on,
              arrears_ore, children_in_household, receipt, created_by, created_at, awaiting_agenda)
            SELECT md5('note' || n)::uuid, c.district_code, c.id, 'landlord_arrears', '5566778899', 'REF-' || n, 'h',
@@ -109,7 +117,8 @@ export async function run(): Promise<void> {
     const began = Date.now();
     if (kept) process.stdout.write(`reusing ${new URL(url).pathname.slice(1)}\n`);
     else await generate(ds, 1, keys);
-    const [counts] = await ds.query(`SELECT (SELECT count(*) FROM notification) AS notifications, (SELECT count(*) FROM household_case) AS cases,
+    const [counts] =
+      await ds.query(`SELECT (SELECT count(*) FROM notification) AS notifications, (SELECT count(*) FROM household_case) AS cases,
       (SELECT count(*) FROM household_case WHERE status = 'open') AS open_cases, (SELECT count(*) FROM next_step) AS next_steps,
       (SELECT count(*) FROM case_deadline) AS deadlines, (SELECT count(*) FROM case_unit) AS case_units`);
     process.stdout.write(`generated in ${((Date.now() - began) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}\n`);
@@ -131,7 +140,9 @@ export async function run(): Promise<void> {
       process.stdout.write(`same SQL directly via pg (N=${RUNS}):            ${fmt(direct)}\n`);
       const plan = await pg.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${AGENDA_SQL}`, agendaParams(meeting));
       const top = plan.rows[0]['QUERY PLAN'][0];
-      process.stdout.write(`EXPLAIN ANALYZE: execution ${top['Execution Time'].toFixed(2)} ms, planning ${top['Planning Time'].toFixed(2)} ms\n`);
+      process.stdout.write(
+        `EXPLAIN ANALYZE: execution ${top['Execution Time'].toFixed(2)} ms, planning ${top['Planning Time'].toFixed(2)} ms\n`,
+      );
     }
   } finally {
     await pg.end().catch(() => undefined);

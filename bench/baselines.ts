@@ -17,7 +17,10 @@ import { Call, LoadResult, round, percentile } from './load';
  * GET /api/v1/districts/:code/units as the API does: the bearer token checked with jose (same
  * issuer, audience and algorithm), the caller's district compared, and the same two queries through pg.
  */
-export async function baselineApp(kind: 'live' | 'units', options?: { url: string; secret: string }): Promise<{ base: string; close(): Promise<void> }> {
+export async function baselineApp(
+  kind: 'live' | 'units',
+  options?: { url: string; secret: string },
+): Promise<{ base: string; close(): Promise<void> }> {
   const app = Fastify({ logger: false });
   let pool: Pool | undefined;
   if (kind === 'live') {
@@ -30,7 +33,12 @@ export async function baselineApp(kind: 'live' | 'units', options?: { url: strin
       const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
       let district: unknown;
       try {
-        const { payload } = await jwtVerify(match?.[1] ?? '', key, { issuer: 'bosam-local', audience: 'bosam', algorithms: ['HS256'], requiredClaims: ['exp'] });
+        const { payload } = await jwtVerify(match?.[1] ?? '', key, {
+          issuer: 'bosam-local',
+          audience: 'bosam',
+          algorithms: ['HS256'],
+          requiredClaims: ['exp'],
+        });
         district = payload.district;
       } catch {
         return reply.code(401).send({ title: 'Unauthenticated' });
@@ -117,11 +125,20 @@ export class IntakeCalls {
         path: '/api/v1/notifications',
         headers: { authorization: `Bearer ${this.tokens.get(n.district)}` },
         body: JSON.stringify({
-          district: n.district, source: 'landlord_arrears', externalReference: n.externalReference, landlordOrgNumber: this.landlord,
-          receivedOn: n.receivedOn, tenantServedOn: n.tenantServedOn, boardNotifiedOn: n.boardNotifiedOn, evictionOn: null,
-          arrearsSek: n.arrearsSek, monthsInArrears: 2,
+          district: n.district,
+          source: 'landlord_arrears',
+          externalReference: n.externalReference,
+          landlordOrgNumber: this.landlord,
+          receivedOn: n.receivedOn,
+          tenantServedOn: n.tenantServedOn,
+          boardNotifiedOn: n.boardNotifiedOn,
+          evictionOn: null,
+          arrearsSek: n.arrearsSek,
+          monthsInArrears: 2,
           address: { street: n.street, postalCode: '123 45', city: 'Stockholm', apartment: n.apartment },
-          tenants: [{ personnummer: n.personnummer, name: 'Förnamn Efternamn' }], childrenInHousehold: n.children, protectedIdentity: false,
+          tenants: [{ personnummer: n.personnummer, name: 'Förnamn Efternamn' }],
+          childrenInHousehold: n.children,
+          protectedIdentity: false,
         }),
       };
     };
@@ -151,13 +168,27 @@ async function insertNotice(client: PoolClient, keys: PersonalData, n: Notice, l
          landlord_org_number, received_on, tenant_served_on, board_notified_on, arrears_ore, months_in_arrears, children_in_household,
          protected_identity, receipt, created_by)
        VALUES ($1, $2, $3, 'landlord_arrears', $4, $5, md5($5), $6, $4, $7, $8, $9, $10, 2, $11, false, '{}', 'bench')`,
-      [notificationId, n.district, caseId, landlord, n.externalReference, landlordId, n.receivedOn, n.tenantServedOn, n.boardNotifiedOn, n.arrearsSek * 100, n.children],
+      [
+        notificationId,
+        n.district,
+        caseId,
+        landlord,
+        n.externalReference,
+        landlordId,
+        n.receivedOn,
+        n.tenantServedOn,
+        n.boardNotifiedOn,
+        n.arrearsSek * 100,
+        n.children,
+      ],
     );
     await client.query(
       `INSERT INTO case_deadline (case_id, notification_id, kind, due_on, estimated, rule) VALUES ($1, $2, 'recovery_window', $3::date + 21, false, 'JB 12:44')`,
       [caseId, notificationId, n.receivedOn],
     );
-    await client.query(`INSERT INTO case_event (case_id, kind, actor_sub, data) VALUES ($1, 'notification_received', 'bench', '{}')`, [caseId]);
+    await client.query(`INSERT INTO case_event (case_id, kind, actor_sub, data) VALUES ($1, 'notification_received', 'bench', '{}')`, [
+      caseId,
+    ]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');
@@ -204,8 +235,14 @@ export async function intakeBaseline(
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   ms.sort((a, b) => a - b);
   return {
-    requests: ms.length, errors, seconds: round(elapsed), rps: round(ms.length / elapsed, 1),
-    p50_ms: round(percentile(ms, 50)), p95_ms: round(percentile(ms, 95)), p99_ms: round(percentile(ms, 99)), ...(firstError ? { firstError } : {}),
+    requests: ms.length,
+    errors,
+    seconds: round(elapsed),
+    rps: round(ms.length / elapsed, 1),
+    p50_ms: round(percentile(ms, 50)),
+    p95_ms: round(percentile(ms, 95)),
+    p99_ms: round(percentile(ms, 99)),
+    ...(firstError ? { firstError } : {}),
   };
 }
 

@@ -24,8 +24,24 @@ const DISTRICT = 'BENCH';
 const LANDLORD = '5566778899';
 
 const HEADER = [
-  'source', 'externalReference', 'landlordOrgNumber', 'receivedOn', 'tenantServedOn', 'boardNotifiedOn', 'evictionOn', 'arrearsSek',
-  'monthsInArrears', 'street', 'postalCode', 'city', 'apartment', 'childrenInHousehold', 'personnummer1', 'name1', 'personnummer2', 'name2',
+  'source',
+  'externalReference',
+  'landlordOrgNumber',
+  'receivedOn',
+  'tenantServedOn',
+  'boardNotifiedOn',
+  'evictionOn',
+  'arrearsSek',
+  'monthsInArrears',
+  'street',
+  'postalCode',
+  'city',
+  'apartment',
+  'childrenInHousehold',
+  'personnummer1',
+  'name1',
+  'personnummer2',
+  'name2',
 ];
 
 /** A valid, unique personnummer for row n (born 1940–1989, birth numbers 100 and up). */
@@ -37,11 +53,28 @@ function personnummer(n: number): string {
 
 function line(n: number): string {
   const ore = 100_000 + ((n * 7919) % 5_000_000);
-  const kronor = Math.floor(ore / 100).toLocaleString('sv-SE').replace(/\u00a0/g, ' ');
+  const kronor = Math.floor(ore / 100)
+    .toLocaleString('sv-SE')
+    .replace(/\u00a0/g, ' ');
   return [
-    'landlord_arrears', `SVB-${n}`, '556677-8899', BAD_EVERY > 0 && n % BAD_EVERY === 0 ? 'igår' : '2026-03-02', '2026-02-26', '2026-02-27', '',
-    `${kronor},${String(ore % 100).padStart(2, '0')}`, String(1 + (n % 4)), `Exempelgatan ${n % 500}`, '123 45', 'Stockholm',
-    String(1000 + (n % 900)), String(n % 3), personnummer(n), `Förnamn Efternamn ${n}`, '', '',
+    'landlord_arrears',
+    `SVB-${n}`,
+    '556677-8899',
+    BAD_EVERY > 0 && n % BAD_EVERY === 0 ? 'igår' : '2026-03-02',
+    '2026-02-26',
+    '2026-02-27',
+    '',
+    `${kronor},${String(ore % 100).padStart(2, '0')}`,
+    String(1 + (n % 4)),
+    `Exempelgatan ${n % 500}`,
+    '123 45',
+    'Stockholm',
+    String(1000 + (n % 900)),
+    String(n % 3),
+    personnummer(n),
+    `Förnamn Efternamn ${n}`,
+    '',
+    '',
   ].join(';');
 }
 
@@ -102,7 +135,12 @@ export async function measureImport(rowCount: number, database = DATABASE): Prom
     const bytes = statSync(file).size;
     process.stdout.write(`file: ${ROWS} rows, ${(bytes / 2 ** 20).toFixed(1)} MiB (UTF-8 with BOM, ';', decimal commas)\n`);
 
-    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'error', AUTH_LOCAL_SECRET: 'bench-secret-bench-secret-bench-secret-0123', IMPORT_MAX_BYTES: String(2 ** 30) });
+    const config = loadConfig({
+      DATABASE_URL: url,
+      LOG_LEVEL: 'error',
+      AUTH_LOCAL_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      IMPORT_MAX_BYTES: String(2 ** 30),
+    });
     const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
     try {
       const ds = app.get(DataSource);
@@ -112,10 +150,19 @@ export async function measureImport(rowCount: number, database = DATABASE): Prom
 
       // The real path: the upload streamed into the database, then the worker's processing, in this process.
       const upload = await measured(() =>
-        app.get(ImportsService).upload(actor, (async function* () {
-          yield { kind: 'field' as const, name: 'district', value: DISTRICT };
-          yield { kind: 'file' as const, name: 'file', filename: 'underrattelser.csv', stream: createReadStream(file), truncated: () => false };
-        })()),
+        app.get(ImportsService).upload(
+          actor,
+          (async function* () {
+            yield { kind: 'field' as const, name: 'district', value: DISTRICT };
+            yield {
+              kind: 'file' as const,
+              name: 'file',
+              filename: 'underrattelser.csv',
+              stream: createReadStream(file),
+              truncated: () => false,
+            };
+          })(),
+        ),
       );
       const id = upload.result.id;
       // One job per slice (IMPORT_SLICE_MS), as the worker would run them one after another.
@@ -126,8 +173,12 @@ export async function measureImport(rowCount: number, database = DATABASE): Prom
           if (status === 'done' || status === 'failed') return;
         }
       });
-      const [report] = await ds.query('SELECT status, total, imported, duplicates, rejected_count AS rejected FROM notification_import WHERE id = $1', [id]);
-      if (report.status !== 'done' || report.imported !== ROWS - BAD_ROWS) throw new Error(`import did not complete: ${JSON.stringify(report)}`);
+      const [report] = await ds.query(
+        'SELECT status, total, imported, duplicates, rejected_count AS rejected FROM notification_import WHERE id = $1',
+        [id],
+      );
+      if (report.status !== 'done' || report.imported !== ROWS - BAD_ROWS)
+        throw new Error(`import did not complete: ${JSON.stringify(report)}`);
       const importSeconds = upload.seconds + processing.seconds;
       figures.rowsPerSecond = ROWS / importSeconds;
       figures.peakRssMb = Math.max(upload.peakRssMb, processing.peakRssMb);
@@ -147,11 +198,16 @@ export async function measureImport(rowCount: number, database = DATABASE): Prom
     try {
       await client.query(`CREATE TABLE import_staging (${HEADER.map((h) => `"${h}" text`).join(', ')})`);
       const copy = await measured(() =>
-        pipeline(createReadStream(file), client.query(copyFrom(`COPY import_staging FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER true, ENCODING 'UTF8')`))),
+        pipeline(
+          createReadStream(file),
+          client.query(copyFrom(`COPY import_staging FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER true, ENCODING 'UTF8')`)),
+        ),
       );
       const [{ n }] = (await client.query('SELECT count(*)::int AS n FROM import_staging')).rows;
       figures.copyRowsPerSecond = n / copy.seconds;
-      process.stdout.write(`raw COPY into a staging table: ${n} rows in ${copy.seconds.toFixed(2)} s = ${Math.round(n / copy.seconds)} rows/s\n`);
+      process.stdout.write(
+        `raw COPY into a staging table: ${n} rows in ${copy.seconds.toFixed(2)} s = ${Math.round(n / copy.seconds)} rows/s\n`,
+      );
     } finally {
       await client.end();
     }

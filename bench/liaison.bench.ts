@@ -34,8 +34,12 @@ async function time(runs: number, work: () => Promise<unknown>): Promise<string>
 /** Set-based inserts (generate_series), one statement per table. */
 async function generate(ds: DataSource): Promise<void> {
   const q = (sql: string) => ds.query(sql);
-  await q(`INSERT INTO district (code, name) SELECT 'D' || lpad(d::text, 3, '0'), 'Distrikt ' || d FROM generate_series(1, ${DISTRICTS}) d`);
-  await q(`INSERT INTO unit (district_code, code, name) SELECT 'D' || lpad(d::text, 3, '0'), 'U1', 'Enhet 1' FROM generate_series(1, ${DISTRICTS}) d`);
+  await q(
+    `INSERT INTO district (code, name) SELECT 'D' || lpad(d::text, 3, '0'), 'Distrikt ' || d FROM generate_series(1, ${DISTRICTS}) d`,
+  );
+  await q(
+    `INSERT INTO unit (district_code, code, name) SELECT 'D' || lpad(d::text, 3, '0'), 'U1', 'Enhet 1' FROM generate_series(1, ${DISTRICTS}) d`,
+  );
   await ds.query(
     `INSERT INTO landlord (id, org_number, name, municipal)
      SELECT md5('landlord' || l)::uuid, ($1::text[])[l], 'Värd ' || l, true FROM generate_series(1, ${LANDLORDS}) l`,
@@ -49,9 +53,14 @@ async function generate(ds: DataSource): Promise<void> {
                   md5('landlord' || (1 + i % ${LANDLORDS}))::uuid, 'Gatan ' || (i % 100), '123 45', 'Stad', (1000 + i % 500)::text,
                   i % 3, i % 97 = 0, (i::bigint * 7919) % 5000000
              FROM (SELECT i, date '${TODAY}' - 3650 + (i::bigint * 3650 / ${CASES})::int AS r FROM generate_series(1, ${CASES}) i) s`);
-  await insertSealedTenants(ds, PersonalData.fromConfig(loadConfig({})), CASES, (from, to) => `
+  await insertSealedTenants(
+    ds,
+    PersonalData.fromConfig(loadConfig({})),
+    CASES,
+    (from, to) => `
     SELECT md5('case' || i)::uuid AS case_id, '19' || lpad(((i::bigint * 7919) % 9999999999)::text, 10, '0') AS personnummer, 'Namn ' || i AS name
-      FROM generate_series(${from}, ${to}) i`);
+      FROM generate_series(${from}, ${to}) i`,
+  );
   await q(`INSERT INTO notification (district_code, case_id, source, sender_key, external_reference, content_hash, received_on,
              landlord_id, landlord_org_number, arrears_ore, months_in_arrears, receipt, created_by)
            SELECT c.district_code, c.id, 'landlord_arrears', l.org_number, 'REF-' || c.id, 'h', c.opened_on, l.id, l.org_number,
@@ -82,7 +91,8 @@ export async function run(): Promise<void> {
   try {
     const began = Date.now();
     await generate(ds);
-    const [counts] = await ds.query(`SELECT (SELECT count(*) FROM household_case) AS cases, (SELECT count(*) FROM household_case WHERE status = 'open') AS open_cases,
+    const [counts] =
+      await ds.query(`SELECT (SELECT count(*) FROM household_case) AS cases, (SELECT count(*) FROM household_case WHERE status = 'open') AS open_cases,
       (SELECT count(*) FROM consent) AS consents, (SELECT count(*) FROM notification) AS notifications`);
     process.stdout.write(`generated in ${((Date.now() - began) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}\n`);
     const liaison = new LiaisonService(ds, new AuditService(ds), PersonalData.fromConfig(loadConfig({})));
@@ -93,8 +103,12 @@ export async function run(): Promise<void> {
       // District n holds the cases i ≡ n-1 (mod 300), whose landlord is 1 + (n-1) mod 20.
       const landlord = orgNumberOf(1 + ((Number(district.slice(1)) - 1) % LANDLORDS));
       const agenda = await liaison.agenda(actor, sessionId, landlord);
-      process.stdout.write(`\ndistrict ${district}, landlord ${landlord}: ${agenda.cases.length} consented cases, ${agenda.general.openCases} open cases\n`);
-      process.stdout.write(`liaison agenda through LiaisonService.agenda, audit included (N=${RUNS}): ${await time(RUNS, () => liaison.agenda(actor, sessionId, landlord))}\n`);
+      process.stdout.write(
+        `\ndistrict ${district}, landlord ${landlord}: ${agenda.cases.length} consented cases, ${agenda.general.openCases} open cases\n`,
+      );
+      process.stdout.write(
+        `liaison agenda through LiaisonService.agenda, audit included (N=${RUNS}): ${await time(RUNS, () => liaison.agenda(actor, sessionId, landlord))}\n`,
+      );
     }
   } finally {
     await ds.destroy();

@@ -86,7 +86,10 @@ class Recorder {
  * Closed loop: `connections` clients each send the next request as soon as the last one is
  * answered, for `seconds` or `maxRequests` in all. Its rate is the server's maximum at that concurrency.
  */
-export async function closedLoop(base: string, options: { connections: number; seconds: number; maxRequests?: number; next: (i: number) => Call }): Promise<LoadResult> {
+export async function closedLoop(
+  base: string,
+  options: { connections: number; seconds: number; maxRequests?: number; next: (i: number) => Call },
+): Promise<LoadResult> {
   const url = new URL(base);
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const recorder = new Recorder();

@@ -15,17 +15,26 @@ const AS_OF = '2026-11-27';
 
 async function generate(ds: DataSource, keys: PersonalData): Promise<void> {
   const q = (sql: string) => ds.query(sql);
-  await q(`INSERT INTO district (code, name) SELECT 'D' || lpad(d::text, 3, '0'), 'Distrikt ' || d FROM generate_series(1, ${DISTRICTS}) d`);
-  await q(`INSERT INTO unit (district_code, code, name) SELECT 'D' || lpad(d::text, 3, '0'), 'U1', 'Enhet 1' FROM generate_series(1, ${DISTRICTS}) d`);
+  await q(
+    `INSERT INTO district (code, name) SELECT 'D' || lpad(d::text, 3, '0'), 'Distrikt ' || d FROM generate_series(1, ${DISTRICTS}) d`,
+  );
+  await q(
+    `INSERT INTO unit (district_code, code, name) SELECT 'D' || lpad(d::text, 3, '0'), 'U1', 'Enhet 1' FROM generate_series(1, ${DISTRICTS}) d`,
+  );
   await q(`INSERT INTO household_case (id, district_code, status, opened_on, closed_on, street)
            SELECT md5('case' || i)::uuid, 'D' || lpad((1 + i % ${DISTRICTS})::text, 3, '0'),
                   CASE WHEN i % 50 = 0 THEN 'open' ELSE 'closed' END, r, CASE WHEN i % 50 = 0 THEN NULL ELSE r + 60 END, 'Gatan ' || (i % 100)
              FROM (SELECT i, date '${AS_OF}' - 3650 + (i::bigint * 3500 / ${CASES})::int AS r FROM generate_series(1, ${CASES}) i) s`);
   // Born 1980-01-01 … 1980-01-28 by the case number (day 5, 15 or 25 for 3 of 28), birth number and check digit made up.
-  await insertSealedTenants(ds, keys, CASES, (from, to) => `
+  await insertSealedTenants(
+    ds,
+    keys,
+    CASES,
+    (from, to) => `
     SELECT md5('case' || i)::uuid AS case_id, '198001' || lpad((1 + i % 28)::text, 2, '0') || lpad((i % 10000)::text, 4, '0') AS personnummer,
            'Namn ' || i AS name
-      FROM generate_series(${from}, ${to}) i`);
+      FROM generate_series(${from}, ${to}) i`,
+  );
   await q(`INSERT INTO notification (district_code, case_id, source, sender_key, external_reference, content_hash, received_on, receipt, created_by)
            SELECT c.district_code, c.id, 'landlord_arrears', '5566778899', 'REF-' || c.id, 'h', c.opened_on, '{}', 'bench' FROM household_case c`);
   await q(`INSERT INTO case_deadline (case_id, notification_id, kind, due_on, estimated, rule)
@@ -53,9 +62,13 @@ export async function run(): Promise<void> {
       const start = Date.now();
       const report = await service.enforce({ asOf: AS_OF, dryRun });
       const { examined, exempt, thinned, notYetDue } = report;
-      process.stdout.write(`${dryRun ? 'dry run' : 'thinning'}: ${((Date.now() - start) / 1000).toFixed(2)} s for ${JSON.stringify({ examined, exempt, thinned, notYetDue })}\n`);
+      process.stdout.write(
+        `${dryRun ? 'dry run' : 'thinning'}: ${((Date.now() - start) / 1000).toFixed(2)} s for ${JSON.stringify({ examined, exempt, thinned, notYetDue })}\n`,
+      );
     }
-    const [left] = await ds.query(`SELECT (SELECT count(*) FROM household_case)::int AS cases, (SELECT count(*) FROM case_event)::int AS events`);
+    const [left] = await ds.query(
+      `SELECT (SELECT count(*) FROM household_case)::int AS cases, (SELECT count(*) FROM case_event)::int AS events`,
+    );
     process.stdout.write(`left: ${JSON.stringify(left)}\n`);
   } finally {
     await ds.destroy();

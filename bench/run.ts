@@ -32,7 +32,13 @@ async function main(): Promise<void> {
     const { runSuite } = await import('./suite');
     const seconds = option('seconds');
     const rounds = option('rounds');
-    await runSuite({ scale, only, outDir: option('out'), seconds: seconds ? Number(seconds) : undefined, rounds: rounds ? Number(rounds) : undefined });
+    await runSuite({
+      scale,
+      only,
+      outDir: option('out'),
+      seconds: seconds ? Number(seconds) : undefined,
+      rounds: rounds ? Number(rounds) : undefined,
+    });
     return;
   }
   for (const [name, load] of Object.entries(BENCHMARKS)) {

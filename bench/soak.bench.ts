@@ -52,7 +52,9 @@ const gc = runInNewContext('gc') as () => void;
 function problemType(text: string): string {
   try {
     const problem = JSON.parse(text) as { type?: string; detail?: string };
-    return problem.type ? `${problem.type.split('/').pop()}${problem.detail ? ` (${problem.detail.slice(0, 80)})` : ''}` : text.slice(0, 80);
+    return problem.type
+      ? `${problem.type.split('/').pop()}${problem.detail ? ` (${problem.detail.slice(0, 80)})` : ''}`
+      : text.slice(0, 80);
   } catch {
     return text.slice(0, 80);
   }
@@ -112,7 +114,10 @@ export async function run(): Promise<void> {
   const latencies = new Map<string, number[]>();
   let requests = 0;
   const routeOf = (method: string, path: string) =>
-    `${method} ${path.replace(/[0-9a-f-]{36}/g, ':id').replace(/\/districts\/[A-Z0-9]+/, '/districts/:code').replace(/=[^&]*/g, '=…')}`;
+    `${method} ${path
+      .replace(/[0-9a-f-]{36}/g, ':id')
+      .replace(/\/districts\/[A-Z0-9]+/, '/districts/:code')
+      .replace(/=[^&]*/g, '=…')}`;
   const call = async (method: string, path: string, role: Role, district: string, body?: unknown, form?: FormData): Promise<unknown> => {
     requests += 1;
     const route = routeOf(method, path);
@@ -138,12 +143,16 @@ export async function run(): Promise<void> {
   // Set-up: districts with units, a landlord, a meeting each.
   for (const code of DISTRICTS) {
     await call('POST', '/api/v1/districts', 'admin', code, { code, name: `Distrikt ${code}` });
-    for (const unit of ['EKB', 'BOF']) await call('POST', `/api/v1/districts/${code}/units`, 'admin', code, { code: unit, name: `Enhet ${unit}` });
+    for (const unit of ['EKB', 'BOF'])
+      await call('POST', `/api/v1/districts/${code}/units`, 'admin', code, { code: unit, name: `Enhet ${unit}` });
   }
   await call('POST', '/api/v1/landlords', 'admin', DISTRICTS[0], { orgNumber: LANDLORD, name: 'Familjebostäder', municipal: true });
   const meetings: Record<string, string> = {};
   for (const code of DISTRICTS) {
-    const meeting = (await call('POST', '/api/v1/meetings', 'coordinator', code, { district: code, startsAt: `${addDays(todayInStockholm(), 14)}T09:00:00+01:00` })) as { id?: string };
+    const meeting = (await call('POST', '/api/v1/meetings', 'coordinator', code, {
+      district: code,
+      startsAt: `${addDays(todayInStockholm(), 14)}T09:00:00+01:00`,
+    })) as { id?: string };
     if (meeting?.id) meetings[code] = meeting.id;
   }
   const setupErrors = errors.splice(0);
@@ -158,16 +167,38 @@ export async function run(): Promise<void> {
   };
   const today = todayInStockholm();
   const notice = (district: string) => ({
-    district, source: 'landlord_arrears', externalReference: `SOAK-${randomBytes(6).toString('hex')}`, landlordOrgNumber: LANDLORD,
-    receivedOn: addDays(today, -2), tenantServedOn: addDays(today, -6), boardNotifiedOn: addDays(today, -5), evictionOn: null,
-    arrearsSek: 8000 + Math.round(Math.random() * 20000), monthsInArrears: 2,
+    district,
+    source: 'landlord_arrears',
+    externalReference: `SOAK-${randomBytes(6).toString('hex')}`,
+    landlordOrgNumber: LANDLORD,
+    receivedOn: addDays(today, -2),
+    tenantServedOn: addDays(today, -6),
+    boardNotifiedOn: addDays(today, -5),
+    evictionOn: null,
+    arrearsSek: 8000 + Math.round(Math.random() * 20000),
+    monthsInArrears: 2,
     address: { street: `Soakgatan ${seq % 300}`, postalCode: '123 45', city: 'Stockholm', apartment: String(1000 + (seq % 900)) },
-    tenants: [{ personnummer: personnummer(), name: 'Förnamn Efternamn' }], childrenInHousehold: seq % 3, protectedIdentity: false,
+    tenants: [{ personnummer: personnummer(), name: 'Förnamn Efternamn' }],
+    childrenInHousehold: seq % 3,
+    protectedIdentity: false,
   });
   const importFile = () => {
-    const header = 'source;externalReference;landlordOrgNumber;receivedOn;street;postalCode;city;childrenInHousehold;personnummer1;name1;arrearsSek';
+    const header =
+      'source;externalReference;landlordOrgNumber;receivedOn;street;postalCode;city;childrenInHousehold;personnummer1;name1;arrearsSek';
     const rows = Array.from({ length: RATE.importRows }, () =>
-      ['landlord_arrears', `SOAKFIL-${randomBytes(6).toString('hex')}`, LANDLORD, addDays(today, -3), `Filgatan ${seq % 99}`, '123 45', 'Stockholm', '1', personnummer(), 'Fil Person', '9 000'].join(';'),
+      [
+        'landlord_arrears',
+        `SOAKFIL-${randomBytes(6).toString('hex')}`,
+        LANDLORD,
+        addDays(today, -3),
+        `Filgatan ${seq % 99}`,
+        '123 45',
+        'Stockholm',
+        '1',
+        personnummer(),
+        'Fil Person',
+        '9 000',
+      ].join(';'),
     );
     return `${header}\r\n${rows.join('\r\n')}\r\n`;
   };
@@ -198,10 +229,13 @@ export async function run(): Promise<void> {
   let tick = 0;
   while (Date.now() < endAt) {
     const district = DISTRICTS[tick % DISTRICTS.length];
-    for (let i = 0; i < RATE.intakePerSecond; i += 1) fire(() => call('POST', '/api/v1/notifications', 'coordinator', district, notice(district)));
+    for (let i = 0; i < RATE.intakePerSecond; i += 1)
+      fire(() => call('POST', '/api/v1/notifications', 'coordinator', district, notice(district)));
     for (let i = 0; i < RATE.readsPerSecond; i += 1) {
       fire(async () => {
-        const list = (await call('GET', `/api/v1/cases?district=${district}&status=open&limit=20`, 'coordinator', district)) as { items?: Array<{ id: string }> };
+        const list = (await call('GET', `/api/v1/cases?district=${district}&status=open&limit=20`, 'coordinator', district)) as {
+          items?: Array<{ id: string }>;
+        };
         const item = list?.items?.[Math.floor(Math.random() * (list.items.length || 1))];
         if (item) await call('GET', `/api/v1/cases/${item.id}`, 'coordinator', district);
       });

@@ -38,7 +38,10 @@ export const SCALES: Record<string, Scale> = {
   tiny: { data: 0.002, seconds: 0.25, rounds: 1, agendaRuns: 3, importRows: 100 },
 };
 
-export type BenchResult = { name: string; ratio?: number | null; baseline?: string; skipped?: string; error?: string } & Record<string, unknown>;
+export type BenchResult = { name: string; ratio?: number | null; baseline?: string; skipped?: string; error?: string } & Record<
+  string,
+  unknown
+>;
 
 export interface SuiteReport {
   scale: string;
@@ -49,7 +52,15 @@ export interface SuiteReport {
 }
 
 export const SUITE_NAMES = [
-  'http_overhead', 'auth_read', 'intake', 'cross_district', 'audit_overhead', 'agenda', 'import', 'evaluation_export', 'web_meeting_page',
+  'http_overhead',
+  'auth_read',
+  'intake',
+  'cross_district',
+  'audit_overhead',
+  'agenda',
+  'import',
+  'evaluation_export',
+  'web_meeting_page',
 ] as const;
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
@@ -75,7 +86,11 @@ interface Context {
 }
 
 /** Runs `project` and `baseline` alternately for the scale's rounds; the medians of each figure. */
-async function sideBySide<T extends Record<string, number>>(rounds: number, project: () => Promise<T>, baseline: () => Promise<T>): Promise<{ project: T; baseline: T }> {
+async function sideBySide<T extends Record<string, number>>(
+  rounds: number,
+  project: () => Promise<T>,
+  baseline: () => Promise<T>,
+): Promise<{ project: T; baseline: T }> {
   const p: T[] = [];
   const b: T[] = [];
   for (let i = 0; i < rounds; i += 1) {
@@ -91,7 +106,8 @@ const figures = (r: LoadResult) => ({ rps: r.rps, p99: r.p99_ms, errors: r.error
 /** Throws when a load run failed outright, so a broken route is not reported as a slow one. */
 function checked<R extends LoadResult>(label: string, r: R): R {
   say(`  ${label}: ${fmtLoad(r)}`);
-  if (r.requests > 0 && r.errors > r.requests / 2) throw new Error(`${label}: ${r.errors} of ${r.requests} requests failed: ${r.firstError}`);
+  if (r.requests > 0 && r.errors > r.requests / 2)
+    throw new Error(`${label}: ${r.errors} of ${r.requests} requests failed: ${r.firstError}`);
   return r;
 }
 
@@ -121,7 +137,12 @@ const BENCHES: Record<(typeof SUITE_NAMES)[number], (c: Context) => Promise<Omit
       const run = (to: string, label: string) => async () =>
         figures(checked(label, await closedLoop(to, { connections: CONNECTIONS, seconds: scale.seconds, next: call })));
       const { project, baseline } = await sideBySide(scale.rounds, run(base, 'GET /health/live'), run(bare.base, 'bare Fastify'));
-      return { ratio: round(project.rps / baseline.rps), project_rps: project.rps, baseline_rps: baseline.rps, baseline: 'bare Fastify answering the same JSON' };
+      return {
+        ratio: round(project.rps / baseline.rps),
+        project_rps: project.rps,
+        baseline_rps: baseline.rps,
+        baseline: 'bare Fastify answering the same JSON',
+      };
     } finally {
       await bare.close();
     }
@@ -137,9 +158,17 @@ const BENCHES: Record<(typeof SUITE_NAMES)[number], (c: Context) => Promise<Omit
       await warm(bare.base, call);
       const run = (to: string, label: string) => async () =>
         figures(checked(label, await closedLoop(to, { connections: CONNECTIONS, seconds: scale.seconds, next: call })));
-      const { project, baseline } = await sideBySide(scale.rounds, run(base, 'GET /api/v1/districts/{code}/units'), run(bare.base, 'bare Fastify + jose + pg'));
+      const { project, baseline } = await sideBySide(
+        scale.rounds,
+        run(base, 'GET /api/v1/districts/{code}/units'),
+        run(bare.base, 'bare Fastify + jose + pg'),
+      );
       return {
-        ratio: round(project.rps / baseline.rps), project_rps: project.rps, baseline_rps: baseline.rps, p99_ms: project.p99, baseline_p99_ms: baseline.p99,
+        ratio: round(project.rps / baseline.rps),
+        project_rps: project.rps,
+        baseline_rps: baseline.rps,
+        p99_ms: project.p99,
+        baseline_p99_ms: baseline.p99,
         baseline: 'bare Fastify + jose (same token check) + the same SQL through pg',
       };
     } finally {
@@ -155,15 +184,36 @@ const BENCHES: Record<(typeof SUITE_NAMES)[number], (c: Context) => Promise<Omit
     try {
       const { project, baseline } = await sideBySide(
         scale.rounds,
-        async () => figures(checked('POST /notifications, closed loop', await closedLoop(base, { connections: CONNECTIONS, seconds: scale.seconds, next: intake.next(ten) }))),
-        async () => figures(checked('same rows through pg', await intakeBaseline(pool, app.get(PersonalData), intake, ten, CONNECTIONS, scale.seconds))),
+        async () =>
+          figures(
+            checked(
+              'POST /notifications, closed loop',
+              await closedLoop(base, { connections: CONNECTIONS, seconds: scale.seconds, next: intake.next(ten) }),
+            ),
+          ),
+        async () =>
+          figures(
+            checked('same rows through pg', await intakeBaseline(pool, app.get(PersonalData), intake, ten, CONNECTIONS, scale.seconds)),
+          ),
       );
-      const at200 = checked('200 req/s over 10 districts', await openLoop(base, { rate: 200, seconds: scale.seconds * 2, next: intake.next(ten) }));
-      const at100 = checked('100 req/s in one district', await openLoop(base, { rate: 100, seconds: scale.seconds * 2, next: intake.next([one]) }));
+      const at200 = checked(
+        '200 req/s over 10 districts',
+        await openLoop(base, { rate: 200, seconds: scale.seconds * 2, next: intake.next(ten) }),
+      );
+      const at100 = checked(
+        '100 req/s in one district',
+        await openLoop(base, { rate: 100, seconds: scale.seconds * 2, next: intake.next([one]) }),
+      );
       return {
-        ratio: round(project.rps / baseline.rps), max_rps: project.rps, baseline_rps: baseline.rps,
-        p99_ms: at200.p99_ms, achieved_rps_at_200: at200.achieved_rps, dropped_at_200: at200.dropped,
-        p99_one_district_ms: at100.p99_ms, achieved_rps_at_100: at100.achieved_rps, dropped_at_100: at100.dropped,
+        ratio: round(project.rps / baseline.rps),
+        max_rps: project.rps,
+        baseline_rps: baseline.rps,
+        p99_ms: at200.p99_ms,
+        achieved_rps_at_200: at200.achieved_rps,
+        dropped_at_200: at200.dropped,
+        p99_one_district_ms: at100.p99_ms,
+        achieved_rps_at_100: at100.achieved_rps,
+        dropped_at_100: at100.dropped,
         baseline: 'the same rows (case, tenant, notification, deadline, event) inserted through pg, one transaction per notice',
       };
     } finally {
@@ -181,14 +231,20 @@ const BENCHES: Record<(typeof SUITE_NAMES)[number], (c: Context) => Promise<Omit
     const { project, baseline } = await sideBySide(
       scale.rounds,
       async () => {
-        const [a, b] = await Promise.all([reads(), closedLoop(base, { connections: CONNECTIONS, seconds: scale.seconds, next: intake.next([intake.districts[11]]) })]);
+        const [a, b] = await Promise.all([
+          reads(),
+          closedLoop(base, { connections: CONNECTIONS, seconds: scale.seconds, next: intake.next([intake.districts[11]]) }),
+        ]);
         checked(`district B intake`, b);
         return { ...figures(checked(`case reads in ${districtA}, B busy`, a)), intake_rps: b.rps };
       },
       async () => ({ ...figures(checked(`case reads in ${districtA}, B idle`, await reads())), intake_rps: 0 }),
     );
     return {
-      ratio: round(project.rps / baseline.rps), busy_rps: project.rps, idle_rps: baseline.rps, intake_rps_in_b: project.intake_rps,
+      ratio: round(project.rps / baseline.rps),
+      busy_rps: project.rps,
+      idle_rps: baseline.rps,
+      intake_rps_in_b: project.intake_rps,
       baseline: 'the same audited case reads in district A while district B is idle',
     };
   },
@@ -199,7 +255,8 @@ const BENCHES: Record<(typeof SUITE_NAMES)[number], (c: Context) => Promise<Omit
     const headers = { authorization: `Bearer ${await token(district)}` };
     const read = (i: number) => ({ method: 'GET', path: `/api/v1/cases/${ids[i % ids.length]}`, headers });
     await warm(base, read);
-    const run = (to: string, label: string) => async () => figures(checked(label, await closedLoop(to, { connections: CONNECTIONS, seconds: scale.seconds, next: read })));
+    const run = (to: string, label: string) => async () =>
+      figures(checked(label, await closedLoop(to, { connections: CONNECTIONS, seconds: scale.seconds, next: read })));
     const { project, baseline } = await sideBySide(scale.rounds, run(base, 'GET /cases/{id}, audited'), () =>
       withoutAuditWrites(env, ds, async (unaudited) => {
         await warm(unaudited, read);
@@ -207,13 +264,17 @@ const BENCHES: Record<(typeof SUITE_NAMES)[number], (c: Context) => Promise<Omit
       }),
     );
     return {
-      ratio: round(project.rps / baseline.rps), audited_rps: project.rps, unaudited_rps: baseline.rps,
+      ratio: round(project.rps / baseline.rps),
+      audited_rps: project.rps,
+      unaudited_rps: baseline.rps,
       baseline: 'the same read with its audit write skipped (bench-only switch)',
     };
   },
 
   async agenda({ scale, ds, url, app }) {
-    const [{ district }] = await ds.query(`SELECT district_code AS district FROM household_case WHERE status = 'open' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+    const [{ district }] = await ds.query(
+      `SELECT district_code AS district FROM household_case WHERE status = 'open' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+    );
     const meeting = await ds.getRepository(Meeting).findOneByOrFail({ districtCode: district, heldOn: TODAY });
     const agendas = new AgendaService(ds, app.get(PersonalData));
     const pool = new Pool({ connectionString: url, max: 1 });
@@ -237,8 +298,14 @@ const BENCHES: Record<(typeof SUITE_NAMES)[number], (c: Context) => Promise<Omit
       );
       say(`  ${district}, ${items} items: AgendaService p95 ${round(project.p95)} ms, SQL through pg p95 ${round(baseline.p95)} ms`);
       return {
-        ratio: round(project.p95 / baseline.p95), p95_ms: round(project.p95), p50_ms: round(project.p50), baseline_p95_ms: round(baseline.p95),
-        district, items, runs: scale.agendaRuns, baseline: 'the same agenda SQL through pg',
+        ratio: round(project.p95 / baseline.p95),
+        p95_ms: round(project.p95),
+        p50_ms: round(project.p50),
+        baseline_p95_ms: round(baseline.p95),
+        district,
+        items,
+        runs: scale.agendaRuns,
+        baseline: 'the same agenda SQL through pg',
       };
     } finally {
       await pool.end();
@@ -249,14 +316,19 @@ const BENCHES: Record<(typeof SUITE_NAMES)[number], (c: Context) => Promise<Omit
     const name = `bosam_bench_import_${databaseSuffix(url)}`.slice(0, 60);
     const f = await measureImport(scale.importRows, name);
     return {
-      ratio: round(f.rowsPerSecond / f.copyRowsPerSecond, 4), rows: f.rows, rows_per_s: Math.round(f.rowsPerSecond),
-      copy_rows_per_s: Math.round(f.copyRowsPerSecond), peak_rss_mb: Math.round(f.peakRssMb),
+      ratio: round(f.rowsPerSecond / f.copyRowsPerSecond, 4),
+      rows: f.rows,
+      rows_per_s: Math.round(f.rowsPerSecond),
+      copy_rows_per_s: Math.round(f.copyRowsPerSecond),
+      peak_rss_mb: Math.round(f.peakRssMb),
       baseline: 'COPY of the same file into a staging table of text columns',
     };
   },
 
   async evaluation_export({ scale, ds, app }) {
-    const [{ district }] = await ds.query(`SELECT district_code AS district FROM household_case GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+    const [{ district }] = await ds.query(
+      `SELECT district_code AS district FROM household_case GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+    );
     const indicators = app.get(IndicatorsService, { strict: false });
     const exports = app.get(EvaluationExportsService, { strict: false });
     const indicatorMs: number[] = [];
@@ -272,31 +344,54 @@ const BENCHES: Record<(typeof SUITE_NAMES)[number], (c: Context) => Promise<Omit
       const t1 = process.hrtime.bigint();
       await exports.build(id);
       seconds.push(Number(process.hrtime.bigint() - t1) / 1e9);
-      const [{ status, bytes }] = await ds.query('SELECT status, octet_length(content) AS bytes FROM evaluation_export WHERE id = $1', [id]);
+      const [{ status, bytes }] = await ds.query('SELECT status, octet_length(content) AS bytes FROM evaluation_export WHERE id = $1', [
+        id,
+      ]);
       if (status !== 'done') throw new Error(`export ended ${status}`);
       say(`  ${district} ${TERM} xlsx: ${round(seconds[i])} s (${bytes} bytes), indicators ${round(indicatorMs[i])} ms`);
     }
-    return { ratio: null, seconds: round(median(seconds)), indicators_ms: round(median(indicatorMs)), district, term: TERM, baseline: 'none (an absolute goal)' };
+    return {
+      ratio: null,
+      seconds: round(median(seconds)),
+      indicators_ms: round(median(indicatorMs)),
+      district,
+      term: TERM,
+      baseline: 'none (an absolute goal)',
+    };
   },
 
   // The meeting page (GET /moten/:id, rendered to HTML with a session cookie) beside the agenda API
   // (GET /api/v1/meetings/:id/agenda) for the largest district's next meeting, one request at a time.
   async web_meeting_page({ scale, app, ds, base, token }) {
-    if (!app.getHttpAdapter().getInstance().hasRoute({ method: 'GET', url: '/moten/:id' })) return { skipped: 'no meeting page (GET /moten/:id) in this build' };
-    const [{ district }] = await ds.query(`SELECT district_code AS district FROM household_case WHERE status = 'open' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+    if (!app.getHttpAdapter().getInstance().hasRoute({ method: 'GET', url: '/moten/:id' }))
+      return { skipped: 'no meeting page (GET /moten/:id) in this build' };
+    const [{ district }] = await ds.query(
+      `SELECT district_code AS district FROM household_case WHERE status = 'open' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+    );
     const meeting = await ds.getRepository(Meeting).findOneByOrFail({ districtCode: district, heldOn: TODAY });
     const actor = { sub: `bench-${district}`, name: 'Bench', role: 'coordinator' as const, district };
     const cookie = `${SESSION_COOKIE}=${await app.get(SessionService, { strict: false }).create(actor)}`;
-    const api = { method: 'GET', path: `/api/v1/meetings/${meeting.id}/agenda`, headers: { authorization: `Bearer ${await token(district)}` } };
+    const api = {
+      method: 'GET',
+      path: `/api/v1/meetings/${meeting.id}/agenda`,
+      headers: { authorization: `Bearer ${await token(district)}` },
+    };
     const page = { method: 'GET', path: `/moten/${meeting.id}`, headers: { cookie } };
     const time = (call: Call, label: string) => async () => {
       await warm(base, () => call);
       const r = checked(label, await closedLoop(base, { connections: 1, seconds: 60, maxRequests: scale.agendaRuns, next: () => call }));
       return { p95: r.p95_ms, p50: r.p50_ms };
     };
-    const { project, baseline } = await sideBySide(scale.rounds, time(page, 'GET /moten/{id}'), time(api, 'GET /api/v1/meetings/{id}/agenda'));
+    const { project, baseline } = await sideBySide(
+      scale.rounds,
+      time(page, 'GET /moten/{id}'),
+      time(api, 'GET /api/v1/meetings/{id}/agenda'),
+    );
     return {
-      ratio: round(project.p95 / baseline.p95), p95_ms: project.p95, api_p95_ms: baseline.p95, district,
+      ratio: round(project.p95 / baseline.p95),
+      p95_ms: project.p95,
+      api_p95_ms: baseline.p95,
+      district,
       baseline: 'the agenda API (GET /api/v1/meetings/{id}/agenda) for the same meeting',
     };
   },
@@ -308,7 +403,13 @@ function databaseSuffix(url: string): string {
   return name.toLowerCase().replace(/[^a-z_]/g, '_');
 }
 
-export async function runSuite(options: { scale: string; only?: string[]; outDir?: string; seconds?: number; rounds?: number }): Promise<SuiteReport> {
+export async function runSuite(options: {
+  scale: string;
+  only?: string[];
+  outDir?: string;
+  seconds?: number;
+  rounds?: number;
+}): Promise<SuiteReport> {
   const preset = SCALES[options.scale];
   if (!preset) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}, not ${options.scale}`);
   // --seconds and --rounds lengthen the measurements of a scale (a busy machine needs more than small's 1.5 s).
@@ -336,7 +437,11 @@ export async function runSuite(options: { scale: string; only?: string[]; outDir
 
   // No per-user write limit: intake is driven far past it on purpose.
   const env = {
-    DATABASE_URL: url, LOG_LEVEL: 'error', AUTH_LOCAL_SECRET: SECRET, BOSAM_DATA_DIR: mkdtempSync(join(tmpdir(), 'bosam-bench-')), PORT: '0',
+    DATABASE_URL: url,
+    LOG_LEVEL: 'error',
+    AUTH_LOCAL_SECRET: SECRET,
+    BOSAM_DATA_DIR: mkdtempSync(join(tmpdir(), 'bosam-bench-')),
+    PORT: '0',
     WRITES_PER_MINUTE: '1000000',
   };
   const config = loadConfig(env);
@@ -348,18 +453,32 @@ export async function runSuite(options: { scale: string; only?: string[]; outDir
     postgres = (await ds.query('SHOW server_version'))[0].server_version;
     const t0 = Date.now();
     await generate(ds, scale.data, app.get(PersonalData));
-    await ds.query(`INSERT INTO landlord (org_number, name, municipal) VALUES ($1, 'Bostadsbolaget', true) ON CONFLICT DO NOTHING`, [LANDLORD]);
-    const [counts] = await ds.query(`SELECT (SELECT count(*)::int FROM household_case) AS cases, (SELECT count(*)::int FROM notification) AS notifications`);
-    say(`data (scale ${options.scale}): ${counts.cases} cases, ${counts.notifications} notifications in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    await ds.query(`INSERT INTO landlord (org_number, name, municipal) VALUES ($1, 'Bostadsbolaget', true) ON CONFLICT DO NOTHING`, [
+      LANDLORD,
+    ]);
+    const [counts] = await ds.query(
+      `SELECT (SELECT count(*)::int FROM household_case) AS cases, (SELECT count(*)::int FROM notification) AS notifications`,
+    );
+    say(
+      `data (scale ${options.scale}): ${counts.cases} cases, ${counts.notifications} notifications in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
     const tokens = new Map<string, Promise<string>>();
     const context: Context = {
-      scale, url, app, config, env, ds,
+      scale,
+      url,
+      app,
+      config,
+      env,
+      ds,
       base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`,
       token: (district) => {
-        if (!tokens.has(district)) tokens.set(district, signLocalToken(config, { sub: `bench-${district}`, name: 'Bench', role: 'coordinator', district }));
+        if (!tokens.has(district))
+          tokens.set(district, signLocalToken(config, { sub: `bench-${district}`, name: 'Bench', role: 'coordinator', district }));
         return tokens.get(district)!;
       },
-      intake: new IntakeCalls(LANDLORD, await intakeDistricts(ds), (district) => signLocalToken(config, { sub: `bench-${district}`, name: 'Bench', role: 'coordinator', district })),
+      intake: new IntakeCalls(LANDLORD, await intakeDistricts(ds), (district) =>
+        signLocalToken(config, { sub: `bench-${district}`, name: 'Bench', role: 'coordinator', district }),
+      ),
     };
     await context.intake.ready();
     for (const name of names) if (name !== 'import') await run(name, context);
@@ -386,7 +505,9 @@ export async function runSuite(options: { scale: string; only?: string[]; outDir
 
 /** Eleven districts for intake (ten spread, one alone) and a twelfth as the busy district B: not the read districts. */
 async function intakeDistricts(ds: DataSource): Promise<string[]> {
-  const rows = await ds.query(`SELECT code FROM district WHERE code <> ALL($1) ORDER BY code OFFSET 10 LIMIT 12`, [await readDistricts(ds)]);
+  const rows = await ds.query(`SELECT code FROM district WHERE code <> ALL($1) ORDER BY code OFFSET 10 LIMIT 12`, [
+    await readDistricts(ds),
+  ]);
   return rows.map((r: { code: string }) => r.code);
 }
 
@@ -395,7 +516,13 @@ export function summary(report: SuiteReport): string {
     if (r.skipped) return `${r.name.padEnd(18)} skipped: ${r.skipped}`;
     if (r.error) return `${r.name.padEnd(18)} ERROR: ${r.error}`;
     const { name, ratio, baseline: _baseline, ...rest } = r;
-    return `${name.padEnd(18)} ratio ${ratio ?? '—'}  ${Object.entries(rest).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${k} ${v}`).join(', ')}`;
+    return `${name.padEnd(18)} ratio ${ratio ?? '—'}  ${Object.entries(rest)
+      .filter(([, v]) => typeof v === 'number')
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`;
   });
-  return [`scale ${report.scale}, ${report.seconds} s, ${report.machine.cpus} cpus, node ${report.machine.node}, PostgreSQL ${report.machine.postgres}`, ...lines].join('\n');
+  return [
+    `scale ${report.scale}, ${report.seconds} s, ${report.machine.cpus} cpus, node ${report.machine.node}, PostgreSQL ${report.machine.postgres}`,
+    ...lines,
+  ].join('\n');
 }

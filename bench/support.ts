@@ -45,7 +45,8 @@ export async function keptBenchDatabase(base: string): Promise<string | null> {
   return url;
 }
 
-export const dropBenchDatabase = (base: string): Promise<void> => onServer(`DROP DATABASE IF EXISTS ${benchDatabaseName(base)} WITH (FORCE)`);
+export const dropBenchDatabase = (base: string): Promise<void> =>
+  onServer(`DROP DATABASE IF EXISTS ${benchDatabaseName(base)} WITH (FORCE)`);
 
 /** BENCH_DB_SUFFIX (lowercase letters and _) keeps two runs on one server apart. */
 export const benchDatabaseName = (base: string): string => `${base}${process.env.BENCH_DB_SUFFIX ?? ''}`;
@@ -62,11 +63,18 @@ export async function insertSealedTenants(
 ): Promise<void> {
   const CHUNK = 20_000;
   for (let from = 1; from <= total; from += CHUNK) {
-    const part: Array<{ case_id: string; personnummer: string; name: string }> = await ds.query(rows(from, Math.min(total, from + CHUNK - 1)));
+    const part: Array<{ case_id: string; personnummer: string; name: string }> = await ds.query(
+      rows(from, Math.min(total, from + CHUNK - 1)),
+    );
     await ds.query(
       `INSERT INTO case_tenant (case_id, personnummer_index, personnummer_sealed, name)
        SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::text[], $4::text[])`,
-      [part.map((r) => r.case_id), part.map((r) => keys.index(r.personnummer)), part.map((r) => keys.seal('personnummer', r.personnummer)), part.map((r) => r.name)],
+      [
+        part.map((r) => r.case_id),
+        part.map((r) => keys.index(r.personnummer)),
+        part.map((r) => keys.seal('personnummer', r.personnummer)),
+        part.map((r) => r.name),
+      ],
     );
   }
 }

@@ -38,13 +38,20 @@ async function time(app: NestFastifyApplication, url: string, headers: Record<st
 export async function run(): Promise<void> {
   const scale = Number(process.env.BENCH_SCALE ?? 1);
   const url = await freshBenchDatabase(DATABASE);
-  const config = loadConfig({ ...process.env, DATABASE_URL: url, AUTH_LOCAL_SECRET: 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'error' });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url,
+    AUTH_LOCAL_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    LOG_LEVEL: 'error',
+  });
   const app = await createApiApp(config);
   try {
     const ds = app.get(DataSource);
     const began = Date.now();
     await generate(ds, scale, app.get(PersonalData));
-    const [counts] = await ds.query(`SELECT (SELECT count(*) FROM notification) AS notifications, (SELECT count(*) FROM household_case) AS cases`);
+    const [counts] = await ds.query(
+      `SELECT (SELECT count(*) FROM notification) AS notifications, (SELECT count(*) FROM household_case) AS cases`,
+    );
     process.stdout.write(`generated (scale ${scale}) in ${((Date.now() - began) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}\n`);
     for (const district of ['D001', 'D002']) {
       const meeting = await ds.getRepository(Meeting).findOneByOrFail({ districtCode: district, heldOn: TODAY });

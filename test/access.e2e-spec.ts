@@ -211,11 +211,25 @@ function validBody(op: Operation, seed: Seed, district = A): Record<string, unkn
     case 'POST /api/v1/evaluation-exports':
       return { district, term: '2026-HT', format: 'csv' };
     case 'POST /api/v1/cases/{id}/consents':
-      return { landlordOrgNumber: TEST_LANDLORD.orgNumber, categories: ['arrears_status'], givenOn: today, validUntil: null, form: 'written', documentedBy: 'Anna Andersson' };
+      return {
+        landlordOrgNumber: TEST_LANDLORD.orgNumber,
+        categories: ['arrears_status'],
+        givenOn: today,
+        validUntil: null,
+        form: 'written',
+        documentedBy: 'Anna Andersson',
+      };
     case 'POST /api/v1/consents/{id}/withdraw':
       return { on: today };
     case 'POST /api/v1/landlord-exchanges':
-      return { caseId: seed.caseId, landlordOrgNumber: TEST_LANDLORD.orgNumber, on: today, direction: 'to_landlord', categories: ['arrears_status'], summary: 'Kontakt etablerad' };
+      return {
+        caseId: seed.caseId,
+        landlordOrgNumber: TEST_LANDLORD.orgNumber,
+        on: today,
+        direction: 'to_landlord',
+        categories: ['arrears_status'],
+        summary: 'Kontakt etablerad',
+      };
     case 'POST /api/v1/liaison-sessions':
       return { district, on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber] };
     case 'PUT /api/v1/liaison-sessions/{id}/attendance':
@@ -231,7 +245,8 @@ function validBody(op: Operation, seed: Seed, district = A): Record<string, unkn
 
 /** The id a path's {id} stands for, in district A. */
 function idFor(op: Operation, seed: Seed): string {
-  if (op.includes('/cases/')) return op.endsWith('/close') || op.endsWith('/reopen') ? seed.closeCaseId : op.endsWith('/merge') ? seed.mergeCaseId : seed.caseId;
+  if (op.includes('/cases/'))
+    return op.endsWith('/close') || op.endsWith('/reopen') ? seed.closeCaseId : op.endsWith('/merge') ? seed.mergeCaseId : seed.caseId;
   if (op.includes('/repayment-plans/')) return seed.planId;
   if (op.includes('/notifications/')) return seed.notificationId;
   if (op.includes('/meetings/')) return seed.meetingId;
@@ -253,7 +268,9 @@ const CSV = Buffer.from(
 
 const isProblem = (res: request.Response): boolean =>
   /^application\/problem\+json/.test(String(res.headers['content-type'])) &&
-  typeof res.body?.code === 'string' && typeof res.body?.status === 'number' && res.body.status === res.status;
+  typeof res.body?.code === 'string' &&
+  typeof res.body?.status === 'number' &&
+  res.body.status === res.status;
 
 describe('access: every operation, every role, every district', () => {
   let t: TestApp;
@@ -272,12 +289,23 @@ describe('access: every operation, every role, every district', () => {
     options: { params?: Record<string, string>; body?: unknown; query?: string; district?: string } = {},
   ): Promise<request.Response> {
     const [verb, template] = op.split(' ') as [string, string];
-    const params = { code: A, unit: 'EKB', term: '2026-HT', seriesId: seed.seriesId, orgNumber: TEST_LANDLORD.orgNumber, ...(template.includes('{id}') ? { id: idFor(op, seed) } : {}), ...options.params };
+    const params = {
+      code: A,
+      unit: 'EKB',
+      term: '2026-HT',
+      seriesId: seed.seriesId,
+      orgNumber: TEST_LANDLORD.orgNumber,
+      ...(template.includes('{id}') ? { id: idFor(op, seed) } : {}),
+      ...options.params,
+    };
     const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name as keyof typeof params]!));
     let req = t.http()[verb.toLowerCase() as Method](`${path}${options.query ? `?${options.query}` : ''}`);
     if (auth) req = req.set('Authorization', auth);
     if (op === 'POST /api/v1/notification-imports' && options.body === undefined) {
-      return req.field('district', options.district ?? A).field('dryRun', 'true').attach('file', CSV, 'underrattelser.csv');
+      return req
+        .field('district', options.district ?? A)
+        .field('dryRun', 'true')
+        .attach('file', CSV, 'underrattelser.csv');
     }
     const body = options.body !== undefined ? options.body : validBody(op, seed, options.district);
     return body === undefined ? req : req.send(body as object);
@@ -290,34 +318,95 @@ describe('access: every operation, every role, every district', () => {
     const admin = await t.auth('admin', A);
     await t.http().post('/api/v1/landlords').set('Authorization', admin).send(TEST_LANDLORD).expect(201);
     // District A's records, made the way users make them: notices through the API, a meeting, a file import.
-    const first = await t.http().post('/api/v1/notifications').set('Authorization', a.coordinator).send(notificationBody({ district: A })).expect(201);
-    const second = await t.http().post('/api/v1/notifications').set('Authorization', a.coordinator).send(notificationBody({ district: A })).expect(201);
+    const first = await t
+      .http()
+      .post('/api/v1/notifications')
+      .set('Authorization', a.coordinator)
+      .send(notificationBody({ district: A }))
+      .expect(201);
+    const second = await t
+      .http()
+      .post('/api/v1/notifications')
+      .set('Authorization', a.coordinator)
+      .send(notificationBody({ district: A }))
+      .expect(201);
     const meetingId = await newMeeting(t, a, '2030-01-03T09:00:00+01:00');
     const nextStepId = await newNextStep(t, a, first.body.caseId, { unit: 'EKB', dueOn: addDays(today, 14) });
-    const consent = await t.http().post(`/api/v1/cases/${first.body.caseId}/consents`).set('Authorization', a.coordinator)
-      .send({ landlordOrgNumber: TEST_LANDLORD.orgNumber, categories: ['arrears_status'], givenOn: today, form: 'oral', documentedBy: 'Anna Andersson' }).expect(201);
-    const session = await t.http().post('/api/v1/liaison-sessions').set('Authorization', a.coordinator)
-      .send({ district: A, on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber] }).expect(201);
-    const landlordRequest = await t.http().post('/api/v1/landlord-requests').set('Authorization', a.coordinator)
-      .send({ orgNumber: orgNumber(700_001), name: 'Begärda Bostäder AB' }).expect(201);
-    const series = await t.http().post(`/api/v1/districts/${A}/meeting-series`).set('Authorization', a.coordinator)
-      .send({ firstOn: '2030-02-01', time: '09:00', everyWeeks: 2, until: '2030-03-01' }).expect(201);
+    const consent = await t
+      .http()
+      .post(`/api/v1/cases/${first.body.caseId}/consents`)
+      .set('Authorization', a.coordinator)
+      .send({
+        landlordOrgNumber: TEST_LANDLORD.orgNumber,
+        categories: ['arrears_status'],
+        givenOn: today,
+        form: 'oral',
+        documentedBy: 'Anna Andersson',
+      })
+      .expect(201);
+    const session = await t
+      .http()
+      .post('/api/v1/liaison-sessions')
+      .set('Authorization', a.coordinator)
+      .send({ district: A, on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber] })
+      .expect(201);
+    const landlordRequest = await t
+      .http()
+      .post('/api/v1/landlord-requests')
+      .set('Authorization', a.coordinator)
+      .send({ orgNumber: orgNumber(700_001), name: 'Begärda Bostäder AB' })
+      .expect(201);
+    const series = await t
+      .http()
+      .post(`/api/v1/districts/${A}/meeting-series`)
+      .set('Authorization', a.coordinator)
+      .send({ firstOn: '2030-02-01', time: '09:00', everyWeeks: 2, until: '2030-03-01' })
+      .expect(201);
     // A decision waiting for EKB's confirmation (nobody recorded as present), on a running meeting.
     const running = await newMeeting(t, a, '2030-01-04T09:00:00+01:00');
     await t.http().post(`/api/v1/meetings/${running}/start`).set('Authorization', a.coordinator).expect(200);
-    const decision = await t.http().post(`/api/v1/meetings/${running}/decisions`).set('Authorization', a.coordinator)
-      .send({ caseId: first.body.caseId, text: 'Hembesök', nextSteps: [{ unit: 'EKB', action: 'Hembesök', dueOn: addDays(today, 7) }] }).expect(201);
-    const third = await t.http().post('/api/v1/notifications').set('Authorization', a.coordinator).send(notificationBody({ district: A })).expect(201);
-    const plan = await t.http().post(`/api/v1/cases/${first.body.caseId}/repayment-plans`).set('Authorization', a.coordinator)
-      .send({ landlordOrgNumber: TEST_LANDLORD.orgNumber, monthlySek: 500, firstDueOn: today }).expect(201);
+    const decision = await t
+      .http()
+      .post(`/api/v1/meetings/${running}/decisions`)
+      .set('Authorization', a.coordinator)
+      .send({ caseId: first.body.caseId, text: 'Hembesök', nextSteps: [{ unit: 'EKB', action: 'Hembesök', dueOn: addDays(today, 7) }] })
+      .expect(201);
+    const third = await t
+      .http()
+      .post('/api/v1/notifications')
+      .set('Authorization', a.coordinator)
+      .send(notificationBody({ district: A }))
+      .expect(201);
+    const plan = await t
+      .http()
+      .post(`/api/v1/cases/${first.body.caseId}/repayment-plans`)
+      .set('Authorization', a.coordinator)
+      .send({ landlordOrgNumber: TEST_LANDLORD.orgNumber, monthlySek: 500, firstDueOn: today })
+      .expect(201);
     // District A lets unit representatives close cases (the district setting).
     await t.http().patch(`/api/v1/districts/${A}/settings`).set('Authorization', admin).send({ unitRepsMayClose: true }).expect(200);
-    const evaluationDecision = await t.http().post(`/api/v1/districts/${A}/terms/2026-HT/decisions`).set('Authorization', a.coordinator)
-      .send({ text: 'Hembesök inom 14 dagar', owner: 'Enhetschef EKB', dueOn: addDays(today, 60) }).expect(201);
+    const evaluationDecision = await t
+      .http()
+      .post(`/api/v1/districts/${A}/terms/2026-HT/decisions`)
+      .set('Authorization', a.coordinator)
+      .send({ text: 'Hembesök inom 14 dagar', owner: 'Enhetschef EKB', dueOn: addDays(today, 60) })
+      .expect(201);
     seed = {
-      caseId: first.body.caseId, closeCaseId: second.body.caseId, mergeCaseId: third.body.caseId, planId: plan.body.id, notificationId: first.body.id,
-      meetingId, nextStepId, importId: '', exportId: '', consentId: consent.body.id, sessionId: session.body.id, decisionId: decision.body.id,
-      seriesId: series.body.seriesId, evaluationDecisionId: evaluationDecision.body.id, landlordRequestId: landlordRequest.body.id,
+      caseId: first.body.caseId,
+      closeCaseId: second.body.caseId,
+      mergeCaseId: third.body.caseId,
+      planId: plan.body.id,
+      notificationId: first.body.id,
+      meetingId,
+      nextStepId,
+      importId: '',
+      exportId: '',
+      consentId: consent.body.id,
+      sessionId: session.body.id,
+      decisionId: decision.body.id,
+      seriesId: series.body.seriesId,
+      evaluationDecisionId: evaluationDecision.body.id,
+      landlordRequestId: landlordRequest.body.id,
     };
     const upload = await send('POST /api/v1/notification-imports', a.coordinator);
     expect(upload.status).toBe(202);
@@ -326,7 +415,14 @@ describe('access: every operation, every role, every district', () => {
     expect(evaluationExport.status).toBe(202);
     seed.exportId = evaluationExport.body.id;
     otherMeetingId = await newMeeting(t, b, '2030-01-03T09:00:00+01:00');
-    otherCaseId = (await t.http().post('/api/v1/notifications').set('Authorization', b.coordinator).send(notificationBody({ district: B })).expect(201)).body.caseId;
+    otherCaseId = (
+      await t
+        .http()
+        .post('/api/v1/notifications')
+        .set('Authorization', b.coordinator)
+        .send(notificationBody({ district: B }))
+        .expect(201)
+    ).body.caseId;
     await t.http().post(`/api/v1/meetings/${otherMeetingId}/start`).set('Authorization', b.coordinator).expect(200);
 
     document = (await t.http().get('/api/docs-json').expect(200)).body;
@@ -353,7 +449,9 @@ describe('access: every operation, every role, every district', () => {
         const success = Object.entries(spec.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
         return !success.some(([, response]) => {
           const content = (response as { content?: Record<string, { schema?: unknown }> }).content ?? {};
-          return Object.entries(content).some(([type, media]) => (type === 'application/json' ? !!media.schema : !!media.schema || type !== ''));
+          return Object.entries(content).some(([type, media]) =>
+            type === 'application/json' ? !!media.schema : !!media.schema || type !== '',
+          );
         });
       });
       expect(missing.map((o) => o.op)).toEqual([]);
@@ -361,8 +459,10 @@ describe('access: every operation, every role, every district', () => {
 
     it('documents the request body of every operation that reads one, and every path parameter', () => {
       const bodyless = new Set<Operation>([
-        'POST /api/v1/meetings/{id}/start', 'POST /api/v1/meetings/{id}/close',
-        'POST /api/v1/landlord-requests/{id}/accept', 'POST /api/v1/landlord-requests/{id}/reject',
+        'POST /api/v1/meetings/{id}/start',
+        'POST /api/v1/meetings/{id}/close',
+        'POST /api/v1/landlord-requests/{id}/accept',
+        'POST /api/v1/landlord-requests/{id}/reject',
       ]);
       const withoutBody = operations.filter(({ op, method, spec }) => method !== 'get' && !bodyless.has(op) && !spec.requestBody);
       expect(withoutBody.map((o) => o.op)).toEqual([]);
@@ -377,7 +477,13 @@ describe('access: every operation, every role, every district', () => {
       const untyped: string[] = [];
       for (const [name, schema] of Object.entries(document.components.schemas as Record<string, Record<string, any>>)) {
         for (const [property, value] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, any>>)) {
-          const typed = value.$ref || value.allOf || value.enum || (value.type && value.type !== 'object') || value.properties || value.additionalProperties;
+          const typed =
+            value.$ref ||
+            value.allOf ||
+            value.enum ||
+            (value.type && value.type !== 'object') ||
+            value.properties ||
+            value.additionalProperties;
           if (!typed) untyped.push(`${name}.${property}`);
         }
       }
@@ -427,14 +533,24 @@ describe('access: every operation, every role, every district', () => {
 
     it('lets a unit rep decide and complete next steps for their own unit only', async () => {
       const rep = await t.auth('unit_rep', A, 'EKB');
-      const started = await t.http().post('/api/v1/meetings').set('Authorization', a.coordinator).send({ district: A, startsAt: '2030-05-02T09:00:00+02:00' }).expect(201);
+      const started = await t
+        .http()
+        .post('/api/v1/meetings')
+        .set('Authorization', a.coordinator)
+        .send({ district: A, startsAt: '2030-05-02T09:00:00+02:00' })
+        .expect(201);
       await t.http().post(`/api/v1/meetings/${started.body.id}/start`).set('Authorization', a.coordinator).expect(200);
       const decide = (steps: unknown[]) =>
-        t.http().post(`/api/v1/meetings/${started.body.id}/decisions`).set('Authorization', rep).send({ caseId: seed.caseId, text: 'Beslut', nextSteps: steps });
+        t
+          .http()
+          .post(`/api/v1/meetings/${started.body.id}/decisions`)
+          .set('Authorization', rep)
+          .send({ caseId: seed.caseId, text: 'Beslut', nextSteps: steps });
       expect((await decide([{ unit: 'VUX', action: 'Ring', dueOn: addDays(today, 3) }])).status).toBe(403);
       const own = await decide([{ unit: 'EKB', action: 'Ring', dueOn: addDays(today, 3) }]).expect(201);
       const vuxStep = await newNextStep(t, a, seed.caseId, { unit: 'VUX', dueOn: addDays(today, 3) });
-      const patch = (id: string) => t.http().patch(`/api/v1/next-steps/${id}`).set('Authorization', rep).send({ status: 'done', doneOn: today });
+      const patch = (id: string) =>
+        t.http().patch(`/api/v1/next-steps/${id}`).set('Authorization', rep).send({ status: 'done', doneOn: today });
       expect((await patch(vuxStep)).status).toBe(403);
       await patch(own.body.nextSteps[0].id).expect(200);
     });
@@ -520,7 +636,8 @@ describe('access: every operation, every role, every district', () => {
     ];
 
     it('answers 404 to every role of district B that may call the route, before anything happens', async () => {
-      const timeline = () => t.dataSource.query('SELECT count(*)::int AS n FROM case_event WHERE case_id = ANY($1)', [[seed.caseId, seed.closeCaseId]]);
+      const timeline = () =>
+        t.dataSource.query('SELECT count(*)::int AS n FROM case_event WHERE case_id = ANY($1)', [[seed.caseId, seed.closeCaseId]]);
       const eventsBefore = await timeline();
       const before = await t.dataSource.query(
         `SELECT (SELECT count(*) FROM unit) AS units, (SELECT count(*) FROM notification) AS notices, (SELECT count(*) FROM meeting) AS meetings,
@@ -558,9 +675,17 @@ describe('access: every operation, every role, every district', () => {
     });
 
     it("shows an auditor of district B nothing of district A's case", async () => {
-      const res = await t.http().get(`/api/v1/audit?caseId=${seed.caseId}`).set('Authorization', await t.auth('auditor', B)).expect(200);
+      const res = await t
+        .http()
+        .get(`/api/v1/audit?caseId=${seed.caseId}`)
+        .set('Authorization', await t.auth('auditor', B))
+        .expect(200);
       expect(res.body).toEqual([]);
-      const own = await t.http().get(`/api/v1/audit?caseId=${seed.caseId}`).set('Authorization', await t.auth('auditor', A)).expect(200);
+      const own = await t
+        .http()
+        .get(`/api/v1/audit?caseId=${seed.caseId}`)
+        .set('Authorization', await t.auth('auditor', A))
+        .expect(200);
       expect(own.body.length).toBeGreaterThan(0);
     });
 
@@ -620,15 +745,20 @@ describe('access: every operation, every role, every district', () => {
         const properties = (resolve(schema).properties ?? {}) as Record<string, Record<string, any>>;
         expect(Object.keys(properties).length).toBeGreaterThan(0);
         for (const [name, property] of Object.entries(properties)) {
-          for (const value of wrongValues(property)) bodies.push([`${name}=${JSON.stringify(value).slice(0, 30)}`, { ...valid, [name]: value }]);
+          for (const value of wrongValues(property))
+            bodies.push([`${name}=${JSON.stringify(value).slice(0, 30)}`, { ...valid, [name]: value }]);
           // One level down: every property of a nested object (or of each array item) gets the wrong values too.
-          const nested = property.type === 'array' ? property.items && resolve(property.items) : property.$ref ? resolve(property) : undefined;
+          const nested =
+            property.type === 'array' ? property.items && resolve(property.items) : property.$ref ? resolve(property) : undefined;
           for (const [inner, innerSchema] of Object.entries((nested?.properties ?? {}) as Record<string, Record<string, any>>)) {
             const base = property.type === 'array' ? (valid[name] as unknown[])?.[0] : valid[name];
             if (typeof base !== 'object' || base === null) continue;
             for (const value of wrongValues(innerSchema)) {
               const changed = { ...(base as object), [inner]: value };
-              bodies.push([`${name}.${inner}=${JSON.stringify(value).slice(0, 30)}`, { ...valid, [name]: property.type === 'array' ? [changed] : changed }]);
+              bodies.push([
+                `${name}.${inner}=${JSON.stringify(value).slice(0, 30)}`,
+                { ...valid, [name]: property.type === 'array' ? [changed] : changed },
+              ]);
             }
           }
         }
@@ -645,17 +775,39 @@ describe('access: every operation, every role, every district', () => {
 
     it('answers 400 to malformed or poisoned JSON, text or form bodies, 415 to other media types and 413 to a body over the limit, as problems', async () => {
       const coordinator = await t.auth('coordinator', A);
-      const malformed = await t.http().post('/api/v1/notifications').set('Authorization', coordinator).set('Content-Type', 'application/json').send('{"district": ');
+      const malformed = await t
+        .http()
+        .post('/api/v1/notifications')
+        .set('Authorization', coordinator)
+        .set('Content-Type', 'application/json')
+        .send('{"district": ');
       expect([malformed.status, malformed.body.code, isProblem(malformed)]).toEqual([400, 'MALFORMED_JSON', true]);
-      const poisoned = await t.http().post('/api/v1/notifications').set('Authorization', coordinator).set('Content-Type', 'application/json')
+      const poisoned = await t
+        .http()
+        .post('/api/v1/notifications')
+        .set('Authorization', coordinator)
+        .set('Content-Type', 'application/json')
         .send('{"district": "ACC", "__proto__": {"isAdmin": true}, "constructor": {"prototype": {"x": 1}}}');
       expect([poisoned.status, isProblem(poisoned)]).toEqual([400, true]);
       // Text and form bodies reach validation as what they are (and fail it); other media types are refused.
-      for (const [type, status] of [['text/plain', 400], ['application/x-www-form-urlencoded', 400], ['application/xml', 415]] as const) {
-        const res = await t.http().post(`/api/v1/cases/${seed.caseId}/contacts`).set('Authorization', coordinator).set('Content-Type', type).send('on=2026-01-01');
+      for (const [type, status] of [
+        ['text/plain', 400],
+        ['application/x-www-form-urlencoded', 400],
+        ['application/xml', 415],
+      ] as const) {
+        const res = await t
+          .http()
+          .post(`/api/v1/cases/${seed.caseId}/contacts`)
+          .set('Authorization', coordinator)
+          .set('Content-Type', type)
+          .send('on=2026-01-01');
         expect([type, res.status, isProblem(res)]).toEqual([type, status, true]);
       }
-      const big = await t.http().post('/api/v1/notifications').set('Authorization', coordinator).send({ ...notificationBody({ district: A }), name: 'x'.repeat(2 * 1024 * 1024) });
+      const big = await t
+        .http()
+        .post('/api/v1/notifications')
+        .set('Authorization', coordinator)
+        .send({ ...notificationBody({ district: A }), name: 'x'.repeat(2 * 1024 * 1024) });
       expect([big.status, big.body.code, isProblem(big)]).toEqual([413, 'PAYLOAD_TOO_LARGE', true]);
     });
 
@@ -693,7 +845,12 @@ describe('access: every operation, every role, every district', () => {
       for (const { op, spec } of operations.filter((o) => o.method === 'get')) {
         const auth = ACCESS[op].includes('coordinator') ? coordinator : auditor;
         for (const param of (spec.parameters ?? []).filter((p: { in: string }) => p.in === 'query') as Array<{ name: string }>) {
-          for (const value of [`${param.name}=${'x'.repeat(5000)}`, `${param.name}=a&${param.name}=b`, `${param.name}[x]=1`, `${param.name}=%27%3B--`]) {
+          for (const value of [
+            `${param.name}=${'x'.repeat(5000)}`,
+            `${param.name}=a&${param.name}=b`,
+            `${param.name}[x]=1`,
+            `${param.name}=%27%3B--`,
+          ]) {
             const res = await send(op, auth, { query: value });
             if (![400, 404].includes(res.status) || !isProblem(res)) wrong.push(`${op}?${value.slice(0, 40)} → ${res.status}`);
           }
@@ -711,11 +868,15 @@ describe('access: every operation, every role, every district', () => {
         await post().field('district', A).field('isAdmin', 'true').attach('file', CSV, 'a.csv'),
         await post().field('district', A).field('mode', 'x'.repeat(5000)).attach('file', CSV, 'a.csv'),
         await post().field('district', A).field('dryRun', 'perhaps').attach('file', CSV, 'a.csv'),
-        await post().field('district', A).attach('file', Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]), 'a.csv'),
+        await post()
+          .field('district', A)
+          .attach('file', Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]), 'a.csv'),
         await post().field('district', A).attach('other', CSV, 'a.csv'),
         await post().field('district', A),
       ];
-      expect(answers.map((r) => [r.status >= 400 && r.status < 500 && r.status !== 404, isProblem(r)])).toEqual(answers.map(() => [true, true]));
+      expect(answers.map((r) => [r.status >= 400 && r.status < 500 && r.status !== 404, isProblem(r)])).toEqual(
+        answers.map(() => [true, true]),
+      );
     });
   });
 });

@@ -27,9 +27,20 @@ describe('audit log: tamper evidence, chains per district, security events', () 
     await t.close();
   });
 
-  const verify = async () => (await t.http().get('/api/v1/audit/verify').set('Authorization', await t.auth('auditor', 'TEST')).expect(200)).body;
+  const verify = async () =>
+    (
+      await t
+        .http()
+        .get('/api/v1/audit/verify')
+        .set('Authorization', await t.auth('auditor', 'TEST'))
+        .expect(200)
+    ).body;
   const newCase = async (district = 'TEST'): Promise<string> => {
-    const res = await t.http().post('/api/v1/notifications').set('Authorization', await t.auth('coordinator', district)).send(notificationBody({ district }));
+    const res = await t
+      .http()
+      .post('/api/v1/notifications')
+      .set('Authorization', await t.auth('coordinator', district))
+      .send(notificationBody({ district }));
     expect(res.status).toBe(201);
     return res.body.caseId ?? res.body.receipt?.caseId;
   };
@@ -51,9 +62,9 @@ describe('audit log: tamper evidence, chains per district, security events', () 
       await expect(app.query('TRUNCATE audit_log')).rejects.toThrow(/permission denied/);
       await expect(app.query('ALTER TABLE audit_log DISABLE TRIGGER USER')).rejects.toThrow(/must be owner/);
       await expect(app.query('DROP TRIGGER audit_log_no_update ON audit_log')).rejects.toThrow(/must be owner/);
-      await expect(app.query('CREATE TRIGGER t BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()')).rejects.toThrow(
-        /permission denied|must be owner/,
-      );
+      await expect(
+        app.query('CREATE TRIGGER t BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()'),
+      ).rejects.toThrow(/permission denied|must be owner/);
       await expect(app.query("INSERT INTO schema_migrations (timestamp, name) VALUES (1, 'x')")).rejects.toThrow(/permission denied/);
       const [{ user }] = await app.query('SELECT current_user AS user');
       expect(user).not.toBe('postgres');
@@ -65,8 +76,12 @@ describe('audit log: tamper evidence, chains per district, security events', () 
       owner.query('SELECT id, seq, prev_hash, hash FROM audit_log WHERE reason = $1 ORDER BY id', [reason]).then((r) => r.rows);
     /** Every sealed entry of the chain has one place, 1 … n, with no gap and none twice. */
     const chainShape = async (chain: string) =>
-      (await owner.query('SELECT count(*)::int AS n, count(DISTINCT seq)::int AS places, max(seq)::int AS last, count(*) FILTER (WHERE hash IS NULL)::int AS pending FROM audit_log WHERE chain = $1', [chain]))
-        .rows[0];
+      (
+        await owner.query(
+          'SELECT count(*)::int AS n, count(DISTINCT seq)::int AS places, max(seq)::int AS last, count(*) FILTER (WHERE hash IS NULL)::int AS pending FROM audit_log WHERE chain = $1',
+          [chain],
+        )
+      ).rows[0];
 
     it('lets a request of a district answer while another transaction of that district holds an entry not yet committed', async () => {
       const testCase = await newCase('TEST');
@@ -74,8 +89,18 @@ describe('audit log: tamper evidence, chains per district, security events', () 
       await holder.connect();
       await holder.startTransaction();
       try {
-        await t.app.get(AuditService).record(t.actor('coordinator', 'TEST'), { action: 'read', entityType: 'household_case', caseIds: [testCase], reason: 'held' }, holder.manager);
-        const res = await t.http().get(`/api/v1/cases/${testCase}`).set('Authorization', await t.auth('coordinator', 'TEST')).timeout(5000);
+        await t.app
+          .get(AuditService)
+          .record(
+            t.actor('coordinator', 'TEST'),
+            { action: 'read', entityType: 'household_case', caseIds: [testCase], reason: 'held' },
+            holder.manager,
+          );
+        const res = await t
+          .http()
+          .get(`/api/v1/cases/${testCase}`)
+          .set('Authorization', await t.auth('coordinator', 'TEST'))
+          .timeout(5000);
         expect(res.status).toBe(200);
       } finally {
         await holder.commitTransaction();
@@ -102,7 +127,13 @@ describe('audit log: tamper evidence, chains per district, security events', () 
         while (appending) await sealer.seal({ wait: i === 0 });
       });
       await Promise.all(
-        Array.from({ length: 60 }, (_, i) => audit.record(coordinator, { action: 'read', entityType: 'household_case', reason: 'seal-concurrent' }, i % 3 === 0 ? undefined : t.dataSource.manager)),
+        Array.from({ length: 60 }, (_, i) =>
+          audit.record(
+            coordinator,
+            { action: 'read', entityType: 'household_case', reason: 'seal-concurrent' },
+            i % 3 === 0 ? undefined : t.dataSource.manager,
+          ),
+        ),
       );
       await rolledBack.rollbackTransaction();
       await rolledBack.release();
@@ -138,7 +169,9 @@ describe('audit log: tamper evidence, chains per district, security events', () 
       // Holding the chain's sealing lock (as a sealer in another process would) keeps the entry pending.
       await owner.query("SELECT pg_advisory_lock(727001, hashtext('TEST'))");
       try {
-        await t.app.get(AuditService).record(t.actor('coordinator', 'TEST'), { action: 'read', entityType: 'household_case', reason: 'pending-committed' });
+        await t.app
+          .get(AuditService)
+          .record(t.actor('coordinator', 'TEST'), { action: 'read', entityType: 'household_case', reason: 'pending-committed' });
         await t.app.get(AuditService).seal();
         expect((await reasonRows('pending-committed'))[0].hash).toBeNull();
         expect(await t.app.get(AuditService).pending()).toBeGreaterThanOrEqual(1);
@@ -150,7 +183,9 @@ describe('audit log: tamper evidence, chains per district, security events', () 
     });
 
     it('lets a pending entry be sealed once and nothing else be changed, even by the schema owner', async () => {
-      await t.app.get(AuditService).record(t.actor('coordinator', 'TEST'), { action: 'read', entityType: 'household_case', reason: 'seal-once' });
+      await t.app
+        .get(AuditService)
+        .record(t.actor('coordinator', 'TEST'), { action: 'read', entityType: 'household_case', reason: 'seal-once' });
       await t.app.get(AuditService).seal({ wait: true });
       const [sealed] = await reasonRows('seal-once');
       // The application's role: the sealing columns of a sealed entry are refused by the trigger, the rest by the grant.
@@ -161,7 +196,9 @@ describe('audit log: tamper evidence, chains per district, security events', () 
       await holder.connect();
       await holder.startTransaction();
       try {
-        await t.app.get(AuditService).record(t.actor('coordinator', 'TEST'), { action: 'read', entityType: 'household_case', reason: 'seal-forged' }, holder.manager);
+        await t.app
+          .get(AuditService)
+          .record(t.actor('coordinator', 'TEST'), { action: 'read', entityType: 'household_case', reason: 'seal-forged' }, holder.manager);
         await expect(
           holder.query("UPDATE audit_log SET seq = 1000000, prev_hash = 'p', hash = 'h', route = 'forged' WHERE reason = 'seal-forged'"),
         ).rejects.toThrow(/permission denied/);
@@ -169,7 +206,9 @@ describe('audit log: tamper evidence, chains per district, security events', () 
         await holder.rollbackTransaction();
         await holder.release();
       }
-      await expect(owner.query("UPDATE audit_log SET seq = 1000000, prev_hash = 'p', hash = 'h', actor_sub = 'x' WHERE id = $1", [sealed.id])).rejects.toThrow(/append-only/);
+      await expect(
+        owner.query("UPDATE audit_log SET seq = 1000000, prev_hash = 'p', hash = 'h', actor_sub = 'x' WHERE id = $1", [sealed.id]),
+      ).rejects.toThrow(/append-only/);
     });
   });
 
@@ -223,15 +262,27 @@ describe('audit log: tamper evidence, chains per district, security events', () 
       fOwner = new Client({ connectionString: f.ownerUrl });
       await fOwner.connect();
       const coordinator = await f.auth('coordinator', 'TEST');
-      for (let i = 0; i < 3; i += 1) await f.http().post('/api/v1/notifications').set('Authorization', coordinator).send(notificationBody()).expect(201);
-      const ok = await f.http().get('/api/v1/audit/verify').set('Authorization', await f.auth('auditor', 'TEST')).expect(200);
+      for (let i = 0; i < 3; i += 1)
+        await f.http().post('/api/v1/notifications').set('Authorization', coordinator).send(notificationBody()).expect(201);
+      const ok = await f
+        .http()
+        .get('/api/v1/audit/verify')
+        .set('Authorization', await f.auth('auditor', 'TEST'))
+        .expect(200);
       expect(ok.body.valid).toBe(true);
     });
     afterEach(async () => {
       await fOwner.end();
       await f.close();
     });
-    const fVerify = async () => (await f.http().get('/api/v1/audit/verify').set('Authorization', await f.auth('auditor', 'TEST')).expect(200)).body;
+    const fVerify = async () =>
+      (
+        await f
+          .http()
+          .get('/api/v1/audit/verify')
+          .set('Authorization', await f.auth('auditor', 'TEST'))
+          .expect(200)
+      ).body;
 
     it('reports a truncated table', async () => {
       await fOwner.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
@@ -249,9 +300,20 @@ describe('audit log: tamper evidence, chains per district, security events', () 
       for (const row of rows) {
         const reason = row.seq === '2' || row.seq === 2 ? 'rewritten' : row.reason;
         const hash = chainedAuditHash(prev, {
-          at: new Date(row.at).toISOString(), actorSub: row.actor_sub, actorRole: row.actor_role, districtCode: row.district_code,
-          action: row.action, entityType: row.entity_type, entityIds: row.entity_ids, caseIds: row.case_ids, route: row.route, reason,
-          correlationId: row.correlation_id, chain: row.chain, seq: Number(row.seq), clientAddress: row.client_address,
+          at: new Date(row.at).toISOString(),
+          actorSub: row.actor_sub,
+          actorRole: row.actor_role,
+          districtCode: row.district_code,
+          action: row.action,
+          entityType: row.entity_type,
+          entityIds: row.entity_ids,
+          caseIds: row.case_ids,
+          route: row.route,
+          reason,
+          correlationId: row.correlation_id,
+          chain: row.chain,
+          seq: Number(row.seq),
+          clientAddress: row.client_address,
         });
         await fOwner.query('UPDATE audit_log SET reason = $2, prev_hash = $3, hash = $4 WHERE id = $1', [row.id, reason, prev, hash]);
         prev = hash;
@@ -291,9 +353,15 @@ describe('audit log: tamper evidence, chains per district, security events', () 
       await holder.connect();
       await holder.startTransaction();
       try {
-        await t.app.get(AuditService).record(t.actor('coordinator', 'OTHER'), { action: 'read', entityType: 'household_case', caseIds: [otherCase] }, holder.manager);
+        await t.app
+          .get(AuditService)
+          .record(t.actor('coordinator', 'OTHER'), { action: 'read', entityType: 'household_case', caseIds: [otherCase] }, holder.manager);
         const started = Date.now();
-        const res = await t.http().get(`/api/v1/cases/${testCase}`).set('Authorization', await t.auth('coordinator', 'TEST')).timeout(5000);
+        const res = await t
+          .http()
+          .get(`/api/v1/cases/${testCase}`)
+          .set('Authorization', await t.auth('coordinator', 'TEST'))
+          .timeout(5000);
         expect(res.status).toBe(200);
         expect(Date.now() - started).toBeLessThan(3000);
       } finally {
@@ -307,25 +375,47 @@ describe('audit log: tamper evidence, chains per district, security events', () 
 
   describe('security events', () => {
     const events = async (correlationId: string) =>
-      t.dataSource.query('SELECT actor_sub, actor_role, district_code, action, entity_type, entity_ids, route, reason, client_address FROM audit_log WHERE correlation_id = $1', [
-        correlationId,
-      ]);
+      t.dataSource.query(
+        'SELECT actor_sub, actor_role, district_code, action, entity_type, entity_ids, route, reason, client_address FROM audit_log WHERE correlation_id = $1',
+        [correlationId],
+      );
 
     it('records a failed authentication with who claimed to be calling, what and from where', async () => {
       const forged = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{"sub":"mallory"}').toString('base64url')}.c2ln`;
-      await t.http().get('/api/v1/cases?status=open').set('Authorization', `Bearer ${forged}`).set('X-Correlation-Id', 'sec-401').expect(401);
+      await t
+        .http()
+        .get('/api/v1/cases?status=open')
+        .set('Authorization', `Bearer ${forged}`)
+        .set('X-Correlation-Id', 'sec-401')
+        .expect(401);
       const [event] = await events('sec-401');
       expect(event).toMatchObject({
-        actor_sub: 'unverified:mallory', actor_role: 'none', district_code: null, action: 'deny', entity_type: 'security_event',
-        route: 'GET /api/v1/cases', reason: '401 UNAUTHENTICATED',
+        actor_sub: 'unverified:mallory',
+        actor_role: 'none',
+        district_code: null,
+        action: 'deny',
+        entity_type: 'security_event',
+        route: 'GET /api/v1/cases',
+        reason: '401 UNAUTHENTICATED',
       });
       expect(event.client_address).toMatch(/127\.0\.0\.1/);
     });
 
     it('records a refusal by role (403)', async () => {
-      await t.http().get('/api/v1/audit').set('Authorization', await t.auth('coordinator', 'TEST')).set('X-Correlation-Id', 'sec-403').expect(403);
+      await t
+        .http()
+        .get('/api/v1/audit')
+        .set('Authorization', await t.auth('coordinator', 'TEST'))
+        .set('X-Correlation-Id', 'sec-403')
+        .expect(403);
       const [event] = await events('sec-403');
-      expect(event).toMatchObject({ actor_sub: 'coordinator-test', district_code: 'TEST', action: 'deny', reason: '403 FORBIDDEN', route: 'GET /api/v1/audit' });
+      expect(event).toMatchObject({
+        actor_sub: 'coordinator-test',
+        district_code: 'TEST',
+        action: 'deny',
+        reason: '403 FORBIDDEN',
+        route: 'GET /api/v1/audit',
+      });
     });
 
     it('records a 404 for another district’s case, and not one for an id that exists nowhere', async () => {
@@ -333,10 +423,25 @@ describe('audit log: tamper evidence, chains per district, security events', () 
       const coordinator = await t.auth('coordinator', 'TEST');
       await t.http().get(`/api/v1/cases/${otherCase}`).set('Authorization', coordinator).set('X-Correlation-Id', 'sec-404').expect(404);
       const [event] = await events('sec-404');
-      expect(event).toMatchObject({ actor_sub: 'coordinator-test', district_code: 'TEST', reason: '404 NOT_FOUND', entity_ids: [otherCase] });
-      await t.http().get('/api/v1/cases/00000000-0000-4000-8000-000000000000').set('Authorization', coordinator).set('X-Correlation-Id', 'sec-404-none').expect(404);
+      expect(event).toMatchObject({
+        actor_sub: 'coordinator-test',
+        district_code: 'TEST',
+        reason: '404 NOT_FOUND',
+        entity_ids: [otherCase],
+      });
+      await t
+        .http()
+        .get('/api/v1/cases/00000000-0000-4000-8000-000000000000')
+        .set('Authorization', coordinator)
+        .set('X-Correlation-Id', 'sec-404-none')
+        .expect(404);
       expect(await events('sec-404-none')).toEqual([]);
-      await t.http().get('/api/v1/districts/OTHER/units').set('Authorization', coordinator).set('X-Correlation-Id', 'sec-404-district').expect(404);
+      await t
+        .http()
+        .get('/api/v1/districts/OTHER/units')
+        .set('Authorization', coordinator)
+        .set('X-Correlation-Id', 'sec-404-district')
+        .expect(404);
       expect((await events('sec-404-district'))[0]).toMatchObject({ entity_ids: ['OTHER'], reason: '404 NOT_FOUND' });
     });
   });
@@ -344,10 +449,27 @@ describe('audit log: tamper evidence, chains per district, security events', () 
   describe('set-up writes', () => {
     it('audits districts, units, mandates and landlords', async () => {
       const admin = await t.auth('admin', 'SETUP');
-      await t.http().post('/api/v1/districts').set('Authorization', admin).set('X-Correlation-Id', 'setup-district').send({ code: 'SETUP', name: 'Distrikt' }).expect(201);
-      const unit = await t.http().post('/api/v1/districts/SETUP/units').set('Authorization', admin).set('X-Correlation-Id', 'setup-unit').send({ code: 'EKB', name: 'Enhet' }).expect(201);
-      const landlord = await t.http().post('/api/v1/landlords').set('Authorization', admin).set('X-Correlation-Id', 'setup-landlord')
-        .send({ orgNumber: '556035-9555', name: 'AB Familjebostäder', municipal: true }).expect(201);
+      await t
+        .http()
+        .post('/api/v1/districts')
+        .set('Authorization', admin)
+        .set('X-Correlation-Id', 'setup-district')
+        .send({ code: 'SETUP', name: 'Distrikt' })
+        .expect(201);
+      const unit = await t
+        .http()
+        .post('/api/v1/districts/SETUP/units')
+        .set('Authorization', admin)
+        .set('X-Correlation-Id', 'setup-unit')
+        .send({ code: 'EKB', name: 'Enhet' })
+        .expect(201);
+      const landlord = await t
+        .http()
+        .post('/api/v1/landlords')
+        .set('Authorization', admin)
+        .set('X-Correlation-Id', 'setup-landlord')
+        .send({ orgNumber: '556035-9555', name: 'AB Familjebostäder', municipal: true })
+        .expect(201);
       const rows: Array<{ correlation_id: string; action: string; entity_type: string; entity_ids: string[] }> = await t.dataSource.query(
         "SELECT correlation_id, action, entity_type, entity_ids FROM audit_log WHERE correlation_id LIKE 'setup-%' ORDER BY id",
       );

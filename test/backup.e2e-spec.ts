@@ -40,7 +40,11 @@ describe('backup and restore of the embedded set-up', () => {
     return ids.sort();
   };
   const auditorToken = async (): Promise<string> => {
-    const res = await runToEnd('npm', ['run', '-s', 'token', '--', '--role', 'auditor', '--district', 'SKARP'], cleanEnv({ BOSAM_DATA_DIR: dataDir }));
+    const res = await runToEnd(
+      'npm',
+      ['run', '-s', 'token', '--', '--role', 'auditor', '--district', 'SKARP'],
+      cleanEnv({ BOSAM_DATA_DIR: dataDir }),
+    );
     expect(res.code).toBe(0);
     return res.output.trim();
   };
@@ -54,10 +58,20 @@ describe('backup and restore of the embedded set-up', () => {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({
-          district: 'SKARP', source: 'landlord_arrears', externalReference: `BACKUP-${i}`, landlordOrgNumber: '556035-9555',
-          receivedOn: '2026-11-02', tenantServedOn: '2026-10-28', boardNotifiedOn: '2026-10-29', evictionOn: null, arrearsSek: 9000, monthsInArrears: 2,
+          district: 'SKARP',
+          source: 'landlord_arrears',
+          externalReference: `BACKUP-${i}`,
+          landlordOrgNumber: '556035-9555',
+          receivedOn: '2026-11-02',
+          tenantServedOn: '2026-10-28',
+          boardNotifiedOn: '2026-10-29',
+          evictionOn: null,
+          arrearsSek: 9000,
+          monthsInArrears: 2,
           address: { street: `Backupvägen ${i}`, postalCode: '123 45', city: 'Stockholm', apartment: '1001' },
-          tenants: [{ personnummer: testPersonnummer(5000 + i), name: 'Säker Kopia' }], childrenInHousehold: 1, protectedIdentity: false,
+          tenants: [{ personnummer: testPersonnummer(5000 + i), name: 'Säker Kopia' }],
+          childrenInHousehold: 1,
+          protectedIdentity: false,
         }),
       });
       expect(res.status).toBe(201);
@@ -68,7 +82,10 @@ describe('backup and restore of the embedded set-up', () => {
     mkdirSync(join(dataDir, 'keys'), { recursive: true });
     writeFileSync(join(dataDir, 'keys', 'signing-key.pem'), randomBytes(64).toString('base64'), { mode: 0o600 });
     const filesBefore = Object.fromEntries(
-      ['auth-local-secret', 'pg-password', join('keys', 'signing-key.pem')].map((name) => [name, readFileSync(join(dataDir, name), 'utf8')]),
+      ['auth-local-secret', 'pg-password', join('keys', 'signing-key.pem')].map((name) => [
+        name,
+        readFileSync(join(dataDir, name), 'utf8'),
+      ]),
     );
     const auditBefore = await get(base, await auditorToken(), '/api/v1/audit/verify');
     expect(auditBefore.body.valid).toBe(true);

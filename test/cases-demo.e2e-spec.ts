@@ -37,7 +37,12 @@ describe('demo data of npm start: realistic cases in every state the agenda need
     expect(open.filter((c) => c.recurrence).length).toBe(1);
     expect(open.filter((c) => c.protectedIdentity && c.address === null).length).toBe(2);
     expect(open.filter((c) => c.units.length >= 2).length).toBeGreaterThanOrEqual(6);
-    expect(cases.filter((c) => c.status === 'closed').map((c) => c.outcome).sort()).toEqual(['agreement', 'commitment_given', 'lease_kept', 'moved']);
+    expect(
+      cases
+        .filter((c) => c.status === 'closed')
+        .map((c) => c.outcome)
+        .sort(),
+    ).toEqual(['agreement', 'commitment_given', 'lease_kept', 'moved']);
   });
 
   it('uses valid test identity numbers only, and a samordningsnummer among them', async () => {
@@ -71,9 +76,16 @@ describe('demo data of npm start: realistic cases in every state the agenda need
     expect(cases.filter((c) => c.sharedApartment)).toHaveLength(2);
     // The broken plan puts its case on the first agenda with that reason.
     const auth = await t.auth('coordinator', DEMO_DISTRICT);
-    const meeting = await t.http().post('/api/v1/meetings').set('Authorization', auth).send({ district: DEMO_DISTRICT, startsAt: `${addDays(today, 1)}T09:00:00+01:00` }).expect(201);
+    const meeting = await t
+      .http()
+      .post('/api/v1/meetings')
+      .set('Authorization', auth)
+      .send({ district: DEMO_DISTRICT, startsAt: `${addDays(today, 1)}T09:00:00+01:00` })
+      .expect(201);
     const agenda = await t.http().get(`/api/v1/meetings/${meeting.body.id}/agenda`).set('Authorization', auth).expect(200);
-    const codes = agenda.body.sections.flatMap((s: { items: Array<{ reasons: Array<{ code: string }> }> }) => s.items.flatMap((i) => i.reasons.map((r) => r.code)));
+    const codes = agenda.body.sections.flatMap((s: { items: Array<{ reasons: Array<{ code: string }> }> }) =>
+      s.items.flatMap((i) => i.reasons.map((r) => r.code)),
+    );
     expect(codes).toEqual(expect.arrayContaining(['repayment_plan_broken', 'shared_apartment', 'notice_amended']));
   });
 });

@@ -28,8 +28,18 @@ describe('cases: list, detail, units, contacts, close', () => {
       made[key] = { caseId: res.body.caseId, pnr };
     };
     // Opened on different days, so the list order (newest first) is known: f, e, d, c, b, a.
-    await make('a', 1, { receivedOn: addDays(today, -60), tenantServedOn: addDays(today, -64), boardNotifiedOn: addDays(today, -63), childrenInHousehold: 0 });
-    await make('b', 2, { receivedOn: addDays(today, -50), tenantServedOn: addDays(today, -52), boardNotifiedOn: addDays(today, -51), childrenInHousehold: 3 });
+    await make('a', 1, {
+      receivedOn: addDays(today, -60),
+      tenantServedOn: addDays(today, -64),
+      boardNotifiedOn: addDays(today, -63),
+      childrenInHousehold: 0,
+    });
+    await make('b', 2, {
+      receivedOn: addDays(today, -50),
+      tenantServedOn: addDays(today, -52),
+      boardNotifiedOn: addDays(today, -51),
+      childrenInHousehold: 3,
+    });
     await make('c', 3, {
       receivedOn: addDays(today, -40),
       source: 'enforcement_eviction_date',
@@ -40,8 +50,21 @@ describe('cases: list, detail, units, contacts, close', () => {
       evictionOn: addDays(today, 12),
       childrenInHousehold: 1,
     });
-    await make('d', 4, { receivedOn: addDays(today, -30), protectedIdentity: true, childrenInHousehold: 0, tenantServedOn: addDays(today, -33), boardNotifiedOn: addDays(today, -32) });
-    await make('e', 5, { receivedOn: addDays(today, -20), source: 'landlord_disturbance', arrearsSek: null, tenantServedOn: null, boardNotifiedOn: null, childrenInHousehold: 0 });
+    await make('d', 4, {
+      receivedOn: addDays(today, -30),
+      protectedIdentity: true,
+      childrenInHousehold: 0,
+      tenantServedOn: addDays(today, -33),
+      boardNotifiedOn: addDays(today, -32),
+    });
+    await make('e', 5, {
+      receivedOn: addDays(today, -20),
+      source: 'landlord_disturbance',
+      arrearsSek: null,
+      tenantServedOn: null,
+      boardNotifiedOn: null,
+      childrenInHousehold: 0,
+    });
     await make('f', 6, { receivedOn: addDays(today, -2), childrenInHousehold: 2 });
     // One in another district, which must never show.
     await postNotification(t, { district: 'OTHER', tenants: [{ personnummer: testPersonnummer(7), name: 'Annan' }] });
@@ -90,7 +113,9 @@ describe('cases: list, detail, units, contacts, close', () => {
       expect(ids((await get('/cases?children=false').expect(200)).body)).toEqual(keys('e', 'd', 'a'));
       // Eviction of c in 12 days; f's recovery window ends about three weeks from now; the rest have passed.
       expect(ids((await get(`/cases?deadlineBefore=${addDays(today, 14)}&deadlineFrom=${today}`).expect(200)).body)).toEqual(keys('c'));
-      expect(ids((await get(`/cases?deadlineBefore=${addDays(today, 60)}&deadlineFrom=${today}`).expect(200)).body)).toEqual(keys('f', 'c'));
+      expect(ids((await get(`/cases?deadlineBefore=${addDays(today, 60)}&deadlineFrom=${today}`).expect(200)).body)).toEqual(
+        keys('f', 'c'),
+      );
       expect(ids((await get(`/cases?deadlineBefore=${today}`).expect(200)).body)).toEqual(keys('d', 'b', 'a'));
       expect(ids((await get(`/cases?landlord=${other.replace('-', '')}`).expect(200)).body)).toEqual(keys('c'));
       expect(ids((await get('/cases?status=closed').expect(200)).body)).toEqual([]);
@@ -136,13 +161,22 @@ describe('cases: list, detail, units, contacts, close', () => {
       const path = `/api/v1/cases/${made.b.caseId}/units`;
       const put = (units: string[]) => t.http().put(path).set('Authorization', coordinator).send({ units });
       const res = await put(['VUX', 'EKB', 'EKB']).expect(200);
-      expect(res.body).toEqual({ caseId: made.b.caseId, units: [{ code: 'EKB', name: 'Enhet EKB' }, { code: 'VUX', name: 'Enhet VUX' }] });
+      expect(res.body).toEqual({
+        caseId: made.b.caseId,
+        units: [
+          { code: 'EKB', name: 'Enhet EKB' },
+          { code: 'VUX', name: 'Enhet VUX' },
+        ],
+      });
       await put(['EKB', 'BOF']).expect(200);
       await put(['EKB', 'BOF']).expect(200); // no change, no event
       expect(ids((await get('/cases?unit=BOF').expect(200)).body)).toEqual(keys('b'));
       expect(ids((await get('/cases?unit=VUX').expect(200)).body)).toEqual([]);
       const detail = await get(`/cases/${made.b.caseId}`).expect(200);
-      expect(detail.body.units).toEqual([{ code: 'BOF', name: 'Enhet BOF' }, { code: 'EKB', name: 'Enhet EKB' }]);
+      expect(detail.body.units).toEqual([
+        { code: 'BOF', name: 'Enhet BOF' },
+        { code: 'EKB', name: 'Enhet EKB' },
+      ]);
       const changes = detail.body.timeline.filter((e: { kind: string }) => e.kind === 'units_changed');
       expect(changes.map((e: { data: unknown }) => e.data)).toEqual([
         { added: ['EKB', 'VUX'], removed: [], units: ['EKB', 'VUX'] },
@@ -151,13 +185,22 @@ describe('cases: list, detail, units, contacts, close', () => {
     });
 
     it('refuses a unit of another district, naming it', async () => {
-      const res = await t.http().put(`/api/v1/cases/${made.c.caseId}/units`).set('Authorization', coordinator).send({ units: ['EKB', 'NOPE'] });
+      const res = await t
+        .http()
+        .put(`/api/v1/cases/${made.c.caseId}/units`)
+        .set('Authorization', coordinator)
+        .send({ units: ['EKB', 'NOPE'] });
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([{ field: 'units[1]', message: 'is not a unit of this district' }]);
     });
 
     it('lets a case be known to several units, and shows them in the list', async () => {
-      await t.http().put(`/api/v1/cases/${made.c.caseId}/units`).set('Authorization', coordinator).send({ units: ['EKB', 'VUX', 'BOF'] }).expect(200);
+      await t
+        .http()
+        .put(`/api/v1/cases/${made.c.caseId}/units`)
+        .set('Authorization', coordinator)
+        .send({ units: ['EKB', 'VUX', 'BOF'] })
+        .expect(200);
       const res = await get('/cases?unit=EKB').expect(200);
       expect(res.body.items.find((i: { id: string }) => i.id === made.c.caseId).units).toEqual(['BOF', 'EKB', 'VUX']);
     });
@@ -166,8 +209,19 @@ describe('cases: list, detail, units, contacts, close', () => {
   describe('contacts', () => {
     it('records outreach by a coordinator and a unit rep, with whether the person was reached', async () => {
       const path = `/api/v1/cases/${made.f.caseId}/contacts`;
-      const letter = await t.http().post(path).set('Authorization', coordinator).send({ on: addDays(today, -1), channel: 'letter', reached: false }).expect(201);
-      expect(letter.body).toMatchObject({ id: expect.any(String), on: addDays(today, -1), channel: 'letter', reached: false, createdBy: 'coordinator-test' });
+      const letter = await t
+        .http()
+        .post(path)
+        .set('Authorization', coordinator)
+        .send({ on: addDays(today, -1), channel: 'letter', reached: false })
+        .expect(201);
+      expect(letter.body).toMatchObject({
+        id: expect.any(String),
+        on: addDays(today, -1),
+        channel: 'letter',
+        reached: false,
+        createdBy: 'coordinator-test',
+      });
       await t.http().post(path).set('Authorization', rep).send({ on: today, channel: 'home_visit', reached: true }).expect(201);
       const detail = await get(`/cases/${made.f.caseId}`).expect(200);
       expect(detail.body.contacts.map((c: { channel: string; reached: boolean }) => [c.channel, c.reached])).toEqual([
@@ -181,8 +235,13 @@ describe('cases: list, detail, units, contacts, close', () => {
     it('refuses a contact in the future, before the case opened, or by an unknown channel', async () => {
       const path = `/api/v1/cases/${made.f.caseId}/contacts`;
       const post = (body: object) => t.http().post(path).set('Authorization', coordinator).send(body);
-      expect((await post({ on: addDays(today, 1), channel: 'phone', reached: true })).body.errors).toEqual([{ field: 'on', message: 'must not be in the future' }]);
-      expect((await post({ on: addDays(today, -30), channel: 'phone', reached: true })).body.errors[0]).toMatchObject({ field: 'on', message: expect.stringContaining('before the case was opened') });
+      expect((await post({ on: addDays(today, 1), channel: 'phone', reached: true })).body.errors).toEqual([
+        { field: 'on', message: 'must not be in the future' },
+      ]);
+      expect((await post({ on: addDays(today, -30), channel: 'phone', reached: true })).body.errors[0]).toMatchObject({
+        field: 'on',
+        message: expect.stringContaining('before the case was opened'),
+      });
       expect((await post({ on: today, channel: 'pigeon', reached: true })).body.errors[0]).toMatchObject({ field: 'channel' });
       expect((await post({ on: today, channel: 'phone' })).body.errors[0]).toMatchObject({ field: 'reached' });
     });
@@ -218,7 +277,9 @@ describe('cases: list, detail, units, contacts, close', () => {
             flags: [],
           },
         ],
-        deadlines: [{ kind: 'eviction', dueOn: addDays(today, 12), estimated: false, rule: expect.any(String), notificationId: expect.any(String) }],
+        deadlines: [
+          { kind: 'eviction', dueOn: addDays(today, 12), estimated: false, rule: expect.any(String), notificationId: expect.any(String) },
+        ],
         units: [{ code: 'BOF' }, { code: 'EKB' }, { code: 'VUX' }],
         contacts: [],
         nextSteps: [{ unit: 'BOF', action: 'Hembesök med familjen', dueOn: addDays(today, 7), status: 'open', doneOn: null }],
@@ -241,9 +302,24 @@ describe('cases: list, detail, units, contacts, close', () => {
       const res = await get(`/cases/${made.a.caseId}`, otherCoordinator);
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('NOT_FOUND');
-      await t.http().put(`/api/v1/cases/${made.a.caseId}/units`).set('Authorization', otherCoordinator).send({ units: ['EKB'] }).expect(404);
-      await t.http().post(`/api/v1/cases/${made.a.caseId}/contacts`).set('Authorization', otherCoordinator).send({ on: today, channel: 'phone', reached: true }).expect(404);
-      await t.http().post(`/api/v1/cases/${made.a.caseId}/close`).set('Authorization', otherCoordinator).send({ on: today, outcome: 'moved' }).expect(404);
+      await t
+        .http()
+        .put(`/api/v1/cases/${made.a.caseId}/units`)
+        .set('Authorization', otherCoordinator)
+        .send({ units: ['EKB'] })
+        .expect(404);
+      await t
+        .http()
+        .post(`/api/v1/cases/${made.a.caseId}/contacts`)
+        .set('Authorization', otherCoordinator)
+        .send({ on: today, channel: 'phone', reached: true })
+        .expect(404);
+      await t
+        .http()
+        .post(`/api/v1/cases/${made.a.caseId}/close`)
+        .set('Authorization', otherCoordinator)
+        .send({ on: today, outcome: 'moved' })
+        .expect(404);
       expect(ids((await get('/cases', otherCoordinator).expect(200)).body)).not.toContain(made.a.caseId);
     });
   });
@@ -251,12 +327,27 @@ describe('cases: list, detail, units, contacts, close', () => {
   describe('close', () => {
     it('closes with an outcome; a closed case takes no more changes and shows under status=closed', async () => {
       const path = `/api/v1/cases/${made.a.caseId}`;
-      const res = await t.http().post(`${path}/close`).set('Authorization', coordinator).send({ on: today, outcome: 'agreement' }).expect(200);
+      const res = await t
+        .http()
+        .post(`${path}/close`)
+        .set('Authorization', coordinator)
+        .send({ on: today, outcome: 'agreement' })
+        .expect(200);
       expect(res.body).toEqual({ id: made.a.caseId, status: 'closed', closedOn: today, outcome: 'agreement', cancelledNextSteps: [] });
       const again = await t.http().post(`${path}/close`).set('Authorization', coordinator).send({ on: today, outcome: 'moved' });
       expect(again.status).toBe(409);
-      await t.http().post(`${path}/contacts`).set('Authorization', coordinator).send({ on: today, channel: 'phone', reached: true }).expect(409);
-      await t.http().put(`${path}/units`).set('Authorization', coordinator).send({ units: ['EKB'] }).expect(409);
+      await t
+        .http()
+        .post(`${path}/contacts`)
+        .set('Authorization', coordinator)
+        .send({ on: today, channel: 'phone', reached: true })
+        .expect(409);
+      await t
+        .http()
+        .put(`${path}/units`)
+        .set('Authorization', coordinator)
+        .send({ units: ['EKB'] })
+        .expect(409);
       expect(ids((await get('/cases?status=closed').expect(200)).body)).toEqual(keys('a'));
       const detail = await get(`/cases/${made.a.caseId}`).expect(200);
       expect(detail.body).toMatchObject({ status: 'closed', closedOn: today, outcome: 'agreement' });
@@ -265,8 +356,18 @@ describe('cases: list, detail, units, contacts, close', () => {
 
     it('refuses an unknown outcome and a date in the future', async () => {
       const path = `/api/v1/cases/${made.e.caseId}/close`;
-      expect((await t.http().post(path).set('Authorization', coordinator).send({ on: today, outcome: 'vanished' })).body.errors[0].field).toBe('outcome');
-      expect((await t.http().post(path).set('Authorization', coordinator).send({ on: addDays(today, 1), outcome: 'moved' })).body.errors[0].field).toBe('on');
+      expect(
+        (await t.http().post(path).set('Authorization', coordinator).send({ on: today, outcome: 'vanished' })).body.errors[0].field,
+      ).toBe('outcome');
+      expect(
+        (
+          await t
+            .http()
+            .post(path)
+            .set('Authorization', coordinator)
+            .send({ on: addDays(today, 1), outcome: 'moved' })
+        ).body.errors[0].field,
+      ).toBe('on');
     });
   });
 
@@ -275,14 +376,33 @@ describe('cases: list, detail, units, contacts, close', () => {
       const auth = await t.auth(role, 'TEST');
       expect((await get('/cases', auth)).status).toBe(403);
       expect((await get(`/cases/${made.b.caseId}`, auth)).status).toBe(403);
-      expect((await t.http().post(`/api/v1/cases/${made.b.caseId}/contacts`).set('Authorization', auth).send({ on: today, channel: 'phone', reached: true })).status).toBe(403);
+      expect(
+        (
+          await t
+            .http()
+            .post(`/api/v1/cases/${made.b.caseId}/contacts`)
+            .set('Authorization', auth)
+            .send({ on: today, channel: 'phone', reached: true })
+        ).status,
+      ).toBe(403);
     });
 
     it('lets a unit rep read and record contacts, but not set units or close', async () => {
       await get('/cases', rep).expect(200);
       await get(`/cases/${made.b.caseId}`, rep).expect(200);
-      expect((await t.http().put(`/api/v1/cases/${made.b.caseId}/units`).set('Authorization', rep).send({ units: ['EKB'] })).status).toBe(403);
-      expect((await t.http().post(`/api/v1/cases/${made.b.caseId}/close`).set('Authorization', rep).send({ on: today, outcome: 'moved' })).status).toBe(403);
+      expect(
+        (
+          await t
+            .http()
+            .put(`/api/v1/cases/${made.b.caseId}/units`)
+            .set('Authorization', rep)
+            .send({ units: ['EKB'] })
+        ).status,
+      ).toBe(403);
+      expect(
+        (await t.http().post(`/api/v1/cases/${made.b.caseId}/close`).set('Authorization', rep).send({ on: today, outcome: 'moved' }))
+          .status,
+      ).toBe(403);
     });
   });
 
@@ -290,12 +410,24 @@ describe('cases: list, detail, units, contacts, close', () => {
     it('records every read and change of a case, which the auditor can follow', async () => {
       const caseId = made.e.caseId;
       await get(`/cases/${caseId}`, rep).expect(200);
-      await t.http().put(`/api/v1/cases/${caseId}/units`).set('Authorization', coordinator).send({ units: ['MOTT'] }).expect(200);
-      await t.http().post(`/api/v1/cases/${caseId}/contacts`).set('Authorization', coordinator).send({ on: today, channel: 'phone', reached: true }).expect(201);
+      await t
+        .http()
+        .put(`/api/v1/cases/${caseId}/units`)
+        .set('Authorization', coordinator)
+        .send({ units: ['MOTT'] })
+        .expect(200);
+      await t
+        .http()
+        .post(`/api/v1/cases/${caseId}/contacts`)
+        .set('Authorization', coordinator)
+        .send({ on: today, channel: 'phone', reached: true })
+        .expect(201);
       await get('/cases?children=false').expect(200);
       const auditor = await t.auth('auditor', 'TEST');
       const res = await t.http().get(`/api/v1/audit?caseId=${caseId}`).set('Authorization', auditor).expect(200);
-      const trail = res.body.map((e: { action: string; entityType: string; role: string }) => `${e.role} ${e.action} ${e.entityType}`).reverse();
+      const trail = res.body
+        .map((e: { action: string; entityType: string; role: string }) => `${e.role} ${e.action} ${e.entityType}`)
+        .reverse();
       expect(trail).toEqual(
         expect.arrayContaining([
           'coordinator create household_case',
@@ -325,11 +457,18 @@ describe('cases: list, detail, units, contacts, close', () => {
 
     it('keeps the timeline append-only: events are only ever added', async () => {
       const before = await t.dataSource.query('SELECT id, kind FROM case_event WHERE case_id = $1 ORDER BY id', [made.b.caseId]);
-      await t.http().post(`/api/v1/cases/${made.b.caseId}/contacts`).set('Authorization', coordinator).send({ on: today, channel: 'meeting', reached: true }).expect(201);
+      await t
+        .http()
+        .post(`/api/v1/cases/${made.b.caseId}/contacts`)
+        .set('Authorization', coordinator)
+        .send({ on: today, channel: 'meeting', reached: true })
+        .expect(201);
       const after = await t.dataSource.query('SELECT id, kind FROM case_event WHERE case_id = $1 ORDER BY id', [made.b.caseId]);
       expect(after.slice(0, before.length)).toEqual(before);
       expect(after.at(-1).kind).toBe('contact_recorded');
-      await expect(t.dataSource.query("UPDATE case_event SET kind = 'rewritten' WHERE case_id = $1", [made.b.caseId])).rejects.toThrow(/append-only/);
+      await expect(t.dataSource.query("UPDATE case_event SET kind = 'rewritten' WHERE case_id = $1", [made.b.caseId])).rejects.toThrow(
+        /append-only/,
+      );
     });
   });
 });

@@ -19,7 +19,12 @@ describe('consents and exchanges', () => {
   let rep: string;
 
   const newCaseId = async (): Promise<string> => {
-    const res = await t.http().post('/api/v1/notifications').set('Authorization', d.coordinator).send(notificationBody({ district: 'CNS' })).expect(201);
+    const res = await t
+      .http()
+      .post('/api/v1/notifications')
+      .set('Authorization', d.coordinator)
+      .send(notificationBody({ district: 'CNS' }))
+      .expect(201);
     return res.body.caseId;
   };
   const consentBody = (overrides: Record<string, unknown> = {}) => ({
@@ -44,7 +49,8 @@ describe('consents and exchanges', () => {
   });
   const exchange = (caseId: string, overrides: Record<string, unknown> = {}, auth = d.coordinator) =>
     t.http().post('/api/v1/landlord-exchanges').set('Authorization', auth).send(exchangeBody(caseId, overrides));
-  const detail = async (caseId: string) => (await t.http().get(`/api/v1/cases/${caseId}`).set('Authorization', d.coordinator).expect(200)).body;
+  const detail = async (caseId: string) =>
+    (await t.http().get(`/api/v1/cases/${caseId}`).set('Authorization', d.coordinator).expect(200)).body;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -77,9 +83,15 @@ describe('consents and exchanges', () => {
       const body = await detail(caseId);
       expect(body.consents).toEqual([res.body]);
       expect(body.timeline).toContainEqual(
-        expect.objectContaining({ kind: 'consent_given', data: expect.objectContaining({ consentId: res.body.id, landlordOrgNumber: TEST_LANDLORD.orgNumber }) }),
+        expect.objectContaining({
+          kind: 'consent_given',
+          data: expect.objectContaining({ consentId: res.body.id, landlordOrgNumber: TEST_LANDLORD.orgNumber }),
+        }),
       );
-      const [audit] = await t.dataSource.query(`SELECT action, case_ids FROM audit_log WHERE entity_type = 'consent' AND $1 = ANY(entity_ids)`, [res.body.id]);
+      const [audit] = await t.dataSource.query(
+        `SELECT action, case_ids FROM audit_log WHERE entity_type = 'consent' AND $1 = ANY(entity_ids)`,
+        [res.body.id],
+      );
       expect(audit).toEqual({ action: 'create', case_ids: [caseId] });
     });
 
@@ -89,9 +101,19 @@ describe('consents and exchanges', () => {
       const future = await giveConsent(caseId, { givenOn: addDays(today, 5), validUntil: null }).expect(201);
       const lastDay = await giveConsent(caseId, { givenOn: today, validUntil: today, form: 'oral' }).expect(201);
       const open = await giveConsent(caseId, { validUntil: undefined }).expect(201);
-      expect([expired.body.status, future.body.status, lastDay.body.status, open.body.status]).toEqual(['expired', 'not_yet_valid', 'valid', 'valid']);
+      expect([expired.body.status, future.body.status, lastDay.body.status, open.body.status]).toEqual([
+        'expired',
+        'not_yet_valid',
+        'valid',
+        'valid',
+      ]);
       expect(open.body.validUntil).toBeNull();
-      expect((await detail(caseId)).consents.map((c: { status: string }) => c.status).sort()).toEqual(['expired', 'not_yet_valid', 'valid', 'valid']);
+      expect((await detail(caseId)).consents.map((c: { status: string }) => c.status).sort()).toEqual([
+        'expired',
+        'not_yet_valid',
+        'valid',
+        'valid',
+      ]);
     });
 
     it('is open to unit reps (the unit meeting the client documents it), not to other roles', async () => {
@@ -118,14 +140,23 @@ describe('consents and exchanges', () => {
       ];
       for (const [overrides, field] of cases) {
         const res = await giveConsent(caseId, overrides);
-        expect([JSON.stringify(overrides), res.status, res.body.errors?.map((e: { field: string }) => e.field)]).toEqual([JSON.stringify(overrides), 400, [field]]);
+        expect([JSON.stringify(overrides), res.status, res.body.errors?.map((e: { field: string }) => e.field)]).toEqual([
+          JSON.stringify(overrides),
+          400,
+          [field],
+        ]);
       }
       expect((await detail(caseId)).consents).toEqual([]);
     });
 
     it('refuses a closed case (409) and a case of another district (404)', async () => {
       const caseId = await newCaseId();
-      await t.http().post(`/api/v1/cases/${caseId}/close`).set('Authorization', d.coordinator).send({ on: today, outcome: 'lease_kept' }).expect(200);
+      await t
+        .http()
+        .post(`/api/v1/cases/${caseId}/close`)
+        .set('Authorization', d.coordinator)
+        .send({ on: today, outcome: 'lease_kept' })
+        .expect(200);
       expect((await giveConsent(caseId)).status).toBe(409);
       const open = await newCaseId();
       const res = await giveConsent(open, {}, await t.auth('coordinator', 'OTH'));
@@ -150,13 +181,24 @@ describe('consents and exchanges', () => {
     it('takes effect at once, lands on the timeline, and a second withdrawal is a conflict', async () => {
       const caseId = await newCaseId();
       const consent = await giveConsent(caseId).expect(201);
-      const res = await t.http().post(`/api/v1/consents/${consent.body.id}/withdraw`).set('Authorization', rep).send({ on: today }).expect(200);
+      const res = await t
+        .http()
+        .post(`/api/v1/consents/${consent.body.id}/withdraw`)
+        .set('Authorization', rep)
+        .send({ on: today })
+        .expect(200);
       expect(res.body).toMatchObject({ id: consent.body.id, withdrawnOn: today, status: 'withdrawn' });
-      const again = await t.http().post(`/api/v1/consents/${consent.body.id}/withdraw`).set('Authorization', d.coordinator).send({ on: today });
+      const again = await t
+        .http()
+        .post(`/api/v1/consents/${consent.body.id}/withdraw`)
+        .set('Authorization', d.coordinator)
+        .send({ on: today });
       expect([again.status, again.body.code]).toEqual([409, 'CONFLICT']);
       const body = await detail(caseId);
       expect(body.consents[0]).toMatchObject({ withdrawnOn: today, status: 'withdrawn' });
-      expect(body.timeline).toContainEqual(expect.objectContaining({ kind: 'consent_withdrawn', data: { consentId: consent.body.id, on: today } }));
+      expect(body.timeline).toContainEqual(
+        expect.objectContaining({ kind: 'consent_withdrawn', data: { consentId: consent.body.id, on: today } }),
+      );
       // From the day of the withdrawal on it covers nothing; the day before it still did.
       const refused = await exchange(caseId).expect(403);
       expect(refused.body).toMatchObject({ code: 'CONSENT_MISSING', reason: 'consent_withdrawn', missing: ['arrears_status'] });
@@ -167,7 +209,11 @@ describe('consents and exchanges', () => {
       const caseId = await newCaseId();
       const consent = await giveConsent(caseId).expect(201);
       const withdraw = (body: unknown, auth = d.coordinator, id = consent.body.id) =>
-        t.http().post(`/api/v1/consents/${id}/withdraw`).set('Authorization', auth).send(body as object);
+        t
+          .http()
+          .post(`/api/v1/consents/${id}/withdraw`)
+          .set('Authorization', auth)
+          .send(body as object);
       for (const on of [addDays(today, -11), addDays(today, 1), 'tomorrow']) {
         const res = await withdraw({ on });
         expect([on, res.status, res.body.errors?.[0]?.field]).toEqual([on, 400, 'on']);
@@ -181,7 +227,12 @@ describe('consents and exchanges', () => {
     it('lets a consent that is not valid yet be withdrawn on its first day', async () => {
       const caseId = await newCaseId();
       const consent = await giveConsent(caseId, { givenOn: addDays(today, 3), validUntil: null }).expect(201);
-      const res = await t.http().post(`/api/v1/consents/${consent.body.id}/withdraw`).set('Authorization', d.coordinator).send({ on: addDays(today, 3) }).expect(200);
+      const res = await t
+        .http()
+        .post(`/api/v1/consents/${consent.body.id}/withdraw`)
+        .set('Authorization', d.coordinator)
+        .send({ on: addDays(today, 3) })
+        .expect(200);
       expect(res.body.withdrawnOn).toBe(addDays(today, 3));
       expect(res.body.status).toBe('withdrawn');
       expect((await detail(caseId)).consents[0].status).toBe('withdrawn');
@@ -198,12 +249,19 @@ describe('consents and exchanges', () => {
     });
 
     const denials = async (): Promise<Array<{ reason: string; case_ids: string[] }>> =>
-      t.dataSource.query(`SELECT reason, case_ids FROM audit_log WHERE action = 'deny' AND entity_type = 'landlord_exchange' AND $1 = ANY(case_ids) ORDER BY id`, [caseId]);
+      t.dataSource.query(
+        `SELECT reason, case_ids FROM audit_log WHERE action = 'deny' AND entity_type = 'landlord_exchange' AND $1 = ANY(case_ids) ORDER BY id`,
+        [caseId],
+      );
     const stored = async (): Promise<number> =>
       (await t.dataSource.query('SELECT count(*)::int AS n FROM landlord_exchange WHERE case_id = $1', [caseId]))[0].n;
 
     it('records a covered exchange (201), with the consents that covered it, on the timeline and audited', async () => {
-      const res = await exchange(caseId, { categories: ['social_services_contact', 'arrears_status'], direction: 'from_landlord' }, rep).expect(201);
+      const res = await exchange(
+        caseId,
+        { categories: ['social_services_contact', 'arrears_status'], direction: 'from_landlord' },
+        rep,
+      ).expect(201);
       expect(res.body).toEqual({
         id: expect.any(String),
         caseId,
@@ -232,9 +290,16 @@ describe('consents and exchanges', () => {
         },
       ]);
       const event = body.timeline.find((e: { kind: string }) => e.kind === 'landlord_exchange');
-      expect(event.data).toMatchObject({ exchangeId: res.body.id, direction: 'from_landlord', categories: ['arrears_status', 'social_services_contact'] });
+      expect(event.data).toMatchObject({
+        exchangeId: res.body.id,
+        direction: 'from_landlord',
+        categories: ['arrears_status', 'social_services_contact'],
+      });
       expect(JSON.stringify(event.data)).not.toContain('Informerade');
-      const [audit] = await t.dataSource.query(`SELECT action, case_ids FROM audit_log WHERE entity_type = 'landlord_exchange' AND $1 = ANY(entity_ids)`, [res.body.id]);
+      const [audit] = await t.dataSource.query(
+        `SELECT action, case_ids FROM audit_log WHERE entity_type = 'landlord_exchange' AND $1 = ANY(entity_ids)`,
+        [res.body.id],
+      );
       expect(audit).toEqual({ action: 'create', case_ids: [caseId] });
     });
 
@@ -249,7 +314,13 @@ describe('consents and exchanges', () => {
       ];
       for (const [overrides, reason, missing] of refusals) {
         const res = await exchange(caseId, overrides);
-        expect([reason, res.status, res.body.code, res.body.reason, res.body.missing]).toEqual([reason, 403, 'CONSENT_MISSING', reason, missing]);
+        expect([reason, res.status, res.body.code, res.body.reason, res.body.missing]).toEqual([
+          reason,
+          403,
+          'CONSENT_MISSING',
+          reason,
+          missing,
+        ]);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
         for (const category of missing) expect(res.body.detail).toContain(category);
       }
@@ -289,23 +360,37 @@ describe('consents and exchanges', () => {
       }
       const other = await exchange(caseId, {}, await t.auth('coordinator', 'OTH'));
       expect([other.status, other.body.code]).toEqual([404, 'NOT_FOUND']);
-      for (const role of ['admin', 'evaluator', 'auditor'] as const) expect((await exchange(caseId, {}, await t.auth(role, 'CNS'))).status).toBe(403);
+      for (const role of ['admin', 'evaluator', 'auditor'] as const)
+        expect((await exchange(caseId, {}, await t.auth(role, 'CNS'))).status).toBe(403);
     });
 
     it('records an exchange on a closed case while the consent covers it', async () => {
       const closed = await newCaseId();
       await giveConsent(closed).expect(201);
-      await t.http().post(`/api/v1/cases/${closed}/close`).set('Authorization', d.coordinator).send({ on: today, outcome: 'agreement' }).expect(200);
+      await t
+        .http()
+        .post(`/api/v1/cases/${closed}/close`)
+        .set('Authorization', d.coordinator)
+        .send({ on: today, outcome: 'agreement' })
+        .expect(200);
       await exchange(closed).expect(201);
     });
 
     it('links an exchange to a liaison session of the landlord, and refuses a session without that landlord', async () => {
-      const session = await t.http().post('/api/v1/liaison-sessions').set('Authorization', d.coordinator)
-        .send({ district: 'CNS', on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber] }).expect(201);
+      const session = await t
+        .http()
+        .post('/api/v1/liaison-sessions')
+        .set('Authorization', d.coordinator)
+        .send({ district: 'CNS', on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber] })
+        .expect(201);
       const linked = await exchange(caseId, { sessionId: session.body.id }).expect(201);
       expect(linked.body.sessionId).toBe(session.body.id);
-      const otherSession = await t.http().post('/api/v1/liaison-sessions').set('Authorization', d.coordinator)
-        .send({ district: 'CNS', on: today, landlordOrgNumbers: [OTHER_LANDLORD.orgNumber] }).expect(201);
+      const otherSession = await t
+        .http()
+        .post('/api/v1/liaison-sessions')
+        .set('Authorization', d.coordinator)
+        .send({ district: 'CNS', on: today, landlordOrgNumbers: [OTHER_LANDLORD.orgNumber] })
+        .expect(201);
       const res = await exchange(caseId, { sessionId: otherSession.body.id });
       expect([res.status, res.body.errors?.[0]?.field]).toEqual([400, 'sessionId']);
       expect((await exchange(caseId, { sessionId: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);

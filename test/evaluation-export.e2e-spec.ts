@@ -25,15 +25,30 @@ describe('termly evaluation exports', () => {
   const cases: SeededCaseIds[] = [];
 
   async function exportFile(format: 'csv' | 'json' | 'xlsx', auth = evx.coordinator): Promise<request.Response> {
-    const created = await t.http().post('/api/v1/evaluation-exports').set('Authorization', auth).send({ district: 'EVX', term: '2026-HT', format }).expect(202);
+    const created = await t
+      .http()
+      .post('/api/v1/evaluation-exports')
+      .set('Authorization', auth)
+      .send({ district: 'EVX', term: '2026-HT', format })
+      .expect(202);
     const id = created.body.id as string;
-    const done = await waitFor(async () => {
-      const res = await t.http().get(`/api/v1/evaluation-exports/${id}`).set('Authorization', auth).expect(200);
-      return ['done', 'failed'].includes(res.body.status) ? res.body : undefined;
-    }, 20000, `export ${format}`);
+    const done = await waitFor(
+      async () => {
+        const res = await t.http().get(`/api/v1/evaluation-exports/${id}`).set('Authorization', auth).expect(200);
+        return ['done', 'failed'].includes(res.body.status) ? res.body : undefined;
+      },
+      20000,
+      `export ${format}`,
+    );
     expect(done).toMatchObject({ id, status: 'done', progress: 100, format, district: 'EVX', term: '2026-HT' });
     expect(done.finishedAt).toEqual(expect.any(String));
-    const file = await t.http().get(`/api/v1/evaluation-exports/${id}/file`).set('Authorization', auth).buffer(true).parse(binary).expect(200);
+    const file = await t
+      .http()
+      .get(`/api/v1/evaluation-exports/${id}/file`)
+      .set('Authorization', auth)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(file.headers['content-disposition']).toBe(`attachment; filename="bosam-utvardering-EVX-2026-HT.${format}"`);
     return file;
   }
@@ -57,28 +72,55 @@ describe('termly evaluation exports', () => {
     evx = await newDistrict(t, 'EVX', ['EKB']);
     for (let i = 0; i < 6; i += 1) {
       const evicted = i < 2;
-      cases.push(await seedEvaluationCase(t, evx, {
-        openedOn: `2026-08-0${i + 1}`, name: NAME, street: STREET, children: evicted ? 2 : 0, arrearsSek: 1000,
-        ...(evicted ? { closedOn: '2026-09-30', outcome: 'evicted' } : {}),
-      }));
+      cases.push(
+        await seedEvaluationCase(t, evx, {
+          openedOn: `2026-08-0${i + 1}`,
+          name: NAME,
+          street: STREET,
+          children: evicted ? 2 : 0,
+          arrearsSek: 1000,
+          ...(evicted ? { closedOn: '2026-09-30', outcome: 'evicted' } : {}),
+        }),
+      );
     }
     await seedMeeting(t, evx, {
-      heldOn: '2026-08-11', notificationIds: cases.flatMap((c) => c.notificationIds),
+      heldOn: '2026-08-11',
+      notificationIds: cases.flatMap((c) => c.notificationIds),
       attendance: [{ unit: 'EKB', role: 'assistant_head', withMandate: true }],
     });
     for (const c of cases.slice(2)) await seedContact(t, c.caseId, '2026-08-09', true);
     await seedContact(t, cases[0].caseId, '2026-08-03', false);
-    await t.http().put('/api/v1/districts/EVX/terms/2026-HT/targets').set('Authorization', evx.coordinator)
-      .send({ targets: [{ indicator: 'evictionsAffectingChildren', comparator: '=', value: 0 }, { indicator: 'casesOpened', comparator: '>=', value: 5 }] })
+    await t
+      .http()
+      .put('/api/v1/districts/EVX/terms/2026-HT/targets')
+      .set('Authorization', evx.coordinator)
+      .send({
+        targets: [
+          { indicator: 'evictionsAffectingChildren', comparator: '=', value: 0 },
+          { indicator: 'casesOpened', comparator: '>=', value: 5 },
+        ],
+      })
       .expect(200);
     // A decision that names a household by its number and a tenant by name, by mistake: the export carries the decision, neither of those.
-    await t.http().post('/api/v1/districts/EVX/terms/2026-HT/decisions').set('Authorization', evx.coordinator)
+    await t
+      .http()
+      .post('/api/v1/districts/EVX/terms/2026-HT/decisions')
+      .set('Authorization', evx.coordinator)
       .send({ text: `Följ upp rutinen för ärenden som ${cases[0].personnummer} och ${NAME}`, owner: 'Enhetschef EKB', dueOn: '2027-02-01' })
       .expect(201);
     // The spring term's decision, done since: followed up in the autumn's export.
-    const spring = await t.http().post('/api/v1/districts/EVX/terms/2026-VT/decisions').set('Authorization', evx.coordinator)
-      .send({ text: 'Hembesök inom 14 dagar (Hemligsson)', owner: 'Enhetschef EKB', dueOn: '2026-09-01' }).expect(201);
-    await t.http().patch(`/api/v1/evaluation-decisions/${spring.body.id}`).set('Authorization', evx.coordinator).send({ status: 'done' }).expect(200);
+    const spring = await t
+      .http()
+      .post('/api/v1/districts/EVX/terms/2026-VT/decisions')
+      .set('Authorization', evx.coordinator)
+      .send({ text: 'Hembesök inom 14 dagar (Hemligsson)', owner: 'Enhetschef EKB', dueOn: '2026-09-01' })
+      .expect(201);
+    await t
+      .http()
+      .patch(`/api/v1/evaluation-decisions/${spring.body.id}`)
+      .set('Authorization', evx.coordinator)
+      .send({ status: 'done' })
+      .expect(200);
   });
   afterAll(() => t.close());
 
@@ -110,7 +152,16 @@ describe('termly evaluation exports', () => {
     // Four cases open at the term's end: their debt is as telling as their number.
     expect(value('Kvarstående skuld vid terminens slut (kr)')?.slice(2, 5)).toEqual(['', '<5', 'kronor']);
     expect(value('Hållna Bosam-möten')?.[2]).toBe('1');
-    expect(value('Förbindelse given')).toEqual(['Avslutade ärenden per utfall', 'Förbindelse given', '0', '', 'antal', '', '', 'Räknas som behållen bostad']);
+    expect(value('Förbindelse given')).toEqual([
+      'Avslutade ärenden per utfall',
+      'Förbindelse given',
+      '0',
+      '',
+      'antal',
+      '',
+      '',
+      'Räknas som behållen bostad',
+    ]);
     const decisions = lines.filter((l) => l[0].startsWith('Beslut '));
     expect(decisions.map((l) => [l[0], l[7]])).toEqual([
       ['Beslut 2026-VT', 'Ansvarig: Enhetschef EKB. Klart senast 2026-09-01. Status: Genomfört.'],
@@ -126,7 +177,14 @@ describe('termly evaluation exports', () => {
     const text = (file.body as Buffer).toString('utf8');
     expectNoPersonalData(text);
     const report = JSON.parse(text);
-    expect(report).toMatchObject({ district: 'EVX', term: '2026-HT', from: '2026-07-01', to: '2026-12-31', reportDate, preliminary: !complete });
+    expect(report).toMatchObject({
+      district: 'EVX',
+      term: '2026-HT',
+      from: '2026-07-01',
+      to: '2026-12-31',
+      reportDate,
+      preliminary: !complete,
+    });
     const row = (key: string) => [...report.indicators, ...report.byOutcome, ...report.units].find((r: { key: string }) => r.key === key);
     expect(row('casesOpened')).toMatchObject({ value: 6, suppressed: false, target: 'minst 5', met: true, label: 'Öppnade ärenden' });
     expect(row('evictionsCarriedOut')).toMatchObject({ value: null, suppressed: true });
@@ -135,7 +193,10 @@ describe('termly evaluation exports', () => {
     expect(row('shareReached')).toMatchObject({ value: 0.667, measure: 'share' });
     expect(row('medianDaysToFirstAgenda').value).toEqual(expect.any(Number));
     expect(row('units.EKB.meetingsAttendedWithMandate').value).toBe(1);
-    expect(report.decisions.map((d: { term: string; status: string }) => [d.term, d.status])).toEqual([['2026-VT', 'done'], ['2026-HT', 'open']]);
+    expect(report.decisions.map((d: { term: string; status: string }) => [d.term, d.status])).toEqual([
+      ['2026-VT', 'done'],
+      ['2026-HT', 'open'],
+    ]);
     expect(report.definitionsSv.leasesKept).toContain('förbindelse');
     expect(report.definitions.shareReached).toEqual(expect.any(String));
   });
@@ -147,7 +208,15 @@ describe('termly evaluation exports', () => {
     const workbook = new ExcelJS.Workbook();
     const bytes = file.body as Buffer;
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Indikatorer', 'Per källa', 'Per hyresvärd', 'Utfall', 'Enheter', 'Beslut', 'Definitioner']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      'Indikatorer',
+      'Per källa',
+      'Per hyresvärd',
+      'Utfall',
+      'Enheter',
+      'Beslut',
+      'Definitioner',
+    ]);
     const cells: unknown[][] = [];
     for (const sheet of workbook.worksheets) {
       sheet.eachRow((r) => cells.push((r.values as unknown[]).slice(1)));
@@ -161,23 +230,44 @@ describe('termly evaluation exports', () => {
     }
     expectNoPersonalData(JSON.stringify(cells));
     const indicators = workbook.getWorksheet('Indikatorer')!;
-    expect((indicators.getRow(7).values as unknown[]).slice(1)).toEqual(['Avsnitt', 'Indikator', 'Värde', 'Undertryckt', 'Mål', 'Uppfyllt']);
+    expect((indicators.getRow(7).values as unknown[]).slice(1)).toEqual([
+      'Avsnitt',
+      'Indikator',
+      'Värde',
+      'Undertryckt',
+      'Mål',
+      'Uppfyllt',
+    ]);
     const row = (label: string) => {
       let found: ExcelJS.Row | undefined;
-      indicators.eachRow((r) => { if (r.getCell(2).value === label) found = r; });
+      indicators.eachRow((r) => {
+        if (r.getCell(2).value === label) found = r;
+      });
       return found!;
     };
-    expect([row('Öppnade ärenden').getCell(3).value, row('Öppnade ärenden').getCell(5).value, row('Öppnade ärenden').getCell(6).value]).toEqual([6, 'minst 5', 'Ja']);
+    expect([
+      row('Öppnade ärenden').getCell(3).value,
+      row('Öppnade ärenden').getCell(5).value,
+      row('Öppnade ärenden').getCell(6).value,
+    ]).toEqual([6, 'minst 5', 'Ja']);
     // A suppressed cell: no value, "<5" beside it — a sum over the column still works.
     expect([row('Genomförda avhysningar').getCell(3).value, row('Genomförda avhysningar').getCell(4).value]).toEqual([null, '<5']);
     expect(row('Andel nådda hushåll').getCell(3).value).toBe(0.667);
     expect(row('Andel nådda hushåll').getCell(3).numFmt).toBe('0.0%');
     const decisions = workbook.getWorksheet('Beslut')!;
-    expect((decisions.getRow(8).values as unknown[]).slice(1)).toEqual(['2026-VT', 'Hembesök inom 14 dagar ([namn])', 'Enhetschef EKB', '2026-09-01', 'Genomfört']);
+    expect((decisions.getRow(8).values as unknown[]).slice(1)).toEqual([
+      '2026-VT',
+      'Hembesök inom 14 dagar ([namn])',
+      'Enhetschef EKB',
+      '2026-09-01',
+      'Genomfört',
+    ]);
     expect((decisions.getRow(9).values as unknown[]).slice(3)).toEqual(['Enhetschef EKB', '2027-02-01', 'Pågår']);
     const definitions = workbook.getWorksheet('Definitioner')!;
     let kept = '';
-    definitions.eachRow((r) => { if (r.getCell(1).value === 'Hushåll som behållit bostaden') kept = String(r.getCell(2).value); });
+    definitions.eachRow((r) => {
+      if (r.getCell(1).value === 'Hushåll som behållit bostaden') kept = String(r.getCell(2).value);
+    });
     expect(kept).toContain('förbindelse given');
   });
 
@@ -191,13 +281,21 @@ describe('termly evaluation exports', () => {
 
   it('refuses the export to unit reps, admins and auditors, and hides it from another district', async () => {
     for (const role of ['unit_rep', 'admin', 'auditor'] as const) {
-      const res = await t.http().post('/api/v1/evaluation-exports').set('Authorization', await t.auth(role, 'EVX')).send({ district: 'EVX', term: '2026-HT', format: 'csv' });
+      const res = await t
+        .http()
+        .post('/api/v1/evaluation-exports')
+        .set('Authorization', await t.auth(role, 'EVX'))
+        .send({ district: 'EVX', term: '2026-HT', format: 'csv' });
       expect([role, res.status]).toEqual([role, 403]);
     }
     const [{ id }] = await t.dataSource.query(`SELECT id FROM evaluation_export WHERE district_code = 'EVX' LIMIT 1`);
     const other = await t.auth('coordinator', 'OTHER');
     await t.http().get(`/api/v1/evaluation-exports/${id}`).set('Authorization', other).expect(404);
     await t.http().get(`/api/v1/evaluation-exports/${id}/file`).set('Authorization', other).expect(404);
-    await t.http().get(`/api/v1/evaluation-exports/${id}/file`).set('Authorization', await t.auth('unit_rep', 'EVX')).expect(403);
+    await t
+      .http()
+      .get(`/api/v1/evaluation-exports/${id}/file`)
+      .set('Authorization', await t.auth('unit_rep', 'EVX'))
+      .expect(403);
   });
 });

@@ -15,7 +15,11 @@ describe('termly evaluation: definitions, term status, unit targets and decision
   const running = termOf(today);
   const notStarted = termOf(addDays(parseTerm(running).to, 1));
   const indicators = (term: string, auth?: string) =>
-    t.http().get(`/api/v1/districts/EVC/terms/${term}/indicators`).set('Authorization', auth ?? evc.coordinator).expect(200);
+    t
+      .http()
+      .get(`/api/v1/districts/EVC/terms/${term}/indicators`)
+      .set('Authorization', auth ?? evc.coordinator)
+      .expect(200);
   const putTargets = (term: string, targets: unknown) =>
     t.http().put(`/api/v1/districts/EVC/terms/${term}/targets`).set('Authorization', evc.coordinator).send({ targets });
 
@@ -25,9 +29,18 @@ describe('termly evaluation: definitions, term status, unit targets and decision
     await newDistrict(t, 'EVD', ['EKB']);
     // 2026-VT: every outcome that keeps the home, and two evictions of families (3 and 2 children).
     const closed: Array<[string, number]> = [
-      ['lease_kept', 0], ['commitment_given', 1], ['commitment_given', 0], ['agreement', 4], ['withdrawn', 0], ['moved', 0], ['evicted', 3], ['evicted', 2], ['evicted', 0],
+      ['lease_kept', 0],
+      ['commitment_given', 1],
+      ['commitment_given', 0],
+      ['agreement', 4],
+      ['withdrawn', 0],
+      ['moved', 0],
+      ['evicted', 3],
+      ['evicted', 2],
+      ['evicted', 0],
     ];
-    for (const [outcome, children] of closed) await seedEvaluationCase(t, evc, { openedOn: '2026-02-02', closedOn: '2026-05-15', outcome, children });
+    for (const [outcome, children] of closed)
+      await seedEvaluationCase(t, evc, { openedOn: '2026-02-02', closedOn: '2026-05-15', outcome, children });
   });
   afterAll(() => t.close());
 
@@ -47,14 +60,29 @@ describe('termly evaluation: definitions, term status, unit targets and decision
   });
 
   it('marks a complete term final, a running one preliminary with its cut-off, and never judges a term that has not started', async () => {
-    expect((await indicators('2026-VT')).body).toMatchObject({ status: 'complete', preliminary: false, cutoff: '2026-06-30', reportDate: '2026-06-30' });
-    expect((await indicators(running)).body).toMatchObject({ status: 'running', preliminary: true, cutoff: today, statusText: expect.stringContaining('Preliminärt') });
+    expect((await indicators('2026-VT')).body).toMatchObject({
+      status: 'complete',
+      preliminary: false,
+      cutoff: '2026-06-30',
+      reportDate: '2026-06-30',
+    });
+    expect((await indicators(running)).body).toMatchObject({
+      status: 'running',
+      preliminary: true,
+      cutoff: today,
+      statusText: expect.stringContaining('Preliminärt'),
+    });
     await putTargets(notStarted, [
       { indicator: 'evictionsCarriedOut', comparator: '<=', value: 0 },
       { indicator: 'nextStepsOverdue', unit: 'EKB', comparator: '<=', value: 0 },
     ]).expect(200);
     const future = (await indicators(notStarted)).body;
-    expect(future).toMatchObject({ status: 'not_started', preliminary: false, cutoff: null, statusText: expect.stringContaining('inga uppgifter ännu') });
+    expect(future).toMatchObject({
+      status: 'not_started',
+      preliminary: false,
+      cutoff: null,
+      statusText: expect.stringContaining('inga uppgifter ännu'),
+    });
     expect(future.targets).toEqual([
       { indicator: 'evictionsCarriedOut', unit: null, comparator: '<=', value: 0, actual: null, met: null },
       { indicator: 'nextStepsOverdue', unit: 'EKB', comparator: '<=', value: 0, actual: null, met: null },
@@ -93,12 +121,18 @@ describe('termly evaluation: definitions, term status, unit targets and decision
     const spring = '2026-VT';
     const autumn = '2026-HT';
     const decide = (text: string) =>
-      t.http().post(`/api/v1/districts/EVC/terms/${spring}/decisions`).set('Authorization', evc.coordinator).send({ text, owner: 'Enhetschef EKB', dueOn: '2026-09-30' }).expect(201);
+      t
+        .http()
+        .post(`/api/v1/districts/EVC/terms/${spring}/decisions`)
+        .set('Authorization', evc.coordinator)
+        .send({ text, owner: 'Enhetschef EKB', dueOn: '2026-09-30' })
+        .expect(201);
     const done = await decide('Hembesök inom 14 dagar för hushåll med barn');
     const dropped = await decide('Gemensam blankett för samtycke');
     const open = await decide('Boendestöd i fler ärenden');
     expect(done.body).toMatchObject({ status: 'open', statusOn: null });
-    const patch = (id: string, body: object, auth = evc.coordinator) => t.http().patch(`/api/v1/evaluation-decisions/${id}`).set('Authorization', auth).send(body);
+    const patch = (id: string, body: object, auth = evc.coordinator) =>
+      t.http().patch(`/api/v1/evaluation-decisions/${id}`).set('Authorization', auth).send(body);
     expect((await patch(done.body.id, { status: 'done' }).expect(200)).body).toMatchObject({ status: 'done', statusOn: today });
     await patch(dropped.body.id, { status: 'dropped' }).expect(200);
     const bad = await patch(open.body.id, { status: 'finished' });
@@ -114,7 +148,9 @@ describe('termly evaluation: definitions, term status, unit targets and decision
       ['Boendestöd i fler ärenden', 'open'],
     ]);
     expect((await indicators(spring)).body.decisions).toHaveLength(3);
-    const audit = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'evaluation_decision' AND action = 'update' AND district_code = 'EVC'`);
+    const audit = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'evaluation_decision' AND action = 'update' AND district_code = 'EVC'`,
+    );
     expect(audit[0].n).toBe(2);
   });
 });

@@ -26,7 +26,10 @@ async function assertWhole(t: TestApp): Promise<void> {
     SELECT (SELECT count(*)::int FROM household_case c WHERE NOT EXISTS (SELECT 1 FROM notification n WHERE n.case_id = c.id)) AS cases_without_notification,
            (SELECT count(*)::int FROM notification n WHERE NOT EXISTS (SELECT 1 FROM household_case c WHERE c.id = n.case_id)) AS notifications_without_case`);
   expect(orphans).toEqual({ cases_without_notification: 0, notifications_without_case: 0 });
-  const verify = await t.http().get('/api/v1/audit/verify').set('Authorization', await t.auth('auditor'));
+  const verify = await t
+    .http()
+    .get('/api/v1/audit/verify')
+    .set('Authorization', await t.auth('auditor'));
   expect(verify.status).toBe(200);
   expect(verify.body.valid).toBe(true);
 }
@@ -58,9 +61,26 @@ describe('faults are answered, not hidden: PostgreSQL restarting under load', ()
         const body = notificationBody();
         const t0 = Date.now();
         const res = await t.http().post('/api/v1/notifications').set('Authorization', coordinator).send(body).timeout(30000);
-        outcomes.push({ status: res.status, ms: Date.now() - t0, contentType: String(res.headers['content-type']), code: res.body?.code, ref: String(body.externalReference), body: res.text.slice(0, 300) });
-        const list = await t.http().get('/api/v1/cases?district=TEST&status=open&limit=20').set('Authorization', coordinator).timeout(30000);
-        outcomes.push({ status: list.status, ms: Date.now() - t0, contentType: String(list.headers['content-type']), code: list.body?.code, body: list.text.slice(0, 300) });
+        outcomes.push({
+          status: res.status,
+          ms: Date.now() - t0,
+          contentType: String(res.headers['content-type']),
+          code: res.body?.code,
+          ref: String(body.externalReference),
+          body: res.text.slice(0, 300),
+        });
+        const list = await t
+          .http()
+          .get('/api/v1/cases?district=TEST&status=open&limit=20')
+          .set('Authorization', coordinator)
+          .timeout(30000);
+        outcomes.push({
+          status: list.status,
+          ms: Date.now() - t0,
+          contentType: String(list.headers['content-type']),
+          code: list.body?.code,
+          body: list.text.slice(0, 300),
+        });
       }
     };
     const clients = [client(), client(), client(), client()];
@@ -85,7 +105,9 @@ describe('faults are answered, not hidden: PostgreSQL restarting under load', ()
     await Promise.all(clients);
 
     const failures = outcomes.filter((o) => o.status >= 300);
-    process.stdout.write(`postgres restart: ${outcomes.length} requests, ${failures.length} answered 503, /health/ready said 503 after ${readyMs} ms, ready again ${recoveredMs} ms after the server was back, slowest answer ${Math.max(...outcomes.map((o) => o.ms))} ms\n`);
+    process.stdout.write(
+      `postgres restart: ${outcomes.length} requests, ${failures.length} answered 503, /health/ready said 503 after ${readyMs} ms, ready again ${recoveredMs} ms after the server was back, slowest answer ${Math.max(...outcomes.map((o) => o.ms))} ms\n`,
+    );
     expect(failures.length).toBeGreaterThan(0); // the restart was felt…
     for (const failure of failures) {
       // …as a 503 problem, never a 500 or a hang
@@ -103,7 +125,11 @@ describe('faults are answered, not hidden: PostgreSQL restarting under load', ()
     // Jobs requested after the restart still run (outbox and queue back too).
     const pingId = randomUUID();
     await t.dataSource.transaction((m) => t.queues.enqueue(m, JobName.Ping, { pingId }, { jobId: `ping-${pingId}` }));
-    await waitFor(async () => (await t.dataSource.query('SELECT 1 FROM job_ping WHERE id = $1', [pingId])).length > 0, 30000, 'a job after the restart');
+    await waitFor(
+      async () => (await t.dataSource.query('SELECT 1 FROM job_ping WHERE id = $1', [pingId])).length > 0,
+      30000,
+      'a job after the restart',
+    );
   }, 180000);
 });
 
@@ -125,7 +151,12 @@ describe('faults are answered, not hidden: Redis restarting', () => {
     expect(t.queues.backend).toBe('redis');
     const ids = Array.from({ length: 300 }, () => randomUUID());
     const handled = async () =>
-      (await t.dataSource.query('SELECT count(*)::int AS n, coalesce(max(handled_count), 0)::int AS most FROM job_ping WHERE id = ANY($1)', [ids]))[0] as { n: number; most: number };
+      (
+        await t.dataSource.query(
+          'SELECT count(*)::int AS n, coalesce(max(handled_count), 0)::int AS most FROM job_ping WHERE id = ANY($1)',
+          [ids],
+        )
+      )[0] as { n: number; most: number };
     // Requested in batches, some before, some while and some after Redis is away.
     const request = async (batch: string[]) => {
       await t.dataSource.transaction(async (m) => {
@@ -142,10 +173,14 @@ describe('faults are answered, not hidden: Redis restarting', () => {
     await new Promise((r) => setTimeout(r, 1500));
     await redis.up();
     await request(ids.slice(250));
-    const done = await waitFor(async () => {
-      const h = await handled();
-      return h.n === ids.length ? h : undefined;
-    }, 60000, 'every job after the restart');
+    const done = await waitFor(
+      async () => {
+        const h = await handled();
+        return h.n === ids.length ? h : undefined;
+      },
+      60000,
+      'every job after the restart',
+    );
     await queuesSettled(t);
     expect(await handled()).toEqual({ n: ids.length, most: 1 });
     expect(done.most).toBe(1);
@@ -195,43 +230,47 @@ describe('faults are answered, not hidden: a full data folder while a file is up
       .attach('file', file, 'stor.csv')
       .timeout(60000);
 
-  (disk ? it : it.skip)('answers with a clear problem, keeps nothing of the file and works again once there is space', async () => {
-    // Leave about 12 MB free, then upload a file of about 30 MB that compresses badly.
-    const free = Number(execFileSync('df', ['--output=avail', '-B1', disk!], { encoding: 'utf8' }).split('\n')[1]);
-    mkdirSync(disk!, { recursive: true });
-    writeFileSync(ballast, Buffer.alloc(Math.max(0, free - 12 * 1024 * 1024)));
-    const rows = Array.from({ length: 60000 }, (_, i) => goodRow(i + 1, { name1: randomBytes(300).toString('base64') }));
-    const big = csvFile(rows);
-    expect(big.length).toBeGreaterThan(25 * 1024 * 1024);
+  (disk ? it : it.skip)(
+    'answers with a clear problem, keeps nothing of the file and works again once there is space',
+    async () => {
+      // Leave about 12 MB free, then upload a file of about 30 MB that compresses badly.
+      const free = Number(execFileSync('df', ['--output=avail', '-B1', disk!], { encoding: 'utf8' }).split('\n')[1]);
+      mkdirSync(disk!, { recursive: true });
+      writeFileSync(ballast, Buffer.alloc(Math.max(0, free - 12 * 1024 * 1024)));
+      const rows = Array.from({ length: 60000 }, (_, i) => goodRow(i + 1, { name1: randomBytes(300).toString('base64') }));
+      const big = csvFile(rows);
+      expect(big.length).toBeGreaterThan(25 * 1024 * 1024);
 
-    const res = await upload(big);
-    process.stdout.write(`full data folder: upload of ${big.length} bytes answered ${res.status} ${res.body?.code}\n`);
-    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect([507, 503]).toContain(res.status);
-    if (res.status === 507) expect(res.body.code).toBe('STORAGE_FULL');
-    expect(res.text).not.toMatch(/No space left on device|could not extend|ENOSPC|at .*\.js/i);
+      const res = await upload(big);
+      process.stdout.write(`full data folder: upload of ${big.length} bytes answered ${res.status} ${res.body?.code}\n`);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect([507, 503]).toContain(res.status);
+      if (res.status === 507) expect(res.body.code).toBe('STORAGE_FULL');
+      expect(res.text).not.toMatch(/No space left on device|could not extend|ENOSPC|at .*\.js/i);
 
-    rmSync(ballast);
-    // When the disk filled under the write-ahead log, PostgreSQL stops itself (PANIC) rather than
-    // risk anything committed; then the operator, having freed space, starts it again.
-    const ready = async () => (await t!.http().get('/health/ready')).status === 200;
-    const back = await waitFor(ready, 15000, 'ready').catch(() => false);
-    if (!back) {
-      process.stdout.write('full data folder: PostgreSQL had stopped itself; started again after space was freed\n');
-      await pg!.down();
-      await pg!.up();
-    }
-    await waitFor(ready, 60000, 'ready once there is space');
-    // Nothing of the file became an import: at most an unfinished upload (status `receiving`, never
-    // shown, no job), which the failed request could not delete on a full disk and a later upload removes.
-    const [kept] = await t!.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM notification_import WHERE status <> 'receiving') AS imports,
+      rmSync(ballast);
+      // When the disk filled under the write-ahead log, PostgreSQL stops itself (PANIC) rather than
+      // risk anything committed; then the operator, having freed space, starts it again.
+      const ready = async () => (await t!.http().get('/health/ready')).status === 200;
+      const back = await waitFor(ready, 15000, 'ready').catch(() => false);
+      if (!back) {
+        process.stdout.write('full data folder: PostgreSQL had stopped itself; started again after space was freed\n');
+        await pg!.down();
+        await pg!.up();
+      }
+      await waitFor(ready, 60000, 'ready once there is space');
+      // Nothing of the file became an import: at most an unfinished upload (status `receiving`, never
+      // shown, no job), which the failed request could not delete on a full disk and a later upload removes.
+      const [kept] = await t!.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM notification_import WHERE status <> 'receiving') AS imports,
               (SELECT count(*)::int FROM notification_import_chunk c JOIN notification_import i ON i.id = c.import_id WHERE i.status <> 'receiving') AS chunks,
               (SELECT count(*)::int FROM outbox_job) AS jobs`,
-    );
-    expect(kept).toEqual({ imports: 0, chunks: 0, jobs: 0 });
-    const again = await upload(csvFile(rows.slice(0, 50)));
-    expect(again.status).toBe(202);
-    await assertWhole(t!);
-  }, 240000);
+      );
+      expect(kept).toEqual({ imports: 0, chunks: 0, jobs: 0 });
+      const again = await upload(csvFile(rows.slice(0, 50)));
+      expect(again.status).toBe(202);
+      await assertWhole(t!);
+    },
+    240000,
+  );
 });

@@ -38,10 +38,46 @@ const PNR = testPersonnummer(4242);
 
 /** Text that has hurt before, or would: extremes of every format, and characters no field should hold. */
 const HOSTILE_TEXT = [
-  '', ' ', '\u0000', 'a\u0000b', '\u202Eevil', 'ok\u2066x', '\u200B\u200B', '\u2060', '\uFEFF', '\u3164', '\u00AD',
-  '0000-01-01', '9999-12-31', '0000-VT', '9999-HT', '2026-02-30', '1970-01-01', '2026-HT', '-1', '1e-320', 'NaN', 'Infinity',
-  '99999999999999999999', '2147483648', '-0', '1e400', '../../etc/passwd', '%00', "' OR 1=1 --", '<script>alert(1)</script>', '{{7*7}}', 'x'.repeat(5000), '😀', '\uD800',
-  PNR, `${PNR.slice(2, 8)}-${PNR.slice(8)}`, 'SKARP', 'OTHER', 'ACC', '00000000-0000-0000-0000-000000000000',
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\u202Eevil',
+  'ok\u2066x',
+  '\u200B\u200B',
+  '\u2060',
+  '\uFEFF',
+  '\u3164',
+  '\u00AD',
+  '0000-01-01',
+  '9999-12-31',
+  '0000-VT',
+  '9999-HT',
+  '2026-02-30',
+  '1970-01-01',
+  '2026-HT',
+  '-1',
+  '1e-320',
+  'NaN',
+  'Infinity',
+  '99999999999999999999',
+  '2147483648',
+  '-0',
+  '1e400',
+  '../../etc/passwd',
+  '%00',
+  "' OR 1=1 --",
+  '<script>alert(1)</script>',
+  '{{7*7}}',
+  'x'.repeat(5000),
+  '😀',
+  '\uD800',
+  PNR,
+  `${PNR.slice(2, 8)}-${PNR.slice(8)}`,
+  'SKARP',
+  'OTHER',
+  'ACC',
+  '00000000-0000-0000-0000-000000000000',
 ];
 const HOSTILE_NUMBERS = [0, -1, 1, 1e-320, 5e-324, 1e308, -1e308, 2 ** 31, 2 ** 53 + 1, 1e20, 0.1, -0, 123456789012];
 const DATES = ['0000-01-01', '0001-01-01', '9999-12-31', '9999-01-01', '1900-02-29', '2000-02-29', '2026-12-31', today, addDays(today, 1)];
@@ -81,9 +117,11 @@ function plausibleFor(document: Schema, raw: Schema | undefined, ids: string[], 
   if (hint && schema.type !== 'object' && !schema.properties) return hint;
   if (schema.type === 'string' && schema.format === 'date') return fc.constantFrom(...DATES);
   if (schema.type === 'string' && schema.format === 'uuid') return fc.constantFrom(...ids);
-  if (schema.type === 'string' && schema.format === 'date-time') return fc.constantFrom('2030-01-10T09:00:00+01:00', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59+14:00');
+  if (schema.type === 'string' && schema.format === 'date-time')
+    return fc.constantFrom('2030-01-10T09:00:00+01:00', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59+14:00');
   if (schema.type === 'string') return fc.constantFrom(schema.example ?? 'Anna Andersson', 'Anna Andersson', 'Ring hyresvärden');
-  if (schema.type === 'integer') return fc.oneof(fc.constantFrom(schema.example ?? 1, 0, 1, 2, 2 ** 31, 1e15, 1e20), fc.integer({ min: 0, max: 50 }));
+  if (schema.type === 'integer')
+    return fc.oneof(fc.constantFrom(schema.example ?? 1, 0, 1, 2, 2 ** 31, 1e15, 1e20), fc.integer({ min: 0, max: 50 }));
   if (schema.type === 'number') return fc.constantFrom(schema.example ?? 1, 0, 0.5, 1e-320, 1234.5, 1e12);
   if (schema.type === 'boolean') return fc.boolean();
   if (schema.properties && depth < 4) {
@@ -135,19 +173,65 @@ describe('fuzz: every operation of the OpenAPI document, generated and mutated i
     t = await createTestApp();
     const a = await newDistrict(t, 'ACC', ['EKB', 'VUX']);
     await newDistrict(t, 'OTHER', ['EKB']);
-    await t.http().post('/api/v1/landlords').set('Authorization', await t.auth('admin', 'ACC')).send(TEST_LANDLORD).expect(201);
-    const first = await t.http().post('/api/v1/notifications').set('Authorization', a.coordinator).send(notificationBody({ district: 'ACC' })).expect(201);
-    const other = await t.http().post('/api/v1/notifications').set('Authorization', await t.auth('coordinator', 'OTHER')).send(notificationBody({ district: 'OTHER' })).expect(201);
+    await t
+      .http()
+      .post('/api/v1/landlords')
+      .set('Authorization', await t.auth('admin', 'ACC'))
+      .send(TEST_LANDLORD)
+      .expect(201);
+    const first = await t
+      .http()
+      .post('/api/v1/notifications')
+      .set('Authorization', a.coordinator)
+      .send(notificationBody({ district: 'ACC' }))
+      .expect(201);
+    const other = await t
+      .http()
+      .post('/api/v1/notifications')
+      .set('Authorization', await t.auth('coordinator', 'OTHER'))
+      .send(notificationBody({ district: 'OTHER' }))
+      .expect(201);
     const meetingId = await newMeeting(t, a, '2030-01-03T09:00:00+01:00');
     const stepId = await newNextStep(t, a, first.body.caseId, { unit: 'EKB', dueOn: addDays(today, 14) });
-    const consent = await t.http().post(`/api/v1/cases/${first.body.caseId}/consents`).set('Authorization', a.coordinator)
-      .send({ landlordOrgNumber: TEST_LANDLORD.orgNumber, categories: ['arrears_status'], givenOn: today, form: 'oral', documentedBy: 'Anna Andersson' }).expect(201);
-    const session = await t.http().post('/api/v1/liaison-sessions').set('Authorization', a.coordinator)
-      .send({ district: 'ACC', on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber] }).expect(201);
-    const exportRes = await t.http().post('/api/v1/evaluation-exports').set('Authorization', a.coordinator).send({ district: 'ACC', term: '2026-HT', format: 'csv' }).expect(202);
-    const landlordRequest = await t.http().post('/api/v1/landlord-requests').set('Authorization', a.coordinator).send({ orgNumber: orgNumber(777), name: 'Begärd AB' });
-    ids = [first.body.caseId, other.body.caseId, meetingId, stepId, consent.body.id, session.body.id, exportRes.body.id, landlordRequest.body?.id]
-      .filter((id): id is string => typeof id === 'string');
+    const consent = await t
+      .http()
+      .post(`/api/v1/cases/${first.body.caseId}/consents`)
+      .set('Authorization', a.coordinator)
+      .send({
+        landlordOrgNumber: TEST_LANDLORD.orgNumber,
+        categories: ['arrears_status'],
+        givenOn: today,
+        form: 'oral',
+        documentedBy: 'Anna Andersson',
+      })
+      .expect(201);
+    const session = await t
+      .http()
+      .post('/api/v1/liaison-sessions')
+      .set('Authorization', a.coordinator)
+      .send({ district: 'ACC', on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber] })
+      .expect(201);
+    const exportRes = await t
+      .http()
+      .post('/api/v1/evaluation-exports')
+      .set('Authorization', a.coordinator)
+      .send({ district: 'ACC', term: '2026-HT', format: 'csv' })
+      .expect(202);
+    const landlordRequest = await t
+      .http()
+      .post('/api/v1/landlord-requests')
+      .set('Authorization', a.coordinator)
+      .send({ orgNumber: orgNumber(777), name: 'Begärd AB' });
+    ids = [
+      first.body.caseId,
+      other.body.caseId,
+      meetingId,
+      stepId,
+      consent.body.id,
+      session.body.id,
+      exportRes.body.id,
+      landlordRequest.body?.id,
+    ].filter((id): id is string => typeof id === 'string');
 
     // One listening server for all requests (the client would otherwise open one per request).
     await t.app.listen(0, '127.0.0.1');
@@ -156,7 +240,9 @@ describe('fuzz: every operation of the OpenAPI document, generated and mutated i
     operations = Object.entries(document.paths as Record<string, Record<string, Schema>>)
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([path, item]) =>
-        (['get', 'post', 'put', 'patch', 'delete'] as const).filter((method) => item[method]).map((method) => ({ method, path, spec: item[method] })),
+        (['get', 'post', 'put', 'patch', 'delete'] as const)
+          .filter((method) => item[method])
+          .map((method) => ({ method, path, spec: item[method] })),
       );
     expect(operations.length).toBeGreaterThan(30);
   });
@@ -174,7 +260,13 @@ describe('fuzz: every operation of the OpenAPI document, generated and mutated i
     const queryParams = parameters.filter((p) => p.in === 'query');
     const pathValue = (name: string): fc.Arbitrary<string> =>
       fc.oneof(
-        { arbitrary: (name === 'code' ? fc.constantFrom('ACC', 'ACC', 'OTHER') : (hinted(name, ids) as fc.Arbitrary<string>) ?? fc.constantFrom(...ids)), weight: 8 },
+        {
+          arbitrary:
+            name === 'code'
+              ? fc.constantFrom('ACC', 'ACC', 'OTHER')
+              : ((hinted(name, ids) as fc.Arbitrary<string>) ?? fc.constantFrom(...ids)),
+          weight: 8,
+        },
         { arbitrary: hostileString, weight: 1 },
         { arbitrary: fc.uuid(), weight: 1 },
       );
@@ -183,19 +275,34 @@ describe('fuzz: every operation of the OpenAPI document, generated and mutated i
       op: fc.constant(`${op.method.toUpperCase()} ${op.path}`),
       role: fc.constantFrom<Role>('coordinator', 'coordinator', 'coordinator', 'coordinator', 'admin', 'unit_rep', 'evaluator', 'auditor'),
       district: fc.constantFrom('ACC', 'ACC', 'ACC', 'OTHER'),
-      params: fc.record(Object.fromEntries(pathParams.map((p) => [p.name as string, pathValue(p.name)]))) as fc.Arbitrary<Record<string, string>>,
-      query: fc.record(Object.fromEntries(queryParams.map((p) => [p.name as string, valueFor(document, p.schema, ids, p.name)])), { requiredKeys: [] }),
+      params: fc.record(Object.fromEntries(pathParams.map((p) => [p.name as string, pathValue(p.name)]))) as fc.Arbitrary<
+        Record<string, string>
+      >,
+      query: fc.record(Object.fromEntries(queryParams.map((p) => [p.name as string, valueFor(document, p.schema, ids, p.name)])), {
+        requiredKeys: [],
+      }),
       body: body ? valueFor(document, body, ids) : fc.constant(undefined),
       // Now and then a body no generator would write: thousands deep, an escaped NUL, poisoned, out of range, broken.
       raw: fc.oneof(
         { arbitrary: fc.constant(undefined), weight: 19 },
-        { arbitrary: fc.constantFrom(`${'['.repeat(5000)}${']'.repeat(5000)}`, '{"a":"\\u0000"}', '{"__proto__":{"x":1}}', '{"n":1e-320}', '{"n":1e400}', '{'), weight: 1 },
+        {
+          arbitrary: fc.constantFrom(
+            `${'['.repeat(5000)}${']'.repeat(5000)}`,
+            '{"a":"\\u0000"}',
+            '{"__proto__":{"x":1}}',
+            '{"n":1e-320}',
+            '{"n":1e400}',
+            '{',
+          ),
+          weight: 1,
+        },
       ),
     });
   }
 
   // A lone surrogate cannot be put in a URL; a client would send the replacement character.
-  const encode = (value: string): string => encodeURIComponent(value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+  const encode = (value: string): string =>
+    encodeURIComponent(value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
 
   async function send(r: FuzzRequest): Promise<request.Response> {
     const [verb, template] = r.op.split(' ') as [string, string];
@@ -204,41 +311,53 @@ describe('fuzz: every operation of the OpenAPI document, generated and mutated i
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${encode(k)}=${encode(typeof v === 'string' ? v : JSON.stringify(v))}`)
       .join('&');
-    let req = request(baseUrl)[verb.toLowerCase() as Operation['method']](`${path}${query ? `?${query}` : ''}`).set('Authorization', `Bearer ${await tokenFor(r.role, r.district)}`).timeout(20_000);
+    let req = request(baseUrl)
+      [verb.toLowerCase() as Operation['method']](`${path}${query ? `?${query}` : ''}`)
+      .set('Authorization', `Bearer ${await tokenFor(r.role, r.district)}`)
+      .timeout(20_000);
     if (r.raw !== undefined) return req.set('Content-Type', 'application/json').send(r.raw);
     // Scalars too, as JSON text (the client library only serialises objects and arrays itself).
     if (r.body !== undefined) req = req.set('Content-Type', 'application/json').send(JSON.stringify(r.body));
     return req;
   }
 
-  it('never answers 5xx, never shows a stack, never repeats an identity number in an error', async () => {
-    let sent = 0;
-    const statuses = new Map<number, number>();
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...operations).chain(requestFor), async (r) => {
-        sent += 1;
-        const began = Date.now();
-        const res = await send(r);
-        if (process.env.FUZZ_DEBUG && Date.now() - began > 100) process.stdout.write(`slow ${Date.now() - began} ms ${r.op} ${res.status} ${r.raw ? 'raw' : ''}\n`);
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (process.env.FUZZ_DEBUG === '2' && res.status === 400 && !r.op.startsWith('GET')) process.stdout.write(`${r.op} ${JSON.stringify(r.body)?.slice(0, 200)} -> ${res.text.slice(0, 200)}\n`);
-        const text = res.text ?? '';
-        const where = `${r.op} → ${res.status} ${text.slice(0, 300)}`;
-        if (res.status >= 500) throw new Error(where);
-        if (STACK.test(text)) throw new Error(`stack in ${where}`);
-        if (res.status >= 400) {
-          // Ids are uuids, whose last group may be twelve digits: those are not identity numbers.
-          if (isLikelyIdentityNumber(text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ''))) {
-            throw new Error(`identity number in ${where}`);
+  it(
+    'never answers 5xx, never shows a stack, never repeats an identity number in an error',
+    async () => {
+      let sent = 0;
+      const statuses = new Map<number, number>();
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...operations).chain(requestFor), async (r) => {
+          sent += 1;
+          const began = Date.now();
+          const res = await send(r);
+          if (process.env.FUZZ_DEBUG && Date.now() - began > 100)
+            process.stdout.write(`slow ${Date.now() - began} ms ${r.op} ${res.status} ${r.raw ? 'raw' : ''}\n`);
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          if (process.env.FUZZ_DEBUG === '2' && res.status === 400 && !r.op.startsWith('GET'))
+            process.stdout.write(`${r.op} ${JSON.stringify(r.body)?.slice(0, 200)} -> ${res.text.slice(0, 200)}\n`);
+          const text = res.text ?? '';
+          const where = `${r.op} → ${res.status} ${text.slice(0, 300)}`;
+          if (res.status >= 500) throw new Error(where);
+          if (STACK.test(text)) throw new Error(`stack in ${where}`);
+          if (res.status >= 400) {
+            // Ids are uuids, whose last group may be twelve digits: those are not identity numbers.
+            if (isLikelyIdentityNumber(text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ''))) {
+              throw new Error(`identity number in ${where}`);
+            }
           }
-        }
-      }),
-      { seed: SEED, numRuns: 100_000, interruptAfterTimeLimit: TIME_MS, markInterruptAsFailure: false, endOnFailure: true },
-    );
-    if (process.env.FUZZ_REPORT) process.stdout.write(`fuzz: ${sent} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`);
-    // Enough requests to mean something, and not all turned away at the door.
-    expect(sent).toBeGreaterThan(300);
-    const reached = [...statuses.entries()].filter(([status]) => status < 300 || status === 409 || status === 422).reduce((sum, [, n]) => sum + n, 0);
-    expect(reached).toBeGreaterThan(10);
-  }, TIME_MS + 60_000);
+        }),
+        { seed: SEED, numRuns: 100_000, interruptAfterTimeLimit: TIME_MS, markInterruptAsFailure: false, endOnFailure: true },
+      );
+      if (process.env.FUZZ_REPORT)
+        process.stdout.write(`fuzz: ${sent} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`);
+      // Enough requests to mean something, and not all turned away at the door.
+      expect(sent).toBeGreaterThan(300);
+      const reached = [...statuses.entries()]
+        .filter(([status]) => status < 300 || status === 409 || status === 422)
+        .reduce((sum, [, n]) => sum + n, 0);
+      expect(reached).toBeGreaterThan(10);
+    },
+    TIME_MS + 60_000,
+  );
 });

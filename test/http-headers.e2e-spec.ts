@@ -37,11 +37,23 @@ describe('HTTP hygiene: security headers on every kind of response', () => {
   const kinds: Array<[string, () => request.Test, RegExp]> = [
     ['JSON', () => t.http().get(`/api/v1/cases?district=HDR&status=open`).set('Authorization', d.coordinator), /application\/json/],
     ['a problem (401)', () => t.http().get('/api/v1/cases?district=HDR'), /application\/problem\+json/],
-    ['a problem (400)', () => t.http().get('/api/v1/cases?district=HDR&status=nonsense').set('Authorization', d.coordinator), /application\/problem\+json/],
+    [
+      'a problem (400)',
+      () => t.http().get('/api/v1/cases?district=HDR&status=nonsense').set('Authorization', d.coordinator),
+      /application\/problem\+json/,
+    ],
     ['the HTML agenda', () => t.http().get(`/api/v1/meetings/${meetingId}/agenda.html`).set('Authorization', d.coordinator), /text\/html/],
     ['a file download', () => t.http().get('/api/v1/notification-imports/template.csv').set('Authorization', d.coordinator), /text\/csv/],
     ['a 404 of no route', () => t.http().get('/api/v1/no-such-route'), /application\/problem\+json/],
-    ['a 404 of a router refusal', () => t.http().get(`/api/v1/cases/${'x'.repeat(200)}`).set('Authorization', d.coordinator), /application\/problem\+json/],
+    [
+      'a 404 of a router refusal',
+      () =>
+        t
+          .http()
+          .get(`/api/v1/cases/${'x'.repeat(200)}`)
+          .set('Authorization', d.coordinator),
+      /application\/problem\+json/,
+    ],
     ['health', () => t.http().get('/health/live'), /application\/json/],
   ];
 
@@ -70,37 +82,45 @@ describe('HTTP hygiene: security headers on every kind of response', () => {
     expect(res.text.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? []).toEqual([]);
   });
 
-  inChromium('Swagger UI still loads in a browser under the policy, with no violation', async () => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
-    try {
-      const page = await browser.newPage();
-      const violations: string[] = [];
-      page.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-      });
-      await page.goto(`${base}/api/docs`);
-      await page.waitForSelector('.swagger-ui .information-container .title', { timeout: 30000 });
-      await page.waitForSelector('.opblock', { timeout: 30000 });
-      expect(violations).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  }, 90000);
+  inChromium(
+    'Swagger UI still loads in a browser under the policy, with no violation',
+    async () => {
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+      try {
+        const page = await browser.newPage();
+        const violations: string[] = [];
+        page.on('console', (message) => {
+          if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+        });
+        await page.goto(`${base}/api/docs`);
+        await page.waitForSelector('.swagger-ui .information-container .title', { timeout: 30000 });
+        await page.waitForSelector('.opblock', { timeout: 30000 });
+        expect(violations).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    90000,
+  );
 
-  inChromium('the printable agenda keeps its style under the policy, with no violation', async () => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
-    try {
-      const page = await browser.newPage({ extraHTTPHeaders: { Authorization: d.coordinator } });
-      const violations: string[] = [];
-      page.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-      });
-      await page.goto(`${base}/api/v1/meetings/${meetingId}/agenda.html`);
-      const color = await page.$eval('h1', (h1) => getComputedStyle(h1).color);
-      expect(color).toBe('rgb(29, 59, 90)');
-      expect(violations).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  }, 90000);
+  inChromium(
+    'the printable agenda keeps its style under the policy, with no violation',
+    async () => {
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+      try {
+        const page = await browser.newPage({ extraHTTPHeaders: { Authorization: d.coordinator } });
+        const violations: string[] = [];
+        page.on('console', (message) => {
+          if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+        });
+        await page.goto(`${base}/api/v1/meetings/${meetingId}/agenda.html`);
+        const color = await page.$eval('h1', (h1) => getComputedStyle(h1).color);
+        expect(color).toBe('rgb(29, 59, 90)');
+        expect(violations).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    90000,
+  );
 });

@@ -29,10 +29,14 @@ describe('notification files that try to hurt the service', () => {
   const report = async (id: string, auth = coordinatorA): Promise<Report> =>
     (await t.http().get(`/api/v1/notification-imports/${id}`).set('Authorization', auth).expect(200)).body;
   const finished = (id: string, auth = coordinatorA): Promise<Report> =>
-    waitFor(async () => {
-      const r = await report(id, auth);
-      return r.status === 'done' || r.status === 'failed' ? r : undefined;
-    }, 60000, `import ${id}`);
+    waitFor(
+      async () => {
+        const r = await report(id, auth);
+        return r.status === 'done' || r.status === 'failed' ? r : undefined;
+      },
+      60000,
+      `import ${id}`,
+    );
 
   beforeAll(async () => {
     t = await createTestApp({ worker: true, env: { IMPORT_SLICE_MS: '1' } });
@@ -40,9 +44,19 @@ describe('notification files that try to hurt the service', () => {
     coordinatorB = await t.auth('coordinator', 'ABUB');
     const admin = await t.auth('admin', 'ABUA');
     for (const code of ['ABUA', 'ABUB']) {
-      await t.http().post('/api/v1/districts').set('Authorization', admin).send({ code, name: `Distrikt ${code}` }).expect(201);
+      await t
+        .http()
+        .post('/api/v1/districts')
+        .set('Authorization', admin)
+        .send({ code, name: `Distrikt ${code}` })
+        .expect(201);
     }
-    await t.http().post('/api/v1/landlords').set('Authorization', admin).send({ orgNumber: LANDLORD_ORG, name: 'Bostadsbolaget', municipal: true }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/landlords')
+      .set('Authorization', admin)
+      .send({ orgNumber: LANDLORD_ORG, name: 'Bostadsbolaget', municipal: true })
+      .expect(201);
   });
   afterAll(() => t.close());
 
@@ -56,19 +70,31 @@ describe('notification files that try to hurt the service', () => {
     expect(r.rejected).toHaveLength(100);
     expect(r.rejected[0]).toEqual({ row: 3, field: 'receivedOn', message: expect.any(String) });
 
-    const page = await t.http().get(`/api/v1/notification-imports/${res.body.id}/rejections?offset=100&limit=50`).set('Authorization', coordinatorA).expect(200);
+    const page = await t
+      .http()
+      .get(`/api/v1/notification-imports/${res.body.id}/rejections?offset=100&limit=50`)
+      .set('Authorization', coordinatorA)
+      .expect(200);
     expect(page.body.total).toBe(130);
     expect(page.body.offset).toBe(100);
     expect(page.body.limit).toBe(50);
     expect(page.body.items).toHaveLength(30);
     expect(page.body.items[0].row).toBe(103);
     expect(page.body.items.at(-1).row).toBe(132);
-    const first = await t.http().get(`/api/v1/notification-imports/${res.body.id}/rejections`).set('Authorization', coordinatorA).expect(200);
+    const first = await t
+      .http()
+      .get(`/api/v1/notification-imports/${res.body.id}/rejections`)
+      .set('Authorization', coordinatorA)
+      .expect(200);
     expect(first.body.items.map((i: { row: number }) => i.row).slice(0, 3)).toEqual([3, 4, 5]);
 
     // Another district's import is not found; bad paging is a 400.
     await t.http().get(`/api/v1/notification-imports/${res.body.id}/rejections`).set('Authorization', coordinatorB).expect(404);
-    await t.http().get(`/api/v1/notification-imports/${res.body.id}/rejections?limit=100000`).set('Authorization', coordinatorA).expect(400);
+    await t
+      .http()
+      .get(`/api/v1/notification-imports/${res.body.id}/rejections?limit=100000`)
+      .set('Authorization', coordinatorA)
+      .expect(400);
     await t.http().get(`/api/v1/notification-imports/${res.body.id}/rejections?offset=-1`).set('Authorization', coordinatorA).expect(400);
   });
 

@@ -48,7 +48,12 @@ describe('notification files: a worker killed mid-file', () => {
     t = await createTestApp();
     const admin = await t.auth('admin', DISTRICT);
     await t.http().post('/api/v1/districts').set('Authorization', admin).send({ code: DISTRICT, name: 'Återupptagna' }).expect(201);
-    await t.http().post('/api/v1/landlords').set('Authorization', admin).send({ orgNumber: LANDLORD_ORG, name: 'Hyresvärden', municipal: false }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/landlords')
+      .set('Authorization', admin)
+      .send({ orgNumber: LANDLORD_ORG, name: 'Hyresvärden', municipal: false })
+      .expect(201);
   });
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -57,7 +62,10 @@ describe('notification files: a worker killed mid-file', () => {
 
   it('resumes after the last committed batch: every row imported exactly once', async () => {
     const coordinator = await t.auth('coordinator', DISTRICT);
-    const file = csvFile(Array.from({ length: ROWS }, (_, i) => goodRow(i + 1)), { bom: true });
+    const file = csvFile(
+      Array.from({ length: ROWS }, (_, i) => goodRow(i + 1)),
+      { bom: true },
+    );
     const res = await t
       .http()
       .post('/api/v1/notification-imports')
@@ -70,10 +78,14 @@ describe('notification files: a worker killed mid-file', () => {
       (await t.http().get(`/api/v1/notification-imports/${id}`).set('Authorization', coordinator).expect(200)).body;
 
     const first = startWorker();
-    const midway = await waitFor(async () => {
-      const r = await report();
-      return r.total !== null && r.processed > 0 && r.processed < r.total ? r : undefined;
-    }, 120000, 'the first batches');
+    const midway = await waitFor(
+      async () => {
+        const r = await report();
+        return r.total !== null && r.processed > 0 && r.processed < r.total ? r : undefined;
+      },
+      120000,
+      'the first batches',
+    );
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
     const atKill = await report();
@@ -82,10 +94,14 @@ describe('notification files: a worker killed mid-file', () => {
     expect(atKill.processed).toBeLessThan(ROWS);
 
     startWorker();
-    const done = await waitFor(async () => {
-      const r = await report();
-      return r.status === 'done' || r.status === 'failed' ? r : undefined;
-    }, 180000, 'the resumed import');
+    const done = await waitFor(
+      async () => {
+        const r = await report();
+        return r.status === 'done' || r.status === 'failed' ? r : undefined;
+      },
+      180000,
+      'the resumed import',
+    );
 
     expect(done).toMatchObject({ status: 'done', total: ROWS, processed: ROWS, imported: ROWS, duplicates: 0, rejected: [] });
     const [counts] = await t.dataSource.query(

@@ -28,7 +28,11 @@ describe('notification files', () => {
     });
 
   const upload = (file: Buffer, fields: Record<string, string> = {}, auth = coordinator, filename = 'underrattelser.csv') => {
-    let request = t.http().post('/api/v1/notification-imports').set('Authorization', auth).field('district', fields.district ?? DISTRICT);
+    let request = t
+      .http()
+      .post('/api/v1/notification-imports')
+      .set('Authorization', auth)
+      .field('district', fields.district ?? DISTRICT);
     for (const [name, value] of Object.entries(fields)) if (name !== 'district') request = request.field(name, value);
     return request.attach('file', file, filename);
   };
@@ -37,10 +41,14 @@ describe('notification files', () => {
     (await t.http().get(`/api/v1/notification-imports/${id}`).set('Authorization', auth).expect(200)).body;
 
   const finished = (id: string): Promise<Report> =>
-    waitFor(async () => {
-      const r = await report(id);
-      return r.status === 'done' || r.status === 'failed' ? r : undefined;
-    }, 30000, `import ${id}`);
+    waitFor(
+      async () => {
+        const r = await report(id);
+        return r.status === 'done' || r.status === 'failed' ? r : undefined;
+      },
+      30000,
+      `import ${id}`,
+    );
 
   const importFile = async (file: Buffer, fields: Record<string, string> = {}): Promise<Report> => {
     const res = await upload(file, fields).expect(202);
@@ -58,23 +66,45 @@ describe('notification files', () => {
     const admin = await t.auth('admin', DISTRICT);
     await t.http().post('/api/v1/districts').set('Authorization', admin).send({ code: DISTRICT, name: 'Importdistriktet' }).expect(201);
     await t.http().post('/api/v1/districts').set('Authorization', admin).send({ code: 'OTHER', name: 'Annat' }).expect(201);
-    await t.http().post('/api/v1/landlords').set('Authorization', admin).send({ orgNumber: LANDLORD_ORG, name: 'Bostadsbolaget', municipal: true }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/landlords')
+      .set('Authorization', admin)
+      .send({ orgNumber: LANDLORD_ORG, name: 'Bostadsbolaget', municipal: true })
+      .expect(201);
   });
   afterAll(() => t.close());
 
   describe('file shapes', () => {
     it('imports a Swedish Excel export: Windows-1252, semicolons, Swedish headers, decimal commas, CRLF, quoted separators and line breaks, blank lines at the end', async () => {
-      const list = rows(3, (i) => ({ name1: ['Åsa Öberg', 'Per "Pelle" Ärlig; jr', 'Lena\r\nLindström'][i], arrearsSek: ['12 345,50', '8 000', '1 234 567,5'][i] }));
+      const list = rows(3, (i) => ({
+        name1: ['Åsa Öberg', 'Per "Pelle" Ärlig; jr', 'Lena\r\nLindström'][i],
+        arrearsSek: ['12 345,50', '8 000', '1 234 567,5'][i],
+      }));
       const file = csvFile(list, {
         encoding: 'windows-1252',
         delimiter: ';',
         newline: '\r\n',
         trailingBlankLines: 3,
         headers: {
-          source: 'Källa', externalReference: 'Ärendenummer', landlordOrgNumber: 'Organisationsnummer', receivedOn: 'Mottagen',
-          tenantServedOn: 'Delgiven', boardNotifiedOn: 'Underrättad', evictionOn: 'Avhysningsdatum', arrearsSek: 'Hyresskuld',
-          monthsInArrears: 'Antal månader', street: 'Gatuadress', postalCode: 'Postnummer', city: 'Ort', apartment: 'Lägenhetsnummer',
-          childrenInHousehold: 'Antal barn', personnummer1: 'Personnummer', name1: 'Namn', personnummer2: 'Personnummer 2', name2: 'Namn 2',
+          source: 'Källa',
+          externalReference: 'Ärendenummer',
+          landlordOrgNumber: 'Organisationsnummer',
+          receivedOn: 'Mottagen',
+          tenantServedOn: 'Delgiven',
+          boardNotifiedOn: 'Underrättad',
+          evictionOn: 'Avhysningsdatum',
+          arrearsSek: 'Hyresskuld',
+          monthsInArrears: 'Antal månader',
+          street: 'Gatuadress',
+          postalCode: 'Postnummer',
+          city: 'Ort',
+          apartment: 'Lägenhetsnummer',
+          childrenInHousehold: 'Antal barn',
+          personnummer1: 'Personnummer',
+          name1: 'Namn',
+          personnummer2: 'Personnummer 2',
+          name2: 'Namn 2',
         },
       });
       expect(file.includes(Buffer.from('Åsa', 'utf8'))).toBe(false); // really not UTF-8
@@ -85,7 +115,9 @@ describe('notification files', () => {
            JOIN case_tenant t ON t.case_id = n.case_id WHERE n.external_reference = ANY($1) ORDER BY n.external_reference`,
         [refsOf(list)],
       );
-      const byRef = Object.fromEntries(stored.map((s: { external_reference: string; ore: string; name: string }) => [s.external_reference, s]));
+      const byRef = Object.fromEntries(
+        stored.map((s: { external_reference: string; ore: string; name: string }) => [s.external_reference, s]),
+      );
       expect(byRef[list[0].externalReference!]).toMatchObject({ ore: '1234550', name: 'Åsa Öberg' });
       expect(byRef[list[1].externalReference!]).toMatchObject({ ore: '800000', name: 'Per "Pelle" Ärlig; jr' });
       expect(byRef[list[2].externalReference!].ore).toBe('123456750');
@@ -96,9 +128,10 @@ describe('notification files', () => {
       const list = rows(2, (i) => ({ street: i === 0 ? 'Storgatan 1, uppgång B' : 'Ågatan 2', arrearsSek: '12345.50' }));
       const r = await importFile(csvFile(list, { bom: true, delimiter: ',', newline: '\n' }));
       expect(r).toMatchObject({ status: 'done', total: 2, imported: 2, rejected: [] });
-      const [row] = await t.dataSource.query('SELECT street FROM household_case c JOIN notification n ON n.case_id = c.id WHERE n.external_reference = $1', [
-        list[0].externalReference,
-      ]);
+      const [row] = await t.dataSource.query(
+        'SELECT street FROM household_case c JOIN notification n ON n.case_id = c.id WHERE n.external_reference = $1',
+        [list[0].externalReference],
+      );
       expect(row.street).toBe('Storgatan 1, uppgång B');
     });
 
@@ -254,7 +287,12 @@ describe('notification files', () => {
     });
 
     it('answers 400 without a file and 415 for a request that is not multipart', async () => {
-      const res = await t.http().post('/api/v1/notification-imports').set('Authorization', coordinator).field('district', DISTRICT).expect(400);
+      const res = await t
+        .http()
+        .post('/api/v1/notification-imports')
+        .set('Authorization', coordinator)
+        .field('district', DISTRICT)
+        .expect(400);
       expect(res.body.errors).toEqual([{ field: 'file', message: 'is required' }]);
       await t.http().post('/api/v1/notification-imports').set('Authorization', coordinator).send({ district: DISTRICT }).expect(415);
       await upload(csvFile(rows(1)), { mode: 'some_rows' }).expect(400);
@@ -266,10 +304,18 @@ describe('notification files', () => {
       await upload(csvFile(rows(1)), { district: 'OTHER' }).expect(404);
       await upload(csvFile(rows(1)), { district: 'GHOST' }, await t.auth('coordinator', 'GHOST')).expect(404);
       const r = await importFile(csvFile(rows(1)));
-      await t.http().get(`/api/v1/notification-imports/${r.id}`).set('Authorization', await t.auth('coordinator', 'OTHER')).expect(404);
+      await t
+        .http()
+        .get(`/api/v1/notification-imports/${r.id}`)
+        .set('Authorization', await t.auth('coordinator', 'OTHER'))
+        .expect(404);
       await t.http().get('/api/v1/notification-imports/not-a-uuid').set('Authorization', coordinator).expect(404);
       await upload(csvFile(rows(1)), {}, await t.auth('unit_rep', DISTRICT)).expect(403);
-      await t.http().get(`/api/v1/notification-imports/${r.id}`).set('Authorization', await t.auth('evaluator', DISTRICT)).expect(403);
+      await t
+        .http()
+        .get(`/api/v1/notification-imports/${r.id}`)
+        .set('Authorization', await t.auth('evaluator', DISTRICT))
+        .expect(403);
     });
 
     it('audits who imported which file and when, and keeps no file content', async () => {
@@ -278,13 +324,20 @@ describe('notification files', () => {
         `SELECT actor_sub, action, entity_type, reason FROM audit_log WHERE $1 = ANY(entity_ids) ORDER BY id`,
         [r.id],
       );
-      expect(entries[0]).toMatchObject({ actor_sub: 'coordinator-impt', action: 'import', entity_type: 'notification_import', reason: 'file received' });
+      expect(entries[0]).toMatchObject({
+        actor_sub: 'coordinator-impt',
+        action: 'import',
+        entity_type: 'notification_import',
+        reason: 'file received',
+      });
       expect(entries[entries.length - 1]).toMatchObject({ action: 'import', reason: 'import finished' });
       const [row] = await t.dataSource.query('SELECT created_by, filename, finished_at FROM notification_import WHERE id = $1', [r.id]);
       expect(row).toMatchObject({ created_by: 'coordinator-impt', filename: 'underrattelser.csv' });
       expect(row.finished_at).not.toBeNull();
       // The file itself is removed once imported.
-      expect((await t.dataSource.query('SELECT count(*)::int AS n FROM notification_import_chunk WHERE import_id = $1', [r.id]))[0].n).toBe(0);
+      expect((await t.dataSource.query('SELECT count(*)::int AS n FROM notification_import_chunk WHERE import_id = $1', [r.id]))[0].n).toBe(
+        0,
+      );
     });
   });
 });

@@ -91,8 +91,11 @@ describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
       await waitFor(async () => (await fetch(`${base}/health/ready`).catch(() => undefined))?.status === 200, 90000, `${base} ready`);
     }
     expect((await call(0, 'POST', '/api/v1/districts', 'admin', { code: DISTRICT, name: 'Flera instanser' })).status).toBe(201);
-    for (const unit of ['EKB', 'BOF']) expect((await call(1, 'POST', `/api/v1/districts/${DISTRICT}/units`, 'admin', { code: unit, name: unit })).status).toBe(201);
-    expect((await call(0, 'POST', '/api/v1/landlords', 'admin', { orgNumber: LANDLORD, name: 'Hyresvärden', municipal: true })).status).toBe(201);
+    for (const unit of ['EKB', 'BOF'])
+      expect((await call(1, 'POST', `/api/v1/districts/${DISTRICT}/units`, 'admin', { code: unit, name: unit })).status).toBe(201);
+    expect(
+      (await call(0, 'POST', '/api/v1/landlords', 'admin', { orgNumber: LANDLORD, name: 'Hyresvärden', municipal: true })).status,
+    ).toBe(201);
   }, 240000);
   afterAll(async () => {
     for (const p of procs) p.signalGroup('SIGKILL');
@@ -105,35 +108,61 @@ describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
     // Requested as the app requests them: committed outbox rows; both workers' dispatchers race for them.
     await db.query('BEGIN');
     for (const id of ids) {
-      await db.query(`INSERT INTO outbox_job (name, queue, job_id, payload, delay_ms) VALUES ($1, 'bosam-default', $2, $3, 0)`, [JobName.Ping, `ping-${id}`, { pingId: id }]);
+      await db.query(`INSERT INTO outbox_job (name, queue, job_id, payload, delay_ms) VALUES ($1, 'bosam-default', $2, $3, 0)`, [
+        JobName.Ping,
+        `ping-${id}`,
+        { pingId: id },
+      ]);
     }
     await db.query('COMMIT');
     await db.query(`NOTIFY bosam_outbox`);
-    await waitFor(async () => (await db.query('SELECT count(*)::int AS n FROM job_ping WHERE id = ANY($1)', [ids])).rows[0].n === ids.length, 60000, 'every ping');
-    const classes = queueClasses({ databaseUrl: database.url, redisUrl: backend === 'redis' ? process.env.REDIS_URL : undefined, queuePrefix: env.QUEUE_PREFIX! });
-    const queue = new classes.Queue('bosam-default', { connection: classes.connection as never, ...(classes.prefix ? { prefix: classes.prefix } : {}) });
+    await waitFor(
+      async () => (await db.query('SELECT count(*)::int AS n FROM job_ping WHERE id = ANY($1)', [ids])).rows[0].n === ids.length,
+      60000,
+      'every ping',
+    );
+    const classes = queueClasses({
+      databaseUrl: database.url,
+      redisUrl: backend === 'redis' ? process.env.REDIS_URL : undefined,
+      queuePrefix: env.QUEUE_PREFIX!,
+    });
+    const queue = new classes.Queue('bosam-default', {
+      connection: classes.connection as never,
+      ...(classes.prefix ? { prefix: classes.prefix } : {}),
+    });
     try {
       await whenSettled(async () => (await db.query(PENDING_IN_OUTBOX)).rows[0].n, [queue]);
     } finally {
       await queue.close();
     }
-    const [counts] = (await db.query('SELECT count(*)::int AS n, max(handled_count)::int AS most FROM job_ping WHERE id = ANY($1)', [ids])).rows;
+    const [counts] = (await db.query('SELECT count(*)::int AS n, max(handled_count)::int AS most FROM job_ping WHERE id = ANY($1)', [ids]))
+      .rows;
     expect(counts).toEqual({ n: ids.length, most: 1 });
-    const [outbox] = (await db.query(`SELECT count(*)::int AS n, count(dispatched_at)::int AS dispatched FROM outbox_job WHERE job_id = ANY($1)`, [ids.map((id) => `ping-${id}`)])).rows;
+    const [outbox] = (
+      await db.query(`SELECT count(*)::int AS n, count(dispatched_at)::int AS dispatched FROM outbox_job WHERE job_id = ANY($1)`, [
+        ids.map((id) => `ping-${id}`),
+      ])
+    ).rows;
     expect(outbox).toEqual({ n: ids.length, dispatched: ids.length });
   }, 120000);
 
   it('runs an import once: every row once, one attempt', async () => {
-    const rows = Array.from({ length: 1500 }, (_, i) => goodRow(i + 1, { externalReference: `MULTI-${backend}-${i + 1}`, landlordOrgNumber: LANDLORD }));
+    const rows = Array.from({ length: 1500 }, (_, i) =>
+      goodRow(i + 1, { externalReference: `MULTI-${backend}-${i + 1}`, landlordOrgNumber: LANDLORD }),
+    );
     const form = new FormData();
     form.set('district', DISTRICT);
     form.set('file', new Blob([new Uint8Array(csvFile(rows))]), 'multi.csv');
     const upload = await call(0, 'POST', '/api/v1/notification-imports', 'coordinator', undefined, form);
     expect(upload.status).toBe(202);
-    const report = await waitFor(async () => {
-      const r = await call(1, 'GET', `/api/v1/notification-imports/${upload.body.id}`, 'coordinator');
-      return r.body.status === 'done' || r.body.status === 'failed' ? r.body : undefined;
-    }, 120000, 'the import');
+    const report = await waitFor(
+      async () => {
+        const r = await call(1, 'GET', `/api/v1/notification-imports/${upload.body.id}`, 'coordinator');
+        return r.body.status === 'done' || r.body.status === 'failed' ? r.body : undefined;
+      },
+      120000,
+      'the import',
+    );
     expect(report).toMatchObject({ status: 'done', processed: 1500, imported: 1500, duplicates: 0 });
     const [imp] = (await db.query('SELECT attempts FROM notification_import WHERE id = $1', [upload.body.id])).rows;
     expect(imp.attempts).toBe(1);
@@ -164,26 +193,51 @@ describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
     expect(meeting.status).toBe(201);
     const [a, b] = await Promise.all([0, 1].map((api) => call(api, 'POST', `/api/v1/meetings/${meeting.body.id}/start`, 'coordinator')));
     expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const [audit] = (await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE reason = 'meeting started: agenda frozen' AND $1 = ANY(entity_ids)`, [meeting.body.id])).rows;
+    const [audit] = (
+      await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE reason = 'meeting started: agenda frozen' AND $1 = ANY(entity_ids)`, [
+        meeting.body.id,
+      ])
+    ).rows;
     expect(audit.n).toBe(1);
   }, 60000);
 
   it('runs an export once, and schedules the nightly jobs once', async () => {
-    const exportOnce = await call(1, 'POST', '/api/v1/evaluation-exports', 'coordinator', { district: DISTRICT, term: '2026-HT', format: 'xlsx' });
+    const exportOnce = await call(1, 'POST', '/api/v1/evaluation-exports', 'coordinator', {
+      district: DISTRICT,
+      term: '2026-HT',
+      format: 'xlsx',
+    });
     expect(exportOnce.status).toBe(202);
     const id = exportOnce.body.id;
-    await waitFor(async () => {
-      const r = await call(0, 'GET', `/api/v1/evaluation-exports/${id}`, 'coordinator');
-      return r.body.status === 'done' ? r.body : undefined;
-    }, 120000, 'the export');
-    const classes = queueClasses({ databaseUrl: database.url, redisUrl: backend === 'redis' ? process.env.REDIS_URL : undefined, queuePrefix: env.QUEUE_PREFIX! });
-    const queue = new classes.Queue('bosam-default', { connection: classes.connection as never, ...(classes.prefix ? { prefix: classes.prefix } : {}) });
+    await waitFor(
+      async () => {
+        const r = await call(0, 'GET', `/api/v1/evaluation-exports/${id}`, 'coordinator');
+        return r.body.status === 'done' ? r.body : undefined;
+      },
+      120000,
+      'the export',
+    );
+    const classes = queueClasses({
+      databaseUrl: database.url,
+      redisUrl: backend === 'redis' ? process.env.REDIS_URL : undefined,
+      queuePrefix: env.QUEUE_PREFIX!,
+    });
+    const queue = new classes.Queue('bosam-default', {
+      connection: classes.connection as never,
+      ...(classes.prefix ? { prefix: classes.prefix } : {}),
+    });
     try {
       const job = await queue.getJob(`evaluation-export-${id}`);
       expect(job?.attemptsMade ?? 1).toBe(1);
       // The nightly jobs are scheduled once, however many workers start.
       const schedulers = await queue.getJobSchedulers();
-      expect(schedulers.map((s) => s.key ?? s.id).sort()).toEqual([`scheduled-${JobName.MarkOverdueNextSteps}`, `scheduled-${JobName.EnforceRetention}`, `scheduled-${JobName.AuditCheckpoint}`].sort());
+      expect(schedulers.map((s) => s.key ?? s.id).sort()).toEqual(
+        [
+          `scheduled-${JobName.MarkOverdueNextSteps}`,
+          `scheduled-${JobName.EnforceRetention}`,
+          `scheduled-${JobName.AuditCheckpoint}`,
+        ].sort(),
+      );
       const delayed = await queue.getDelayed();
       expect(delayed.filter((j) => j.name === JobName.EnforceRetention).length).toBe(1);
       expect(delayed.filter((j) => j.name === JobName.MarkOverdueNextSteps).length).toBe(1);
@@ -199,28 +253,42 @@ describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
     for (const p of running) p.signalGroup('SIGTERM');
     for (const p of running) expect(await p.waitForExit(30000)).toBe(true);
     const first = worker({ IMPORT_LOCK_MS: '2000' });
-    const rows = Array.from({ length: 3000 }, (_, i) => goodRow(50000 + i, { externalReference: `KILL-${backend}-${i + 1}`, landlordOrgNumber: LANDLORD }));
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      goodRow(50000 + i, { externalReference: `KILL-${backend}-${i + 1}`, landlordOrgNumber: LANDLORD }),
+    );
     const form = new FormData();
     form.set('district', DISTRICT);
     form.set('file', new Blob([new Uint8Array(csvFile(rows))]), 'kill.csv');
     const upload = await call(1, 'POST', '/api/v1/notification-imports', 'coordinator', undefined, form);
     expect(upload.status).toBe(202);
     const id: string = upload.body.id;
-    await waitFor(async () => {
-      const r = await call(0, 'GET', `/api/v1/notification-imports/${id}`, 'coordinator');
-      return r.body.processed > 0 && r.body.processed < 3000 ? r.body : undefined;
-    }, 120000, 'the first batches');
+    await waitFor(
+      async () => {
+        const r = await call(0, 'GET', `/api/v1/notification-imports/${id}`, 'coordinator');
+        return r.body.processed > 0 && r.body.processed < 3000 ? r.body : undefined;
+      },
+      120000,
+      'the first batches',
+    );
     worker({ IMPORT_LOCK_MS: '2000' });
     first.signalGroup('SIGKILL');
     expect(await first.waitForExit(10000)).toBe(true);
-    const report = await waitFor(async () => {
-      const r = await call(0, 'GET', `/api/v1/notification-imports/${id}`, 'coordinator');
-      return r.body.status === 'done' || r.body.status === 'failed' ? r.body : undefined;
-    }, 120000, 'the import on the other worker');
+    const report = await waitFor(
+      async () => {
+        const r = await call(0, 'GET', `/api/v1/notification-imports/${id}`, 'coordinator');
+        return r.body.status === 'done' || r.body.status === 'failed' ? r.body : undefined;
+      },
+      120000,
+      'the import on the other worker',
+    );
     expect(report).toMatchObject({ status: 'done', processed: 3000, imported: 3000, duplicates: 0 });
     const [imp] = (await db.query('SELECT attempts FROM notification_import WHERE id = $1', [id])).rows;
     expect(imp.attempts).toBeGreaterThanOrEqual(2);
-    const [n] = (await db.query('SELECT count(*)::int AS n, count(DISTINCT external_reference)::int AS refs FROM notification WHERE import_id = $1', [id])).rows;
+    const [n] = (
+      await db.query('SELECT count(*)::int AS n, count(DISTINCT external_reference)::int AS refs FROM notification WHERE import_id = $1', [
+        id,
+      ])
+    ).rows;
     expect(n).toEqual({ n: 3000, refs: 3000 });
   }, 240000);
 
@@ -238,14 +306,26 @@ describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
     try {
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE evaluation_target IN ACCESS EXCLUSIVE MODE');
-      const requested = await call(1, 'POST', '/api/v1/evaluation-exports', 'coordinator', { district: DISTRICT, term: '2026-HT', format: 'csv' });
+      const requested = await call(1, 'POST', '/api/v1/evaluation-exports', 'coordinator', {
+        district: DISTRICT,
+        term: '2026-HT',
+        format: 'csv',
+      });
       expect(requested.status).toBe(202);
       id = requested.body.id;
-      await waitFor(async () => {
-        const [row] = (await db.query('SELECT status FROM evaluation_export WHERE id = $1', [id])).rows;
-        const [waiting] = (await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%evaluation_target%'`)).rows;
-        return row.status === 'running' && waiting.n > 0;
-      }, 120000, 'the build held up mid-way');
+      await waitFor(
+        async () => {
+          const [row] = (await db.query('SELECT status FROM evaluation_export WHERE id = $1', [id])).rows;
+          const [waiting] = (
+            await db.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%evaluation_target%'`,
+            )
+          ).rows;
+          return row.status === 'running' && waiting.n > 0;
+        },
+        120000,
+        'the build held up mid-way',
+      );
       second = worker({ JOB_LOCK_MS: '2000' });
       first.signalGroup('SIGKILL');
       expect(await first.waitForExit(10000)).toBe(true);
@@ -253,15 +333,26 @@ describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
       await holder.query('COMMIT').catch(() => undefined);
       await holder.end();
     }
-    const view = await waitFor(async () => {
-      const r = await call(0, 'GET', `/api/v1/evaluation-exports/${id}`, 'coordinator');
-      return r.body.status === 'done' || r.body.status === 'failed' ? r.body : undefined;
-    }, 120000, 'the export on the other worker');
+    const view = await waitFor(
+      async () => {
+        const r = await call(0, 'GET', `/api/v1/evaluation-exports/${id}`, 'coordinator');
+        return r.body.status === 'done' || r.body.status === 'failed' ? r.body : undefined;
+      },
+      120000,
+      'the export on the other worker',
+    );
     expect(view.status).toBe('done');
 
     // One export, one job, finished by the second worker after one stall; nothing ran it twice.
-    const classes = queueClasses({ databaseUrl: database.url, redisUrl: backend === 'redis' ? process.env.REDIS_URL : undefined, queuePrefix: env.QUEUE_PREFIX! });
-    const queue = new classes.Queue('bosam-default', { connection: classes.connection as never, ...(classes.prefix ? { prefix: classes.prefix } : {}) });
+    const classes = queueClasses({
+      databaseUrl: database.url,
+      redisUrl: backend === 'redis' ? process.env.REDIS_URL : undefined,
+      queuePrefix: env.QUEUE_PREFIX!,
+    });
+    const queue = new classes.Queue('bosam-default', {
+      connection: classes.connection as never,
+      ...(classes.prefix ? { prefix: classes.prefix } : {}),
+    });
     try {
       const job = await queue.getJob(`evaluation-export-${id}`);
       expect(await job!.getState()).toBe('completed');
@@ -270,19 +361,37 @@ describeSlow.each(backends)('two APIs and two workers on %s', (backend) => {
     } finally {
       await queue.close();
     }
-    const [rows] = (await db.query(`SELECT count(*)::int AS n FROM evaluation_export WHERE district_code = $1 AND term = '2026-HT' AND format = 'csv'`, [DISTRICT])).rows;
+    const [rows] = (
+      await db.query(`SELECT count(*)::int AS n FROM evaluation_export WHERE district_code = $1 AND term = '2026-HT' AND format = 'csv'`, [
+        DISTRICT,
+      ])
+    ).rows;
     expect(rows.n).toBe(1);
     const [outbox] = (await db.query('SELECT count(*)::int AS n FROM outbox_job WHERE job_id = $1', [`evaluation-export-${id}`])).rows;
     expect(outbox.n).toBe(1);
 
     // The file is whole: the same, byte for byte, as an export built without interruption.
     const download = async (exportId: string) =>
-      Buffer.from(await (await fetch(`${apis[0]}/api/v1/evaluation-exports/${exportId}/file`, { headers: { authorization: `Bearer ${await token('coordinator')}` } })).arrayBuffer());
+      Buffer.from(
+        await (
+          await fetch(`${apis[0]}/api/v1/evaluation-exports/${exportId}/file`, {
+            headers: { authorization: `Bearer ${await token('coordinator')}` },
+          })
+        ).arrayBuffer(),
+      );
     const resumed = await download(id);
-    const again = await call(0, 'POST', '/api/v1/evaluation-exports', 'coordinator', { district: DISTRICT, term: '2026-HT', format: 'csv' });
+    const again = await call(0, 'POST', '/api/v1/evaluation-exports', 'coordinator', {
+      district: DISTRICT,
+      term: '2026-HT',
+      format: 'csv',
+    });
     expect(again.status).toBe(202);
     expect(again.body.id).not.toBe(id);
-    await waitFor(async () => (await call(1, 'GET', `/api/v1/evaluation-exports/${again.body.id}`, 'coordinator')).body.status === 'done', 120000, 'the export built whole');
+    await waitFor(
+      async () => (await call(1, 'GET', `/api/v1/evaluation-exports/${again.body.id}`, 'coordinator')).body.status === 'done',
+      120000,
+      'the export built whole',
+    );
     const whole = await download(again.body.id);
     expect(resumed.toString('utf8')).toContain('terminsutvärdering 2026-HT');
     expect(resumed.toString('utf8')).toBe(whole.toString('utf8'));

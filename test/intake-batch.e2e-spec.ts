@@ -42,7 +42,15 @@ function generateRows(seed: number): Body[][] {
   const fresh = (k: number, tenants = tenantsOf(k)): Body => {
     reference += 1;
     const receivedOn = addDays('2025-01-06', k + HOUSEHOLDS * Math.floor(rnd() * 9));
-    const source = pick(['landlord_arrears', 'landlord_arrears', 'landlord_arrears', 'landlord_disturbance', 'enforcement_application', 'enforcement_eviction_date', 'other'] as const);
+    const source = pick([
+      'landlord_arrears',
+      'landlord_arrears',
+      'landlord_arrears',
+      'landlord_disturbance',
+      'enforcement_application',
+      'enforcement_eviction_date',
+      'other',
+    ] as const);
     const landlord = rnd() < 0.1 ? orgNumber(900000 + (k % 3)) : TEST_LANDLORD.orgNumber;
     const body: Body = {
       district: 'TEST',
@@ -53,7 +61,12 @@ function generateRows(seed: number): Body[][] {
       tenantServedOn: rnd() < 0.15 ? null : addDays(receivedOn, -4),
       boardNotifiedOn: rnd() < 0.1 ? null : addDays(receivedOn, -3),
       evictionOn: source === 'enforcement_eviction_date' || rnd() < 0.05 ? addDays(receivedOn, Math.floor(rnd() * 40) - 10) : null,
-      arrearsSek: source === 'landlord_disturbance' || (source !== 'landlord_arrears' && rnd() < 0.5) ? null : rnd() < 0.05 ? 0 : Math.round(rnd() * 5_000_000) / 100,
+      arrearsSek:
+        source === 'landlord_disturbance' || (source !== 'landlord_arrears' && rnd() < 0.5)
+          ? null
+          : rnd() < 0.05
+            ? 0
+            : Math.round(rnd() * 5_000_000) / 100,
       monthsInArrears: rnd() < 0.3 ? null : 1 + Math.floor(rnd() * 5),
       address: {
         street: `${pick(['Storgatan', 'Lillgatan', 'Nygatan'])} ${k}`,
@@ -71,14 +84,22 @@ function generateRows(seed: number): Body[][] {
   const invalid = (k: number): unknown => {
     const body = fresh(k);
     switch (Math.floor(rnd() * 8)) {
-      case 0: return { ...body, receivedOn: addDays(TODAY, 5) };
-      case 1: return { ...body, tenantServedOn: addDays(String(body.receivedOn), 2) };
-      case 2: return { ...body, address: undefined };
-      case 3: return { ...body, tenants: [{ personnummer: '19800101-0000', name: 'Fel Nummer' }] };
-      case 4: return { ...body, unexpected: 1 };
-      case 5: return pick(['text', null, [body]]);
-      case 6: return { ...body, district: 'OTHER' };
-      default: return { ...body, source: 'landlord_arrears', arrearsSek: null, landlordOrgNumber: TEST_LANDLORD.orgNumber };
+      case 0:
+        return { ...body, receivedOn: addDays(TODAY, 5) };
+      case 1:
+        return { ...body, tenantServedOn: addDays(String(body.receivedOn), 2) };
+      case 2:
+        return { ...body, address: undefined };
+      case 3:
+        return { ...body, tenants: [{ personnummer: '19800101-0000', name: 'Fel Nummer' }] };
+      case 4:
+        return { ...body, unexpected: 1 };
+      case 5:
+        return pick(['text', null, [body]]);
+      case 6:
+        return { ...body, district: 'OTHER' };
+      default:
+        return { ...body, source: 'landlord_arrears', arrearsSek: null, landlordOrgNumber: TEST_LANDLORD.orgNumber };
     }
   };
 
@@ -92,7 +113,10 @@ function generateRows(seed: number): Body[][] {
       if (roll < 0.12 && earlier.length > 0) row = structuredClone(pick(earlier));
       else if (roll < 0.2 && earlier.length > 0) {
         const base = structuredClone(pick(earlier));
-        row = rnd() < 0.5 ? { ...base, childrenInHousehold: (Number(base.childrenInHousehold) + 1) % 4 } : { ...base, address: { ...(base.address as Body), street: 'Ändrad gata 1' } };
+        row =
+          rnd() < 0.5
+            ? { ...base, childrenInHousehold: (Number(base.childrenInHousehold) + 1) % 4 }
+            : { ...base, address: { ...(base.address as Body), street: 'Ändrad gata 1' } };
       } else if (roll < 0.3) row = invalid(k);
       else if (roll < 0.37) row = fresh(k, [...tenantsOf(k), ...tenantsOf((k + 1 + Math.floor(rnd() * 5)) % HOUSEHOLDS)]);
       else row = fresh(k);
@@ -109,7 +133,14 @@ type Result = { ok: true; created: boolean; receipt: unknown } | { ok: false; er
 const asPlain = (r: Result) =>
   r.ok
     ? { ok: true, created: r.created, receipt: r.receipt }
-    : { ok: false, code: r.error.code, status: r.error.status, message: r.error.message, errors: r.error.errors ?? null, extra: r.error.extra ?? null };
+    : {
+        ok: false,
+        code: r.error.code,
+        status: r.error.status,
+        message: r.error.message,
+        errors: r.error.errors ?? null,
+        extra: r.error.extra ?? null,
+      };
 
 /** Cases, tenants, notifications, deadlines and timelines, in an order that does not depend on generated ids. */
 async function dump(t: TestApp) {
@@ -128,7 +159,11 @@ async function dump(t: TestApp) {
   // Opened: the sealed values differ by their random nonces.
   const keys = t.app.get(PersonalData);
   const tenants = (await q('SELECT case_id, personnummer_sealed, name FROM case_tenant')).map(
-    (r: { case_id: string; personnummer_sealed: string; name: string }) => ({ case_id: r.case_id, personnummer: keys.open('personnummer', r.personnummer_sealed), name: r.name }),
+    (r: { case_id: string; personnummer_sealed: string; name: string }) => ({
+      case_id: r.case_id,
+      personnummer: keys.open('personnummer', r.personnummer_sealed),
+      name: r.name,
+    }),
   );
   const deadlines = await q('SELECT case_id, notification_id, kind, due_on, estimated, rule FROM case_deadline');
   const events = await q('SELECT case_id, kind, actor_sub, data FROM case_event ORDER BY id');
@@ -142,10 +177,14 @@ async function dump(t: TestApp) {
   return {
     notifications,
     cases: cases.sort((a: { id: string }, b: { id: string }) => byRank(a.id, b.id)),
-    tenants: tenants.sort((a: { case_id: string; personnummer: string }, b: { case_id: string; personnummer: string }) =>
-      byRank(a.case_id, b.case_id) || (a.personnummer < b.personnummer ? -1 : 1)),
-    deadlines: deadlines.sort((a: { notification_id: string; kind: string }, b: { notification_id: string; kind: string }) =>
-      byRank(a.notification_id, b.notification_id) || (a.kind < b.kind ? -1 : 1)),
+    tenants: tenants.sort(
+      (a: { case_id: string; personnummer: string }, b: { case_id: string; personnummer: string }) =>
+        byRank(a.case_id, b.case_id) || (a.personnummer < b.personnummer ? -1 : 1),
+    ),
+    deadlines: deadlines.sort(
+      (a: { notification_id: string; kind: string }, b: { notification_id: string; kind: string }) =>
+        byRank(a.notification_id, b.notification_id) || (a.kind < b.kind ? -1 : 1),
+    ),
     // Per case in timeline order (ids ascending); the cases in a fixed order.
     events: [...timelines(events).entries()].sort((a, b) => byRank(a[0], b[0])),
   };
@@ -226,73 +265,79 @@ describe('intake: receiveMany answers and stores exactly what receive does row b
     }
   }
 
-  it(
-    'gives the same answer for every row and leaves the same cases, notices, deadlines, timelines and audit events',
-    async () => {
-      const rnd = random(7);
-      const answers = { sequential: [] as unknown[], batched: [] as unknown[] };
-      const audit = { sequential: [] as AuditEvent[], batched: [] as AuditEvent[] };
-      for (const [b, rows] of batches.entries()) {
-        if (b === BATCHES - 1) {
-          // A dry run of the last batch first: decided against the database alone, writing nothing.
-          const dry = { sequential: [] as AuditEvent[], batched: [] as AuditEvent[] };
-          const seq = await oneByOne(sequential, sequential.actor('coordinator', 'TEST'), rows, dry.sequential, true);
-          const bat = await atOnce(batched, batched.actor('coordinator', 'TEST'), rows, dry.batched, true);
-          expect(normalized(bat.map(asPlain))).toEqual(normalized(seq.map(asPlain)));
-          expect(dry.batched).toEqual([]);
-          expect(dry.sequential).toEqual([]);
-        }
-        const seq = await oneByOne(sequential, sequential.actor('coordinator', 'TEST'), rows, audit.sequential);
-        const bat = await atOnce(batched, batched.actor('coordinator', 'TEST'), rows, audit.batched);
-        answers.sequential.push(...seq.map(asPlain));
-        answers.batched.push(...bat.map(asPlain));
-        const close = Array.from({ length: HOUSEHOLDS }, (_, k) => k).filter(() => rnd() < 0.25);
-        await closeSome(sequential, close, addDays('2026-06-01', b));
-        await closeSome(batched, close, addDays('2026-06-01', b));
+  it('gives the same answer for every row and leaves the same cases, notices, deadlines, timelines and audit events', async () => {
+    const rnd = random(7);
+    const answers = { sequential: [] as unknown[], batched: [] as unknown[] };
+    const audit = { sequential: [] as AuditEvent[], batched: [] as AuditEvent[] };
+    for (const [b, rows] of batches.entries()) {
+      if (b === BATCHES - 1) {
+        // A dry run of the last batch first: decided against the database alone, writing nothing.
+        const dry = { sequential: [] as AuditEvent[], batched: [] as AuditEvent[] };
+        const seq = await oneByOne(sequential, sequential.actor('coordinator', 'TEST'), rows, dry.sequential, true);
+        const bat = await atOnce(batched, batched.actor('coordinator', 'TEST'), rows, dry.batched, true);
+        expect(normalized(bat.map(asPlain))).toEqual(normalized(seq.map(asPlain)));
+        expect(dry.batched).toEqual([]);
+        expect(dry.sequential).toEqual([]);
       }
+      const seq = await oneByOne(sequential, sequential.actor('coordinator', 'TEST'), rows, audit.sequential);
+      const bat = await atOnce(batched, batched.actor('coordinator', 'TEST'), rows, audit.batched);
+      answers.sequential.push(...seq.map(asPlain));
+      answers.batched.push(...bat.map(asPlain));
+      const close = Array.from({ length: HOUSEHOLDS }, (_, k) => k).filter(() => rnd() < 0.25);
+      await closeSome(sequential, close, addDays('2026-06-01', b));
+      await closeSome(batched, close, addDays('2026-06-01', b));
+    }
 
-      // A notice that declares protected identity protects the persons' other cases once per batch (row by row: once per
-      // row): those entries and timeline lines are compared as the set of cases they name, the rest entry by entry.
-      const state = async (t: TestApp, answered: unknown[], events: AuditEvent[]) => {
-        const db = await dump(t);
-        const protection = (e: AuditEvent) => e.entityType === 'protected_identity';
-        const timelineLines = db.events.map(([caseId, list]) => [caseId, (list as Array<{ kind: string }>).filter((e) => e.kind !== 'protected_identity_set')]);
-        const raw = {
-          answers: answered,
-          audit: events.filter((e) => !protection(e)),
-          db: { ...db, events: timelineLines },
-          protection: {
-            audited: [...new Set(events.filter(protection).flatMap((e) => e.caseIds ?? []))],
-            timeline: db.events.filter(([, list]) => (list as Array<{ kind: string }>).some((e) => e.kind === 'protected_identity_set')).map(([caseId]) => caseId),
-          },
-        };
-        const result = normalized(raw) as Record<string, unknown[]> & { protection: { audited: string[]; timeline: string[] } };
-        result.protection.audited.sort();
-        result.protection.timeline.sort();
-        return result;
+    // A notice that declares protected identity protects the persons' other cases once per batch (row by row: once per
+    // row): those entries and timeline lines are compared as the set of cases they name, the rest entry by entry.
+    const state = async (t: TestApp, answered: unknown[], events: AuditEvent[]) => {
+      const db = await dump(t);
+      const protection = (e: AuditEvent) => e.entityType === 'protected_identity';
+      const timelineLines = db.events.map(([caseId, list]) => [
+        caseId,
+        (list as Array<{ kind: string }>).filter((e) => e.kind !== 'protected_identity_set'),
+      ]);
+      const raw = {
+        answers: answered,
+        audit: events.filter((e) => !protection(e)),
+        db: { ...db, events: timelineLines },
+        protection: {
+          audited: [...new Set(events.filter(protection).flatMap((e) => e.caseIds ?? []))],
+          timeline: db.events
+            .filter(([, list]) => (list as Array<{ kind: string }>).some((e) => e.kind === 'protected_identity_set'))
+            .map(([caseId]) => caseId),
+        },
       };
-      const seqState = await state(sequential, answers.sequential, audit.sequential);
-      const batState = await state(batched, answers.batched, audit.batched);
-      expect(seqState.protection.audited.length).toBeGreaterThan(0);
-      // Row by row first, for a readable difference.
-      batState.answers.forEach((answer, i) => expect({ row: i, answer }).toEqual({ row: i, answer: seqState.answers[i] }));
-      expect(batState).toEqual(seqState);
+      const result = normalized(raw) as Record<string, unknown[]> & { protection: { audited: string[]; timeline: string[] } };
+      result.protection.audited.sort();
+      result.protection.timeline.sort();
+      return result;
+    };
+    const seqState = await state(sequential, answers.sequential, audit.sequential);
+    const batState = await state(batched, answers.batched, audit.batched);
+    expect(seqState.protection.audited.length).toBeGreaterThan(0);
+    // Row by row first, for a readable difference.
+    batState.answers.forEach((answer, i) => expect({ row: i, answer }).toEqual({ row: i, answer: seqState.answers[i] }));
+    expect(batState).toEqual(seqState);
 
-      // The rows cover what they are meant to cover.
-      const plain = answers.sequential as Array<{ ok: boolean; created?: boolean; code?: string; receipt?: { newCase: boolean; recurrence: boolean; flags: string[] } }>;
-      const count = (f: (a: (typeof plain)[number]) => boolean | undefined) => plain.filter(f).length;
-      expect(count((a) => a.ok && a.created && a.receipt!.newCase)).toBeGreaterThan(30);
-      expect(count((a) => a.ok && a.created && !a.receipt!.newCase)).toBeGreaterThan(30);
-      expect(count((a) => a.ok && a.created && a.receipt!.recurrence)).toBeGreaterThan(5);
-      expect(count((a) => a.ok && a.created === false)).toBeGreaterThan(10);
-      expect(count((a) => a.code === 'NOTIFICATION_CONFLICT')).toBeGreaterThan(5);
-      expect(count((a) => a.code === 'VALIDATION_FAILED')).toBeGreaterThan(10);
-      expect(count((a) => a.code === 'NOT_FOUND')).toBeGreaterThan(0);
-      expect(count((a) => a.ok && a.created && a.receipt!.flags.includes('several_open_cases'))).toBeGreaterThan(0);
-      expect(count((a) => a.ok && a.created && a.receipt!.flags.includes('landlord_not_registered'))).toBeGreaterThan(0);
-      const [{ n }] = await batched.dataSource.query(`SELECT count(*)::int AS n FROM household_case WHERE status = 'closed'`);
-      expect(n).toBeGreaterThan(5);
-    },
-    180_000,
-  );
+    // The rows cover what they are meant to cover.
+    const plain = answers.sequential as Array<{
+      ok: boolean;
+      created?: boolean;
+      code?: string;
+      receipt?: { newCase: boolean; recurrence: boolean; flags: string[] };
+    }>;
+    const count = (f: (a: (typeof plain)[number]) => boolean | undefined) => plain.filter(f).length;
+    expect(count((a) => a.ok && a.created && a.receipt!.newCase)).toBeGreaterThan(30);
+    expect(count((a) => a.ok && a.created && !a.receipt!.newCase)).toBeGreaterThan(30);
+    expect(count((a) => a.ok && a.created && a.receipt!.recurrence)).toBeGreaterThan(5);
+    expect(count((a) => a.ok && a.created === false)).toBeGreaterThan(10);
+    expect(count((a) => a.code === 'NOTIFICATION_CONFLICT')).toBeGreaterThan(5);
+    expect(count((a) => a.code === 'VALIDATION_FAILED')).toBeGreaterThan(10);
+    expect(count((a) => a.code === 'NOT_FOUND')).toBeGreaterThan(0);
+    expect(count((a) => a.ok && a.created && a.receipt!.flags.includes('several_open_cases'))).toBeGreaterThan(0);
+    expect(count((a) => a.ok && a.created && a.receipt!.flags.includes('landlord_not_registered'))).toBeGreaterThan(0);
+    const [{ n }] = await batched.dataSource.query(`SELECT count(*)::int AS n FROM household_case WHERE status = 'closed'`);
+    expect(n).toBeGreaterThan(5);
+  }, 180_000);
 });

@@ -43,7 +43,9 @@ describe('intake under concurrency', () => {
     expect(await casesOf(household[1].personnummer)).toEqual([...caseIds]);
     const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM notification WHERE case_id = $1', [[...caseIds][0]]);
     expect(n).toBe(bodies.length);
-    const [{ tenants }] = await t.dataSource.query('SELECT count(*)::int AS tenants FROM case_tenant WHERE case_id = $1', [[...caseIds][0]]);
+    const [{ tenants }] = await t.dataSource.query('SELECT count(*)::int AS tenants FROM case_tenant WHERE case_id = $1', [
+      [...caseIds][0],
+    ]);
     expect(tenants).toBe(2);
   });
 
@@ -58,10 +60,14 @@ describe('intake under concurrency', () => {
   it('answers one reference sent at once for different households once with 201 and else with a conflict, never an error', async () => {
     // Different persons take different locks: the unique reference decides, and the transaction runs again.
     const externalReference = `RACE-${Date.now()}`;
-    const results = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => post(notificationBody({ externalReference, tenants: [tenant(40020 + i)] }))));
+    const results = await Promise.all(
+      [0, 1, 2, 3, 4, 5].map((i) => post(notificationBody({ externalReference, tenants: [tenant(40020 + i)] }))),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     for (const r of results.filter((x) => x.status === 409)) expect(r.body.code).toBe('NOTIFICATION_CONFLICT');
-    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM notification WHERE external_reference = $1', [externalReference]);
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM notification WHERE external_reference = $1', [
+      externalReference,
+    ]);
     expect(n).toBe(1);
   });
 
@@ -80,7 +86,9 @@ describe('intake under concurrency', () => {
     try {
       // A notice received in a transaction still open: its person is locked until it ends.
       await runner.startTransaction();
-      await t.app.get(IntakeService).receive(t.actor('coordinator', 'TEST'), notificationBody({ tenants: [held] }), { manager: runner.manager });
+      await t.app
+        .get(IntakeService)
+        .receive(t.actor('coordinator', 'TEST'), notificationBody({ tenants: [held] }), { manager: runner.manager });
       // Another household of the same district goes through meanwhile…
       const other = await post(notificationBody({ tenants: [tenant(40202)] }));
       expect(other.status).toBe(201);
@@ -92,7 +100,9 @@ describe('intake under concurrency', () => {
       });
       // It is seen waiting on a person's lock (an advisory lock) before the first one ends.
       await waitFor(
-        async () => (await t.dataSource.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'`)).length > 0,
+        async () =>
+          (await t.dataSource.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'`))
+            .length > 0,
         10000,
         'the notice to wait for its person',
       );
@@ -112,9 +122,15 @@ describe('intake under concurrency', () => {
     const ROWS = 1200;
     const personOf = (i: number) => testPersonnummer(41000 + i);
     const rows = Array.from({ length: ROWS }, (_, i) =>
-      goodRow(41000 + i, { externalReference: `FILE-${i}`, landlordOrgNumber: TEST_LANDLORD.orgNumber, personnummer1: personOf(i), receivedOn: '2026-03-02' }),
+      goodRow(41000 + i, {
+        externalReference: `FILE-${i}`,
+        landlordOrgNumber: TEST_LANDLORD.orgNumber,
+        personnummer1: personOf(i),
+        receivedOn: '2026-03-02',
+      }),
     );
-    const upload = await t.http()
+    const upload = await t
+      .http()
       .post('/api/v1/notification-imports')
       .set('Authorization', coordinator)
       .field('district', 'TEST')
@@ -123,14 +139,20 @@ describe('intake under concurrency', () => {
     const importId: string = upload.body.id;
 
     // Notices for persons of every batch of the file, in waves, while the import runs.
-    const picked = [...Array.from({ length: 20 }, (_, i) => i), ...Array.from({ length: 20 }, (_, i) => 590 + i), ...Array.from({ length: 20 }, (_, i) => 1180 + i)];
+    const picked = [
+      ...Array.from({ length: 20 }, (_, i) => i),
+      ...Array.from({ length: 20 }, (_, i) => 590 + i),
+      ...Array.from({ length: 20 }, (_, i) => 1180 + i),
+    ];
     const sent: Array<{ status: number; caseId: string; person: number }> = [];
     let wave = 0;
     let done = false;
     while (!done || wave < 2) {
       const results = await Promise.all(
         picked.map(async (i) => {
-          const res = await post(notificationBody({ externalReference: `JSON-${wave}-${i}`, tenants: [{ personnummer: personOf(i), name: `Testperson ${i}` }] }));
+          const res = await post(
+            notificationBody({ externalReference: `JSON-${wave}-${i}`, tenants: [{ personnummer: personOf(i), name: `Testperson ${i}` }] }),
+          );
           return { status: res.status, caseId: res.body.caseId as string, person: i };
         }),
       );
@@ -140,10 +162,14 @@ describe('intake under concurrency', () => {
       done = status === 'done' || status === 'failed';
       if (wave > 20) break;
     }
-    const report = await waitFor(async () => {
-      const r = (await t.http().get(`/api/v1/notification-imports/${importId}`).set('Authorization', coordinator).expect(200)).body;
-      return r.status === 'done' || r.status === 'failed' ? r : undefined;
-    }, 60000, 'the import');
+    const report = await waitFor(
+      async () => {
+        const r = (await t.http().get(`/api/v1/notification-imports/${importId}`).set('Authorization', coordinator).expect(200)).body;
+        return r.status === 'done' || r.status === 'failed' ? r : undefined;
+      },
+      60000,
+      'the import',
+    );
 
     expect(report).toMatchObject({ status: 'done', total: ROWS, processed: ROWS, imported: ROWS, duplicates: 0, rejected: [] });
     expect(sent.every((s) => s.status === 201)).toBe(true);
@@ -156,7 +182,9 @@ describe('intake under concurrency', () => {
       "SELECT count(*)::int AS opened FROM household_case c WHERE EXISTS (SELECT 1 FROM notification n WHERE n.case_id = c.id AND n.external_reference LIKE 'FILE-%')",
     );
     expect(opened).toBe(ROWS);
-    const [{ n }] = await t.dataSource.query("SELECT count(*)::int AS n FROM notification WHERE external_reference LIKE 'FILE-%' OR external_reference LIKE 'JSON-%'");
+    const [{ n }] = await t.dataSource.query(
+      "SELECT count(*)::int AS n FROM notification WHERE external_reference LIKE 'FILE-%' OR external_reference LIKE 'JSON-%'",
+    );
     expect(n).toBe(ROWS + sent.length);
   });
 });

@@ -3,7 +3,15 @@ import { IntakeService } from '@bosam/intake';
 import { AuditEvent, DomainError } from '@bosam/platform';
 import { createTestApp, TestApp } from './support/app';
 import { storedPersonnummer } from './support/personal-data';
-import { notificationBody, orgNumber, postNotification, setupDistrict, shortForm, TEST_LANDLORD, testPersonnummer } from './support/factories';
+import {
+  notificationBody,
+  orgNumber,
+  postNotification,
+  setupDistrict,
+  shortForm,
+  TEST_LANDLORD,
+  testPersonnummer,
+} from './support/factories';
 
 describe('intake: POST /api/v1/notifications', () => {
   let t: TestApp;
@@ -75,7 +83,13 @@ describe('intake: POST /api/v1/notifications', () => {
       const res = await postNotification(t, { receivedOn: '2025-12-05', tenantServedOn: '2025-12-03', boardNotifiedOn: '2025-12-04' });
       expect(res.status).toBe(201);
       expect(res.body.deadlines).toEqual([
-        { kind: 'recovery_window', dueOn: '2025-12-29', estimated: false, latestDueOn: null, rule: expect.stringMatching(/1930:173.*juldagen/) },
+        {
+          kind: 'recovery_window',
+          dueOn: '2025-12-29',
+          estimated: false,
+          latestDueOn: null,
+          rule: expect.stringMatching(/1930:173.*juldagen/),
+        },
       ]);
     });
 
@@ -83,7 +97,13 @@ describe('intake: POST /api/v1/notifications', () => {
       const res = await postNotification(t, { receivedOn: '2026-03-02', tenantServedOn: null, boardNotifiedOn: '2026-02-27' });
       expect(res.status).toBe(201);
       expect(res.body.deadlines).toEqual([
-        { kind: 'recovery_window', dueOn: '2026-03-20', estimated: true, latestDueOn: null, rule: expect.stringContaining('uppskattad (tidigast möjliga slut)') },
+        {
+          kind: 'recovery_window',
+          dueOn: '2026-03-20',
+          estimated: true,
+          latestDueOn: null,
+          rule: expect.stringContaining('uppskattad (tidigast möjliga slut)'),
+        },
       ]);
       expect(res.body.flags).toEqual(['tenant_served_on_missing']);
     });
@@ -106,10 +126,18 @@ describe('intake: POST /api/v1/notifications', () => {
     });
 
     it('accepts a disturbance notice without money owed, and marks the case', async () => {
-      const res = await postNotification(t, { source: 'landlord_disturbance', arrearsSek: null, monthsInArrears: null, tenantServedOn: null, boardNotifiedOn: null });
+      const res = await postNotification(t, {
+        source: 'landlord_disturbance',
+        arrearsSek: null,
+        monthsInArrears: null,
+        tenantServedOn: null,
+        boardNotifiedOn: null,
+      });
       expect(res.status).toBe(201);
       expect(res.body.deadlines).toEqual([]);
-      const [row] = await t.dataSource.query('SELECT ongoing_disturbance, arrears_ore FROM household_case WHERE id = $1', [res.body.caseId]);
+      const [row] = await t.dataSource.query('SELECT ongoing_disturbance, arrears_ore FROM household_case WHERE id = $1', [
+        res.body.caseId,
+      ]);
       expect(row).toEqual({ ongoing_disturbance: true, arrears_ore: 0 });
     });
 
@@ -123,21 +151,30 @@ describe('intake: POST /api/v1/notifications', () => {
       });
       expect(res.status).toBe(201);
       expect(res.body.flags).toEqual(['arrears_zero', 'recovery_window_ended_before_receipt', 'landlord_not_registered']);
-      const [row] = await t.dataSource.query('SELECT landlord_id, landlord_org_number, flags FROM notification WHERE id = $1', [res.body.id]);
+      const [row] = await t.dataSource.query('SELECT landlord_id, landlord_org_number, flags FROM notification WHERE id = $1', [
+        res.body.id,
+      ]);
       expect(row).toEqual({ landlord_id: null, landlord_org_number: orgNumber(999001).replace('-', ''), flags: res.body.flags });
     });
 
     it('writes the case opening and the notice on the case timeline, and audits the creation', async () => {
       const res = await postNotification(t);
-      const events = await t.dataSource.query('SELECT kind, actor_sub, data FROM case_event WHERE case_id = $1 ORDER BY id', [res.body.caseId]);
+      const events = await t.dataSource.query('SELECT kind, actor_sub, data FROM case_event WHERE case_id = $1 ORDER BY id', [
+        res.body.caseId,
+      ]);
       expect(events.map((e: { kind: string }) => e.kind)).toEqual(['case_opened', 'notification_received']);
       expect(events[1].actor_sub).toBe('coordinator-test');
-      expect(events[1].data).toMatchObject({ notificationId: res.body.id, source: 'landlord_arrears', deadlines: [{ kind: 'recovery_window' }] });
-      expect(JSON.stringify(events)).not.toContain(res.sent.tenants instanceof Array ? (res.sent.tenants[0] as { personnummer: string }).personnummer : '');
-      const audit = await t.dataSource.query(
-        'SELECT action, entity_type, actor_role FROM audit_log WHERE $1 = ANY(case_ids) ORDER BY id',
-        [res.body.caseId],
+      expect(events[1].data).toMatchObject({
+        notificationId: res.body.id,
+        source: 'landlord_arrears',
+        deadlines: [{ kind: 'recovery_window' }],
+      });
+      expect(JSON.stringify(events)).not.toContain(
+        res.sent.tenants instanceof Array ? (res.sent.tenants[0] as { personnummer: string }).personnummer : '',
       );
+      const audit = await t.dataSource.query('SELECT action, entity_type, actor_role FROM audit_log WHERE $1 = ANY(case_ids) ORDER BY id', [
+        res.body.caseId,
+      ]);
       expect(audit).toEqual([
         { action: 'create', entity_type: 'household_case', actor_role: 'coordinator' },
         { action: 'create', entity_type: 'notification', actor_role: 'coordinator' },
@@ -221,8 +258,18 @@ describe('intake: POST /api/v1/notifications', () => {
     it('does not let an older notice that arrives late overwrite the household facts', async () => {
       const tenants = [{ personnummer: testPersonnummer(23), name: 'Sen Ankomst' }];
       const recent = await postNotification(t, { tenants, receivedOn: addDays(today, -2), childrenInHousehold: 3, arrearsSek: 5000 });
-      await postNotification(t, { tenants, receivedOn: addDays(today, -40), tenantServedOn: addDays(today, -45), boardNotifiedOn: addDays(today, -44), childrenInHousehold: 0, arrearsSek: 100 });
-      const [row] = await t.dataSource.query('SELECT children_in_household, arrears_ore, last_received_on::text FROM household_case WHERE id = $1', [recent.body.caseId]);
+      await postNotification(t, {
+        tenants,
+        receivedOn: addDays(today, -40),
+        tenantServedOn: addDays(today, -45),
+        boardNotifiedOn: addDays(today, -44),
+        childrenInHousehold: 0,
+        arrearsSek: 100,
+      });
+      const [row] = await t.dataSource.query(
+        'SELECT children_in_household, arrears_ore, last_received_on::text FROM household_case WHERE id = $1',
+        [recent.body.caseId],
+      );
       expect(row).toEqual({ children_in_household: 3, arrears_ore: 500000, last_received_on: addDays(today, -2) });
     });
 
@@ -237,18 +284,37 @@ describe('intake: POST /api/v1/notifications', () => {
 
     it('opens a new case marked as a recurrence when the household had a closed case, leaving the old one as it was', async () => {
       const tenants = [{ personnummer: testPersonnummer(25), name: 'Åter Kommer' }];
-      const first = await postNotification(t, { tenants, receivedOn: addDays(today, -30), tenantServedOn: addDays(today, -35), boardNotifiedOn: addDays(today, -34) });
-      await t.http().post(`/api/v1/cases/${first.body.caseId}/close`).set('Authorization', coordinator).send({ on: addDays(today, -5), outcome: 'lease_kept' }).expect(200);
+      const first = await postNotification(t, {
+        tenants,
+        receivedOn: addDays(today, -30),
+        tenantServedOn: addDays(today, -35),
+        boardNotifiedOn: addDays(today, -34),
+      });
+      await t
+        .http()
+        .post(`/api/v1/cases/${first.body.caseId}/close`)
+        .set('Authorization', coordinator)
+        .send({ on: addDays(today, -5), outcome: 'lease_kept' })
+        .expect(200);
       const again = await postNotification(t, { tenants });
       expect(again.status).toBe(201);
       expect(again.body).toMatchObject({ newCase: true, recurrence: true });
       expect(again.body.caseId).not.toBe(first.body.caseId);
-      const [fresh] = await t.dataSource.query('SELECT recurrence, previous_case_id FROM household_case WHERE id = $1', [again.body.caseId]);
+      const [fresh] = await t.dataSource.query('SELECT recurrence, previous_case_id FROM household_case WHERE id = $1', [
+        again.body.caseId,
+      ]);
       expect(fresh).toEqual({ recurrence: true, previous_case_id: first.body.caseId });
-      const [old] = await t.dataSource.query('SELECT status, outcome, closed_on::text FROM household_case WHERE id = $1', [first.body.caseId]);
+      const [old] = await t.dataSource.query('SELECT status, outcome, closed_on::text FROM household_case WHERE id = $1', [
+        first.body.caseId,
+      ]);
       expect(old).toEqual({ status: 'closed', outcome: 'lease_kept', closed_on: addDays(today, -5) });
       const events = await t.dataSource.query('SELECT kind, data FROM case_event WHERE case_id = $1 ORDER BY id', [first.body.caseId]);
-      expect(events.map((e: { kind: string }) => e.kind)).toEqual(['case_opened', 'notification_received', 'case_closed', 'household_returned']);
+      expect(events.map((e: { kind: string }) => e.kind)).toEqual([
+        'case_opened',
+        'notification_received',
+        'case_closed',
+        'household_returned',
+      ]);
       expect(events[3].data).toEqual({ caseId: again.body.caseId, notificationId: again.body.id });
     });
   });
@@ -275,7 +341,9 @@ describe('intake: POST /api/v1/notifications', () => {
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.code).toBe('VALIDATION_FAILED');
-      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, ...(message ? { message: expect.stringMatching(message) } : {}) })]));
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field, ...(message ? { message: expect.stringMatching(message) } : {}) })]),
+      );
       for (const tenant of body.tenants as Array<{ personnummer: string }>) {
         expect(res.text).not.toContain(tenant.personnummer);
         expect(res.text).not.toContain(tenant.personnummer.slice(2));
@@ -285,7 +353,11 @@ describe('intake: POST /api/v1/notifications', () => {
 
     it('needs a landlord for landlord sources', async () => {
       await expectFieldError({ landlordOrgNumber: null }, 'landlordOrgNumber', /required when source is landlord_arrears/);
-      await expectFieldError({ source: 'landlord_disturbance', landlordOrgNumber: undefined, arrearsSek: null }, 'landlordOrgNumber', /landlord_disturbance/);
+      await expectFieldError(
+        { source: 'landlord_disturbance', landlordOrgNumber: undefined, arrearsSek: null },
+        'landlordOrgNumber',
+        /landlord_disturbance/,
+      );
     });
 
     it('needs an amount for rent arrears', async () => {
@@ -298,7 +370,13 @@ describe('intake: POST /api/v1/notifications', () => {
 
     it('accepts the other sources without landlord or amount', async () => {
       for (const source of ['enforcement_application', 'other']) {
-        const res = await postNotification(t, { source, landlordOrgNumber: null, arrearsSek: null, tenantServedOn: null, boardNotifiedOn: null });
+        const res = await postNotification(t, {
+          source,
+          landlordOrgNumber: null,
+          arrearsSek: null,
+          tenantServedOn: null,
+          boardNotifiedOn: null,
+        });
         expect(res.status).toBe(201);
         expect(res.body.deadlines).toEqual([]);
       }
@@ -306,7 +384,11 @@ describe('intake: POST /api/v1/notifications', () => {
 
     it('refuses dates that cannot be', async () => {
       await expectFieldError({ tenantServedOn: addDays(today, -1), receivedOn: addDays(today, -2) }, 'tenantServedOn', /after receivedOn/);
-      await expectFieldError({ boardNotifiedOn: addDays(today, -1), receivedOn: addDays(today, -2) }, 'boardNotifiedOn', /after receivedOn/);
+      await expectFieldError(
+        { boardNotifiedOn: addDays(today, -1), receivedOn: addDays(today, -2) },
+        'boardNotifiedOn',
+        /after receivedOn/,
+      );
       await expectFieldError({ receivedOn: addDays(today, 1) }, 'receivedOn', /future/);
       await expectFieldError({ receivedOn: '2026-02-30' }, 'receivedOn', /YYYY-MM-DD/);
       await expectFieldError({ evictionOn: '13/05/2026' }, 'evictionOn');
@@ -315,14 +397,27 @@ describe('intake: POST /api/v1/notifications', () => {
     it('names a bad identity number without ever repeating it', async () => {
       const good = testPersonnummer(41);
       const bad = `${good.slice(0, 11)}${(Number(good[11]) + 1) % 10}`;
-      const res = await expectFieldError({ tenants: [{ personnummer: bad, name: 'Fel Siffra' }] }, 'tenants[0].personnummer', /personnummer/);
+      const res = await expectFieldError(
+        { tenants: [{ personnummer: bad, name: 'Fel Siffra' }] },
+        'tenants[0].personnummer',
+        /personnummer/,
+      );
       expect(res.text).not.toContain(bad);
       expect(res.text).not.toContain(bad.slice(2, 8));
     });
 
     it('refuses the same person twice in one notice', async () => {
       const pnr = testPersonnummer(42);
-      await expectFieldError({ tenants: [{ personnummer: pnr, name: 'A' }, { personnummer: shortForm(pnr), name: 'A' }] }, 'tenants[1].personnummer', /same person/);
+      await expectFieldError(
+        {
+          tenants: [
+            { personnummer: pnr, name: 'A' },
+            { personnummer: shortForm(pnr), name: 'A' },
+          ],
+        },
+        'tenants[1].personnummer',
+        /same person/,
+      );
     });
 
     it('checks every field of the body', async () => {
@@ -343,7 +438,12 @@ describe('intake: POST /api/v1/notifications', () => {
     });
 
     it('refuses a body that is not an object', async () => {
-      const res = await t.http().post('/api/v1/notifications').set('Authorization', coordinator).set('content-type', 'application/json').send('[1,2]');
+      const res = await t
+        .http()
+        .post('/api/v1/notifications')
+        .set('Authorization', coordinator)
+        .set('content-type', 'application/json')
+        .send('[1,2]');
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([{ field: 'body', message: 'must be a JSON object' }]);
     });

@@ -37,11 +37,24 @@ describe('liaison sessions', () => {
     return res.body.caseId;
   }
   const consent = (caseId: string, body: Record<string, unknown>) =>
-    t.http().post(`/api/v1/cases/${caseId}/consents`).set('Authorization', d.coordinator)
-      .send({ landlordOrgNumber: TEST_LANDLORD.orgNumber, categories: ALL, givenOn: addDays(today, -10), form: 'written', documentedBy: 'Handläggare', ...body })
+    t
+      .http()
+      .post(`/api/v1/cases/${caseId}/consents`)
+      .set('Authorization', d.coordinator)
+      .send({
+        landlordOrgNumber: TEST_LANDLORD.orgNumber,
+        categories: ALL,
+        givenOn: addDays(today, -10),
+        form: 'written',
+        documentedBy: 'Handläggare',
+        ...body,
+      })
       .expect(201);
   const agenda = (id: string, landlord: string, auth = d.coordinator) =>
-    t.http().get(`/api/v1/liaison-sessions/${id}/agenda?landlord=${encodeURIComponent(landlord)}`).set('Authorization', auth);
+    t
+      .http()
+      .get(`/api/v1/liaison-sessions/${id}/agenda?landlord=${encodeURIComponent(landlord)}`)
+      .set('Authorization', auth);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -54,33 +67,78 @@ describe('liaison sessions', () => {
     // Consented: arrears and household only; all categories, with contact, support and units; and an exchange about a repayment plan.
     cases.partial = await newCase('Anna Delvis', { childrenInHousehold: 2, arrearsSek: 8000.5, monthsInArrears: 2 });
     await consent(cases.partial, { categories: ['household', 'arrears_status'] });
-    cases.full = await newCase('Bo Fullständig', { childrenInHousehold: 0, address: { street: 'Storgatan 2', postalCode: '123 45', city: 'Stockholm', apartment: '1001' } });
+    cases.full = await newCase('Bo Fullständig', {
+      childrenInHousehold: 0,
+      address: { street: 'Storgatan 2', postalCode: '123 45', city: 'Stockholm', apartment: '1001' },
+    });
     await consent(cases.full, {});
-    await t.http().put(`/api/v1/cases/${cases.full}/units`).set('Authorization', d.coordinator).send({ units: ['EKB', 'VUX'] }).expect(200);
-    await t.http().post(`/api/v1/cases/${cases.full}/contacts`).set('Authorization', d.coordinator).send({ on: today, channel: 'phone', reached: false }).expect(201);
-    await t.http().post(`/api/v1/cases/${cases.full}/contacts`).set('Authorization', d.coordinator).send({ on: today, channel: 'home_visit', reached: true }).expect(201);
+    await t
+      .http()
+      .put(`/api/v1/cases/${cases.full}/units`)
+      .set('Authorization', d.coordinator)
+      .send({ units: ['EKB', 'VUX'] })
+      .expect(200);
+    await t
+      .http()
+      .post(`/api/v1/cases/${cases.full}/contacts`)
+      .set('Authorization', d.coordinator)
+      .send({ on: today, channel: 'phone', reached: false })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/v1/cases/${cases.full}/contacts`)
+      .set('Authorization', d.coordinator)
+      .send({ on: today, channel: 'home_visit', reached: true })
+      .expect(201);
     await newNextStep(t, d, cases.full, { unit: 'VUX', dueOn: addDays(today, 7) });
     await newNextStep(t, d, cases.full, { unit: 'EKB', dueOn: addDays(today, 7), status: 'done' });
-    await t.http().post('/api/v1/landlord-exchanges').set('Authorization', d.coordinator)
-      .send({ caseId: cases.full, landlordOrgNumber: TEST_LANDLORD.orgNumber, on: addDays(today, -2), direction: 'from_landlord', categories: ['repayment_plan'], summary: 'Avbetalningsplan diskuterad.' })
+    await t
+      .http()
+      .post('/api/v1/landlord-exchanges')
+      .set('Authorization', d.coordinator)
+      .send({
+        caseId: cases.full,
+        landlordOrgNumber: TEST_LANDLORD.orgNumber,
+        on: addDays(today, -2),
+        direction: 'from_landlord',
+        categories: ['repayment_plan'],
+        summary: 'Avbetalningsplan diskuterad.',
+      })
       .expect(201);
     // Never shown: protected identity (even with consent), no consent, another landlord's consent, withdrawn, expired, not yet valid.
-    cases.protected = await newCase('Hemlig Person', { protectedIdentity: true, address: { street: 'Skyddad väg 9', postalCode: '123 45', city: 'Stockholm', apartment: '9' } });
+    cases.protected = await newCase('Hemlig Person', {
+      protectedIdentity: true,
+      address: { street: 'Skyddad väg 9', postalCode: '123 45', city: 'Stockholm', apartment: '9' },
+    });
     await consent(cases.protected, {});
     cases.none = await newCase('Utan Samtycke');
     cases.otherLandlord = await newCase('Annan Värd');
     await consent(cases.otherLandlord, { landlordOrgNumber: OTHER_LANDLORD.orgNumber });
     cases.withdrawn = await newCase('Återkallad Samtycke');
     const withdrawn = await consent(cases.withdrawn, {});
-    await t.http().post(`/api/v1/consents/${withdrawn.body.id}/withdraw`).set('Authorization', d.coordinator).send({ on: today }).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/consents/${withdrawn.body.id}/withdraw`)
+      .set('Authorization', d.coordinator)
+      .send({ on: today })
+      .expect(200);
     cases.expired = await newCase('Utgånget Samtycke');
     await consent(cases.expired, { givenOn: addDays(today, -30), validUntil: addDays(today, -1) });
     cases.future = await newCase('Framtida Samtycke');
     await consent(cases.future, { givenOn: addDays(today, 1) });
     // One disturbance notice this term: a count of 1 that the agenda must show as "<5".
-    await newCase('Störning Person', { source: 'landlord_disturbance', arrearsSek: 0, monthsInArrears: null, tenantServedOn: null, boardNotifiedOn: null });
+    await newCase('Störning Person', {
+      source: 'landlord_disturbance',
+      arrearsSek: 0,
+      monthsInArrears: null,
+      tenantServedOn: null,
+      boardNotifiedOn: null,
+    });
 
-    const session = await t.http().post('/api/v1/liaison-sessions').set('Authorization', d.coordinator)
+    const session = await t
+      .http()
+      .post('/api/v1/liaison-sessions')
+      .set('Authorization', d.coordinator)
       .send({ district: 'LIA', on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber, OTHER_LANDLORD.orgNumber.replace('-', '')] })
       .expect(201);
     sessionId = session.body.id;
@@ -103,14 +161,41 @@ describe('liaison sessions', () => {
           ],
         },
       ]);
-      expect((await t.http().get('/api/v1/liaison-sessions?district=LIA').set('Authorization', await t.auth('unit_rep', 'LIA', 'EKB')).expect(200)).body).toHaveLength(1);
-      expect((await t.http().get('/api/v1/liaison-sessions').set('Authorization', await t.auth('coordinator', 'OTL')).expect(200)).body).toEqual([]);
-      expect((await t.http().get('/api/v1/liaison-sessions?district=LIA').set('Authorization', await t.auth('coordinator', 'OTL'))).status).toBe(404);
+      expect(
+        (
+          await t
+            .http()
+            .get('/api/v1/liaison-sessions?district=LIA')
+            .set('Authorization', await t.auth('unit_rep', 'LIA', 'EKB'))
+            .expect(200)
+        ).body,
+      ).toHaveLength(1);
+      expect(
+        (
+          await t
+            .http()
+            .get('/api/v1/liaison-sessions')
+            .set('Authorization', await t.auth('coordinator', 'OTL'))
+            .expect(200)
+        ).body,
+      ).toEqual([]);
+      expect(
+        (
+          await t
+            .http()
+            .get('/api/v1/liaison-sessions?district=LIA')
+            .set('Authorization', await t.auth('coordinator', 'OTL'))
+        ).status,
+      ).toBe(404);
     });
 
     it('answers 400 naming the field for no landlords or an unregistered one, 404 for another district, 403 for other roles', async () => {
       const post = (body: Record<string, unknown>, auth = d.coordinator) =>
-        t.http().post('/api/v1/liaison-sessions').set('Authorization', auth).send({ district: 'LIA', on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber], ...body });
+        t
+          .http()
+          .post('/api/v1/liaison-sessions')
+          .set('Authorization', auth)
+          .send({ district: 'LIA', on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber], ...body });
       const bad: Array<[Record<string, unknown>, string]> = [
         [{ landlordOrgNumbers: [] }, 'landlordOrgNumbers'],
         [{ landlordOrgNumbers: [TEST_LANDLORD.orgNumber, orgNumber(999999)] }, 'landlordOrgNumbers[1]'],
@@ -171,7 +256,19 @@ describe('liaison sessions', () => {
         expect(text).not.toContain(number.slice(2, 8));
         expect(text).not.toContain(number.slice(8));
       }
-      for (const word of ['EKB', 'VUX', 'Enhet', 'Hemlig', 'Skyddad', 'Utan Samtycke', 'Annan Värd', 'Återkallad', 'Utgånget', 'Framtida', 'Avbetalningsplan']) {
+      for (const word of [
+        'EKB',
+        'VUX',
+        'Enhet',
+        'Hemlig',
+        'Skyddad',
+        'Utan Samtycke',
+        'Annan Värd',
+        'Återkallad',
+        'Utgånget',
+        'Framtida',
+        'Avbetalningsplan',
+      ]) {
         expect([word, text.includes(word)]).toEqual([word, false]);
       }
     });
@@ -183,9 +280,21 @@ describe('liaison sessions', () => {
         openCases: '9',
         householdsWithChildren: '8',
         noticesThisTerm: '9',
-        noticesThisTermBySource: { landlord_arrears: '8', landlord_disturbance: '<5', enforcement_application: '0', enforcement_eviction_date: '0', other: '0' },
+        noticesThisTermBySource: {
+          landlord_arrears: '8',
+          landlord_disturbance: '<5',
+          enforcement_application: '0',
+          enforcement_eviction_date: '0',
+          other: '0',
+        },
         noticesPreviousTerm: '0',
-        noticesPreviousTermBySource: { landlord_arrears: '0', landlord_disturbance: '0', enforcement_application: '0', enforcement_eviction_date: '0', other: '0' },
+        noticesPreviousTermBySource: {
+          landlord_arrears: '0',
+          landlord_disturbance: '0',
+          enforcement_application: '0',
+          enforcement_eviction_date: '0',
+          other: '0',
+        },
         evictionsThisTerm: '0',
         evictionsPreviousTerm: '0',
       });
@@ -221,10 +330,16 @@ describe('liaison sessions', () => {
     });
 
     it('follows the session date: a consent withdrawn later still shows a session before the withdrawal', async () => {
-      const earlier = await t.http().post('/api/v1/liaison-sessions').set('Authorization', d.coordinator)
-        .send({ district: 'LIA', on: addDays(today, -1), landlordOrgNumbers: [TEST_LANDLORD.orgNumber] }).expect(201);
+      const earlier = await t
+        .http()
+        .post('/api/v1/liaison-sessions')
+        .set('Authorization', d.coordinator)
+        .send({ district: 'LIA', on: addDays(today, -1), landlordOrgNumbers: [TEST_LANDLORD.orgNumber] })
+        .expect(201);
       const res = (await agenda(earlier.body.id, TEST_LANDLORD.orgNumber).expect(200)).body;
-      expect(res.cases.map((c: { caseId: string }) => c.caseId).sort()).toEqual([cases.partial, cases.full, cases.withdrawn, cases.expired].sort());
+      expect(res.cases.map((c: { caseId: string }) => c.caseId).sort()).toEqual(
+        [cases.partial, cases.full, cases.withdrawn, cases.expired].sort(),
+      );
     });
   });
 });

@@ -39,7 +39,10 @@ describe('meetings: the daily overdue job', () => {
     // The next day, the step due "today" is overdue too (dates counted in Stockholm).
     expect(await service.markOverdue('2027-01-16')).toBe(1);
     expect(await events(today)).toBe(1);
-    const [event] = await t.dataSource.query(`SELECT case_id, actor_sub, data FROM case_event WHERE kind = 'next_step_overdue' AND data->>'nextStepId' = $1`, [due]);
+    const [event] = await t.dataSource.query(
+      `SELECT case_id, actor_sub, data FROM case_event WHERE kind = 'next_step_overdue' AND data->>'nextStepId' = $1`,
+      [due],
+    );
     expect(event).toMatchObject({ case_id: caseId, actor_sub: 'system', data: { dueOn: '2027-01-14', asOf: '2027-01-15' } });
   });
 

@@ -13,7 +13,9 @@ import { DistrictFixture, newCase, newDistrict, newMeeting } from './support/mee
 const run = promisify(execFile);
 if (!chromiumAvailable()) {
   // The page itself is still checked below; only the browser rendering needs Chromium.
-  process.stdout.write(`SKIPPED: the printable agenda is not rendered in a browser: ${CHROMIUM_PATH} is missing (apt-get install -y chromium).\n`);
+  process.stdout.write(
+    `SKIPPED: the printable agenda is not rendered in a browser: ${CHROMIUM_PATH} is missing (apt-get install -y chromium).\n`,
+  );
 }
 const inChromium = chromiumAvailable() ? it : it.skip;
 const artifacts = mkdtempSync(join(tmpdir(), 'bosam-agenda-print-'));
@@ -35,10 +37,22 @@ describe('meetings: the printable agenda', () => {
   beforeAll(async () => {
     t = await createTestApp();
     d = await newDistrict(t, 'PRN');
-    await newCase(t, d, { children: 3, arrearsSek: 12345.5, deadline: { dueOn: '2027-03-20' }, units: ['EKB', 'VUX'], name: 'Greta <Gren>', street: 'Synligvägen 4' });
+    await newCase(t, d, {
+      children: 3,
+      arrearsSek: 12345.5,
+      deadline: { dueOn: '2027-03-20' },
+      units: ['EKB', 'VUX'],
+      name: 'Greta <Gren>',
+      street: 'Synligvägen 4',
+    });
     await newCase(t, d, { protectedIdentity: true, arrearsSek: 800, name: 'Hemlig Person', street: 'Hemligvägen 9', units: ['BOF'] });
     for (let i = 0; i < 12; i += 1) {
-      await newCase(t, d, { arrearsSek: 1000 + i, deadline: { dueOn: '2027-03-1' + (i % 9), estimated: i === 3 }, units: ['EKB'], name: `Hushåll ${i}` });
+      await newCase(t, d, {
+        arrearsSek: 1000 + i,
+        deadline: { dueOn: '2027-03-1' + (i % 9), estimated: i === 3 },
+        units: ['EKB'],
+        name: `Hushåll ${i}`,
+      });
     }
     const meetingId = await newMeeting(t, d, '2027-03-02T09:00:00+01:00');
     const res = await t.http().get(`/api/v1/meetings/${meetingId}/agenda.html`).set('Authorization', d.coordinator).expect(200);
@@ -50,7 +64,8 @@ describe('meetings: the printable agenda', () => {
   it('is a Swedish A4 page with the secrecy marking, page numbers, a repeated header and no inline script', () => {
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('<html lang="sv">');
-    for (const label of ['Dagordning', 'Brådskande', 'Nya underrättelser', 'Uppföljning', 'Nästa steg', 'Anteckningar']) expect(html).toContain(label);
+    for (const label of ['Dagordning', 'Brådskande', 'Nya underrättelser', 'Uppföljning', 'Nästa steg', 'Anteckningar'])
+      expect(html).toContain(label);
     expect(html).toContain('tisdag 2 mars 2027 kl. 09:00');
     expect(html).toContain('PRN');
     expect(html).toContain('Sekretess enligt OSL 26 kap. 1 §');
@@ -71,23 +86,28 @@ describe('meetings: the printable agenda', () => {
     expect(html).toMatch(/\.amount \{[^}]*white-space: nowrap/);
   });
 
-  inChromium('right-aligns amounts and counts when printed (the table rule does not override them)', async () => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox'] });
-    try {
-      const page = await browser.newPage();
-      await page.emulateMedia({ media: 'print' });
-      await page.setContent(html, { waitUntil: 'load' });
-      const aligns = await page.$$eval('table.print td.amount, table.print th.amount, table.print td.num, table.print th.num, table.print td.nr', (cells) =>
-        cells.map((cell) => `${cell.className}: ${getComputedStyle(cell).textAlign}`),
-      );
-      expect(aligns.length).toBeGreaterThan(3 * 14);
-      expect(aligns.filter((a) => !a.endsWith(': right'))).toEqual([]);
-      // Everything else in the table still reads from the left.
-      expect(await page.$eval('table.print tbody td:nth-child(2)', (cell) => getComputedStyle(cell).textAlign)).toBe('left');
-    } finally {
-      await browser.close();
-    }
-  }, 120000);
+  inChromium(
+    'right-aligns amounts and counts when printed (the table rule does not override them)',
+    async () => {
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox'] });
+      try {
+        const page = await browser.newPage();
+        await page.emulateMedia({ media: 'print' });
+        await page.setContent(html, { waitUntil: 'load' });
+        const aligns = await page.$$eval(
+          'table.print td.amount, table.print th.amount, table.print td.num, table.print th.num, table.print td.nr',
+          (cells) => cells.map((cell) => `${cell.className}: ${getComputedStyle(cell).textAlign}`),
+        );
+        expect(aligns.length).toBeGreaterThan(3 * 14);
+        expect(aligns.filter((a) => !a.endsWith(': right'))).toEqual([]);
+        // Everything else in the table still reads from the left.
+        expect(await page.$eval('table.print tbody td:nth-child(2)', (cell) => getComputedStyle(cell).textAlign)).toBe('left');
+      } finally {
+        await browser.close();
+      }
+    },
+    120000,
+  );
 
   it('escapes what it shows, and shows no identity numbers and no address for a protected identity', () => {
     expect(html).toContain('Greta &lt;Gren>');
@@ -99,20 +119,24 @@ describe('meetings: the printable agenda', () => {
     expect(html).toContain('Skyddad identitet');
   });
 
-  inChromium('prints in Chromium with "sida N av M" and the secrecy marking on every page', async () => {
-    const pdf = await printToPdf(html);
-    const pages = pdfPageCount(pdf);
-    expect(pages).toBeGreaterThanOrEqual(1);
-    const texts = await pageTexts(pdf, 'agenda');
-    if (texts) {
-      expect(texts).toHaveLength(pages);
-      texts.forEach((text, i) => {
-        expect(text).toContain(`sida ${i + 1} av ${pages}`);
-        expect(text).toContain('Sekretess enligt OSL 26 kap. 1 §');
-        expect(text).toContain('Dagordning, Bosam-möte');
-      });
-    }
-  }, 120000);
+  inChromium(
+    'prints in Chromium with "sida N av M" and the secrecy marking on every page',
+    async () => {
+      const pdf = await printToPdf(html);
+      const pages = pdfPageCount(pdf);
+      expect(pages).toBeGreaterThanOrEqual(1);
+      const texts = await pageTexts(pdf, 'agenda');
+      if (texts) {
+        expect(texts).toHaveLength(pages);
+        texts.forEach((text, i) => {
+          expect(text).toContain(`sida ${i + 1} av ${pages}`);
+          expect(text).toContain('Sekretess enligt OSL 26 kap. 1 §');
+          expect(text).toContain('Dagordning, Bosam-möte');
+        });
+      }
+    },
+    120000,
+  );
 });
 
 describe('meetings: the demo district’s first agenda on paper', () => {
@@ -133,13 +157,17 @@ describe('meetings: the demo district’s first agenda on paper', () => {
     expect(html).toMatch(/uppskattad<sup>\d<\/sup>, senast \d{4}-\d{2}-\d{2}/);
   });
 
-  inChromium('fits on at most 4 A4 pages (Chromium print to PDF)', async () => {
-    const pdf = await printToPdf(html);
-    const pages = pdfPageCount(pdf);
-    const texts = await pageTexts(pdf, 'demo-agenda');
-    if (texts) writeFileSync(join(artifacts, 'demo-agenda.txt'), texts.map((p, i) => `--- page ${i + 1} ---\n${p}`).join('\n'));
-    process.stdout.write(`demo agenda: ${pages} pages; PDF and text kept in ${artifacts}\n`);
-    expect(pages).toBeLessThanOrEqual(4);
-    if (texts) expect(texts[texts.length - 1]).toContain(`sida ${pages} av ${pages}`);
-  }, 120000);
+  inChromium(
+    'fits on at most 4 A4 pages (Chromium print to PDF)',
+    async () => {
+      const pdf = await printToPdf(html);
+      const pages = pdfPageCount(pdf);
+      const texts = await pageTexts(pdf, 'demo-agenda');
+      if (texts) writeFileSync(join(artifacts, 'demo-agenda.txt'), texts.map((p, i) => `--- page ${i + 1} ---\n${p}`).join('\n'));
+      process.stdout.write(`demo agenda: ${pages} pages; PDF and text kept in ${artifacts}\n`);
+      expect(pages).toBeLessThanOrEqual(4);
+      if (texts) expect(texts[texts.length - 1]).toContain(`sida ${pages} av ${pages}`);
+    },
+    120000,
+  );
 });

@@ -11,7 +11,13 @@ interface Item {
   arrearsSek: number;
   units: string[];
   unitsNotRepresented: string[];
-  notices: Array<{ id: string; source: string; kindText: string; landlord: { orgNumber: string; name: string | null } | null; new: boolean }>;
+  notices: Array<{
+    id: string;
+    source: string;
+    kindText: string;
+    landlord: { orgNumber: string; name: string | null } | null;
+    new: boolean;
+  }>;
   nextSteps: Array<{ id: string; unit: string; overdue: boolean }>;
   notificationIds: string[];
   nextStepIds: string[];
@@ -56,9 +62,26 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
     other = await newDistrict(t, 'OTH', ['EKB']);
     // Ordering: C and B have children (same deadline, C owes more); D and A have the same deadline and debt, D's notice is older.
     cases.A = await newCase(t, d, { arrearsSek: 5000, deadline: { dueOn: '2027-03-20' }, units: ['EKB'], notices: ['2027-02-01'] });
-    cases.B = await newCase(t, d, { children: 2, arrearsSek: 1000, deadline: { dueOn: '2027-03-25' }, units: ['EKB', 'VUX'], notices: ['2027-02-10'] });
-    cases.C = await newCase(t, d, { children: 1, arrearsSek: 9000, deadline: { dueOn: '2027-03-25' }, units: ['VUX'], notices: ['2027-02-12'] });
-    cases.D = await newCase(t, d, { arrearsSek: 5000, deadline: { dueOn: '2027-03-20' }, units: ['EKB'], notices: ['2027-01-10', '2027-02-15'] });
+    cases.B = await newCase(t, d, {
+      children: 2,
+      arrearsSek: 1000,
+      deadline: { dueOn: '2027-03-25' },
+      units: ['EKB', 'VUX'],
+      notices: ['2027-02-10'],
+    });
+    cases.C = await newCase(t, d, {
+      children: 1,
+      arrearsSek: 9000,
+      deadline: { dueOn: '2027-03-25' },
+      units: ['VUX'],
+      notices: ['2027-02-12'],
+    });
+    cases.D = await newCase(t, d, {
+      arrearsSek: 5000,
+      deadline: { dueOn: '2027-03-20' },
+      units: ['EKB'],
+      notices: ['2027-01-10', '2027-02-15'],
+    });
     cases.E = await newCase(t, d, { disturbance: true, units: ['BOF'], notices: ['2027-02-03'] });
     cases.F = await newCase(t, d, { arrearsSek: 200, deadline: { kind: 'eviction', dueOn: '2027-04-20' }, notices: ['2027-02-04'] });
     cases.G = await newCase(t, d, { arrearsSek: 700, status: 'closed', notices: ['2027-02-05'] });
@@ -83,7 +106,12 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
   });
 
   it('refuses a startsAt without offset, naming the field', async () => {
-    const res = await t.http().post('/api/v1/meetings').set('Authorization', d.coordinator).send({ district: 'AGD', startsAt: '2027-03-02T09:00:00' }).expect(400);
+    const res = await t
+      .http()
+      .post('/api/v1/meetings')
+      .set('Authorization', d.coordinator)
+      .send({ district: 'AGD', startsAt: '2027-03-02T09:00:00' })
+      .expect(400);
     expect(res.body.errors[0].field).toBe('startsAt');
   });
 
@@ -97,7 +125,9 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
     expect(all.sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'P'].map((k) => cases[k].caseId).sort());
     expect(all).not.toContain(cases.X.caseId);
     // Every notice of an open case is shown (on whichever item its case sits); D has two.
-    const shown = allItems(a).flatMap((i) => i.notificationIds).sort();
+    const shown = allItems(a)
+      .flatMap((i) => i.notificationIds)
+      .sort();
     expect(shown).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'P'].flatMap((k) => cases[k].notificationIds).sort());
     expect(itemOf(a, cases.D.caseId).notificationIds).toHaveLength(2);
   });
@@ -108,7 +138,10 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
     expect(section(a, 'urgent').map((i) => i.caseId)).toContain(cases.A.caseId);
     expect(codes(itemA)).toEqual(['deadline_before_meeting_after_next', 'new_notification', 'remaining_debt', 'next_step_overdue']);
     expect(itemA.reasons.map((r) => r.text)).toEqual([
-      'Lagstadgad frist går ut före mötet därefter', 'Ny underrättelse sedan förra mötet', 'Kvarstående skuld', 'Nästa steg är försenat',
+      'Lagstadgad frist går ut före mötet därefter',
+      'Ny underrättelse sedan förra mötet',
+      'Kvarstående skuld',
+      'Nästa steg är försenat',
     ]);
     expect(itemA.nextSteps).toEqual([expect.objectContaining({ id: overdueStep, unit: 'EKB', overdue: true })]);
     expect(codes(itemOf(a, cases.E.caseId))).toEqual(['new_notification', 'ongoing_disturbance']);
@@ -141,7 +174,9 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
     expect(b.deadlines[0].rule).toMatch(/JB 12:44/);
     expect(b.notices).toEqual([expect.objectContaining({ source: 'landlord_arrears', kindText: 'Hyresskuld', new: true, landlord: null })]);
     expect(b.displayName).toMatch(/^Test Testsson \(\d{8}-\*\*\*\*\)$/);
-    expect(itemOf(a, cases.F.caseId).deadlines).toEqual([expect.objectContaining({ kind: 'eviction', dueOn: '2027-04-20', passed: false })]);
+    expect(itemOf(a, cases.F.caseId).deadlines).toEqual([
+      expect.objectContaining({ kind: 'eviction', dueOn: '2027-04-20', passed: false }),
+    ]);
     const p = itemOf(a, cases.P.caseId);
     expect(p.address).toBeNull();
     expect(JSON.stringify(a)).not.toContain('Hemligvägen');
@@ -162,15 +197,27 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
     const a = await agenda(m1);
     expect(a.expectedUnits).toEqual(['BOF', 'EKB', 'VUX']);
     expect(a.warnings).toEqual([
-      { kind: 'attendance_not_recorded', units: ['BOF', 'EKB', 'VUX'], message: 'Närvaron är inte registrerad. Ärendena på dagordningen behöver enheterna BOF, EKB, VUX.' },
+      {
+        kind: 'attendance_not_recorded',
+        units: ['BOF', 'EKB', 'VUX'],
+        message: 'Närvaron är inte registrerad. Ärendena på dagordningen behöver enheterna BOF, EKB, VUX.',
+      },
     ]);
   });
 
   it('warns of absent units, units without mandate and mandates not in the register; per case on the item', async () => {
-    await t.http().post('/api/v1/districts/AGD/units/VUX/mandates').set('Authorization', d.coordinator)
-      .send({ person: 'Cilla Carlsson', validFrom: '2027-01-01', validUntil: '2027-12-31' }).expect(201);
-    await t.http().post('/api/v1/districts/AGD/units/EKB/mandates').set('Authorization', d.coordinator)
-      .send({ person: 'Anna Andersson', validFrom: '2027-01-01', validUntil: null }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/districts/AGD/units/VUX/mandates')
+      .set('Authorization', d.coordinator)
+      .send({ person: 'Cilla Carlsson', validFrom: '2027-01-01', validUntil: '2027-12-31' })
+      .expect(201);
+    await t
+      .http()
+      .post('/api/v1/districts/AGD/units/EKB/mandates')
+      .set('Authorization', d.coordinator)
+      .send({ person: 'Anna Andersson', validFrom: '2027-01-01', validUntil: null })
+      .expect(201);
     const put = (units: unknown[]) => t.http().put(`/api/v1/meetings/${m1}/attendance`).set('Authorization', d.coordinator).send({ units });
     const att = await put([
       { unit: 'EKB', person: 'Anna Andersson', role: 'assistant_head', mandate: true },
@@ -205,12 +252,18 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
       { unit: 'BOF', role: 'absent' },
     ]).expect(200);
     a = await agenda(m1);
-    expect(a.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'unit_without_mandate', unit: 'VUX', person: 'Bo Berg' })]));
+    expect(a.warnings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'unit_without_mandate', unit: 'VUX', person: 'Bo Berg' })]),
+    );
   });
 
   it('refuses decisions before the meeting has started', async () => {
-    const res = await t.http().post(`/api/v1/meetings/${m1}/decisions`).set('Authorization', d.coordinator)
-      .send({ caseId: cases.A.caseId, text: 'x', nextSteps: [] }).expect(409);
+    const res = await t
+      .http()
+      .post(`/api/v1/meetings/${m1}/decisions`)
+      .set('Authorization', d.coordinator)
+      .send({ caseId: cases.A.caseId, text: 'x', nextSteps: [] })
+      .expect(409);
     expect(res.body.code).toBe('MEETING_STATE');
   });
 
@@ -232,7 +285,10 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
   });
 
   it('stores decisions of a unit without mandate as pending confirmation, and says so', async () => {
-    const res = await t.http().post(`/api/v1/meetings/${m1}/decisions`).set('Authorization', d.coordinator)
+    const res = await t
+      .http()
+      .post(`/api/v1/meetings/${m1}/decisions`)
+      .set('Authorization', d.coordinator)
       .send({
         caseId: cases.B.caseId,
         text: 'Förbindelse utreds; hembesök',
@@ -250,18 +306,32 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
 
   it('lets a unit representative decide only for their own unit', async () => {
     const ekb = await t.auth('unit_rep', 'AGD', 'EKB');
-    const res = await t.http().post(`/api/v1/meetings/${m1}/decisions`).set('Authorization', ekb)
+    const res = await t
+      .http()
+      .post(`/api/v1/meetings/${m1}/decisions`)
+      .set('Authorization', ekb)
       .send({ caseId: cases.C.caseId, text: 'x', nextSteps: [{ unit: 'VUX', action: 'Ring', dueOn: '2027-03-10' }] })
       .expect(403);
     expect(res.body.code).toBe('FORBIDDEN');
-    const ok = await t.http().post(`/api/v1/meetings/${m1}/decisions`).set('Authorization', ekb)
+    const ok = await t
+      .http()
+      .post(`/api/v1/meetings/${m1}/decisions`)
+      .set('Authorization', ekb)
       .send({ caseId: cases.C.caseId, text: 'Kontakt tas', nextSteps: [{ unit: 'EKB', action: 'Ring hyresgästen', dueOn: '2027-03-09' }] })
       .expect(201);
     expect(ok.body.pendingConfirmation).toBe(false);
-    await t.http().post(`/api/v1/meetings/${m1}/decisions`).set('Authorization', d.coordinator)
-      .send({ caseId: cases.X.caseId, text: 'x', nextSteps: [] }).expect(404);
-    const bad = await t.http().post(`/api/v1/meetings/${m1}/decisions`).set('Authorization', d.coordinator)
-      .send({ caseId: 'nope', text: 'x', nextSteps: [{ unit: 'EKB', action: 'x', dueOn: '2027-02-30' }] }).expect(400);
+    await t
+      .http()
+      .post(`/api/v1/meetings/${m1}/decisions`)
+      .set('Authorization', d.coordinator)
+      .send({ caseId: cases.X.caseId, text: 'x', nextSteps: [] })
+      .expect(404);
+    const bad = await t
+      .http()
+      .post(`/api/v1/meetings/${m1}/decisions`)
+      .set('Authorization', d.coordinator)
+      .send({ caseId: 'nope', text: 'x', nextSteps: [{ unit: 'EKB', action: 'x', dueOn: '2027-02-30' }] })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['caseId', 'nextSteps[0].dueOn']);
   });
 
@@ -273,11 +343,21 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
     expect(vux.body.every((s: { unit: string }) => s.unit === 'VUX')).toBe(true);
     expect(vux.body.map((s: { id: string }) => s.id)).toContain(laterStep);
     const vuxRep = await t.auth('unit_rep', 'AGD', 'VUX');
-    const denied = await t.http().patch(`/api/v1/next-steps/${overdueStep}`).set('Authorization', vuxRep).send({ status: 'done', doneOn: todayInStockholm() }).expect(403);
+    const denied = await t
+      .http()
+      .patch(`/api/v1/next-steps/${overdueStep}`)
+      .set('Authorization', vuxRep)
+      .send({ status: 'done', doneOn: todayInStockholm() })
+      .expect(403);
     expect(denied.body.code).toBe('FORBIDDEN');
     const ekb = await t.auth('unit_rep', 'AGD', 'EKB');
     await t.http().patch(`/api/v1/next-steps/${overdueStep}`).set('Authorization', ekb).send({ status: 'done' }).expect(400);
-    const done = await t.http().patch(`/api/v1/next-steps/${overdueStep}`).set('Authorization', ekb).send({ status: 'done', doneOn: todayInStockholm() }).expect(200);
+    const done = await t
+      .http()
+      .patch(`/api/v1/next-steps/${overdueStep}`)
+      .set('Authorization', ekb)
+      .send({ status: 'done', doneOn: todayInStockholm() })
+      .expect(200);
     expect(done.body).toMatchObject({ status: 'done', overdue: false, doneOn: todayInStockholm() });
     const doneList = await t.http().get('/api/v1/next-steps?status=done').set('Authorization', d.coordinator).expect(200);
     expect(doneList.body.map((s: { id: string }) => s.id)).toEqual([overdueStep]);
@@ -296,12 +376,21 @@ describe('meetings: agenda, attendance, decisions, carry-over, next steps, minut
     expect(codes(itemOf(next, cases.E.caseId))).toEqual(['carried_over', 'ongoing_disturbance']);
     expect(ids(section(next, 'follow_up'))).toContain(cases.E.caseId);
     // B's decision waits for VUX's confirmation: it stays on the next agendas until settled.
-    expect(codes(itemOf(next, cases.B.caseId))).toEqual(['deadline_before_meeting_after_next', 'decision_pending_confirmation', 'remaining_debt', 'next_step_overdue']);
+    expect(codes(itemOf(next, cases.B.caseId))).toEqual([
+      'deadline_before_meeting_after_next',
+      'decision_pending_confirmation',
+      'remaining_debt',
+      'next_step_overdue',
+    ]);
     // Closed case G is on no agenda.
     expect(ids(allItems(next))).not.toContain(cases.G.caseId);
     await t.http().post(`/api/v1/meetings/${m1}/close`).set('Authorization', d.coordinator).expect(409);
-    await t.http().post(`/api/v1/meetings/${m1}/decisions`).set('Authorization', d.coordinator)
-      .send({ caseId: cases.A.caseId, text: 'x', nextSteps: [] }).expect(409);
+    await t
+      .http()
+      .post(`/api/v1/meetings/${m1}/decisions`)
+      .set('Authorization', d.coordinator)
+      .send({ caseId: cases.A.caseId, text: 'x', nextSteps: [] })
+      .expect(409);
   });
 
   it('gives the minutes: attendance, decisions, next steps and carry-over, as JSON and HTML', async () => {
@@ -361,7 +450,9 @@ describe('meetings: a series across Christmas and Midsummer', () => {
 
   it('moves a meeting off Christmas Eve to the next working day, and says why', async () => {
     const res = await series({ firstOn: '2027-12-10', time: '09:00', everyWeeks: 2, until: '2028-01-10' }).expect(201);
-    expect(res.body.meetings.map((m: { heldOn: string; movedFrom: string | null; reason: string | null }) => [m.heldOn, m.movedFrom, m.reason])).toEqual([
+    expect(
+      res.body.meetings.map((m: { heldOn: string; movedFrom: string | null; reason: string | null }) => [m.heldOn, m.movedFrom, m.reason]),
+    ).toEqual([
       ['2027-12-10', null, null],
       ['2027-12-27', '2027-12-24', 'julafton'],
       ['2028-01-07', null, null],
@@ -372,7 +463,12 @@ describe('meetings: a series across Christmas and Midsummer', () => {
   it('moves a meeting off Midsummer Eve, at the same wall-clock time in summer', async () => {
     const res = await series({ firstOn: '2028-06-09', time: '09:00', everyWeeks: 2, until: '2028-07-10' }).expect(201);
     const moved = res.body.meetings[1];
-    expect(moved).toMatchObject({ heldOn: '2028-06-26', movedFrom: '2028-06-23', reason: 'midsommarafton', startsAt: '2028-06-26T07:00:00.000Z' });
+    expect(moved).toMatchObject({
+      heldOn: '2028-06-26',
+      movedFrom: '2028-06-23',
+      reason: 'midsommarafton',
+      startsAt: '2028-06-26T07:00:00.000Z',
+    });
     const all = await t.http().get('/api/v1/meetings').set('Authorization', d.coordinator).expect(200);
     expect(all.body).toHaveLength(6);
   });
@@ -459,9 +555,14 @@ describe('meetings: a notice is new until an agenda is frozen with it', () => {
 
   const agendaOf = async (meetingId: string): Promise<Agenda> =>
     (await t.http().get(`/api/v1/meetings/${meetingId}/agenda`).set('Authorization', d.coordinator).expect(200)).body;
-  const newIds = async (meetingId: string): Promise<string[]> => section(await agendaOf(meetingId), 'new').flatMap((i) => i.notificationIds).sort();
+  const newIds = async (meetingId: string): Promise<string[]> =>
+    section(await agendaOf(meetingId), 'new')
+      .flatMap((i) => i.notificationIds)
+      .sort();
   const awaiting = async (ids: string[]): Promise<boolean[]> =>
-    (await t.dataSource.query('SELECT awaiting_agenda FROM notification WHERE id = ANY($1) ORDER BY id', [ids])).map((r: { awaiting_agenda: boolean }) => r.awaiting_agenda);
+    (await t.dataSource.query('SELECT awaiting_agenda FROM notification WHERE id = ANY($1) ORDER BY id', [ids])).map(
+      (r: { awaiting_agenda: boolean }) => r.awaiting_agenda,
+    );
 
   it('stays new past a cancelled meeting; once frozen, neither a correction nor a merge makes it new again', async () => {
     // Notices received before today: a correction may not date a notice in the future.
@@ -482,15 +583,27 @@ describe('meetings: a notice is new until an agenda is frozen with it', () => {
     expect(await awaiting(notices)).toEqual([false, false]);
     await t.http().post(`/api/v1/meetings/${m2}/close`).set('Authorization', d.coordinator).expect(200);
 
-    await t.http().post(`/api/v1/notifications/${a.notificationIds[0]}/amendments`).set('Authorization', d.coordinator)
-      .send({ reason: 'Fel belopp och hyresvärd saknades', changes: { arrearsSek: 1500, landlordOrgNumber: '5560359555' } }).expect(201);
-    await t.http().post(`/api/v1/cases/${b.caseId}/merge`).set('Authorization', d.coordinator)
-      .send({ intoCaseId: a.caseId, reason: 'Samma hushåll' }).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/notifications/${a.notificationIds[0]}/amendments`)
+      .set('Authorization', d.coordinator)
+      .send({ reason: 'Fel belopp och hyresvärd saknades', changes: { arrearsSek: 1500, landlordOrgNumber: '5560359555' } })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/v1/cases/${b.caseId}/merge`)
+      .set('Authorization', d.coordinator)
+      .send({ intoCaseId: a.caseId, reason: 'Samma hushåll' })
+      .expect(200);
     const later = await addNotice(t, d, a.caseId, today);
     const next = await agendaOf(m3);
     expect(section(next, 'new').flatMap((i) => i.notificationIds)).toEqual([later]);
     expect(codes(itemOf(next, a.caseId))).toEqual(expect.arrayContaining(['new_notification', 'notice_amended']));
-    expect(itemOf(next, a.caseId).notices.filter((n) => n.new).map((n) => n.id)).toEqual([later]);
+    expect(
+      itemOf(next, a.caseId)
+        .notices.filter((n) => n.new)
+        .map((n) => n.id),
+    ).toEqual([later]);
     expect(await awaiting([...notices, later].sort())).toEqual([...notices, later].sort().map((id) => id === later));
   });
 });
@@ -523,7 +636,9 @@ describe('meetings: urgent misses nothing', () => {
   });
 
   it('at a later meeting, counts deadlines from the previous meeting on, and earlier ones only for cases never discussed', async () => {
-    const [m1, m2] = (await t.http().get('/api/v1/meetings').set('Authorization', d.coordinator).expect(200)).body.map((m: { id: string }) => m.id);
+    const [m1, m2] = (await t.http().get('/api/v1/meetings').set('Authorization', d.coordinator).expect(200)).body.map(
+      (m: { id: string }) => m.id,
+    );
     const discussedEarlier = await newCase(t, d, { arrearsSek: 1000, deadline: { dueOn: '2027-02-20' }, notices: ['2027-02-01'] });
     await t.http().post(`/api/v1/meetings/${m1}/start`).set('Authorization', d.coordinator).expect(200);
     await t.http().post(`/api/v1/meetings/${m1}/close`).set('Authorization', d.coordinator).expect(200);

@@ -44,7 +44,10 @@ describe('authentication in OIDC mode', () => {
       .sign(key);
 
   it("accepts a token signed with the issuer's key", async () => {
-    const res = await t.http().get('/api/v1/districts').set('Authorization', `Bearer ${await token(privateKey)}`);
+    const res = await t
+      .http()
+      .get('/api/v1/districts')
+      .set('Authorization', `Bearer ${await token(privateKey)}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual([{ code: 'TEST', name: 'Test', unitRepsMayClose: false }]);
   });
@@ -54,37 +57,52 @@ describe('authentication in OIDC mode', () => {
     ['another issuer', () => token(privateKey, { iss: 'https://elsewhere.example' })],
     ['another audience', () => token(privateKey, { aud: 'someone-else' })],
   ])('refuses a token with %s', async (_, make) => {
-    const res = await t.http().get('/api/v1/districts').set('Authorization', `Bearer ${await make()}`);
+    const res = await t
+      .http()
+      .get('/api/v1/districts')
+      .set('Authorization', `Bearer ${await make()}`);
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('UNAUTHENTICATED');
   });
 
   it.each([
-    ['no expiry', () =>
-      new SignJWT({ name: 'Kim Samordnare', role: 'coordinator', district: 'TEST' })
-        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-        .setSubject('kim')
-        .setIssuer(issuer)
-        .setAudience('bosam-api')
-        .setIssuedAt()
-        .sign(privateKey)],
+    [
+      'no expiry',
+      () =>
+        new SignJWT({ name: 'Kim Samordnare', role: 'coordinator', district: 'TEST' })
+          .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+          .setSubject('kim')
+          .setIssuer(issuer)
+          .setAudience('bosam-api')
+          .setIssuedAt()
+          .sign(privateKey),
+    ],
     ['a lifetime of 13 hours', () => token(privateKey, { exp: '13h' })],
-    ['an issue time in the future', () =>
-      new SignJWT({ name: 'Kim Samordnare', role: 'coordinator', district: 'TEST' })
-        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-        .setSubject('kim')
-        .setIssuer(issuer)
-        .setAudience('bosam-api')
-        .setIssuedAt(Math.floor(Date.now() / 1000) + 3600)
-        .setExpirationTime('2h')
-        .sign(privateKey)],
+    [
+      'an issue time in the future',
+      () =>
+        new SignJWT({ name: 'Kim Samordnare', role: 'coordinator', district: 'TEST' })
+          .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+          .setSubject('kim')
+          .setIssuer(issuer)
+          .setAudience('bosam-api')
+          .setIssuedAt(Math.floor(Date.now() / 1000) + 3600)
+          .setExpirationTime('2h')
+          .sign(privateKey),
+    ],
   ])('refuses a token with %s, as in local mode', async (_, make) => {
-    const res = await t.http().get('/api/v1/districts').set('Authorization', `Bearer ${await make()}`);
+    const res = await t
+      .http()
+      .get('/api/v1/districts')
+      .set('Authorization', `Bearer ${await make()}`);
     expect(res.status).toBe(401);
   });
 
   it('refuses a local HS256 token', async () => {
-    const res = await t.http().get('/api/v1/districts').set('Authorization', await t.auth('coordinator', 'TEST'));
+    const res = await t
+      .http()
+      .get('/api/v1/districts')
+      .set('Authorization', await t.auth('coordinator', 'TEST'));
     expect(res.status).toBe(401);
   });
 });

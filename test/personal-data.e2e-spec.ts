@@ -50,7 +50,12 @@ describe('personal data at rest', () => {
   let hiddenCase: string;
 
   const notify = async (overrides: Record<string, unknown>) => {
-    const body = notificationBody({ receivedOn: addDays(today, -1), tenantServedOn: addDays(today, -3), boardNotifiedOn: addDays(today, -2), ...overrides });
+    const body = notificationBody({
+      receivedOn: addDays(today, -1),
+      tenantServedOn: addDays(today, -3),
+      boardNotifiedOn: addDays(today, -2),
+      ...overrides,
+    });
     const res = await t.http().post('/api/v1/notifications').set('Authorization', coordinator).send(body);
     expect(res.status).toBe(201);
     return Object.assign(res.body as { caseId: string; newCase: boolean; id: string }, { body });
@@ -61,20 +66,41 @@ describe('personal data at rest', () => {
     await setupDistrict(t, 'TEST');
     coordinator = await t.auth('coordinator', 'TEST');
     plainCase = (await notify({ tenants: [{ personnummer: display(plain), name: 'Öppen Person' }] })).caseId;
-    hiddenCase = (await notify({
-      tenants: [{ personnummer: display(hidden), name: 'Skyddad Person' }],
-      protectedIdentity: true,
-      address: { street: 'Hemliggatan 77', postalCode: '987 65', city: 'Gömstad', apartment: '7777' },
-    })).caseId;
-    const row = goodRow(880_001, { personnummer1: `${filed.slice(2, 8)}-${filed.slice(8)}`, name1: 'Fil Person', receivedOn: addDays(today, -1), tenantServedOn: addDays(today, -3), boardNotifiedOn: addDays(today, -2) });
-    const upload = await t.http().post('/api/v1/notification-imports').set('Authorization', coordinator)
-      .field('district', 'TEST').attach('file', csvFile([row]), 'underrattelser.csv').expect(202);
-    await waitFor(async () => {
-      const r = (await t.http().get(`/api/v1/notification-imports/${upload.body.id}`).set('Authorization', coordinator).expect(200)).body;
-      return r.status === 'done' ? r : undefined;
-    }, 30000, 'import');
-    const meeting = await t.http().post('/api/v1/meetings').set('Authorization', coordinator)
-      .send({ district: 'TEST', startsAt: `${addDays(today, 1)}T09:00:00+01:00` }).expect(201);
+    hiddenCase = (
+      await notify({
+        tenants: [{ personnummer: display(hidden), name: 'Skyddad Person' }],
+        protectedIdentity: true,
+        address: { street: 'Hemliggatan 77', postalCode: '987 65', city: 'Gömstad', apartment: '7777' },
+      })
+    ).caseId;
+    const row = goodRow(880_001, {
+      personnummer1: `${filed.slice(2, 8)}-${filed.slice(8)}`,
+      name1: 'Fil Person',
+      receivedOn: addDays(today, -1),
+      tenantServedOn: addDays(today, -3),
+      boardNotifiedOn: addDays(today, -2),
+    });
+    const upload = await t
+      .http()
+      .post('/api/v1/notification-imports')
+      .set('Authorization', coordinator)
+      .field('district', 'TEST')
+      .attach('file', csvFile([row]), 'underrattelser.csv')
+      .expect(202);
+    await waitFor(
+      async () => {
+        const r = (await t.http().get(`/api/v1/notification-imports/${upload.body.id}`).set('Authorization', coordinator).expect(200)).body;
+        return r.status === 'done' ? r : undefined;
+      },
+      30000,
+      'import',
+    );
+    const meeting = await t
+      .http()
+      .post('/api/v1/meetings')
+      .set('Authorization', coordinator)
+      .send({ district: 'TEST', startsAt: `${addDays(today, 1)}T09:00:00+01:00` })
+      .expect(201);
     await t.http().post(`/api/v1/meetings/${meeting.body.id}/start`).set('Authorization', coordinator).expect(200);
   });
   afterAll(() => t?.close());
@@ -82,19 +108,23 @@ describe('personal data at rest', () => {
   it('keeps no identity number in the clear anywhere in the database: tenants, register, notices, files, frozen agendas', async () => {
     const all = await everything(t.dataSource);
     expect(all).toContain('Öppen Person'); // the scan sees the tenants' rows
-    for (const p of [plain, hidden, filed]) for (const form of forms(p)) expect({ form, found: all.includes(form) }).toEqual({ form, found: false });
+    for (const p of [plain, hidden, filed])
+      for (const form of forms(p)) expect({ form, found: all.includes(form) }).toEqual({ form, found: false });
   });
 
   it('keeps a protected identity’s address sealed, and shows it in the case detail only', async () => {
     const all = await everything(t.dataSource);
-    for (const part of ['Hemliggatan', '987 65', 'Gömstad', '7777']) expect({ part, found: all.includes(part) }).toEqual({ part, found: false });
+    for (const part of ['Hemliggatan', '987 65', 'Gömstad', '7777'])
+      expect({ part, found: all.includes(part) }).toEqual({ part, found: false });
     const detail = await t.http().get(`/api/v1/cases/${hiddenCase}`).set('Authorization', coordinator).expect(200);
     expect(detail.body.address).toEqual({ street: 'Hemliggatan 77', postalCode: '987 65', city: 'Gömstad', apartment: '7777' });
     expect(detail.body.tenants[0].personnummer).toBe(display(hidden));
   });
 
   it('stores each sealed value with its key id, and a keyed fingerprint instead of the content hash', async () => {
-    const [tenant] = await t.dataSource.query('SELECT personnummer_sealed, personnummer_index FROM case_tenant WHERE case_id = $1', [plainCase]);
+    const [tenant] = await t.dataSource.query('SELECT personnummer_sealed, personnummer_index FROM case_tenant WHERE case_id = $1', [
+      plainCase,
+    ]);
     expect(tenant.personnummer_sealed).toMatch(/^test1:/);
     expect(tenant.personnummer_index).toHaveLength(32);
     const [person] = await t.dataSource.query('SELECT personnummer_sealed FROM protected_person');
@@ -113,7 +143,11 @@ describe('personal data at rest', () => {
     expect(again).toMatchObject({ caseId: plainCase, newCase: false });
     const repeat = await t.http().post('/api/v1/notifications').set('Authorization', coordinator).send(again.body);
     expect(repeat.status).toBe(200);
-    const changed = await t.http().post('/api/v1/notifications').set('Authorization', coordinator).send({ ...again.body, arrearsSek: 1 });
+    const changed = await t
+      .http()
+      .post('/api/v1/notifications')
+      .set('Authorization', coordinator)
+      .send({ ...again.body, arrearsSek: 1 });
     expect(changed.status).toBe(409);
   });
 
@@ -139,7 +173,12 @@ describe('personal data at rest', () => {
       const detail = await onlyNew.inject({ method: 'GET', url: `/api/v1/cases/${hiddenCase}`, headers: { authorization: auth } });
       expect(detail.statusCode).toBe(200);
       expect(JSON.parse(detail.body).address.street).toBe('Hemliggatan 77');
-      const body = notificationBody({ receivedOn: addDays(today, -1), tenantServedOn: addDays(today, -3), boardNotifiedOn: addDays(today, -2), tenants: [{ personnummer: display(plain), name: 'Öppen Person' }] });
+      const body = notificationBody({
+        receivedOn: addDays(today, -1),
+        tenantServedOn: addDays(today, -3),
+        boardNotifiedOn: addDays(today, -2),
+        tenants: [{ personnummer: display(plain), name: 'Öppen Person' }],
+      });
       const res = await onlyNew.inject({ method: 'POST', url: '/api/v1/notifications', headers: { authorization: auth }, payload: body });
       expect(res.statusCode).toBe(201);
       expect(JSON.parse(res.body)).toMatchObject({ caseId: plainCase, newCase: false });
@@ -151,7 +190,9 @@ describe('personal data at rest', () => {
   });
 
   it('refuses to start with a key ring that lacks the key the data is sealed with', async () => {
-    await expect(createApiApp({ ...t.config, personalDataKeys: keyOf('test3', 5) })).rejects.toThrow(/sealed with the key test2, which is not configured/);
+    await expect(createApiApp({ ...t.config, personalDataKeys: keyOf('test3', 5) })).rejects.toThrow(
+      /sealed with the key test2, which is not configured/,
+    );
   });
 });
 
@@ -162,8 +203,13 @@ describe('an uploaded file waiting for the worker', () => {
       await setupDistrict(t, 'TEST');
       const p = testPersonnummer(9301);
       const row = goodRow(880_101, { personnummer1: `${p.slice(2, 8)}-${p.slice(8)}`, name1: 'Väntande Person' });
-      await t.http().post('/api/v1/notification-imports').set('Authorization', await t.auth('coordinator', 'TEST'))
-        .field('district', 'TEST').attach('file', csvFile([row]), 'underrattelser.csv').expect(202);
+      await t
+        .http()
+        .post('/api/v1/notification-imports')
+        .set('Authorization', await t.auth('coordinator', 'TEST'))
+        .field('district', 'TEST')
+        .attach('file', csvFile([row]), 'underrattelser.csv')
+        .expect(202);
       const chunks: Array<{ data: Buffer }> = await t.dataSource.query('SELECT data FROM notification_import_chunk');
       expect(chunks.length).toBe(1);
       const bytes = chunks[0].data.toString('latin1');
@@ -253,50 +299,105 @@ describe('a sole trader as a landlord (enskild firma): their personnummer is sea
     coordinator = await t.auth('coordinator', 'TEST');
     admin = await t.auth('admin', 'TEST');
     // The register, and a request an admin accepts.
-    const created = await t.http().post('/api/v1/landlords').set('Authorization', admin).send({ orgNumber: short(registered), name: 'Enskild Hyresvärd' }).expect(201);
+    const created = await t
+      .http()
+      .post('/api/v1/landlords')
+      .set('Authorization', admin)
+      .send({ orgNumber: short(registered), name: 'Enskild Hyresvärd' })
+      .expect(201);
     expect(created.body.orgNumber).toBe(masked(registered));
-    const request = await api('post', '/landlord-requests').send({ orgNumber: display(requested), name: 'Begärd Hyresvärd' }).expect(201);
+    const request = await api('post', '/landlord-requests')
+      .send({ orgNumber: display(requested), name: 'Begärd Hyresvärd' })
+      .expect(201);
     expect(request.body.orgNumber).toBe(masked(requested));
     await t.http().post(`/api/v1/landlord-requests/${request.body.id}/accept`).set('Authorization', admin).expect(200);
     // A notice as JSON, and one in a file.
     noticeBody = notificationBody({
-      receivedOn: addDays(today, -1), tenantServedOn: addDays(today, -3), boardNotifiedOn: addDays(today, -2),
-      landlordOrgNumber: registered, tenants: [{ personnummer: display(testPersonnummer(9411)), name: 'Hyresgäst Ett' }],
+      receivedOn: addDays(today, -1),
+      tenantServedOn: addDays(today, -3),
+      boardNotifiedOn: addDays(today, -2),
+      landlordOrgNumber: registered,
+      tenants: [{ personnummer: display(testPersonnummer(9411)), name: 'Hyresgäst Ett' }],
     });
     const notice = await api('post', '/notifications').send(noticeBody).expect(201);
     caseId = notice.body.caseId;
     noticeId = notice.body.id;
-    const other = await api('post', '/notifications').send(notificationBody({
-      receivedOn: addDays(today, -1), tenantServedOn: addDays(today, -3), boardNotifiedOn: addDays(today, -2),
-      landlordOrgNumber: short(unregistered), tenants: [{ personnummer: display(testPersonnummer(9412)), name: 'Hyresgäst Två' }],
-    })).expect(201);
+    const other = await api('post', '/notifications')
+      .send(
+        notificationBody({
+          receivedOn: addDays(today, -1),
+          tenantServedOn: addDays(today, -3),
+          boardNotifiedOn: addDays(today, -2),
+          landlordOrgNumber: short(unregistered),
+          tenants: [{ personnummer: display(testPersonnummer(9412)), name: 'Hyresgäst Två' }],
+        }),
+      )
+      .expect(201);
     expect(other.body.flags).toContain('landlord_not_registered');
     const row = goodRow(880_401, {
-      landlordOrgNumber: display(requested), personnummer1: short(testPersonnummer(9413)), name1: 'Fil Hyresgäst',
-      receivedOn: addDays(today, -1), tenantServedOn: addDays(today, -3), boardNotifiedOn: addDays(today, -2),
+      landlordOrgNumber: display(requested),
+      personnummer1: short(testPersonnummer(9413)),
+      name1: 'Fil Hyresgäst',
+      receivedOn: addDays(today, -1),
+      tenantServedOn: addDays(today, -3),
+      boardNotifiedOn: addDays(today, -2),
     });
-    const upload = await api('post', '/notification-imports').field('district', 'TEST').attach('file', csvFile([row]), 'underrattelser.csv').expect(202);
-    const done = await waitFor(async () => {
-      const r = (await api('get', `/notification-imports/${upload.body.id}`).expect(200)).body;
-      return r.status === 'done' ? r : undefined;
-    }, 30000, 'import');
+    const upload = await api('post', '/notification-imports')
+      .field('district', 'TEST')
+      .attach('file', csvFile([row]), 'underrattelser.csv')
+      .expect(202);
+    const done = await waitFor(
+      async () => {
+        const r = (await api('get', `/notification-imports/${upload.body.id}`).expect(200)).body;
+        return r.status === 'done' ? r : undefined;
+      },
+      30000,
+      'import',
+    );
     expect(done.status).toBe('done');
     // Following the case: a repayment plan, a disturbance, a corrected notice.
-    await api('post', `/cases/${caseId}/repayment-plans`).send({ landlordOrgNumber: short(registered), monthlySek: 500, firstDueOn: addDays(today, 10) }).expect(201);
-    await api('post', `/cases/${caseId}/disturbances`).send({ on: today, landlordOrgNumber: display(registered), category: 'oljud nattetid' }).expect(201);
-    await api('post', `/notifications/${other.body.id}/amendments`).send({ changes: { landlordOrgNumber: display(requested) }, reason: 'fel hyresvärd' }).expect(201);
+    await api('post', `/cases/${caseId}/repayment-plans`)
+      .send({ landlordOrgNumber: short(registered), monthlySek: 500, firstDueOn: addDays(today, 10) })
+      .expect(201);
+    await api('post', `/cases/${caseId}/disturbances`)
+      .send({ on: today, landlordOrgNumber: display(registered), category: 'oljud nattetid' })
+      .expect(201);
+    await api('post', `/notifications/${other.body.id}/amendments`)
+      .send({ changes: { landlordOrgNumber: display(requested) }, reason: 'fel hyresvärd' })
+      .expect(201);
     // Consent, a liaison session with its attendance and agenda, an exchange.
-    await api('post', `/cases/${caseId}/consents`).send({
-      landlordOrgNumber: short(registered), categories: ['arrears_status'], givenOn: today, form: 'written', documentedBy: 'Handläggare',
-    }).expect(201);
-    sessionId = (await api('post', '/liaison-sessions').send({ district: 'TEST', on: today, landlordOrgNumbers: [short(registered), short(requested)] }).expect(201)).body.id;
-    await api('put', `/liaison-sessions/${sessionId}/attendance`).send({ landlords: [{ landlordOrgNumber: registered, attendees: ['Ägaren själv'] }] }).expect(200);
+    await api('post', `/cases/${caseId}/consents`)
+      .send({
+        landlordOrgNumber: short(registered),
+        categories: ['arrears_status'],
+        givenOn: today,
+        form: 'written',
+        documentedBy: 'Handläggare',
+      })
+      .expect(201);
+    sessionId = (
+      await api('post', '/liaison-sessions')
+        .send({ district: 'TEST', on: today, landlordOrgNumbers: [short(registered), short(requested)] })
+        .expect(201)
+    ).body.id;
+    await api('put', `/liaison-sessions/${sessionId}/attendance`)
+      .send({ landlords: [{ landlordOrgNumber: registered, attendees: ['Ägaren själv'] }] })
+      .expect(200);
     await api('get', `/liaison-sessions/${sessionId}/agenda?landlord=${short(registered)}`).expect(200);
-    await api('post', '/landlord-exchanges').send({
-      caseId, landlordOrgNumber: short(registered), sessionId, direction: 'to_landlord', categories: ['arrears_status'], summary: 'Skulden stämd av',
-    }).expect(201);
+    await api('post', '/landlord-exchanges')
+      .send({
+        caseId,
+        landlordOrgNumber: short(registered),
+        sessionId,
+        direction: 'to_landlord',
+        categories: ['arrears_status'],
+        summary: 'Skulden stämd av',
+      })
+      .expect(201);
     // A meeting freezes its agenda (the notices name the landlords).
-    const meeting = await api('post', '/meetings').send({ district: 'TEST', startsAt: `${addDays(today, 1)}T09:00:00+01:00` }).expect(201);
+    const meeting = await api('post', '/meetings')
+      .send({ district: 'TEST', startsAt: `${addDays(today, 1)}T09:00:00+01:00` })
+      .expect(201);
     await api('post', `/meetings/${meeting.body.id}/start`).expect(200);
   }, 120000);
   afterAll(() => t?.close());
@@ -305,7 +406,14 @@ describe('a sole trader as a landlord (enskild firma): their personnummer is sea
     const all = await everything(t.dataSource);
     expect(all).toContain('Enskild Hyresvärd');
     for (const p of [registered, requested, unregistered]) {
-      for (const form of forms(p)) expect({ form, found: all.split('\n').filter((line) => line.includes(form)).map((line) => line.slice(0, 200)) }).toEqual({ form, found: [] });
+      for (const form of forms(p))
+        expect({
+          form,
+          found: all
+            .split('\n')
+            .filter((line) => line.includes(form))
+            .map((line) => line.slice(0, 200)),
+        }).toEqual({ form, found: [] });
     }
   });
 
@@ -318,7 +426,9 @@ describe('a sole trader as a landlord (enskild firma): their personnummer is sea
        UNION ALL SELECT 'case_disturbance', landlord_org_number, landlord_org_number_sealed FROM case_disturbance WHERE kind = 'reported'`,
     );
     expect(rows.filter((r) => r.table === 'notification')).toHaveLength(3); // as JSON, unregistered (then amended), from the file
-    expect(new Set(rows.map((r) => r.table))).toEqual(new Set(['landlord', 'landlord_request', 'notification', 'repayment_plan', 'case_disturbance']));
+    expect(new Set(rows.map((r) => r.table))).toEqual(
+      new Set(['landlord', 'landlord_request', 'notification', 'repayment_plan', 'case_disturbance']),
+    );
     for (const r of rows) {
       expect(r.k).toMatch(/^p:[A-Za-z0-9_-]{43}$/);
       expect(r.s).toMatch(/^test1:/);
@@ -349,12 +459,21 @@ describe('a sole trader as a landlord (enskild firma): their personnummer is sea
     expect(agenda.body.landlord).toEqual({ orgNumber: masked(registered), name: 'Enskild Hyresvärd' });
     expect(agenda.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([caseId]);
     const session = await api('get', `/liaison-sessions/${sessionId}`).expect(200);
-    expect(session.body.landlords.map((l: { orgNumber: string }) => l.orgNumber).sort()).toEqual([masked(registered), masked(requested)].sort());
+    expect(session.body.landlords.map((l: { orgNumber: string }) => l.orgNumber).sort()).toEqual(
+      [masked(registered), masked(requested)].sort(),
+    );
     const landlords = await t.http().get('/api/v1/landlords').set('Authorization', admin).expect(200);
-    expect(landlords.body.map((l: { orgNumber: string }) => l.orgNumber)).toEqual(expect.arrayContaining([masked(registered), masked(requested)]));
+    expect(landlords.body.map((l: { orgNumber: string }) => l.orgNumber)).toEqual(
+      expect.arrayContaining([masked(registered), masked(requested)]),
+    );
     // A second registration of the same person is the same landlord.
     await t.http().post('/api/v1/landlords').set('Authorization', admin).send({ orgNumber: registered, name: 'Igen' }).expect(409);
-    await t.http().patch(`/api/v1/landlords/${short(registered)}`).set('Authorization', admin).send({ name: 'Enskild Hyresvärd' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/landlords/${short(registered)}`)
+      .set('Authorization', admin)
+      .send({ name: 'Enskild Hyresvärd' })
+      .expect(200);
   });
 
   it('keeps the landlord index apart from the tenant index of the same person', async () => {
@@ -363,11 +482,18 @@ describe('a sole trader as a landlord (enskild firma): their personnummer is sea
   });
 
   it('re-keys sole traders’ numbers with everything else when the key rotates, and still matches', async () => {
-    const before: Array<{ k: string }> = await t.dataSource.query('SELECT org_number AS k FROM landlord WHERE org_number_sealed IS NOT NULL ORDER BY k');
+    const before: Array<{ k: string }> = await t.dataSource.query(
+      'SELECT org_number AS k FROM landlord WHERE org_number_sealed IS NOT NULL ORDER BY k',
+    );
     const rotated = await createApiApp({ ...t.config, personalDataKeys: `${keyOf('test2', 9)},${TEST_PERSONAL_DATA_KEYS}` });
     try {
       // A repeat of a notice from before is recognised (its fingerprint under the old key, its sender under the new index).
-      const repeat = await rotated.inject({ method: 'POST', url: '/api/v1/notifications', headers: { authorization: coordinator }, payload: noticeBody });
+      const repeat = await rotated.inject({
+        method: 'POST',
+        url: '/api/v1/notifications',
+        headers: { authorization: coordinator },
+        payload: noticeBody,
+      });
       expect(repeat.statusCode).toBe(200);
     } finally {
       await rotated.close();
@@ -382,7 +508,9 @@ describe('a sole trader as a landlord (enskild firma): their personnummer is sea
       );
       expect(sealed.length).toBeGreaterThan(6);
       for (const { s } of sealed) expect(s).toMatch(/^test2:/);
-      const after: Array<{ k: string }> = await t.dataSource.query('SELECT org_number AS k FROM landlord WHERE org_number_sealed IS NOT NULL ORDER BY k');
+      const after: Array<{ k: string }> = await t.dataSource.query(
+        'SELECT org_number AS k FROM landlord WHERE org_number_sealed IS NOT NULL ORDER BY k',
+      );
       expect(after.map((r) => r.k)).not.toEqual(expect.arrayContaining(before.map((r) => r.k)));
       const [n] = await t.dataSource.query('SELECT sender_key, landlord_org_number FROM notification WHERE id = $1', [noticeId]);
       expect(n.sender_key).toBe(n.landlord_org_number);
@@ -417,9 +545,15 @@ describe('the migration to sealed landlord numbers', () => {
         await old.runMigrations({ transaction: 'each' });
         await old.query(`INSERT INTO district (code, name) VALUES ('MIG', 'Migrering')`);
         await old.query(`INSERT INTO landlord (org_number, name) VALUES ($1, 'Enskild'), ('5560359555', 'Bolaget')`, [trader]);
-        await old.query(`INSERT INTO landlord_request (org_number, name, district_code, requested_by, status) VALUES ($1, 'Enskild', 'MIG', 'x', 'pending')`, [trader]);
+        await old.query(
+          `INSERT INTO landlord_request (org_number, name, district_code, requested_by, status) VALUES ($1, 'Enskild', 'MIG', 'x', 'pending')`,
+          [trader],
+        );
         const [{ id }] = await old.query(`INSERT INTO household_case (district_code, opened_on) VALUES ('MIG', '2026-01-02') RETURNING id`);
-        for (const [ref, org] of [['R1', trader], ['R2', '5560359555']]) {
+        for (const [ref, org] of [
+          ['R1', trader],
+          ['R2', '5560359555'],
+        ]) {
           await old.query(
             `INSERT INTO notification (district_code, case_id, source, sender_key, external_reference, content_hash, received_on, receipt, created_by, landlord_org_number)
              VALUES ('MIG', $1, 'landlord_arrears', $2, $3, 'k:abc', '2026-01-02', '{}', 'test', $2)`,
@@ -431,8 +565,14 @@ describe('the migration to sealed landlord numbers', () => {
            VALUES ('MIG', $1, $2, 100, '2026-02-01', '2026-01-02', 'x')`,
           [id, trader],
         );
-        await old.query(`INSERT INTO case_disturbance (case_id, kind, "on", landlord_org_number, created_by) VALUES ($1, 'reported', '2026-01-02', $2, 'x')`, [id, trader]);
-        await old.query(`INSERT INTO case_event (case_id, kind, actor_sub, data) VALUES ($1, 'disturbance_reported', 'x', $2)`, [id, { landlordOrgNumber: masked }]);
+        await old.query(
+          `INSERT INTO case_disturbance (case_id, kind, "on", landlord_org_number, created_by) VALUES ($1, 'reported', '2026-01-02', $2, 'x')`,
+          [id, trader],
+        );
+        await old.query(`INSERT INTO case_event (case_id, kind, actor_sub, data) VALUES ($1, 'disturbance_reported', 'x', $2)`, [
+          id,
+          { landlordOrgNumber: masked },
+        ]);
       } finally {
         await old.destroy();
       }
@@ -443,9 +583,15 @@ describe('the migration to sealed landlord numbers', () => {
         for (const form of forms(trader)) expect({ form, found: text.includes(form) }).toEqual({ form, found: false });
         const [landlord] = await all.query('SELECT org_number, org_number_sealed FROM landlord WHERE name = $1', ['Enskild']);
         expect(landlord).toEqual({ org_number: expect.stringMatching(/^p:/), org_number_sealed: expect.stringMatching(/^test1:/) });
-        const notices = await all.query('SELECT sender_key, landlord_org_number, landlord_org_number_sealed FROM notification ORDER BY external_reference');
+        const notices = await all.query(
+          'SELECT sender_key, landlord_org_number, landlord_org_number_sealed FROM notification ORDER BY external_reference',
+        );
         expect(notices).toEqual([
-          { sender_key: landlord.org_number, landlord_org_number: landlord.org_number, landlord_org_number_sealed: expect.stringMatching(/^test1:/) },
+          {
+            sender_key: landlord.org_number,
+            landlord_org_number: landlord.org_number,
+            landlord_org_number_sealed: expect.stringMatching(/^test1:/),
+          },
           { sender_key: '5560359555', landlord_org_number: '5560359555', landlord_org_number_sealed: null },
         ]);
         for (const table of ['landlord_request', 'repayment_plan', 'case_disturbance']) {

@@ -35,7 +35,11 @@ describe('platform: auth, errors, docs, health, set-up, audit', () => {
 
   describe('authentication', () => {
     const get = () => t.http().get('/api/v1/districts');
-    const expectProblem = (res: { status: number; headers: Record<string, string>; body: { code: string } }, status: number, code: string) => {
+    const expectProblem = (
+      res: { status: number; headers: Record<string, string>; body: { code: string } },
+      status: number,
+      code: string,
+    ) => {
       expect(res.status).toBe(status);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.code).toBe(code);
@@ -43,7 +47,8 @@ describe('platform: auth, errors, docs, health, set-up, audit', () => {
 
     it('refuses a missing token', async () => expectProblem(await get(), 401, 'UNAUTHENTICATED'));
     it('refuses a malformed header', async () => expectProblem(await get().set('Authorization', 'Basic abc'), 401, 'UNAUTHENTICATED'));
-    it('refuses a malformed token', async () => expectProblem(await get().set('Authorization', 'Bearer not.a.jwt'), 401, 'UNAUTHENTICATED'));
+    it('refuses a malformed token', async () =>
+      expectProblem(await get().set('Authorization', 'Bearer not.a.jwt'), 401, 'UNAUTHENTICATED'));
 
     it('refuses a token signed with another key', async () => {
       const forged = await new SignJWT({ role: 'admin', district: 'TEST' })
@@ -58,7 +63,9 @@ describe('platform: auth, errors, docs, health, set-up, audit', () => {
 
     it('refuses an unsigned (alg none) token', async () => {
       const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-      const body = Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', district: 'TEST', iss: 'bosam-local', aud: 'bosam' })).toString('base64url');
+      const body = Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', district: 'TEST', iss: 'bosam-local', aud: 'bosam' })).toString(
+        'base64url',
+      );
       expectProblem(await get().set('Authorization', `Bearer ${header}.${body}.`), 401, 'UNAUTHENTICATED');
     });
 
@@ -141,7 +148,12 @@ describe('platform: auth, errors, docs, health, set-up, audit', () => {
 
   describe('set-up resources', () => {
     it('creates and lists units, refusing duplicates', async () => {
-      await t.http().post('/api/v1/districts/TEST/units').set('Authorization', coordinator).send({ code: 'EKB', name: 'Ekonomiskt bistånd' }).expect(201);
+      await t
+        .http()
+        .post('/api/v1/districts/TEST/units')
+        .set('Authorization', coordinator)
+        .send({ code: 'EKB', name: 'Ekonomiskt bistånd' })
+        .expect(201);
       const dup = await t.http().post('/api/v1/districts/TEST/units').set('Authorization', coordinator).send({ code: 'EKB', name: 'Igen' });
       expect(dup.status).toBe(409);
       expect(dup.body.code).toBe('CONFLICT');
@@ -150,7 +162,11 @@ describe('platform: auth, errors, docs, health, set-up, audit', () => {
     });
 
     it('validates unit codes', async () => {
-      const res = await t.http().post('/api/v1/districts/TEST/units').set('Authorization', coordinator).send({ code: 'ekb lower', name: 'x' });
+      const res = await t
+        .http()
+        .post('/api/v1/districts/TEST/units')
+        .set('Authorization', coordinator)
+        .send({ code: 'ekb lower', name: 'x' });
       expect(res.status).toBe(400);
       expect(res.body.errors[0].field).toBe('code');
     });
@@ -220,7 +236,11 @@ describe('platform: auth, errors, docs, health, set-up, audit', () => {
         .send({ orgNumber: '5560359555', name: 'AB Familjebostäder', municipal: true })
         .expect(201);
       expect(created.body).toMatchObject({ orgNumber: '556035-9555', municipal: true });
-      const again = await t.http().post('/api/v1/landlords').set('Authorization', admin).send({ orgNumber: '556035-9555', name: 'Dubblett' });
+      const again = await t
+        .http()
+        .post('/api/v1/landlords')
+        .set('Authorization', admin)
+        .send({ orgNumber: '556035-9555', name: 'Dubblett' });
       expect(again.status).toBe(409);
       const badLuhn = await t.http().post('/api/v1/landlords').set('Authorization', admin).send({ orgNumber: '556035-9556', name: 'Fel' });
       expect(badLuhn.status).toBe(400);

@@ -24,7 +24,12 @@ describe('protected identity follows the person', () => {
   const address = (street: string) => ({ street, postalCode: '123 45', city: 'Stockholm', apartment: '1201' });
 
   const notify = async (overrides: Record<string, unknown>, auth = coordinator) => {
-    const body = notificationBody({ receivedOn: addDays(today, -1), tenantServedOn: addDays(today, -3), boardNotifiedOn: addDays(today, -2), ...overrides });
+    const body = notificationBody({
+      receivedOn: addDays(today, -1),
+      tenantServedOn: addDays(today, -3),
+      boardNotifiedOn: addDays(today, -2),
+      ...overrides,
+    });
     const res = await t.http().post('/api/v1/notifications').set('Authorization', auth).send(body);
     expect(res.status).toBe(201);
     return res.body as { caseId: string; newCase: boolean; recurrence: boolean };
@@ -61,14 +66,31 @@ describe('protected identity follows the person', () => {
       const again = await notify({ tenants: [tenant(p)], protectedIdentity: false, address: address('Nya hemliga gatan 5') });
       expect(again).toMatchObject({ newCase: true, recurrence: true });
       second = again.caseId;
-      await t.http().post(`/api/v1/cases/${second}/consents`).set('Authorization', coordinator)
-        .send({ landlordOrgNumber: TEST_LANDLORD.orgNumber, categories: ALL, givenOn: addDays(today, -1), form: 'written', documentedBy: 'Handläggare' })
+      await t
+        .http()
+        .post(`/api/v1/cases/${second}/consents`)
+        .set('Authorization', coordinator)
+        .send({
+          landlordOrgNumber: TEST_LANDLORD.orgNumber,
+          categories: ALL,
+          givenOn: addDays(today, -1),
+          form: 'written',
+          documentedBy: 'Handläggare',
+        })
         .expect(201);
-      const meeting = await t.http().post('/api/v1/meetings').set('Authorization', coordinator)
-        .send({ district: 'TEST', startsAt: `${addDays(today, 1)}T09:00:00+01:00` }).expect(201);
+      const meeting = await t
+        .http()
+        .post('/api/v1/meetings')
+        .set('Authorization', coordinator)
+        .send({ district: 'TEST', startsAt: `${addDays(today, 1)}T09:00:00+01:00` })
+        .expect(201);
       meetingId = meeting.body.id;
-      const session = await t.http().post('/api/v1/liaison-sessions').set('Authorization', coordinator)
-        .send({ district: 'TEST', on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber] }).expect(201);
+      const session = await t
+        .http()
+        .post('/api/v1/liaison-sessions')
+        .set('Authorization', coordinator)
+        .send({ district: 'TEST', on: today, landlordOrgNumbers: [TEST_LANDLORD.orgNumber] })
+        .expect(201);
       sessionId = session.body.id;
     });
 
@@ -84,7 +106,9 @@ describe('protected identity follows the person', () => {
 
     it('shows no address on the agenda, printed or not', async () => {
       const agenda = await t.http().get(`/api/v1/meetings/${meetingId}/agenda`).set('Authorization', coordinator).expect(200);
-      const items = agenda.body.sections.flatMap((s: { items: Array<{ caseId: string }> }) => s.items).filter((i: { caseId: string }) => i.caseId === second);
+      const items = agenda.body.sections
+        .flatMap((s: { items: Array<{ caseId: string }> }) => s.items)
+        .filter((i: { caseId: string }) => i.caseId === second);
       expect(items.length).toBeGreaterThan(0);
       for (const item of items) expect(item).toMatchObject({ protectedIdentity: true, address: null });
       const html = await t.http().get(`/api/v1/meetings/${meetingId}/agenda.html`).set('Authorization', coordinator).expect(200);
@@ -92,24 +116,46 @@ describe('protected identity follows the person', () => {
     });
 
     it('is never on the landlord’s liaison agenda, even with consent', async () => {
-      const res = await t.http().get(`/api/v1/liaison-sessions/${sessionId}/agenda?landlord=${encodeURIComponent(TEST_LANDLORD.orgNumber)}`)
-        .set('Authorization', coordinator).expect(200);
+      const res = await t
+        .http()
+        .get(`/api/v1/liaison-sessions/${sessionId}/agenda?landlord=${encodeURIComponent(TEST_LANDLORD.orgNumber)}`)
+        .set('Authorization', coordinator)
+        .expect(200);
       expect(JSON.stringify(res.body)).not.toContain('Nya hemliga gatan');
       expect(res.body.cases.map((c: { caseId?: string; id?: string }) => c.caseId ?? c.id)).not.toContain(second);
     });
 
     it('gets a protected case from a notification file too', async () => {
       await close(second);
-      const row = goodRow(424242, { personnummer1: display(p).slice(2), name1: 'Skyddad Person', street: 'Filgatan 7', receivedOn: addDays(today, -1), tenantServedOn: addDays(today, -3), boardNotifiedOn: addDays(today, -2), landlordOrgNumber: TEST_LANDLORD.orgNumber });
-      const upload = await t.http().post('/api/v1/notification-imports').set('Authorization', coordinator)
-        .field('district', 'TEST').attach('file', csvFile([row]), 'underrattelser.csv').expect(202);
-      const report = await waitFor(async () => {
-        const r = (await t.http().get(`/api/v1/notification-imports/${upload.body.id}`).set('Authorization', coordinator).expect(200)).body;
-        return r.status === 'done' || r.status === 'failed' ? r : undefined;
-      }, 30000, 'import');
+      const row = goodRow(424242, {
+        personnummer1: display(p).slice(2),
+        name1: 'Skyddad Person',
+        street: 'Filgatan 7',
+        receivedOn: addDays(today, -1),
+        tenantServedOn: addDays(today, -3),
+        boardNotifiedOn: addDays(today, -2),
+        landlordOrgNumber: TEST_LANDLORD.orgNumber,
+      });
+      const upload = await t
+        .http()
+        .post('/api/v1/notification-imports')
+        .set('Authorization', coordinator)
+        .field('district', 'TEST')
+        .attach('file', csvFile([row]), 'underrattelser.csv')
+        .expect(202);
+      const report = await waitFor(
+        async () => {
+          const r = (await t.http().get(`/api/v1/notification-imports/${upload.body.id}`).set('Authorization', coordinator).expect(200))
+            .body;
+          return r.status === 'done' || r.status === 'failed' ? r : undefined;
+        },
+        30000,
+        'import',
+      );
       expect(report).toMatchObject({ status: 'done', imported: 1 });
       const [imported] = await t.dataSource.query(
-        `SELECT c.id FROM household_case c JOIN notification n ON n.case_id = c.id WHERE n.external_reference = $1`, [row.externalReference],
+        `SELECT c.id FROM household_case c JOIN notification n ON n.case_id = c.id WHERE n.external_reference = $1`,
+        [row.externalReference],
       );
       expect(await flagOf(imported.id)).toBe(true);
       expect(await listItem(imported.id)).toMatchObject({ protectedIdentity: true, address: null });
@@ -121,7 +167,15 @@ describe('protected identity follows the person', () => {
     const other = person();
     await notify({ tenants: [tenant(p)], protectedIdentity: true });
     const annan = await t.auth('coordinator', 'ANNAN');
-    const household = await notify({ district: 'ANNAN', tenants: [tenant(other, 'Sambo Person'), tenant(p)], protectedIdentity: false, address: address('Annangatan 3') }, annan);
+    const household = await notify(
+      {
+        district: 'ANNAN',
+        tenants: [tenant(other, 'Sambo Person'), tenant(p)],
+        protectedIdentity: false,
+        address: address('Annangatan 3'),
+      },
+      annan,
+    );
     expect(await listItem(household.caseId, annan)).toMatchObject({ protectedIdentity: true, address: null });
   });
 
@@ -167,7 +221,10 @@ describe('protected identity follows the person', () => {
       expect(res.body).toMatchObject({ caseId: current, protectedIdentity: false });
       expect(await flagOf(current)).toBe(false);
       expect(await flagOf(earlier)).toBe(false);
-      expect(await listItem(current)).toMatchObject({ protectedIdentity: false, address: expect.objectContaining({ street: 'Exempelgatan 1' }) });
+      expect(await listItem(current)).toMatchObject({
+        protectedIdentity: false,
+        address: expect.objectContaining({ street: 'Exempelgatan 1' }),
+      });
 
       const [entry] = await t.dataSource.query(
         `SELECT reason, case_ids FROM audit_log WHERE entity_type = 'protected_identity' AND $1 = ANY(case_ids) ORDER BY id DESC LIMIT 1`,
@@ -189,8 +246,12 @@ describe('protected identity follows the person', () => {
   it('removes the address from a frozen agenda when the case becomes protected', async () => {
     const p = person();
     const caseId = (await notify({ tenants: [tenant(p)], address: address('Frusna gatan 2') })).caseId;
-    const meeting = await t.http().post('/api/v1/meetings').set('Authorization', coordinator)
-      .send({ district: 'TEST', startsAt: `${addDays(today, 2)}T09:00:00+01:00` }).expect(201);
+    const meeting = await t
+      .http()
+      .post('/api/v1/meetings')
+      .set('Authorization', coordinator)
+      .send({ district: 'TEST', startsAt: `${addDays(today, 2)}T09:00:00+01:00` })
+      .expect(201);
     await t.http().post(`/api/v1/meetings/${meeting.body.id}/start`).set('Authorization', coordinator).expect(200);
     await setProtection(caseId, { protected: true, reason: 'Skyddade personuppgifter' }).expect(200);
     const agenda = await t.http().get(`/api/v1/meetings/${meeting.body.id}/agenda`).set('Authorization', coordinator).expect(200);

@@ -76,7 +76,9 @@ describe.each(backends)('queue on %s', (backend) => {
 
 describe('job registry', () => {
   it('refuses to start with a job name that has no handler, or a handler for no job', () => {
-    const all: Record<string, () => Promise<void>> = Object.fromEntries(Object.values(JobName).map((name) => [name, async () => undefined]));
+    const all: Record<string, () => Promise<void>> = Object.fromEntries(
+      Object.values(JobName).map((name) => [name, async () => undefined]),
+    );
     const withoutPing = Object.fromEntries(Object.entries(all).filter(([name]) => name !== JobName.Ping));
     expect(() => assertHandlersComplete({})).toThrow(/missing handlers/);
     expect(() => assertHandlersComplete(withoutPing)).toThrow(/missing handlers for \[platform\.ping\]/);

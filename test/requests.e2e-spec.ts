@@ -45,7 +45,10 @@ const closedWithin = (socket: Socket, ms: number): Promise<boolean> =>
 /** Uploads the server has begun to receive (their rows wait in status `receiving`) from users whose sub starts with `sub`. */
 const receiving = async (dataSource: DataSource, sub: string): Promise<number> =>
   (
-    await dataSource.query(`SELECT count(*)::int AS n FROM notification_import WHERE status = 'receiving' AND starts_with(created_by, $1)`, [sub])
+    await dataSource.query(
+      `SELECT count(*)::int AS n FROM notification_import WHERE status = 'receiving' AND starts_with(created_by, $1)`,
+      [sub],
+    )
   )[0].n;
 
 const idleInTransaction = async (dataSource: DataSource): Promise<number> =>
@@ -64,7 +67,11 @@ describe('no request can hold the database', () => {
     t = await createTestApp({ env: { HTTP_IDLE_TIMEOUT_MS: '4000', HTTP_HEADERS_TIMEOUT_MS: '1500', IMPORT_UPLOADS_PER_USER: '2' } });
     const admin = await t.auth('admin', DISTRICT);
     await t.http().post('/api/v1/districts').set('Authorization', admin).send({ code: DISTRICT, name: 'Distrikt' }).expect(201);
-    await t.http().post('/api/v1/landlords').set('Authorization', admin).send({ orgNumber: LANDLORD_ORG, name: 'Bostadsbolaget', municipal: true });
+    await t
+      .http()
+      .post('/api/v1/landlords')
+      .set('Authorization', admin)
+      .send({ orgNumber: LANDLORD_ORG, name: 'Bostadsbolaget', municipal: true });
     await t.app.listen(0, '127.0.0.1');
     port = (t.app.getHttpServer().address() as AddressInfo).port;
   });
@@ -98,7 +105,11 @@ describe('no request can hold the database', () => {
     const socket = await stalledUpload(port, await t.token('coordinator', DISTRICT, undefined, 'cut-off'));
     sockets.push(socket);
     expect(await closedWithin(socket, 8000)).toBe(true);
-    await waitFor(async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM notification_import WHERE status = 'receiving'`))[0].n === 0, 5000, 'the partial upload to be removed');
+    await waitFor(
+      async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM notification_import WHERE status = 'receiving'`))[0].n === 0,
+      5000,
+      'the partial upload to be removed',
+    );
   });
 
   it('a request the server works on longer than the idle timeout is answered, not cut off', async () => {
@@ -221,7 +232,11 @@ describe('session limits are configurable', () => {
       const [{ pid }] = await runner.query('SELECT pg_backend_pid() AS pid');
       await runner.query('SELECT 1');
       // The server ends the session once it has sat idle in its transaction for 400 ms.
-      await waitFor(async () => (await t.dataSource.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).length === 0, 10000, 'the idle session to end');
+      await waitFor(
+        async () => (await t.dataSource.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).length === 0,
+        10000,
+        'the idle session to end',
+      );
       await expect(runner.query('SELECT 1')).rejects.toThrow();
     } finally {
       await runner.release();

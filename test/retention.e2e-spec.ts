@@ -9,8 +9,19 @@ import { waitFor } from './support/wait';
 
 // Every table that hangs on a case (directly or through its notifications).
 const CASE_TABLES = [
-  'household_case', 'case_tenant', 'notification', 'case_deadline', 'case_unit', 'case_contact', 'next_step', 'case_event',
-  'consent', 'landlord_exchange', 'agenda_item', 'agenda_notification', 'meeting_decision',
+  'household_case',
+  'case_tenant',
+  'notification',
+  'case_deadline',
+  'case_unit',
+  'case_contact',
+  'next_step',
+  'case_event',
+  'consent',
+  'landlord_exchange',
+  'agenda_item',
+  'agenda_notification',
+  'meeting_decision',
 ] as const;
 
 const AS_OF = '2026-11-27';
@@ -82,15 +93,23 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
           previousCaseId: spec.previousCaseId ?? null,
           recurrence: spec.previousCaseId !== undefined,
           createdAt: at,
-          tenants: (spec.personnummer ?? (spec.birthDays ?? [4]).map(personnummerBornOn)).map((personnummer) => ({ personnummer, name: 'Test Gallring' })),
+          tenants: (spec.personnummer ?? (spec.birthDays ?? [4]).map(personnummerBornOn)).map((personnummer) => ({
+            personnummer,
+            name: 'Test Gallring',
+          })),
           notices: [{ receivedOn: openedOn, createdAt: at }],
         },
         m,
       );
-      await m.query(`INSERT INTO case_event (case_id, kind, actor_sub, data, at) VALUES ($1, 'case_closed', 'test', '{}', $2)`, [caseId, spec.eventAt ?? at]);
+      await m.query(`INSERT INTO case_event (case_id, kind, actor_sub, data, at) VALUES ($1, 'case_closed', 'test', '{}', $2)`, [
+        caseId,
+        spec.eventAt ?? at,
+      ]);
       if (spec.contactOn) {
-        await m.query(`INSERT INTO case_contact (case_id, "on", channel, reached, created_by, created_at) VALUES ($1, $2, 'phone', true, 'test', $3)`,
-          [caseId, spec.contactOn, `${spec.contactOn}T09:00:00Z`]);
+        await m.query(
+          `INSERT INTO case_contact (case_id, "on", channel, reached, created_by, created_at) VALUES ($1, $2, 'phone', true, 'test', $3)`,
+          [caseId, spec.contactOn, `${spec.contactOn}T09:00:00Z`],
+        );
       }
       if (spec.full) {
         await m.query(
@@ -98,7 +117,10 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
           [caseId, notificationId],
         );
         await m.query('INSERT INTO case_unit (case_id, unit_id) VALUES ($1, $2)', [caseId, district.units.EKB]);
-        await m.query(`INSERT INTO case_contact (case_id, "on", channel, reached, created_by, created_at) VALUES ($1, '2019-01-15', 'letter', false, 'test', $2)`, [caseId, at]);
+        await m.query(
+          `INSERT INTO case_contact (case_id, "on", channel, reached, created_by, created_at) VALUES ($1, '2019-01-15', 'letter', false, 'test', $2)`,
+          [caseId, at],
+        );
         await m.query(
           `INSERT INTO next_step (district_code, case_id, unit_id, action, due_on, status, done_on, created_by, created_at)
            VALUES ($1, $2, $3, 'Ring hyresgästen', '2019-02-01', 'done', '2019-02-01', 'test', $4)`,
@@ -114,8 +136,14 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
            VALUES ($1, $2, $3, '2019-01-25', 'to_landlord', '{arrears_status}', 'Avbetalningsplan', $4, 'test', $5)`,
           [district.code, caseId, landlordId, [consentId], at],
         );
-        const [{ n: position }] = await m.query('SELECT coalesce(max(position) + 1, 0)::int AS n FROM agenda_item WHERE meeting_id = $1', [meetingId]);
-        await m.query(`INSERT INTO agenda_item (meeting_id, section, position, case_id, item) VALUES ($1, 'new', $2, $3, '{}')`, [meetingId, position, caseId]);
+        const [{ n: position }] = await m.query('SELECT coalesce(max(position) + 1, 0)::int AS n FROM agenda_item WHERE meeting_id = $1', [
+          meetingId,
+        ]);
+        await m.query(`INSERT INTO agenda_item (meeting_id, section, position, case_id, item) VALUES ($1, 'new', $2, $3, '{}')`, [
+          meetingId,
+          position,
+          caseId,
+        ]);
         await m.query('INSERT INTO agenda_notification (notification_id, meeting_id) VALUES ($1, $2)', [notificationId, meetingId]);
         await m.query('UPDATE notification SET awaiting_agenda = false WHERE id = $1', [notificationId]);
         await m.query(
@@ -132,9 +160,12 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
   async function rowsOf(caseIds: string[]): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
     for (const table of CASE_TABLES) {
-      const where = table === 'household_case' ? 'id = ANY($1)'
-        : table === 'agenda_notification' ? 'notification_id IN (SELECT id FROM notification WHERE case_id = ANY($1))'
-          : 'case_id = ANY($1)';
+      const where =
+        table === 'household_case'
+          ? 'id = ANY($1)'
+          : table === 'agenda_notification'
+            ? 'notification_id IN (SELECT id FROM notification WHERE case_id = ANY($1))'
+            : 'case_id = ANY($1)';
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, [caseIds]);
       counts[table] = n;
     }
@@ -148,7 +179,12 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
 
   /** The service with configuration as the environment would give it. */
   const serviceWith = (env: Record<string, string>): RetentionService =>
-    new RetentionService(t.dataSource, t.app.get(AuditService), loadConfig({ ...env, DATABASE_URL: t.config.databaseUrl }), t.app.get(PersonalData));
+    new RetentionService(
+      t.dataSource,
+      t.app.get(AuditService),
+      loadConfig({ ...env, DATABASE_URL: t.config.databaseUrl }),
+      t.app.get(PersonalData),
+    );
 
   const cases: Record<string, string> = {};
 
@@ -191,14 +227,20 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
     for (const table of CASE_TABLES) expect({ table, n: after[table] }).toEqual({ table, n: 0 });
     expect(await rowsOf(keptKeys.map((k) => cases[k]))).toEqual(keptBefore);
     // The later case keeps its recurrence flag and loses the pointer to the thinned one.
-    const [recurrence] = await t.dataSource.query('SELECT recurrence, previous_case_id FROM household_case WHERE id = $1', [cases.recurrence]);
+    const [recurrence] = await t.dataSource.query('SELECT recurrence, previous_case_id FROM household_case WHERE id = $1', [
+      cases.recurrence,
+    ]);
     expect(recurrence).toEqual({ recurrence: true, previous_case_id: null });
     // The frozen agenda of the past meeting keeps the other cases' items.
     const items = await t.dataSource.query('SELECT case_id FROM agenda_item WHERE meeting_id = $1', [meetingId]);
     expect(items).toEqual([{ case_id: cases.bornOn15th }]);
-    const [{ n: agendaNotices }] = await t.dataSource.query('SELECT count(*)::int AS n FROM agenda_notification WHERE meeting_id = $1', [meetingId]);
+    const [{ n: agendaNotices }] = await t.dataSource.query('SELECT count(*)::int AS n FROM agenda_notification WHERE meeting_id = $1', [
+      meetingId,
+    ]);
     expect(agendaNotices).toBe(1);
-    const [{ n: decisions }] = await t.dataSource.query('SELECT count(*)::int AS n FROM meeting_decision WHERE meeting_id = $1', [meetingId]);
+    const [{ n: decisions }] = await t.dataSource.query('SELECT count(*)::int AS n FROM meeting_decision WHERE meeting_id = $1', [
+      meetingId,
+    ]);
     expect(decisions).toBe(1);
 
     // One audit entry per district and batch, by the system actor in that district; the log itself is not thinned.
@@ -209,10 +251,19 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
     expect(entries).toHaveLength(2);
     expect(entries[0]).toMatchObject({ actor_sub: 'system', district_code: 'RET', reason: RETENTION_REASON });
     expect([...entries[0].case_ids].sort()).toEqual([cases.old, cases.boundary, cases.previous].sort());
-    expect(entries[1]).toMatchObject({ actor_sub: 'system', district_code: 'RETB', case_ids: [cases.otherDistrict], reason: RETENTION_REASON });
+    expect(entries[1]).toMatchObject({
+      actor_sub: 'system',
+      district_code: 'RETB',
+      case_ids: [cases.otherDistrict],
+      reason: RETENTION_REASON,
+    });
     const [{ n: auditAfter }] = await t.dataSource.query('SELECT count(*)::int AS n FROM audit_log');
     expect(auditAfter).toBeGreaterThan(auditBefore[0].n);
-    const verify = await t.http().get('/api/v1/audit/verify').set('Authorization', await t.auth('auditor', 'RET')).expect(200);
+    const verify = await t
+      .http()
+      .get('/api/v1/audit/verify')
+      .set('Authorization', await t.auth('auditor', 'RET'))
+      .expect(200);
     expect(verify.body.valid).toBe(true);
 
     // Running again changes nothing.
@@ -251,17 +302,25 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
     await seed(other, { personnummer: [keptElsewhere], closedOn: '2025-02-01' });
     for (const p of [gone, keptHere, keptElsewhere]) {
       await t.dataSource.query(`INSERT INTO protected_person (personnummer_index, personnummer_sealed, set_by) VALUES ($1, $2, 'test')`, [
-        keys.index(p), keys.seal('personnummer', p),
+        keys.index(p),
+        keys.seal('personnummer', p),
       ]);
     }
     const registered = async () =>
-      (await t.dataSource.query('SELECT personnummer_sealed AS s FROM protected_person')).map((r: { s: string }) => keys.open('personnummer', r.s)).sort();
-    expect(await serviceWith({ RETENTION_DRY_RUN: '1' }).enforce({ asOf: AS_OF })).toMatchObject({ thinned: 3, protectedPersonsRemoved: 1 });
+      (await t.dataSource.query('SELECT personnummer_sealed AS s FROM protected_person'))
+        .map((r: { s: string }) => keys.open('personnummer', r.s))
+        .sort();
+    expect(await serviceWith({ RETENTION_DRY_RUN: '1' }).enforce({ asOf: AS_OF })).toMatchObject({
+      thinned: 3,
+      protectedPersonsRemoved: 1,
+    });
     expect(await registered()).toEqual([gone, keptHere, keptElsewhere].sort());
     const report = await retention().enforce({ asOf: AS_OF });
     expect(report).toMatchObject({ thinned: 3, protectedPersonsRemoved: 1 });
     expect(await registered()).toEqual([keptHere, keptElsewhere].sort());
-    const [entry] = await t.dataSource.query(`SELECT reason, entity_ids FROM audit_log WHERE entity_type = 'protected_person' AND action = 'delete'`);
+    const [entry] = await t.dataSource.query(
+      `SELECT reason, entity_ids FROM audit_log WHERE entity_type = 'protected_person' AND action = 'delete'`,
+    );
     expect(entry).toEqual({ reason: `${RETENTION_REASON}: 1 without a kept case`, entity_ids: [] });
   });
 
@@ -300,7 +359,12 @@ describe('retention (gallring): SoL 12:1 with the research exemption of 12:2', (
   });
 
   it('validates its settings, naming the variable', () => {
-    expect(loadConfig({})).toMatchObject({ retentionYears: 5, retentionExemptBirthDays: [5, 15, 25], retentionExportDays: 30, retentionDryRun: false });
+    expect(loadConfig({})).toMatchObject({
+      retentionYears: 5,
+      retentionExemptBirthDays: [5, 15, 25],
+      retentionExportDays: 30,
+      retentionDryRun: false,
+    });
     expect(loadConfig({ RETENTION_EXEMPT_BIRTH_DAYS: ' 25, 5 ,5' }).retentionExemptBirthDays).toEqual([5, 25]);
     expect(loadConfig({ RETENTION_EXEMPT_BIRTH_DAYS: '' }).retentionExemptBirthDays).toEqual([]);
     expect(() => loadConfig({ RETENTION_EXEMPT_BIRTH_DAYS: '5,32' })).toThrow(/RETENTION_EXEMPT_BIRTH_DAYS/);

@@ -46,11 +46,15 @@ describe('a test application that fails to start', () => {
     ['a provider cannot be built', { imports: [FailsWhileBuilding] }, /cannot be built/],
   ];
 
-  it.each(cases)('rejects promptly and leaves no database when %s', async (_, options, error) => {
-    const before = await ownDatabases();
-    const t0 = Date.now();
-    await expect(createTestApp(options)).rejects.toThrow(error);
-    expect(Date.now() - t0).toBeLessThan(10000);
-    expect(await ownDatabases()).toEqual(before);
-  }, 20000);
+  it.each(cases)(
+    'rejects promptly and leaves no database when %s',
+    async (_, options, error) => {
+      const before = await ownDatabases();
+      const t0 = Date.now();
+      await expect(createTestApp(options)).rejects.toThrow(error);
+      expect(Date.now() - t0).toBeLessThan(10000);
+      expect(await ownDatabases()).toEqual(before);
+    },
+    20000,
+  );
 });

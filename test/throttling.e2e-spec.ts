@@ -6,7 +6,9 @@ describe('throttling', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { AUTH_FAILURES_PER_MINUTE: '5', WRITES_PER_MINUTE: '4', JSON_MAX_ARRAY_ITEMS: '10', JSON_MAX_DEPTH: '8' } });
+    t = await createTestApp({
+      env: { AUTH_FAILURES_PER_MINUTE: '5', WRITES_PER_MINUTE: '4', JSON_MAX_ARRAY_ITEMS: '10', JSON_MAX_DEPTH: '8' },
+    });
     await setupDistrict(t, 'TEST', ['EKB']);
   });
   afterAll(() => t.close());
@@ -23,7 +25,10 @@ describe('throttling', () => {
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
     // A valid token from that address waits too: the address is the unit.
-    const valid = await t.http().get('/api/v1/districts').set('Authorization', await t.auth('coordinator', 'TEST'));
+    const valid = await t
+      .http()
+      .get('/api/v1/districts')
+      .set('Authorization', await t.auth('coordinator', 'TEST'));
     expect(valid.status).toBe(429);
     // The health checks are not behind authentication and stay open.
     await t.http().get('/health/live').expect(200);
@@ -40,25 +45,46 @@ describe('throttling', () => {
     it('rate-limits writes per user, not reads and not other users', async () => {
       const coordinator = await u.auth('coordinator', 'TEST');
       for (let i = 0; i < 4; i += 1) {
-        const res = await u.http().post('/api/v1/districts/TEST/units').set('Authorization', coordinator).send({ code: `W${i}`, name: 'Enhet' });
+        const res = await u
+          .http()
+          .post('/api/v1/districts/TEST/units')
+          .set('Authorization', coordinator)
+          .send({ code: `W${i}`, name: 'Enhet' });
         expect(res.status).toBe(201);
       }
-      const limited = await u.http().post('/api/v1/districts/TEST/units').set('Authorization', coordinator).send({ code: 'W9', name: 'Enhet' });
+      const limited = await u
+        .http()
+        .post('/api/v1/districts/TEST/units')
+        .set('Authorization', coordinator)
+        .send({ code: 'W9', name: 'Enhet' });
       expect(limited.status).toBe(429);
       expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       expect((await u.dataSource.query("SELECT count(*)::int AS n FROM unit WHERE code = 'W9'"))[0].n).toBe(0);
       await u.http().get('/api/v1/districts/TEST/units').set('Authorization', coordinator).expect(200);
       const other = await u.token('coordinator', 'TEST', undefined, 'another-coordinator');
-      await u.http().post('/api/v1/districts/TEST/units').set('Authorization', `Bearer ${other}`).send({ code: 'W5', name: 'Enhet' }).expect(201);
+      await u
+        .http()
+        .post('/api/v1/districts/TEST/units')
+        .set('Authorization', `Bearer ${other}`)
+        .send({ code: 'W5', name: 'Enhet' })
+        .expect(201);
     });
 
     it('refuses an array over the limit, naming it, before the body is validated', async () => {
       const admin = await u.auth('admin', 'TEST');
       // Unknown fields and wrong types too: the only answer is about the array, so validation never ran.
-      const res = await u.http().post('/api/v1/notifications').set('Authorization', admin).send({ tenants: new Array(11).fill({ x: 1 }), bogus: true, receivedOn: 5 });
+      const res = await u
+        .http()
+        .post('/api/v1/notifications')
+        .set('Authorization', admin)
+        .send({ tenants: new Array(11).fill({ x: 1 }), bogus: true, receivedOn: 5 });
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([{ field: 'tenants', message: 'must have at most 10 items' }]);
-      const nested = await u.http().post('/api/v1/notifications').set('Authorization', admin).send({ a: { b: [new Array(50).fill(0)] } });
+      const nested = await u
+        .http()
+        .post('/api/v1/notifications')
+        .set('Authorization', admin)
+        .send({ a: { b: [new Array(50).fill(0)] } });
       expect(res.status).toBe(400);
       expect(nested.body.errors).toEqual([{ field: 'a.b[0]', message: 'must have at most 10 items' }]);
     });
@@ -72,10 +98,19 @@ describe('throttling', () => {
         expect(res.body.errors).toEqual([{ field: 'body', message: 'must not be nested deeper than 8 levels' }]);
       }
       const deepObject = `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`;
-      const res = await u.http().post('/api/v1/districts').set('Authorization', admin).set('Content-Type', 'application/json').send(deepObject);
+      const res = await u
+        .http()
+        .post('/api/v1/districts')
+        .set('Authorization', admin)
+        .set('Content-Type', 'application/json')
+        .send(deepObject);
       expect(res.status).toBe(400);
       // Brackets inside strings do not count.
-      const inString = await u.http().post('/api/v1/districts').set('Authorization', admin).send({ code: 'NEST', name: '[[[[[[[[[[[[{{{{{{{{{{' });
+      const inString = await u
+        .http()
+        .post('/api/v1/districts')
+        .set('Authorization', admin)
+        .send({ code: 'NEST', name: '[[[[[[[[[[[[{{{{{{{{{{' });
       expect(inString.status).toBe(201);
     });
   });

@@ -49,9 +49,19 @@ describe('tokens and secrets', () => {
     t = await createTestApp();
     const admin = await t.auth('admin', 'TOK');
     await t.http().post('/api/v1/districts').set('Authorization', admin).send({ code: 'TOK', name: 'Tokendistriktet' }).expect(201);
-    await t.http().post('/api/v1/districts/TOK/units').set('Authorization', admin).send({ code: 'EKB', name: 'Ekonomiskt bistånd' }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/districts/TOK/units')
+      .set('Authorization', admin)
+      .send({ code: 'EKB', name: 'Ekonomiskt bistånd' })
+      .expect(201);
     await t.http().post('/api/v1/districts').set('Authorization', admin).send({ code: 'TOK2', name: 'Annat' }).expect(201);
-    await t.http().post('/api/v1/districts/TOK2/units').set('Authorization', await t.auth('admin', 'TOK2')).send({ code: 'VUX', name: 'Vuxen' }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/districts/TOK2/units')
+      .set('Authorization', await t.auth('admin', 'TOK2'))
+      .send({ code: 'VUX', name: 'Vuxen' })
+      .expect(201);
   });
   afterAll(() => t.close());
 
@@ -69,7 +79,10 @@ describe('tokens and secrets', () => {
     ['living a year, without iat', () => localToken({ exp: NOW() + 365 * 86400 })],
     ['issued in the future', () => localToken({ iat: NOW() + 600, exp: NOW() + 3600 })],
   ])('refuses a token %s (401)', async (_what, make) => {
-    const res = await t.http().get('/api/v1/cases?district=TOK').set('Authorization', `Bearer ${await make()}`);
+    const res = await t
+      .http()
+      .get('/api/v1/cases?district=TOK')
+      .set('Authorization', `Bearer ${await make()}`);
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('UNAUTHENTICATED');
   });
@@ -78,7 +91,10 @@ describe('tokens and secrets', () => {
     const valid = await localToken({ role: 'unit_rep', unit: 'EKB', iat: NOW(), exp: NOW() + 600 });
     expect(await status(valid)).toBe(200);
     for (const unit of ['NOPE', 'VUX']) {
-      const res = await t.http().get('/api/v1/cases?district=TOK').set('Authorization', `Bearer ${await localToken({ role: 'unit_rep', unit, iat: NOW(), exp: NOW() + 600 })}`);
+      const res = await t
+        .http()
+        .get('/api/v1/cases?district=TOK')
+        .set('Authorization', `Bearer ${await localToken({ role: 'unit_rep', unit, iat: NOW(), exp: NOW() + 600 })}`);
       expect(res.status).toBe(401);
       expect(res.body.detail).toMatch(/unit/);
     }
@@ -86,7 +102,9 @@ describe('tokens and secrets', () => {
 
   it('signs no token longer than the maximum', async () => {
     await expect(signLocalToken(t.config, { sub: 'x', role: 'coordinator', district: 'TOK' }, 13 * 3600)).rejects.toThrow(/lifetime/);
-    await expect(signLocalToken(t.config, { sub: 'x', role: 'coordinator', district: 'TOK' }, 12 * 3600)).resolves.toEqual(expect.any(String));
+    await expect(signLocalToken(t.config, { sub: 'x', role: 'coordinator', district: 'TOK' }, 12 * 3600)).resolves.toEqual(
+      expect.any(String),
+    );
   });
 
   it('npm run token -- --ttl is capped at 12 hours', async () => {
@@ -108,7 +126,15 @@ describe('npm start with DATABASE_URL', () => {
       const result = await runCli(
         'apps/cli/src/start.ts',
         [],
-        { DATABASE_URL: database.url, BOSAM_DEMO: '1', PORT: '0', AUTH_LOCAL_SECRET: TEST_SECRET, QUEUE_PREFIX: database.name, LOG_LEVEL: 'error', REDIS_URL: '' },
+        {
+          DATABASE_URL: database.url,
+          BOSAM_DEMO: '1',
+          PORT: '0',
+          AUTH_LOCAL_SECRET: TEST_SECRET,
+          QUEUE_PREFIX: database.name,
+          LOG_LEVEL: 'error',
+          REDIS_URL: '',
+        },
         /Press Ctrl-C to stop/,
       );
       expect(result.stdout).toMatch(/Bosam is running/);

@@ -20,14 +20,24 @@ const CHANGES_ON_PURPOSE: Record<string, string[]> = {
   // Personal data at rest: protected identities' addresses move into address_sealed, content hashes become keyed
   // fingerprints, frozen agendas lose the masked identity numbers (identity numbers move to sealed columns).
   PersonalDataAtRest1796227000000: [
-    'household_case.street', 'household_case.postal_code', 'household_case.city', 'household_case.apartment', 'notification.content_hash',
+    'household_case.street',
+    'household_case.postal_code',
+    'household_case.city',
+    'household_case.apartment',
+    'notification.content_hash',
     'agenda_item.item',
   ],
   // A sole trader's personnummer as a landlord's number: the twelve digits become the landlord blind index (the
   // notice's sender key with it) and a sealed value; masked numbers leave the timeline, amendments and frozen agendas.
   SealedLandlordNumbers1796237000000: [
-    'landlord.org_number', 'landlord_request.org_number', 'notification.landlord_org_number', 'notification.sender_key',
-    'repayment_plan.landlord_org_number', 'case_disturbance.landlord_org_number', 'case_event.data', 'notification_amendment.changes',
+    'landlord.org_number',
+    'landlord_request.org_number',
+    'notification.landlord_org_number',
+    'notification.sender_key',
+    'repayment_plan.landlord_org_number',
+    'case_disturbance.landlord_org_number',
+    'case_event.data',
+    'notification_amendment.changes',
     'agenda_item.item',
   ],
 };
@@ -100,7 +110,9 @@ async function fingerprint(client: Client, table: string, columns: string[]): Pr
   const agg = (expr: string) => `coalesce(md5(string_agg(md5(${expr}), '' ORDER BY md5(${expr}))), '')`;
   const row = columns.length ? `ROW(${columns.map(quote).join(', ')})::text` : `''`;
   const perColumn = columns.map((c, i) => `${agg(`coalesce(${quote(c)}::text, '<null>')`)} AS c${i}`);
-  const [result] = (await client.query(`SELECT count(*)::int AS rows, ${agg(row)} AS sum${perColumn.map((p) => `, ${p}`).join('')} FROM ${quote(table)}`)).rows;
+  const [result] = (
+    await client.query(`SELECT count(*)::int AS rows, ${agg(row)} AS sum${perColumn.map((p) => `, ${p}`).join('')} FROM ${quote(table)}`)
+  ).rows;
   return { rows: result.rows, sum: result.sum, columns: Object.fromEntries(columns.map((c, i) => [c, result[`c${i}`]])) };
 }
 
@@ -118,12 +130,16 @@ async function copyInto(sourceUrl: string, targetUrl: string, keys: PersonalData
         if ((await target.query(`SELECT EXISTS (SELECT 1 FROM ${quote(table)}) AS filled`)).rows[0].filled) continue;
         const columns = [...shape.columns.keys()].filter((c) => have.columns.has(c));
         const list = columns.map(quote).join(', ');
-        const opened = (OPENED[table] ?? []).filter((o) => shape.columns.has(o.column) && !shape.columns.has(o.sealed) && have.columns.has(o.sealed));
+        const opened = (OPENED[table] ?? []).filter(
+          (o) => shape.columns.has(o.column) && !shape.columns.has(o.sealed) && have.columns.has(o.sealed),
+        );
         if (opened.length > 0) {
           // As text (but JSON as JSON), so that dates and arrays arrive as written.
           const select = columns.map((c) => (/^jsonb?$/.test(have.columns.get(c)!) ? quote(c) : `${quote(c)}::text AS ${quote(c)}`));
           const rows: Array<Record<string, unknown>> = (
-            await source.query(`SELECT ${[...select, ...opened.map((o, i) => `${quote(o.sealed)} AS "sealed${i}"`)].join(', ')} FROM ${quote(table)}`)
+            await source.query(
+              `SELECT ${[...select, ...opened.map((o, i) => `${quote(o.sealed)} AS "sealed${i}"`)].join(', ')} FROM ${quote(table)}`,
+            )
           ).rows;
           const filled = rows.map((row) => {
             const out: Record<string, unknown> = { ...row };
@@ -138,7 +154,9 @@ async function copyInto(sourceUrl: string, targetUrl: string, keys: PersonalData
             return out;
           });
           const all = [...new Set([...columns, ...opened.map((o) => o.column)])].map(quote).join(', ');
-          await target.query(`INSERT INTO ${quote(table)} (${all}) SELECT ${all} FROM json_populate_recordset(NULL::${quote(table)}, $1)`, [JSON.stringify(filled)]);
+          await target.query(`INSERT INTO ${quote(table)} (${all}) SELECT ${all} FROM json_populate_recordset(NULL::${quote(table)}, $1)`, [
+            JSON.stringify(filled),
+          ]);
           continue;
         }
         await pipeline(
@@ -165,8 +183,14 @@ describe('upgrades lose nothing', () => {
     }
     // A sole trader as a landlord (enskild firma), registered and named in notices: sealed by a later migration.
     const soleTrader = testPersonnummer(9601);
-    await t.http().post('/api/v1/landlords').set('Authorization', await t.auth('admin', 'SKARP')).send({ orgNumber: soleTrader, name: 'Enskild Hyresvärd' }).expect(201);
-    for (let i = 0; i < 3; i += 1) expect((await postNotification(t, { district: 'SKARP', landlordOrgNumber: soleTrader })).status).toBe(201);
+    await t
+      .http()
+      .post('/api/v1/landlords')
+      .set('Authorization', await t.auth('admin', 'SKARP'))
+      .send({ orgNumber: soleTrader, name: 'Enskild Hyresvärd' })
+      .expect(201);
+    for (let i = 0; i < 3; i += 1)
+      expect((await postNotification(t, { district: 'SKARP', landlordOrgNumber: soleTrader })).status).toBe(201);
   }, 180000);
   afterAll(() => t.close());
 
@@ -194,11 +218,15 @@ describe('upgrades lose nothing', () => {
               if (print.rows > 0) problems.push(`${names[count - 1]}: dropped ${table} with its rows`);
               continue;
             }
-            const kept = [...shape.columns].filter(([column, type]) => after.columns.get(column) === type && !onPurpose.has(`${table}.${column}`)).map(([c]) => c);
+            const kept = [...shape.columns]
+              .filter(([column, type]) => after.columns.get(column) === type && !onPurpose.has(`${table}.${column}`))
+              .map(([c]) => c);
             const is = await fingerprint(client, table, kept);
             if (print.rows !== is.rows) problems.push(`${names[count - 1]}: ${table} had ${print.rows} rows, now ${is.rows}`);
             else if (kept.length === shape.columns.size ? print.sum !== is.sum : kept.some((c) => print.columns[c] !== is.columns[c])) {
-              problems.push(`${names[count - 1]}: ${table}: content of (${kept.filter((c) => print.columns[c] !== is.columns[c]).join(', ')}) changed`);
+              problems.push(
+                `${names[count - 1]}: ${table}: content of (${kept.filter((c) => print.columns[c] !== is.columns[c]).join(', ')}) changed`,
+              );
             }
           }
         });
@@ -206,7 +234,8 @@ describe('upgrades lose nothing', () => {
         await copyInto(t.config.databaseUrl!, db.url, t.app.get(PersonalData));
         before = await withClient(db.url, async (client) => {
           const out = new Map<string, { shape: TableShape; print: Print }>();
-          for (const [table, shape] of await shapes(client)) out.set(table, { shape, print: await fingerprint(client, table, [...shape.columns.keys()]) });
+          for (const [table, shape] of await shapes(client))
+            out.set(table, { shape, print: await fingerprint(client, table, [...shape.columns.keys()]) });
           return out;
         });
       }
@@ -214,8 +243,10 @@ describe('upgrades lose nothing', () => {
       const [{ n }] = await withClient(db.url, async (client) => (await client.query('SELECT count(*)::int AS n FROM notification')).rows);
       expect(n).toBeGreaterThan(40);
       // The sole trader went through the schemas before the sealing in the clear, and came out sealed.
-      const traders = await withClient(db.url, async (client) =>
-        (await client.query(`SELECT org_number, org_number_sealed FROM landlord WHERE name = 'Enskild Hyresvärd'`)).rows);
+      const traders = await withClient(
+        db.url,
+        async (client) => (await client.query(`SELECT org_number, org_number_sealed FROM landlord WHERE name = 'Enskild Hyresvärd'`)).rows,
+      );
       expect(traders).toEqual([{ org_number: expect.stringMatching(/^p:/), org_number_sealed: expect.stringMatching(/^test1:/) }]);
     } finally {
       if (savedKeys === undefined) delete process.env.PERSONAL_DATA_KEYS;

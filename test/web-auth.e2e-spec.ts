@@ -67,11 +67,18 @@ describe('web interface: sign-in, sessions, CSRF, districts', () => {
     expect(start.text).toContain('Test coordinator');
     const agent = t.http();
     const page = await agent.get('/login');
-    const wrong = await agent.post('/login').type('form').send({ _csrf: csrfOf(page.text), token: 'not.a.token' });
+    const wrong = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), token: 'not.a.token' });
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('Nyckeln gäller inte');
     // The sign-in form itself is protected: without the cookie's token it is refused.
-    const forged = await t.http().post('/login').type('form').send({ _csrf: 'x', token: await t.token('coordinator', 'WEBA') });
+    const forged = await t
+      .http()
+      .post('/login')
+      .type('form')
+      .send({ _csrf: 'x', token: await t.token('coordinator', 'WEBA') });
     expect(forged.status).toBe(403);
     expect(forged.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/^bosam_session=/)]));
   });
@@ -95,7 +102,9 @@ describe('web interface: sign-in, sessions, CSRF, districts', () => {
     const out = await t.http().post('/logout').set('Cookie', cookie).type('form').send({ _csrf: csrf }).expect(303);
     expect(out.headers.location).toBe('/login?utloggad=1');
     await t.http().get('/').set('Cookie', cookie).expect(303);
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM web_session WHERE actor->>'sub' = 'coordinator-weba' AND last_seen_at > now() - interval '1 minute'`);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM web_session WHERE actor->>'sub' = 'coordinator-weba' AND last_seen_at > now() - interval '1 minute'`,
+    );
     expect(n).toBe(0);
   });
 
@@ -109,11 +118,22 @@ describe('web interface: sign-in, sessions, CSRF, districts', () => {
       expect(res.status).toBe(403);
       expect(res.text).toContain('Formuläret kunde inte tas emot');
     }
-    const crossSite = await t.http().post(`/arenden/${caseA}/kontakter`).set('Cookie', mine.cookie).set('Origin', 'https://evil.example').type('form').send({ ...contact, _csrf: mine.csrf });
+    const crossSite = await t
+      .http()
+      .post(`/arenden/${caseA}/kontakter`)
+      .set('Cookie', mine.cookie)
+      .set('Origin', 'https://evil.example')
+      .type('form')
+      .send({ ...contact, _csrf: mine.csrf });
     expect(crossSite.status).toBe(403);
     expect(await t.dataSource.query('SELECT count(*)::int AS n FROM case_contact')).toEqual(before);
     // With its token, from this site, the same form is taken.
-    const ok = await t.http().post(`/arenden/${caseA}/kontakter`).set('Cookie', mine.cookie).type('form').send({ ...contact, on: todayInStockholm(), _csrf: mine.csrf });
+    const ok = await t
+      .http()
+      .post(`/arenden/${caseA}/kontakter`)
+      .set('Cookie', mine.cookie)
+      .type('form')
+      .send({ ...contact, on: todayInStockholm(), _csrf: mine.csrf });
     expect([ok.status, ok.headers.location]).toEqual([303, `/arenden/${caseA}?sparat=kontakt#contacts`]);
   });
 
@@ -124,7 +144,12 @@ describe('web interface: sign-in, sessions, CSRF, districts', () => {
     const foreign = await t.http().get(`/arenden/${caseB}`).set('Cookie', a.cookie).expect(404);
     expect(foreign.text).toContain('Sidan finns inte');
     expect(foreign.text).not.toContain('Berit');
-    const post = await t.http().post(`/arenden/${caseB}/kontakter`).set('Cookie', a.cookie).type('form').send({ on: '2026-11-30', channel: 'phone', outcome: 'reached', _csrf: a.csrf });
+    const post = await t
+      .http()
+      .post(`/arenden/${caseB}/kontakter`)
+      .set('Cookie', a.cookie)
+      .type('form')
+      .send({ on: '2026-11-30', channel: 'phone', outcome: 'reached', _csrf: a.csrf });
     expect(post.status).toBe(404);
     const evaluator = await signIn('evaluator', 'WEBA');
     await t.http().get(`/arenden/${caseA}`).set('Cookie', evaluator.cookie).expect(403);
@@ -139,7 +164,12 @@ describe('web interface: sign-in, sessions, CSRF, districts', () => {
       `SELECT action, entity_type, actor_sub, correlation_id FROM audit_log WHERE $1 = ANY(case_ids) ORDER BY id DESC LIMIT 1`,
       [caseA],
     );
-    expect(entry).toEqual({ action: 'read', entity_type: 'household_case', actor_sub: 'coordinator-weba', correlation_id: res.headers['x-correlation-id'] });
+    expect(entry).toEqual({
+      action: 'read',
+      entity_type: 'household_case',
+      actor_sub: 'coordinator-weba',
+      correlation_id: res.headers['x-correlation-id'],
+    });
   });
 
   it('searches by identity number only with a stated reason, which the audit records', async () => {
@@ -147,17 +177,30 @@ describe('web interface: sign-in, sessions, CSRF, districts', () => {
     const without = await t.http().post('/sok').set('Cookie', a.cookie).type('form').send({ q: pnrA, _csrf: a.csrf });
     expect(without.status).toBe(400);
     expect(without.text).toContain('Ange varför du söker.');
-    const found = await t.http().post('/sok').set('Cookie', a.cookie).type('form').send({ q: pnrA, reason: 'Samtal från hyresvärden', _csrf: a.csrf });
+    const found = await t
+      .http()
+      .post('/sok')
+      .set('Cookie', a.cookie)
+      .type('form')
+      .send({ q: pnrA, reason: 'Samtal från hyresvärden', _csrf: a.csrf });
     expect(found.status).toBe(200);
     expect(found.text).toContain('Anna Avesta');
     expect(found.text).not.toContain('Berit');
-    const [entry] = await t.dataSource.query(`SELECT reason FROM audit_log WHERE actor_sub = 'coordinator-weba' AND $1 = ANY(case_ids) ORDER BY id DESC LIMIT 1`, [caseA]);
+    const [entry] = await t.dataSource.query(
+      `SELECT reason FROM audit_log WHERE actor_sub = 'coordinator-weba' AND $1 = ANY(case_ids) ORDER BY id DESC LIMIT 1`,
+      [caseA],
+    );
     expect(entry.reason).toContain('Samtal från hyresvärden');
   });
 
   it('shows a validation refusal in Swedish beside the field', async () => {
     const a = await signIn('coordinator', 'WEBA');
-    const res = await t.http().post(`/arenden/${caseA}/kontakter`).set('Cookie', a.cookie).type('form').send({ on: '2026-13-45', channel: 'phone', outcome: 'reached', _csrf: a.csrf });
+    const res = await t
+      .http()
+      .post(`/arenden/${caseA}/kontakter`)
+      .set('Cookie', a.cookie)
+      .type('form')
+      .send({ on: '2026-13-45', channel: 'phone', outcome: 'reached', _csrf: a.csrf });
     expect(res.status).toBe(400);
     expect(res.text).toContain('Ange ett datum som ÅÅÅÅ-MM-DD.');
   });
@@ -176,10 +219,18 @@ describe('web interface: sign-in with OIDC (authorization code and PKCE)', () =>
     const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
     const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     const sign = (claims: Record<string, unknown>, audience: string) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('kim').setIssuer(issuer).setAudience(audience).setIssuedAt().setExpirationTime('5m').sign(privateKey);
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setSubject('kim')
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(privateKey);
     server = createServer((req, res) => {
       const url = new URL(req.url!, issuer);
-      const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      const json = (status: number, body: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       if (url.pathname === '/.well-known/openid-configuration') {
         return json(200, {
           issuer,
@@ -202,14 +253,20 @@ describe('web interface: sign-in with OIDC (authorization code and PKCE)', () =>
           const grant = codes.get(form.get('code') ?? '');
           const verifier = form.get('code_verifier') ?? '';
           // PKCE: the verifier must hash to the challenge the authorization request carried.
-          if (!grant || createHash('sha256').update(verifier).digest('base64url') !== grant.challenge || form.get('redirect_uri') !== grant.redirectUri) {
+          if (
+            !grant ||
+            createHash('sha256').update(verifier).digest('base64url') !== grant.challenge ||
+            form.get('redirect_uri') !== grant.redirectUri
+          ) {
             return json(400, { error: 'invalid_grant' });
           }
           codes.delete(form.get('code')!);
           void Promise.all([
             sign({ nonce: grant.nonce, name: 'Kim Samordnare' }, 'bosam-web'),
             sign({ name: 'Kim Samordnare', role: 'coordinator', district: 'OIDC' }, 'bosam-api'),
-          ]).then(([idToken, accessToken]) => json(200, { id_token: idToken, access_token: accessToken, token_type: 'Bearer', expires_in: 300 }));
+          ]).then(([idToken, accessToken]) =>
+            json(200, { id_token: idToken, access_token: accessToken, token_type: 'Bearer', expires_in: 300 }),
+          );
         });
         return undefined;
       }
@@ -235,7 +292,11 @@ describe('web interface: sign-in with OIDC (authorization code and PKCE)', () =>
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('response_type')).toBe('code');
     const code = `code-${codes.size}-${Date.now()}`;
-    codes.set(code, { challenge: url.searchParams.get('code_challenge')!, nonce: url.searchParams.get('nonce')!, redirectUri: url.searchParams.get('redirect_uri')! });
+    codes.set(code, {
+      challenge: url.searchParams.get('code_challenge')!,
+      nonce: url.searchParams.get('nonce')!,
+      redirectUri: url.searchParams.get('redirect_uri')!,
+    });
     return `/login/callback?code=${code}&state=${encodeURIComponent(url.searchParams.get('state')!)}`;
   }
 
@@ -251,7 +312,11 @@ describe('web interface: sign-in with OIDC (authorization code and PKCE)', () =>
     const meetings = await http().get('/moten').set('Cookie', cookie).expect(200);
     expect(meetings.text).toContain('Kim Samordnare');
     // Local tokens are no sign-in here.
-    await http().post('/login').type('form').send({ token: await t.token('coordinator', 'OIDC') }).expect(403);
+    await http()
+      .post('/login')
+      .type('form')
+      .send({ token: await t.token('coordinator', 'OIDC') })
+      .expect(403);
   });
 
   it('refuses a callback with another state, or one that was not started in this browser', async () => {

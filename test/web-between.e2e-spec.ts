@@ -59,7 +59,11 @@ inChromium('the web interface between meetings', () => {
   async function signedIn(person: string): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
     const page = await context.newPage();
-    page.on('console', (message) => message.type() === 'error' && !checking && consoleErrors.push(`${person} ${page.url()}: ${message.text().slice(0, 120)}`));
+    page.on(
+      'console',
+      (message) =>
+        message.type() === 'error' && !checking && consoleErrors.push(`${person} ${page.url()}: ${message.text().slice(0, 120)}`),
+    );
     page.on('pageerror', (error) => consoleErrors.push(`${person}: ${error.message}`));
     await page.goto(`${base}/login`);
     await page.getByRole('button', { name: person }).click();
@@ -119,11 +123,21 @@ inChromium('the web interface between meetings', () => {
     const cases = [...new Set(agenda.sections.flatMap((s) => s.items.map((i) => i.caseId)))].slice(0, 3);
     const open = [];
     for (const [i, caseId] of cases.entries()) {
-      open.push(await steps.create(coordinator, caseId, { unit: 'EKB', action: `Ring hushållet (${i + 1})`, dueOn: addDays(today, 7), responsible: 'Johan Berg' }));
+      open.push(
+        await steps.create(coordinator, caseId, {
+          unit: 'EKB',
+          action: `Ring hushållet (${i + 1})`,
+          dueOn: addDays(today, 7),
+          responsible: 'Johan Berg',
+        }),
+      );
     }
     const { context, page } = await signedIn('Anna Samuelsson');
     await page.goto(`${base}/nasta-steg`);
-    await page.locator(`#step-${open[0].id}`).getByRole('link', { name: /Flytta eller ställ in/ }).click();
+    await page
+      .locator(`#step-${open[0].id}`)
+      .getByRole('link', { name: /Flytta eller ställ in/ })
+      .click();
     await page.waitForSelector('h1:has-text("Flytta eller ställ in ett steg")');
     await check(page, 'b05-step-change');
 
@@ -222,7 +236,10 @@ inChromium('the web interface between meetings', () => {
 
     // A value no option offers (as a forged form would send) is the API's validation, shown beside the field.
     const again = page.locator('tr', { hasText: 'Gemensam samtyckesblankett' });
-    await again.locator('select option').first().evaluate((o) => ((o as HTMLOptionElement).value = 'started'));
+    await again
+      .locator('select option')
+      .first()
+      .evaluate((o) => ((o as HTMLOptionElement).value = 'started'));
     await again.locator('select').selectOption({ index: 0 });
     await again.getByRole('button', { name: /Spara/ }).click();
     await page.waitForSelector('tr .error');
@@ -234,9 +251,16 @@ inChromium('the web interface between meetings', () => {
   it('pages through every rejection of a file import, not only the first hundred', async () => {
     const { context, page } = await signedIn('Anna Samuelsson');
     await page.goto(`${base}/underrattelser/ny`);
-    const header = 'source;externalReference;landlordOrgNumber;receivedOn;tenantServedOn;boardNotifiedOn;arrearsSek;street;postalCode;city;childrenInHousehold;personnummer1;name1';
-    const rows = Array.from({ length: 250 }, (_, i) => `landlord_arrears;AVV-${i};556035-9555;${today};${addDays(today, -3)};${addDays(today, -2)};8 000;Filgatan ${i};123 45;Stockholm;0;19121212-1213;Fel Nummer`);
-    await page.getByLabel('Fil', { exact: true }).setInputFiles({ name: 'fel.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${rows.join('\n')}\n`) });
+    const header =
+      'source;externalReference;landlordOrgNumber;receivedOn;tenantServedOn;boardNotifiedOn;arrearsSek;street;postalCode;city;childrenInHousehold;personnummer1;name1';
+    const rows = Array.from(
+      { length: 250 },
+      (_, i) =>
+        `landlord_arrears;AVV-${i};556035-9555;${today};${addDays(today, -3)};${addDays(today, -2)};8 000;Filgatan ${i};123 45;Stockholm;0;19121212-1213;Fel Nummer`,
+    );
+    await page
+      .getByLabel('Fil', { exact: true })
+      .setInputFiles({ name: 'fel.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${rows.join('\n')}\n`) });
     await page.getByRole('button', { name: 'Läs in filen' }).click();
     await page.locator('#import-result table').waitFor({ timeout: 90000 });
     expect(await page.textContent('#import-result')).toContain('Avvisade rader: 250');
@@ -261,7 +285,11 @@ inChromium('the web interface between meetings', () => {
     async function signIn(role: 'coordinator', district: string): Promise<{ cookie: string; csrf: string }> {
       const agent = t.http();
       const login = await agent.get('/login').expect(200);
-      const res = await agent.post('/login').type('form').send({ _csrf: csrfOf(login.text), token: await t.token(role, district), next: '/' }).expect(303);
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfOf(login.text), token: await t.token(role, district), next: '/' })
+        .expect(303);
       const cookie = sessionOf(res);
       return { cookie, csrf: csrfOf((await t.http().get('/').set('Cookie', cookie)).text) };
     }
@@ -274,12 +302,22 @@ inChromium('the web interface between meetings', () => {
         expect(res.status).toBe(403);
       }
       const other = await signIn('coordinator', 'ANNAN');
-      const foreign = await t.http().post(`/moten/${meeting.id}/stall-in`).set('Cookie', other.cookie).type('form').send({ reason: 'Från fel stadsdel', _csrf: other.csrf });
+      const foreign = await t
+        .http()
+        .post(`/moten/${meeting.id}/stall-in`)
+        .set('Cookie', other.cookie)
+        .type('form')
+        .send({ reason: 'Från fel stadsdel', _csrf: other.csrf });
       expect(foreign.status).toBe(404);
       expect(foreign.text).not.toContain(meeting.id);
       const step = (await t.app.get(NextStepsService).list(coordinator, { status: 'open' }))[0];
       expect((await t.http().get(`/nasta-steg/${step.id}`).set('Cookie', other.cookie)).status).toBe(404);
-      const moved = await t.http().post(`/nasta-steg/${step.id}/andra`).set('Cookie', other.cookie).type('form').send({ form: 'cancel', reason: 'Fel stadsdel', _csrf: other.csrf });
+      const moved = await t
+        .http()
+        .post(`/nasta-steg/${step.id}/andra`)
+        .set('Cookie', other.cookie)
+        .type('form')
+        .send({ form: 'cancel', reason: 'Fel stadsdel', _csrf: other.csrf });
       expect(moved.status).toBe(404);
       expect((await plannedMeetings()).find((m) => m.id === meeting.id)?.status).toBe('planned');
       expect((await t.app.get(NextStepsService).get(coordinator, step.id)).status).toBe('open');
@@ -287,7 +325,15 @@ inChromium('the web interface between meetings', () => {
   });
 
   it('every page state passes axe-core (no serious or critical violation) and logs no script or policy error', () => {
-    expect(violations.map((v) => `${v.help} (${v.id}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    expect(
+      violations.map(
+        (v) =>
+          `${v.help} (${v.id}): ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      ),
+    ).toEqual([]);
     expect(consoleErrors.filter((e) => !e.includes('status of 400'))).toEqual([]);
   });
 });

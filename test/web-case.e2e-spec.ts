@@ -39,7 +39,10 @@ inChromium('the case page in a browser: follow-up, corrections, merging, closing
 
   /** The API's view of a case (a coordinator of the demo district). */
   async function api(path: string): Promise<any> {
-    const res = await t.http().get(`/api/v1${path}`).set('Authorization', await t.auth('coordinator', DEMO_DISTRICT));
+    const res = await t
+      .http()
+      .get(`/api/v1${path}`)
+      .set('Authorization', await t.auth('coordinator', DEMO_DISTRICT));
     expect(res.status).toBe(200);
     return res.body;
   }
@@ -63,7 +66,10 @@ inChromium('the case page in a browser: follow-up, corrections, merging, closing
   async function signedIn(person: string): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
     const page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && !checking && consoleErrors.push(`${person} ${page.url()}: ${m.text().slice(0, 120)}`));
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !checking && consoleErrors.push(`${person} ${page.url()}: ${m.text().slice(0, 120)}`),
+    );
     page.on('pageerror', (error) => consoleErrors.push(`${person}: ${error.message}`));
     await page.goto(`${base}/login`);
     await page.getByRole('button', { name: person }).click();
@@ -201,7 +207,10 @@ inChromium('the case page in a browser: follow-up, corrections, merging, closing
     const amended = await api(`/notifications/${notice.id}`);
     expect(amended.arrearsSek).toBe(6100);
     expect(amended.amendments).toHaveLength(1);
-    expect(amended.amendments[0]).toMatchObject({ reason: 'Hyresvärden rättade beloppet', changes: [expect.objectContaining({ field: 'arrearsSek' })] });
+    expect(amended.amendments[0]).toMatchObject({
+      reason: 'Hyresvärden rättade beloppet',
+      changes: [expect.objectContaining({ field: 'arrearsSek' })],
+    });
 
     // The case: a wrong postal code is refused beside it; the personnummer in the reason is not echoed.
     await page.goto(`${base}/arenden/${id}`);
@@ -221,7 +230,10 @@ inChromium('the case page in a browser: follow-up, corrections, merging, closing
     const after = await api(`/cases/${id}`);
     expect(after.household.childrenInHousehold).toBe(3);
     expect(after.address).toEqual(before.address);
-    expect(after.timeline.at(-1)).toMatchObject({ kind: 'case_corrected', data: expect.objectContaining({ fields: ['childrenInHousehold'] }) });
+    expect(after.timeline.at(-1)).toMatchObject({
+      kind: 'case_corrected',
+      data: expect.objectContaining({ fields: ['childrenInHousehold'] }),
+    });
     await context.close();
   }, 180000);
 
@@ -241,7 +253,9 @@ inChromium('the case page in a browser: follow-up, corrections, merging, closing
     const search = page.locator('form[action$="/sla-ihop/sok"]');
     await search.getByLabel('Namn eller personnummer').fill(other.tenants[0].name.split(' ')[0]);
     await send(page, search, 'Sök');
-    expect(await errorBeside(page.locator('form[action$="/sla-ihop/sok"]'), 'Skäl för sökningen').textContent()).toBe('Ange varför du söker.');
+    expect(await errorBeside(page.locator('form[action$="/sla-ihop/sok"]'), 'Skäl för sökningen').textContent()).toBe(
+      'Ange varför du söker.',
+    );
     await page.locator('form[action$="/sla-ihop/sok"]').getByLabel('Skäl för sökningen').fill('Dubblett av hushållet');
     await send(page, page.locator('form[action$="/sla-ihop/sok"]'), 'Sök');
     const options = await page.locator('#merge-into option').evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).value));
@@ -272,8 +286,12 @@ inChromium('the case page in a browser: follow-up, corrections, merging, closing
   it('closes a case (open steps named beside the choice to cancel them) and reopens it with a reason', async () => {
     const { context, page } = await signedIn('Anna Samuelsson');
     const id = await caseOf('Kenneth Lund');
-    await t.http().post(`/api/v1/cases/${id}/next-steps`).set('Authorization', await t.auth('coordinator', DEMO_DISTRICT))
-      .send({ unit: 'BOST', action: 'Se över det sociala kontraktet', dueOn: addDays(today, 7) }).expect(201);
+    await t
+      .http()
+      .post(`/api/v1/cases/${id}/next-steps`)
+      .set('Authorization', await t.auth('coordinator', DEMO_DISTRICT))
+      .send({ unit: 'BOST', action: 'Se över det sociala kontraktet', dueOn: addDays(today, 7) })
+      .expect(201);
     const openSteps = (await api(`/cases/${id}`)).nextSteps.filter((s: { status: string }) => s.status === 'open').length;
     await page.goto(`${base}/arenden/${id}`);
     let form = await unfold(page, 'Avsluta ärendet');
@@ -301,7 +319,10 @@ inChromium('the case page in a browser: follow-up, corrections, merging, closing
     expect(await page.textContent('.notice.ok')).toContain('Ärendet är öppnat igen.');
     const reopened = await api(`/cases/${id}`);
     expect(reopened.status).toBe('open');
-    expect(reopened.timeline.at(-1)).toMatchObject({ kind: 'case_reopened', data: expect.objectContaining({ reason: 'Avslutades av misstag' }) });
+    expect(reopened.timeline.at(-1)).toMatchObject({
+      kind: 'case_reopened',
+      data: expect.objectContaining({ reason: 'Avslutades av misstag' }),
+    });
     await context.close();
   }, 180000);
 
@@ -309,19 +330,23 @@ inChromium('the case page in a browser: follow-up, corrections, merging, closing
     const { context, page } = await signedIn('Anna Samuelsson');
     const id = await caseOf('Sofia Petrović');
     await page.goto(`${base}/arenden/${id}`);
-    expect(await page.textContent('section[aria-labelledby="consents"]')).toContain('Inget har lämnats till eller tagits emot från någon hyresvärd.');
+    expect(await page.textContent('section[aria-labelledby="consents"]')).toContain(
+      'Inget har lämnats till eller tagits emot från någon hyresvärd.',
+    );
     let form = await unfold(page, 'Registrera ett samtycke');
     const landlords = form.locator('fieldset', { hasText: 'Hyresvärd eller hyresvärdar' }).locator('input[type="checkbox"]');
     await form.getByLabel('Dokumenterat av och var').fill('Anna Samuelsson, journalanteckning');
     await send(page, form, 'Spara samtycket');
     form = page.locator('#act-samtycke form');
-    expect(await form.locator('fieldset.has-error', { hasText: 'Vad som får lämnas ut' }).locator('.error').textContent()).toBe('Välj minst en kategori.');
+    expect(await form.locator('fieldset.has-error', { hasText: 'Vad som får lämnas ut' }).locator('.error').textContent()).toBe(
+      'Välj minst en kategori.',
+    );
     await check(page, '17-consent-refused');
     for (let i = 0; i < (await landlords.count()); i++) await landlords.nth(i).uncheck();
     const chosen: string[] = [];
     for (const i of [0, 1]) {
       await landlords.nth(i).check();
-      chosen.push(await landlords.nth(i).getAttribute('value') as string);
+      chosen.push((await landlords.nth(i).getAttribute('value')) as string);
     }
     await form.getByLabel('Skuldläge').check();
     await form.getByLabel('Avbetalningsplan', { exact: true }).check();
@@ -335,7 +360,12 @@ inChromium('the case page in a browser: follow-up, corrections, merging, closing
     const register: Array<{ id: string; orgNumber: string }> = await api('/landlords');
     const chosenNumbers = chosen.map((value) => register.find((l) => l.id === value)?.orgNumber);
     expect(fresh.map((c: { landlord: { orgNumber: string } }) => c.landlord.orgNumber).sort()).toEqual(chosenNumbers.sort());
-    expect(fresh[0]).toMatchObject({ categories: ['arrears_status', 'repayment_plan'], form: 'oral', validUntil: addDays(today, 90), status: 'valid' });
+    expect(fresh[0]).toMatchObject({
+      categories: ['arrears_status', 'repayment_plan'],
+      form: 'oral',
+      validUntil: addDays(today, 90),
+      status: 'valid',
+    });
 
     form = page.locator(`form[action*="/samtycken/${fresh[0].id}/aterkalla"]`);
     await form.getByLabel('Återkallat').fill(addDays(today, -1));
@@ -389,7 +419,10 @@ inChromium('the case page in a browser: follow-up, corrections, merging, closing
     const count = async () => (await t.dataSource.query('SELECT count(*)::int AS n FROM case_balance'))[0].n;
     const before = await count();
     for (const token of [undefined, 'gissning']) {
-      const res = await page.request.post(`${base}/arenden/${id}/saldo`, { form: { on: today, arrearsSek: '100', source: 'client', ...(token ? { _csrf: token } : {}) }, maxRedirects: 0 });
+      const res = await page.request.post(`${base}/arenden/${id}/saldo`, {
+        form: { on: today, arrearsSek: '100', source: 'client', ...(token ? { _csrf: token } : {}) },
+        maxRedirects: 0,
+      });
       expect(res.status()).toBe(403);
       expect(await res.text()).toContain('Formuläret kunde inte tas emot');
     }
@@ -400,7 +433,10 @@ inChromium('the case page in a browser: follow-up, corrections, merging, closing
     });
     expect(crossSite.status()).toBe(403);
     // Another district's case: not found, as in the API, and nothing written to it.
-    const foreign = await page.request.post(`${base}/arenden/${foreignCase}/saldo`, { form: { on: today, arrearsSek: '100', source: 'client', _csrf: csrf }, maxRedirects: 0 });
+    const foreign = await page.request.post(`${base}/arenden/${foreignCase}/saldo`, {
+      form: { on: today, arrearsSek: '100', source: 'client', _csrf: csrf },
+      maxRedirects: 0,
+    });
     expect(foreign.status()).toBe(404);
     const foreignText = await foreign.text();
     expect(foreignText).toContain('Sidan finns inte');
@@ -410,14 +446,25 @@ inChromium('the case page in a browser: follow-up, corrections, merging, closing
     expect(await page.textContent('h1')).toBe('Sidan finns inte');
     await check(page, '21-foreign-not-found');
     // With its token, from this site, the same form is taken.
-    const ok = await page.request.post(`${base}/arenden/${id}/saldo`, { form: { on: today, arrearsSek: '100', source: 'client', _csrf: csrf }, maxRedirects: 0 });
+    const ok = await page.request.post(`${base}/arenden/${id}/saldo`, {
+      form: { on: today, arrearsSek: '100', source: 'client', _csrf: csrf },
+      maxRedirects: 0,
+    });
     expect([ok.status(), ok.headers().location]).toEqual([303, `/arenden/${id}?sparat=saldo#act-saldo`]);
     expect(await count()).toBe(before + 1);
     await context.close();
   }, 180000);
 
   it('every page state passes axe-core (no serious or critical violation) and logs no script or policy error', () => {
-    expect(violations.map((v) => `${v.help} (${v.id}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    expect(
+      violations.map(
+        (v) =>
+          `${v.help} (${v.id}): ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      ),
+    ).toEqual([]);
     // Refused forms answer 400, 403, 404 or 409 on purpose (Chromium logs that); anything else is an error of the page.
     expect(consoleErrors.filter((e) => !/status of (400|403|404|409)/.test(e))).toEqual([]);
   });

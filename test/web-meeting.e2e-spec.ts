@@ -60,7 +60,11 @@ inChromium('the web interface in a browser: the meeting on the demo data', () =>
     // Sign-in with a token from `npm run token`, in the sign-in page's form.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
     const page = await context.newPage();
-    page.on('console', (message) => message.type() === 'error' && !checking && consoleErrors.push(`coordinator ${page.url()}: ${message.text().slice(0, 120)}`));
+    page.on(
+      'console',
+      (message) =>
+        message.type() === 'error' && !checking && consoleErrors.push(`coordinator ${page.url()}: ${message.text().slice(0, 120)}`),
+    );
     page.on('pageerror', (error) => consoleErrors.push(`coordinator: ${error.message}`));
     await page.goto(`${base}/`);
     expect(new URL(page.url()).pathname).toBe('/login');
@@ -80,7 +84,11 @@ inChromium('the web interface in a browser: the meeting on the demo data', () =>
 
     // Attendance, one unit at a time, without a reload.
     await page.evaluate('window.__samePage = true');
-    for (const [unit, person] of [['EKB', 'Johan Berg'], ['BOF', 'Lena Holm'], ['MOTT', 'Maria Lind']]) {
+    for (const [unit, person] of [
+      ['EKB', 'Johan Berg'],
+      ['BOF', 'Lena Holm'],
+      ['MOTT', 'Maria Lind'],
+    ]) {
       const row = page.locator(`#att-${unit}`);
       await row.locator('input[name="person"]').fill(person);
       await row.getByRole('button', { name: 'Spara' }).click();
@@ -96,7 +104,10 @@ inChromium('the web interface in a browser: the meeting on the demo data', () =>
     // Two decisions with next steps, recorded without a page reload.
     await page.evaluate('window.__samePage = true');
     const due = addDays(today, 14);
-    for (const [index, unit, action] of [[0, 'EKB', 'Ring hushållet och boka hembesök'], [1, 'BOF', 'Kontakta familjen om stöd']] as const) {
+    for (const [index, unit, action] of [
+      [0, 'EKB', 'Ring hushållet och boka hembesök'],
+      [1, 'BOF', 'Kontakta familjen om stöd'],
+    ] as const) {
       const item = page.locator('article.item').nth(index);
       const id = await item.getAttribute('id');
       await item.locator('input[name="text"]').fill(`Beslut ${index + 1}: ${action}`);
@@ -142,7 +153,14 @@ inChromium('the web interface in a browser: the meeting on the demo data', () =>
     await check(page, '06-minutes');
 
     // The other pages of the coordinator's day.
-    for (const [path, name] of [['/arenden', '07-cases'], ['/nasta-steg', '08-next-steps'], ['/underrattelser/ny', '09-notices'], ['/samverkan', '10-liaison'], ['/utvardering', '11-evaluation'], ['/installningar', '12-setup']]) {
+    for (const [path, name] of [
+      ['/arenden', '07-cases'],
+      ['/nasta-steg', '08-next-steps'],
+      ['/underrattelser/ny', '09-notices'],
+      ['/samverkan', '10-liaison'],
+      ['/utvardering', '11-evaluation'],
+      ['/installningar', '12-setup'],
+    ]) {
       await page.goto(`${base}${path}`);
       await check(page, name);
     }
@@ -184,8 +202,10 @@ inChromium('the web interface in a browser: the meeting on the demo data', () =>
 
     // A file: sent with progress, read by the worker, and its per-row report.
     await page.goto(`${base}/underrattelser/ny`);
-    const header = 'source;externalReference;landlordOrgNumber;receivedOn;tenantServedOn;boardNotifiedOn;arrearsSek;street;postalCode;city;childrenInHousehold;personnummer1;name1';
-    const row = (ref: string, pnr: string) => `landlord_arrears;${ref};556035-9555;${today};${addDays(today, -3)};${addDays(today, -2)};8 000;Filgatan 2;123 45;Stockholm;1;${pnr};Filip Fil`;
+    const header =
+      'source;externalReference;landlordOrgNumber;receivedOn;tenantServedOn;boardNotifiedOn;arrearsSek;street;postalCode;city;childrenInHousehold;personnummer1;name1';
+    const row = (ref: string, pnr: string) =>
+      `landlord_arrears;${ref};556035-9555;${today};${addDays(today, -3)};${addDays(today, -2)};8 000;Filgatan 2;123 45;Stockholm;1;${pnr};Filip Fil`;
     await page.getByLabel('Fil', { exact: true }).setInputFiles({
       name: 'underrattelser.csv',
       mimeType: 'text/csv',
@@ -230,7 +250,10 @@ inChromium('the web interface in a browser: the meeting on the demo data', () =>
   }, 120000);
 
   it('an admin sees the set-up; an auditor the log', async () => {
-    for (const [person, name] of [['Sofia Admin', '19-setup-admin'], ['Gun Åberg', '20-start-auditor']]) {
+    for (const [person, name] of [
+      ['Sofia Admin', '19-setup-admin'],
+      ['Gun Åberg', '20-start-auditor'],
+    ]) {
       const { context, page } = await signedIn(person);
       await check(page, name);
       await context.close();
@@ -238,7 +261,15 @@ inChromium('the web interface in a browser: the meeting on the demo data', () =>
   }, 120000);
 
   it('every page passes axe-core (no serious or critical WCAG 2.1 AA violation) and logs no script or policy error', () => {
-    expect(violations.map((v) => `${v.help} (${v.id}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    expect(
+      violations.map(
+        (v) =>
+          `${v.help} (${v.id}): ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      ),
+    ).toEqual([]);
     // A refused form answers 400 on purpose (Chromium logs that); anything else is an error of the page.
     expect(consoleErrors.filter((e) => !e.includes('status of 400'))).toEqual([]);
   });

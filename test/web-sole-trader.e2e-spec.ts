@@ -29,7 +29,12 @@ describe('the web forms with a sole trader as the landlord', () => {
     return res.text;
   };
   const post = (path: string, body: Record<string, string | string[]>) =>
-    t.http().post(path).set('Cookie', cookie).type('form').send({ _csrf: csrf, ...body });
+    t
+      .http()
+      .post(path)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, ...body });
   const api = async (path: string) => (await t.http().get(`/api/v1${path}`).set('Authorization', coordinator).expect(200)).body;
 
   beforeAll(async () => {
@@ -37,10 +42,21 @@ describe('the web forms with a sole trader as the landlord', () => {
     await setupDistrict(t, 'TEST');
     coordinator = await t.auth('coordinator', 'TEST');
     const admin = await t.auth('admin', 'TEST');
-    landlordId = (await t.http().post('/api/v1/landlords').set('Authorization', admin).send({ orgNumber: trader, name: 'Enskild Hyresvärd' }).expect(201)).body.id;
+    landlordId = (
+      await t
+        .http()
+        .post('/api/v1/landlords')
+        .set('Authorization', admin)
+        .send({ orgNumber: trader, name: 'Enskild Hyresvärd' })
+        .expect(201)
+    ).body.id;
     const agent = t.http();
     const login = await agent.get('/login').expect(200);
-    const res = await agent.post('/login').type('form').send({ _csrf: csrfOf(login.text), token: await t.token('coordinator', 'TEST'), next: '/' }).expect(303);
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), token: await t.token('coordinator', 'TEST'), next: '/' })
+      .expect(303);
     cookie = sessionOf(res);
     csrf = csrfOf((await t.http().get('/').set('Cookie', cookie)).text);
   }, 60000);
@@ -51,10 +67,21 @@ describe('the web forms with a sole trader as the landlord', () => {
     expect(form).toContain(`<option value="${landlordId}"`);
     expect(form).toContain(`Enskild Hyresvärd (${masked})`);
     const notice = await post('/underrattelser', {
-      source: 'landlord_arrears', externalReference: 'WEB-1', landlordOrgNumber: landlordId, receivedOn: addDays(today, -1),
-      tenantServedOn: addDays(today, -3), boardNotifiedOn: addDays(today, -2), arrearsSek: '8 000', monthsInArrears: '2',
-      'address.street': 'Webbgatan 1', 'address.postalCode': '123 45', 'address.city': 'Stockholm', 'address.apartment': '1101',
-      'tenants[0].personnummer': testPersonnummer(9702), 'tenants[0].name': 'Webb Hyresgäst', childrenInHousehold: '0',
+      source: 'landlord_arrears',
+      externalReference: 'WEB-1',
+      landlordOrgNumber: landlordId,
+      receivedOn: addDays(today, -1),
+      tenantServedOn: addDays(today, -3),
+      boardNotifiedOn: addDays(today, -2),
+      arrearsSek: '8 000',
+      monthsInArrears: '2',
+      'address.street': 'Webbgatan 1',
+      'address.postalCode': '123 45',
+      'address.city': 'Stockholm',
+      'address.apartment': '1101',
+      'tenants[0].personnummer': testPersonnummer(9702),
+      'tenants[0].name': 'Webb Hyresgäst',
+      childrenInHousehold: '0',
     });
     expect(notice.status).toBe(303);
     const caseId = /\/arenden\/([0-9a-f-]{36})/.exec(notice.headers.location)![1];
@@ -62,11 +89,28 @@ describe('the web forms with a sole trader as the landlord', () => {
     // The case's landlord is the choice the forms start from.
     expect(casePage).toMatch(new RegExp(`<option value="${landlordId}" selected`));
 
-    expect((await post(`/arenden/${caseId}/avbetalningsplaner`, { landlordOrgNumber: landlordId, monthlySek: '500', firstDueOn: addDays(today, 10), agreedOn: today })).status).toBe(303);
+    expect(
+      (
+        await post(`/arenden/${caseId}/avbetalningsplaner`, {
+          landlordOrgNumber: landlordId,
+          monthlySek: '500',
+          firstDueOn: addDays(today, 10),
+          agreedOn: today,
+        })
+      ).status,
+    ).toBe(303);
     expect((await post(`/arenden/${caseId}/storningar`, { on: today, landlordOrgNumber: landlordId, category: 'oljud' })).status).toBe(303);
-    expect((await post(`/arenden/${caseId}/samtycken`, {
-      landlordOrgNumber: landlordId, categories: 'arrears_status', givenOn: today, form: 'written', documentedBy: 'Handläggare',
-    })).status).toBe(303);
+    expect(
+      (
+        await post(`/arenden/${caseId}/samtycken`, {
+          landlordOrgNumber: landlordId,
+          categories: 'arrears_status',
+          givenOn: today,
+          form: 'written',
+          documentedBy: 'Handläggare',
+        })
+      ).status,
+    ).toBe(303);
     const detail = await api(`/cases/${caseId}`);
     const shown = { orgNumber: masked, name: 'Enskild Hyresvärd' };
     expect(detail.repaymentPlans[0].landlord).toEqual(shown);
@@ -77,8 +121,15 @@ describe('the web forms with a sole trader as the landlord', () => {
     const noticeId = detail.notifications[0].id;
     await page(`/arenden/${caseId}/underrattelser/${noticeId}`);
     const amended = await post(`/arenden/${caseId}/underrattelser/${noticeId}`, {
-      landlordOrgNumber: landlordId, receivedOn: addDays(today, -1), tenantServedOn: addDays(today, -3), boardNotifiedOn: addDays(today, -2),
-      evictionOn: '', arrearsSek: '7 000', monthsInArrears: '2', childrenInHousehold: '0', reason: 'Fel belopp',
+      landlordOrgNumber: landlordId,
+      receivedOn: addDays(today, -1),
+      tenantServedOn: addDays(today, -3),
+      boardNotifiedOn: addDays(today, -2),
+      evictionOn: '',
+      arrearsSek: '7 000',
+      monthsInArrears: '2',
+      childrenInHousehold: '0',
+      reason: 'Fel belopp',
     });
     expect(amended.status).toBe(303);
     const corrected = await api(`/notifications/${noticeId}`);
@@ -95,10 +146,18 @@ describe('the web forms with a sole trader as the landlord', () => {
     expect(sessionPage).toContain(`<input type="hidden" name="landlord" value="${landlordId}"/>`);
     const attendance = await post(`/samverkan/${session.id}/narvaro`, { landlord: landlordId, attendees: 'Ägaren själv' });
     expect(attendance.status).toBe(303);
-    expect((await api(`/liaison-sessions/${session.id}`)).landlords[0]).toMatchObject({ id: landlordId, orgNumber: masked, attendees: ['Ägaren själv'] });
+    expect((await api(`/liaison-sessions/${session.id}`)).landlords[0]).toMatchObject({
+      id: landlordId,
+      orgNumber: masked,
+      attendees: ['Ägaren själv'],
+    });
     const [caseItem] = (await api('/cases')).items;
     const exchange = await post(`/samverkan/${session.id}/utbyte`, {
-      caseId: caseItem.id, landlordOrgNumber: landlordId, direction: 'to_landlord', categories: 'arrears_status', summary: 'Skulden stämd av',
+      caseId: caseItem.id,
+      landlordOrgNumber: landlordId,
+      direction: 'to_landlord',
+      categories: 'arrears_status',
+      summary: 'Skulden stämd av',
     });
     expect(exchange.status).toBe(303);
     expect((await api(`/liaison-sessions/${session.id}`)).exchanges).toHaveLength(1);

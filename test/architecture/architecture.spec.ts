@@ -11,7 +11,10 @@ interface Unit {
   uses: string[];
   tables: string[];
 }
-const graph = JSON.parse(readFileSync(join(ROOT, 'docs', 'architecture.json'), 'utf8')) as { libs: Record<string, Unit>; apps: Record<string, Unit> };
+const graph = JSON.parse(readFileSync(join(ROOT, 'docs', 'architecture.json'), 'utf8')) as {
+  libs: Record<string, Unit>;
+  apps: Record<string, Unit>;
+};
 
 /** Source files under a folder, without the unit specs beside them. */
 function sources(dir: string): string[] {
@@ -60,7 +63,9 @@ describe('architecture: the tables each context names in SQL', () => {
   });
 
   it.each(['libs', 'apps'] as const)('every folder of %s is in docs/architecture.json', (kind) => {
-    const folders = readdirSync(join(ROOT, kind), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = readdirSync(join(ROOT, kind), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(folders.sort()).toEqual(Object.keys(graph[kind]).sort());
   });
 

@@ -44,7 +44,12 @@ export async function seedEvaluationCase(t: TestApp, district: DistrictFixture, 
     children,
     arrearsOre,
     tenants: [{ personnummer, name: spec.name ?? 'Test Testsson' }],
-    notices: (spec.notices ?? [{ receivedOn: spec.openedOn }]).map((n) => ({ receivedOn: n.receivedOn, source: n.source, arrearsOre, children })),
+    notices: (spec.notices ?? [{ receivedOn: spec.openedOn }]).map((n) => ({
+      receivedOn: n.receivedOn,
+      source: n.source,
+      arrearsOre,
+      children,
+    })),
   });
   return { caseId, notificationIds, personnummer };
 }
@@ -53,7 +58,12 @@ export async function seedEvaluationCase(t: TestApp, district: DistrictFixture, 
 export async function seedMeeting(
   t: TestApp,
   district: DistrictFixture,
-  spec: { heldOn: string; started?: boolean; notificationIds?: string[]; attendance?: Array<{ unit: string; role: string; withMandate: boolean }> },
+  spec: {
+    heldOn: string;
+    started?: boolean;
+    notificationIds?: string[];
+    attendance?: Array<{ unit: string; role: string; withMandate: boolean }>;
+  },
 ): Promise<string> {
   const id = randomUUID();
   const started = spec.started ?? true;
@@ -80,7 +90,9 @@ export async function seedMeeting(
 
 export async function seedContact(t: TestApp, caseId: string, on: string, reached: boolean): Promise<void> {
   await t.dataSource.query(`INSERT INTO case_contact (case_id, "on", channel, reached, created_by) VALUES ($1, $2, 'phone', $3, 'test')`, [
-    caseId, on, reached,
+    caseId,
+    on,
+    reached,
   ]);
 }
 

@@ -30,9 +30,19 @@ export const shortForm = (canonical: string): string => `${canonical.slice(2, 8)
 /** Creates a district with units and the test landlord through the API, as an admin. */
 export async function setupDistrict(t: TestApp, code = 'TEST', units = ['EKB', 'VUX', 'BOF', 'MOTT']): Promise<void> {
   const admin = await t.auth('admin', code);
-  await t.http().post('/api/v1/districts').set('Authorization', admin).send({ code, name: `Distrikt ${code}` }).expect(201);
+  await t
+    .http()
+    .post('/api/v1/districts')
+    .set('Authorization', admin)
+    .send({ code, name: `Distrikt ${code}` })
+    .expect(201);
   for (const unit of units) {
-    await t.http().post(`/api/v1/districts/${code}/units`).set('Authorization', admin).send({ code: unit, name: `Enhet ${unit}` }).expect(201);
+    await t
+      .http()
+      .post(`/api/v1/districts/${code}/units`)
+      .set('Authorization', admin)
+      .send({ code: unit, name: `Enhet ${unit}` })
+      .expect(201);
   }
   const landlord = await t.http().post('/api/v1/landlords').set('Authorization', admin).send(TEST_LANDLORD);
   if (landlord.status !== 201 && landlord.status !== 409) throw new Error(`landlord: ${landlord.status} ${JSON.stringify(landlord.body)}`);
@@ -72,6 +82,10 @@ export function notificationBody(overrides: NotificationBody = {}): Notification
 /** Posts a notification as a coordinator of the body's district (or `role`). */
 export async function postNotification(t: TestApp, overrides: NotificationBody = {}, role: Role = 'coordinator') {
   const body = notificationBody(overrides);
-  const res = await t.http().post('/api/v1/notifications').set('Authorization', await t.auth(role, String(body.district))).send(body);
+  const res = await t
+    .http()
+    .post('/api/v1/notifications')
+    .set('Authorization', await t.auth(role, String(body.district)))
+    .send(body);
   return Object.assign(res, { sent: body });
 }

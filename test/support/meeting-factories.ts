@@ -23,10 +23,20 @@ export interface DistrictFixture {
 export async function newDistrict(t: TestApp, code: string, unitCodes: string[] = ['EKB', 'VUX', 'BOF']): Promise<DistrictFixture> {
   const admin = await t.auth('admin', code);
   const coordinator = await t.auth('coordinator', code);
-  await t.http().post('/api/v1/districts').set('Authorization', admin).send({ code, name: `Distrikt ${code}` }).expect(201);
+  await t
+    .http()
+    .post('/api/v1/districts')
+    .set('Authorization', admin)
+    .send({ code, name: `Distrikt ${code}` })
+    .expect(201);
   const units: Record<string, string> = {};
   for (const unit of unitCodes) {
-    const res = await t.http().post(`/api/v1/districts/${code}/units`).set('Authorization', coordinator).send({ code: unit, name: `Enhet ${unit}` }).expect(201);
+    const res = await t
+      .http()
+      .post(`/api/v1/districts/${code}/units`)
+      .set('Authorization', coordinator)
+      .send({ code: unit, name: `Enhet ${unit}` })
+      .expect(201);
     units[unit] = res.body.id;
   }
   return { code, coordinator, units };
@@ -85,11 +95,14 @@ export async function newCase(t: TestApp, district: DistrictFixture, spec: CaseS
       m,
     );
     if (spec.deadline) {
-      await m.query(
-        `INSERT INTO case_deadline (case_id, notification_id, kind, due_on, estimated, rule) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [caseId, notificationIds[0], spec.deadline.kind ?? 'recovery_window', spec.deadline.dueOn, spec.deadline.estimated ?? false,
-          'JB 12:44 (återvinningsfrist, tre veckor)'],
-      );
+      await m.query(`INSERT INTO case_deadline (case_id, notification_id, kind, due_on, estimated, rule) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        caseId,
+        notificationIds[0],
+        spec.deadline.kind ?? 'recovery_window',
+        spec.deadline.dueOn,
+        spec.deadline.estimated ?? false,
+        'JB 12:44 (återvinningsfrist, tre veckor)',
+      ]);
     }
     for (const unit of spec.units ?? []) {
       await m.query('INSERT INTO case_unit (case_id, unit_id) VALUES ($1, $2)', [caseId, district.units[unit]]);
@@ -128,6 +141,11 @@ export async function newNextStep(
 
 /** A meeting through the API; `startsAt` as an instant with offset. */
 export async function newMeeting(t: TestApp, district: DistrictFixture, startsAt: string): Promise<string> {
-  const res = await t.http().post('/api/v1/meetings').set('Authorization', district.coordinator).send({ district: district.code, startsAt }).expect(201);
+  const res = await t
+    .http()
+    .post('/api/v1/meetings')
+    .set('Authorization', district.coordinator)
+    .send({ district: district.code, startsAt })
+    .expect(201);
   return res.body.id;
 }

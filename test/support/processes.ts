@@ -108,7 +108,8 @@ export function spawnGroup(command: string, args: string[], env: NodeJS.ProcessE
 /** The environment of a child process: this one's, without the suite's database and queue settings. */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'BOSAM_TEST_SERVER_URL', 'BOSAM_TEST_TEMPLATE', 'NODE_OPTIONS', 'JEST_WORKER_ID']) delete env[name];
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'BOSAM_TEST_SERVER_URL', 'BOSAM_TEST_TEMPLATE', 'NODE_OPTIONS', 'JEST_WORKER_ID'])
+    delete env[name];
   return { ...env, ...extra };
 }
 
@@ -122,16 +123,28 @@ export async function timeUntil(check: () => boolean, timeoutMs: number, from = 
 }
 
 /** `npm start` on a data folder of its own (embedded PostgreSQL), in its own process group; resolves once it is ready. */
-export async function startLauncher(dataDir: string, extra: Record<string, string> = {}): Promise<{ npm: Spawned; base: string; token: string }> {
+export async function startLauncher(
+  dataDir: string,
+  extra: Record<string, string> = {},
+): Promise<{ npm: Spawned; base: string; token: string }> {
   const port = await freePort();
-  const npm = spawnGroup('npm', ['start'], cleanEnv({ PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), BOSAM_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra }));
+  const npm = spawnGroup(
+    'npm',
+    ['start'],
+    cleanEnv({ PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), BOSAM_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra }),
+  );
   await npm.waitForOutput(/Press Ctrl-C to stop\./, 180000);
   const token = npm.output.match(/^(eyJ\S+)$/m)![1];
   return { npm, base: `http://127.0.0.1:${port}`, token };
 }
 
 /** Runs a command to its end; resolves with its exit code and output. */
-export async function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180000): Promise<{ code: number | null; output: string }> {
+export async function runToEnd(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 180000,
+): Promise<{ code: number | null; output: string }> {
   const run = spawnGroup(command, args, env);
   if (!(await run.waitForExit(timeoutMs))) {
     run.signalGroup('SIGKILL');

@@ -8,4 +8,3 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, ti
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
-

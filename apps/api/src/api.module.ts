@@ -27,9 +27,39 @@ export class ApiModule {
   static forRoot(config: BosamConfig, extraImports: Type[] = []): DynamicModule {
     return {
       module: ApiModule,
-      imports: [DatabaseModule.forRoot(poolOptions(config, 'api')), PlatformModule.forRoot(config), SetupModule, IntakeModule, CasesModule, MeetingsModule, ImportsModule, LandlordsModule, EvaluationModule, WebModule, ...extraImports],
-      controllers: [HealthController, SetupController, AuditController, IntakeController, CasesController, RepaymentPlansController, MeetingsController, DecisionsController, NextStepsController, ImportsController, LandlordsController, EvaluationController, EvaluationDecisionsController, EvaluationExportsController],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor }, { provide: APP_INTERCEPTOR, useClass: InputGuardInterceptor }],
+      imports: [
+        DatabaseModule.forRoot(poolOptions(config, 'api')),
+        PlatformModule.forRoot(config),
+        SetupModule,
+        IntakeModule,
+        CasesModule,
+        MeetingsModule,
+        ImportsModule,
+        LandlordsModule,
+        EvaluationModule,
+        WebModule,
+        ...extraImports,
+      ],
+      controllers: [
+        HealthController,
+        SetupController,
+        AuditController,
+        IntakeController,
+        CasesController,
+        RepaymentPlansController,
+        MeetingsController,
+        DecisionsController,
+        NextStepsController,
+        ImportsController,
+        LandlordsController,
+        EvaluationController,
+        EvaluationDecisionsController,
+        EvaluationExportsController,
+      ],
+      providers: [
+        { provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: InputGuardInterceptor },
+      ],
     };
   }
 }

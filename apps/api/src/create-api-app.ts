@@ -8,7 +8,18 @@ import { SwaggerModule } from '@nestjs/swagger';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { AuditService, BosamConfig, checkJsonBody, createValidationPipe, DomainError, invalidFields, JsonLogger, jsonProblems, sendProblem, toProblem } from '@bosam/platform';
+import {
+  AuditService,
+  BosamConfig,
+  checkJsonBody,
+  createValidationPipe,
+  DomainError,
+  invalidFields,
+  JsonLogger,
+  jsonProblems,
+  sendProblem,
+  toProblem,
+} from '@bosam/platform';
 import { ApiModule } from './api.module';
 import { buildOpenApiDocument } from './openapi';
 import { registerSecurityHeaders, securityHeadersOn } from './security-headers';

@@ -74,7 +74,12 @@ export function dataFiles(dataDir: string, skip: string[]): string[] {
 }
 
 /** Writes the backup: the data folder's files, then the database as one consistent snapshot. */
-export async function writeBackup(options: { file: string; dataDir: string; skip: string[]; databaseUrl: string }): Promise<{ files: number; tables: number; rows: number }> {
+export async function writeBackup(options: {
+  file: string;
+  dataDir: string;
+  skip: string[];
+  databaseUrl: string;
+}): Promise<{ files: number; tables: number; rows: number }> {
   const writer = new RecordWriter(options.file);
   const client = new Client({ connectionString: options.databaseUrl });
   await client.connect();
@@ -89,7 +94,10 @@ export async function writeBackup(options: { file: string; dataDir: string; skip
     for (const path of files) {
       const full = join(options.dataDir, path);
       const content = readFileSync(full);
-      await writer.write({ kind: 'file', path: path.split(sep).join('/'), mode: lstatSync(full).mode & 0o777, bytes: content.length }, content);
+      await writer.write(
+        { kind: 'file', path: path.split(sep).join('/'), mode: lstatSync(full).mode & 0o777, bytes: content.length },
+        content,
+      );
     }
 
     const tables: Array<{ schema: string; table: string; columns: string[] }> = (
@@ -105,7 +113,9 @@ export async function writeBackup(options: { file: string; dataDir: string; skip
     ).rows;
     for (const { schema, table, columns } of tables) {
       await writer.write({ kind: 'table', schema, table, columns });
-      const source = client.query(copyTo(`COPY ${quoteIdent(schema)}.${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) TO STDOUT`));
+      const source = client.query(
+        copyTo(`COPY ${quoteIdent(schema)}.${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) TO STDOUT`),
+      );
       let pending: Buffer[] = [];
       let size = 0;
       let count = 0;
@@ -135,7 +145,9 @@ export async function writeBackup(options: { file: string; dataDir: string; skip
       )
     ).rows;
     for (const { schema, name } of sequences) {
-      const [state] = (await client.query(`SELECT last_value::text AS value, is_called AS called FROM ${quoteIdent(schema)}.${quoteIdent(name)}`)).rows;
+      const [state] = (
+        await client.query(`SELECT last_value::text AS value, is_called AS called FROM ${quoteIdent(schema)}.${quoteIdent(name)}`)
+      ).rows;
       await writer.write({ kind: 'sequence', schema, name, value: state.value, called: state.called });
     }
     await client.query('COMMIT');
@@ -216,7 +228,8 @@ export async function readBackup(options: {
 }): Promise<{ files: number; tables: number; rows: number }> {
   const reader = new RecordReader(options.file);
   const first = await reader.next();
-  if (!first || first.record.kind !== 'meta' || first.record.format !== BACKUP_FORMAT) throw new Error(`${options.file} is not a Bosam backup.`);
+  if (!first || first.record.kind !== 'meta' || first.record.format !== BACKUP_FORMAT)
+    throw new Error(`${options.file} is not a Bosam backup.`);
   const meta = first.record;
   let files = 0;
   let tables = 0;
@@ -252,7 +265,11 @@ export async function readBackup(options: {
         tables += 1;
       } else if (record.kind === 'sequence') {
         if (record.value !== null) {
-          await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [`${quoteIdent(record.schema)}.${quoteIdent(record.name)}`, record.value, record.called]);
+          await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [
+            `${quoteIdent(record.schema)}.${quoteIdent(record.name)}`,
+            record.value,
+            record.called,
+          ]);
         }
       } else {
         throw new Error(`The backup file is damaged (unexpected ${record.kind}).`);

@@ -10,7 +10,9 @@ import { embeddedUrl, startEmbedded } from './embedded';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.databaseUrl) {
-    throw new Error('DATABASE_URL is set: back up your own PostgreSQL with pg_dump or continuous archiving (see docs/operations.md), and keep the data folder and your secrets.');
+    throw new Error(
+      'DATABASE_URL is set: back up your own PostgreSQL with pg_dump or continuous archiving (see docs/operations.md), and keep the data folder and your secrets.',
+    );
   }
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   const file = resolve(process.argv[2] ?? `bosam-backup-${stamp}.bosam-backup`);
@@ -21,9 +23,16 @@ async function main(): Promise<void> {
   const url = embedded?.url ?? embeddedUrl(config, postmasterPort(pgDir) ?? config.embeddedPgPort);
   const partial = `${file}.partial`;
   try {
-    const done = await writeBackup({ file: partial, dataDir: config.dataDir, skip: [pgDir, join(config.dataDir, 'postgres.log'), partial, file], databaseUrl: url });
+    const done = await writeBackup({
+      file: partial,
+      dataDir: config.dataDir,
+      skip: [pgDir, join(config.dataDir, 'postgres.log'), partial, file],
+      databaseUrl: url,
+    });
     renameSync(partial, file);
-    process.stdout.write(`Backup written to ${file}: ${done.tables} tables (${done.rows} rows), ${done.files} files of ${config.dataDir}.\n`);
+    process.stdout.write(
+      `Backup written to ${file}: ${done.tables} tables (${done.rows} rows), ${done.files} files of ${config.dataDir}.\n`,
+    );
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;

@@ -1,7 +1,15 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { addDays, addWeeks, dayOfWeek, maxDate, parseTerm, previousTermCode, termOf } from '@bosam/calendar';
-import { BalanceSource, CaseOutcome, CasesService, ContactChannel, ContactOutcome, FollowUpService, NotificationSource } from '@bosam/cases';
+import {
+  BalanceSource,
+  CaseOutcome,
+  CasesService,
+  ContactChannel,
+  ContactOutcome,
+  FollowUpService,
+  NotificationSource,
+} from '@bosam/cases';
 import { withLuhnDigit } from '@bosam/identity';
 import { EvaluationService } from '@bosam/evaluation';
 import { IntakeService, NotificationsService } from '@bosam/intake';
@@ -73,7 +81,11 @@ async function loadDemoLiaisonAndFollowUp(app: INestApplicationContext, today: s
   const heldOn = maxDate(term.from, addDays(today, -7));
   const municipal = DEMO_LANDLORDS.filter((l) => l.municipal);
   const liaison = app.get(LiaisonService);
-  const session = await liaison.create(coordinator, { district: DEMO_DISTRICT, on: heldOn, landlordOrgNumbers: municipal.map((l) => l.orgNumber) });
+  const session = await liaison.create(coordinator, {
+    district: DEMO_DISTRICT,
+    on: heldOn,
+    landlordOrgNumbers: municipal.map((l) => l.orgNumber),
+  });
   const people: Record<string, string[]> = {
     [municipal[0].orgNumber]: ['Karin Åström, förvaltare', 'Olle Berg, kundansvarig'],
     [municipal[1].orgNumber]: ['Mona Lind, hyresadministratör'],
@@ -145,7 +157,8 @@ async function loadDemoLandlordWork(app: INestApplicationContext, today: string)
       row.id,
       {
         landlordOrgNumber: row.org_number,
-        categories: index === 0 ? ['arrears_status', 'social_services_contact', 'support_measures'] : ['arrears_status', 'social_services_contact'],
+        categories:
+          index === 0 ? ['arrears_status', 'social_services_contact', 'support_measures'] : ['arrears_status', 'social_services_contact'],
         givenOn: addDays(today, -10 - index),
         validUntil: addDays(today, 180),
         form: index === 2 ? 'oral' : 'written',
@@ -172,8 +185,10 @@ async function loadDemoLandlordWork(app: INestApplicationContext, today: string)
 /** The fortnightly Bosam meetings: Tuesdays at 09:00 from the coming Tuesday, for twelve weeks. */
 async function loadDemoMeetings(app: INestApplicationContext, today: string): Promise<void> {
   const coordinator: Actor = { sub: 'demo-coordinator', name: 'Demo Samordnare', role: 'coordinator', district: DEMO_DISTRICT };
-  const firstOn = addDays(today, ((2 - dayOfWeek(today) + 7) % 7) || 7);
-  await app.get(MeetingsService).createSeries(coordinator, DEMO_DISTRICT, { firstOn, time: '09:00', everyWeeks: 2, until: addWeeks(firstOn, 12) });
+  const firstOn = addDays(today, (2 - dayOfWeek(today) + 7) % 7 || 7);
+  await app
+    .get(MeetingsService)
+    .createSeries(coordinator, DEMO_DISTRICT, { firstOn, time: '09:00', everyWeeks: 2, until: addWeeks(firstOn, 12) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,7 +247,10 @@ interface DemoHousehold {
 const HOUSEHOLDS: DemoHousehold[] = [
   // New and urgent: recovery windows that end within the next weeks, families first.
   {
-    tenants: [['Rami Haddad', '1984-03-14', 981], ['Lina Haddad', '1987-09-02', 982]],
+    tenants: [
+      ['Rami Haddad', '1984-03-14', 981],
+      ['Lina Haddad', '1987-09-02', 982],
+    ],
     address: ['Skarpnäcks allé 12', '128 33', 'Skarpnäck', '1102'],
     children: 3,
     notices: [{ source: 'landlord_arrears', ago: 3, landlord: 'FB', served: 6, board: 5, arrears: 18450, months: 2 }],
@@ -259,7 +277,10 @@ const HOUSEHOLDS: DemoHousehold[] = [
     children: 3,
     notices: [{ source: 'landlord_arrears', ago: 16, landlord: 'FB', served: 19, board: 18, arrears: 11250, months: 2 }],
     units: ['EKB'],
-    contacts: [[14, 'letter', false], [9, 'phone', true]],
+    contacts: [
+      [14, 'letter', false],
+      [9, 'phone', true],
+    ],
   },
   {
     tenants: [['Alexander Nyström', '2001-09-09', 986]],
@@ -316,7 +337,12 @@ const HOUSEHOLDS: DemoHousehold[] = [
       { source: 'enforcement_eviction_date', ago: 6, landlord: 'FB', evictionIn: 9 },
     ],
     units: ['EKB', 'BOF', 'MOTT'],
-    contacts: [[70, 'letter', false], [62, 'phone', false], [55, 'home_visit', true], [5, 'phone', true]],
+    contacts: [
+      [70, 'letter', false],
+      [62, 'phone', false],
+      [55, 'home_visit', true],
+      [5, 'phone', true],
+    ],
   },
   {
     tenants: [['Maria Gonzalez', '1976-02-11', 993]],
@@ -327,7 +353,10 @@ const HOUSEHOLDS: DemoHousehold[] = [
       { source: 'enforcement_eviction_date', ago: 7, landlord: 'SB', evictionIn: 20 },
     ],
     units: ['EKB', 'BOF'],
-    contacts: [[85, 'letter', true], [20, 'meeting', true]],
+    contacts: [
+      [85, 'letter', true],
+      [20, 'meeting', true],
+    ],
   },
   {
     tenants: [['Ahmed Karim', '1978-07-07', 994]],
@@ -345,7 +374,10 @@ const HOUSEHOLDS: DemoHousehold[] = [
       { source: 'enforcement_application', ago: 20, landlord: 'FB', arrears: 29800, months: 4 },
     ],
     units: ['EKB', 'BOF', 'MOTT'],
-    contacts: [[48, 'phone', false], [45, 'home_visit', true, 'home_visit_made', 'Träffade familjen; ansökan om ekonomiskt bistånd påbörjad.']],
+    contacts: [
+      [48, 'phone', false],
+      [45, 'home_visit', true, 'home_visit_made', 'Träffade familjen; ansökan om ekonomiskt bistånd påbörjad.'],
+    ],
     // A repayment plan agreed with the landlord, broken this week: back on the next agenda.
     plans: [{ ago: 38, landlord: 'FB', monthly: 2500, firstDueAgo: 30, then: [3, 'broken'] }],
   },
@@ -358,7 +390,10 @@ const HOUSEHOLDS: DemoHousehold[] = [
       { source: 'landlord_disturbance', ago: 12, landlord: 'SB' },
     ],
     units: ['VUX', 'SOCPSYK'],
-    contacts: [[38, 'letter', false], [30, 'via_landlord', true]],
+    contacts: [
+      [38, 'letter', false],
+      [30, 'via_landlord', true],
+    ],
     // The landlord reports no more disturbances: with no debt, the case leaves follow-up by itself.
     disturbancesEndedAgo: 4,
   },
@@ -381,7 +416,10 @@ const HOUSEHOLDS: DemoHousehold[] = [
     units: ['ALD'],
     contacts: [[23, 'home_visit', true]],
     // The debt paid down (ekonomiskt bistånd, then the last of it by the client): out of follow-up.
-    balances: [[18, 1200, 'financial_aid'], [8, 0, 'client']],
+    balances: [
+      [18, 1200, 'financial_aid'],
+      [8, 0, 'client'],
+    ],
   },
   {
     tenants: [['Birgitta Ström', '1955-10-25', 999]],
@@ -389,7 +427,11 @@ const HOUSEHOLDS: DemoHousehold[] = [
     children: 0,
     notices: [{ source: 'landlord_arrears', ago: 65, landlord: 'SH', served: 68, board: 67, arrears: 19900, months: 3 }],
     units: ['EKB', 'ALD'],
-    contacts: [[63, 'phone', false], [58, 'phone', false], [51, 'home_visit', true]],
+    contacts: [
+      [63, 'phone', false],
+      [58, 'phone', false],
+      [51, 'home_visit', true],
+    ],
     // A repayment plan kept to the end; the landlord's statement shows what is left.
     plans: [{ ago: 50, landlord: 'SH', monthly: 2000, firstDueAgo: 45, then: [10, 'kept'] }],
     balances: [[10, 7900, 'landlord']],
@@ -411,7 +453,10 @@ const HOUSEHOLDS: DemoHousehold[] = [
   // A couple whose two notices each name one of them: two open cases for one apartment, flagged on both
   // for the meeting to merge.
   {
-    tenants: [['Erik Palm', '1980-04-04', 982], ['Johanna Palm', '1982-08-08', 983]],
+    tenants: [
+      ['Erik Palm', '1980-04-04', 982],
+      ['Johanna Palm', '1982-08-08', 983],
+    ],
     address: ['Finn Malmgrens väg 19', '121 61', 'Johanneshov', '1304'],
     children: 2,
     notices: [
@@ -466,7 +511,10 @@ const HOUSEHOLDS: DemoHousehold[] = [
     address: ['Karlskronavägen 21', '121 52', 'Johanneshov', '1001'],
     children: 0,
     notices: [{ source: 'enforcement_application', ago: 100, landlord: 'EX', arrears: 24500, months: 4 }],
-    contacts: [[95, 'letter', false], [88, 'home_visit', false]],
+    contacts: [
+      [95, 'letter', false],
+      [88, 'home_visit', false],
+    ],
     close: [40, 'moved'],
   },
 ];
@@ -481,7 +529,10 @@ export async function loadDemoCases(app: INestApplicationContext, today: string)
   const caseIds: string[] = [];
   let reference = 0;
   for (const household of HOUSEHOLDS) {
-    const tenants = household.tenants.map(([name, born, serial, coordination]) => ({ name, personnummer: testNumber(born, serial, coordination) }));
+    const tenants = household.tenants.map(([name, born, serial, coordination]) => ({
+      name,
+      personnummer: testNumber(born, serial, coordination),
+    }));
     type Step = { ago: number; order: number; run: () => Promise<void> };
     let caseId = '';
     let firstNotificationId = '';
@@ -506,7 +557,12 @@ export async function loadDemoCases(app: INestApplicationContext, today: string)
               evictionOn: notice.evictionIn === undefined ? null : addDays(today, notice.evictionIn),
               arrearsSek: notice.arrears ?? null,
               monthsInArrears: notice.months ?? null,
-              address: { street: household.address[0], postalCode: household.address[1], city: household.address[2], apartment: household.address[3] },
+              address: {
+                street: household.address[0],
+                postalCode: household.address[1],
+                city: household.address[2],
+                apartment: household.address[3],
+              },
               tenants: notice.names ? notice.names.map((i) => tenants[i]) : tenants,
               childrenInHousehold: household.children,
               protectedIdentity: household.protectedIdentity ?? false,
@@ -522,7 +578,8 @@ export async function loadDemoCases(app: INestApplicationContext, today: string)
       ...(household.contacts ?? []).map(([ago, channel, reached, outcome, note]): Step => ({
         ago,
         order: 1,
-        run: async () => void (await cases.addContact(coordinator, caseId, { on: addDays(today, -ago), channel, reached, outcome, note }, today)),
+        run: async () =>
+          void (await cases.addContact(coordinator, caseId, { on: addDays(today, -ago), channel, reached, outcome, note }, today)),
       })),
       ...(household.balances ?? []).map(([ago, arrearsSek, source]): Step => ({
         ago,
@@ -539,7 +596,12 @@ export async function loadDemoCases(app: INestApplicationContext, today: string)
               await followUp.addRepaymentPlan(
                 coordinator,
                 caseId,
-                { landlordOrgNumber: LANDLORD_OF[plan.landlord], monthlySek: plan.monthly, firstDueOn: addDays(today, -plan.firstDueAgo), agreedOn: addDays(today, -plan.ago) },
+                {
+                  landlordOrgNumber: LANDLORD_OF[plan.landlord],
+                  monthlySek: plan.monthly,
+                  firstDueOn: addDays(today, -plan.firstDueAgo),
+                  agreedOn: addDays(today, -plan.ago),
+                },
                 today,
               )
             ).id;
@@ -547,31 +609,69 @@ export async function loadDemoCases(app: INestApplicationContext, today: string)
         };
         const then = plan.then;
         if (!then) return [agreed];
-        return [agreed, { ago: then[0], order: 1, run: async () => void (await followUp.setRepaymentPlanStatus(coordinator, planId, { status: then[1], on: addDays(today, -then[0]) }, today)) }];
+        return [
+          agreed,
+          {
+            ago: then[0],
+            order: 1,
+            run: async () =>
+              void (await followUp.setRepaymentPlanStatus(coordinator, planId, { status: then[1], on: addDays(today, -then[0]) }, today)),
+          },
+        ];
       }),
       ...(household.disturbances ?? []).map(([ago, landlord, category]): Step => ({
         ago,
         order: 1,
-        run: async () => void (await followUp.reportDisturbance(coordinator, caseId, { on: addDays(today, -ago), landlordOrgNumber: LANDLORD_OF[landlord], category }, today)),
+        run: async () =>
+          void (await followUp.reportDisturbance(
+            coordinator,
+            caseId,
+            { on: addDays(today, -ago), landlordOrgNumber: LANDLORD_OF[landlord], category },
+            today,
+          )),
       })),
       ...(household.amendServedAgo === undefined
         ? []
-        : [{
-            ago: household.amendServedAgo[0],
-            order: 1,
-            run: async () =>
-              void (await notifications.amend(
-                coordinator,
-                firstNotificationId,
-                { reason: 'Hyresvärden skickade delgivningsdatum i efterhand', changes: { tenantServedOn: addDays(today, -household.amendServedAgo![1]) } },
-                today,
-              )),
-          }]),
+        : [
+            {
+              ago: household.amendServedAgo[0],
+              order: 1,
+              run: async () =>
+                void (await notifications.amend(
+                  coordinator,
+                  firstNotificationId,
+                  {
+                    reason: 'Hyresvärden skickade delgivningsdatum i efterhand',
+                    changes: { tenantServedOn: addDays(today, -household.amendServedAgo![1]) },
+                  },
+                  today,
+                )),
+            },
+          ]),
       ...(household.disturbancesEndedAgo === undefined
         ? []
-        : [{ ago: household.disturbancesEndedAgo, order: 1, run: async () => void (await followUp.endDisturbances(coordinator, caseId, { on: addDays(today, -household.disturbancesEndedAgo!) }, today)) }]),
+        : [
+            {
+              ago: household.disturbancesEndedAgo,
+              order: 1,
+              run: async () =>
+                void (await followUp.endDisturbances(coordinator, caseId, { on: addDays(today, -household.disturbancesEndedAgo!) }, today)),
+            },
+          ]),
       ...(household.close
-        ? [{ ago: household.close[0], order: 2, run: async () => void (await cases.close(coordinator, caseId, { on: addDays(today, -household.close![0]), outcome: household.close![1] }, today)) }]
+        ? [
+            {
+              ago: household.close[0],
+              order: 2,
+              run: async () =>
+                void (await cases.close(
+                  coordinator,
+                  caseId,
+                  { on: addDays(today, -household.close![0]), outcome: household.close![1] },
+                  today,
+                )),
+            },
+          ]
         : []),
     ];
     steps.sort((a, b) => b.ago - a.ago || a.order - b.order);

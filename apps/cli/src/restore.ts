@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   const known = migrationNames();
   const meta = await readBackupMeta(file);
   const unknown = meta.migrations.filter((name, i) => known[i] !== name);
-  if (unknown.length > 0) throw new Error(`The backup is from another release (migrations ${unknown.join(', ')} are not this release's); restore it with that release.`);
+  if (unknown.length > 0)
+    throw new Error(
+      `The backup is from another release (migrations ${unknown.join(', ')} are not this release's); restore it with that release.`,
+    );
 
   mkdirSync(dataDir, { recursive: true });
   let embedded: EmbeddedDatabase | undefined;
@@ -42,7 +45,9 @@ async function main(): Promise<void> {
         return embedded.url;
       },
     });
-    process.stdout.write(`Restored ${done.tables} tables (${done.rows} rows) and ${done.files} files into ${dataDir}. Start with npm start.\n`);
+    process.stdout.write(
+      `Restored ${done.tables} tables (${done.rows} rows) and ${done.files} files into ${dataDir}. Start with npm start.\n`,
+    );
   } catch (error) {
     await embedded?.stop();
     embedded = undefined;

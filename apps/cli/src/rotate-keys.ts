@@ -24,11 +24,15 @@ async function main(): Promise<void> {
     try {
       const report = await ensureDataKey(dataSource, new PersonalData(ring));
       if (!report) {
-        say(`Nothing to re-key: the stored data already uses ${ring.keys[0].id}. ` +
-          (config.personalDataKeys ? 'Put the new key first in PERSONAL_DATA_KEYS, the old one after it, and run this again.' : ''));
+        say(
+          `Nothing to re-key: the stored data already uses ${ring.keys[0].id}. ` +
+            (config.personalDataKeys ? 'Put the new key first in PERSONAL_DATA_KEYS, the old one after it, and run this again.' : ''),
+        );
       } else {
-        say(`Re-keyed from ${report.from} to ${report.to}: ${report.tenants} identity numbers, ${report.persons} protected persons, ` +
-          `${report.addresses} protected addresses, ${report.landlordNumbers} sole traders' numbers as landlords. Restart Bosam if it is running.`);
+        say(
+          `Re-keyed from ${report.from} to ${report.to}: ${report.tenants} identity numbers, ${report.persons} protected persons, ` +
+            `${report.addresses} protected addresses, ${report.landlordNumbers} sole traders' numbers as landlords. Restart Bosam if it is running.`,
+        );
       }
     } finally {
       await dataSource.destroy();

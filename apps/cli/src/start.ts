@@ -102,7 +102,12 @@ async function main(): Promise<void> {
     say(`API docs: ${base}/api/docs`);
     // A ready-made token only for trying the embedded demo: never for a database of real data.
     if (embedded && config.authMode === 'local' && demoPresent) {
-      const token = await signLocalToken(config, { sub: 'demo-coordinator', name: 'Demo Samordnare', role: 'coordinator', district: DEMO_DISTRICT });
+      const token = await signLocalToken(config, {
+        sub: 'demo-coordinator',
+        name: 'Demo Samordnare',
+        role: 'coordinator',
+        district: DEMO_DISTRICT,
+      });
       say(`Coordinator token for ${DEMO_DISTRICT} (valid 12 hours; it also signs in on the web page):`);
       say(token);
       say(`Try: curl -H "Authorization: Bearer <token>" "${base}/api/v1/cases?district=${DEMO_DISTRICT}&status=open"`);

@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   let ttl: number | undefined;
   if (args.ttl !== undefined) {
     ttl = typeof args.ttl === 'string' && /^\d+$/.test(args.ttl) ? Number(args.ttl) : NaN;
-    if (!(ttl >= 1 && ttl <= MAX_TOKEN_LIFETIME_SECONDS)) throw new Error(`--ttl must be 1 to ${MAX_TOKEN_LIFETIME_SECONDS} seconds (12 hours)`);
+    if (!(ttl >= 1 && ttl <= MAX_TOKEN_LIFETIME_SECONDS))
+      throw new Error(`--ttl must be 1 to ${MAX_TOKEN_LIFETIME_SECONDS} seconds (12 hours)`);
   }
   const config = loadConfig();
   if (config.authMode !== 'local') throw new Error('Tokens can only be printed in AUTH_MODE=local');

@@ -81,7 +81,9 @@ export async function grantAppRole(ownerUrl: string, role: string, password?: st
       await client.query(`ALTER ROLE ${quoted} LOGIN PASSWORD ${literal(password)}`).catch(() => undefined);
     }
     await client.query('BEGIN');
-    await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE "${(await client.query('SELECT current_database() AS d')).rows[0].d.replace(/"/g, '""')}" TO ${quoted}`);
+    await client.query(
+      `GRANT CONNECT, TEMPORARY ON DATABASE "${(await client.query('SELECT current_database() AS d')).rows[0].d.replace(/"/g, '""')}" TO ${quoted}`,
+    );
     for (const schema of ['public', 'bullmq']) {
       const present = (await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount! > 0;
       if (!present) continue;

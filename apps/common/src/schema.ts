@@ -8,5 +8,13 @@ import { LANDLORD_ENTITIES } from '@bosam/landlords';
 import { MIGRATIONS } from '../../../migrations';
 
 /** Every entity and migration, listed explicitly (globs break under bundlers). */
-export const ENTITIES = [...PLATFORM_ENTITIES, ...SETUP_ENTITIES, ...CASE_ENTITIES, ...MEETING_ENTITIES, ...IMPORT_ENTITIES, ...EVALUATION_ENTITIES, ...LANDLORD_ENTITIES];
+export const ENTITIES = [
+  ...PLATFORM_ENTITIES,
+  ...SETUP_ENTITIES,
+  ...CASE_ENTITIES,
+  ...MEETING_ENTITIES,
+  ...IMPORT_ENTITIES,
+  ...EVALUATION_ENTITIES,
+  ...LANDLORD_ENTITIES,
+];
 export { MIGRATIONS };

@@ -161,9 +161,9 @@ describeInEachProcessTimeZone('deadlines', () => {
 
     it('rejects invalid dates', () => {
       expect(() => recoveryWindowDeadline({ receivedOn: '2026-02-30' })).toThrow(/Invalid LocalDate/);
-      expect(() => recoveryWindowDeadline({ tenantServedOn: '2026-13-01', boardNotifiedOn: '2026-02-27', receivedOn: '2026-03-02' })).toThrow(
-        /Invalid LocalDate/,
-      );
+      expect(() =>
+        recoveryWindowDeadline({ tenantServedOn: '2026-13-01', boardNotifiedOn: '2026-02-27', receivedOn: '2026-03-02' }),
+      ).toThrow(/Invalid LocalDate/);
       expect(() => recoveryWindowDeadline({ receivedOn: undefined as unknown as string })).toThrow(/Invalid LocalDate/);
     });
   });

@@ -85,7 +85,13 @@ function windowFrom(start: LocalDate): { dueOn: LocalDate; moved: string } {
 // Utsökningsbalken 16 kap.: the eviction day decided by Kronofogden, taken as given (never moved).
 export function evictionDeadline(evictionOn: LocalDate): Deadline {
   parseLocalDate(evictionOn);
-  return { kind: 'eviction', dueOn: evictionOn, estimated: false, latestDueOn: null, rule: 'Kronofogdens beslutade avhysningsdag (UB 16 kap.)' };
+  return {
+    kind: 'eviction',
+    dueOn: evictionOn,
+    estimated: false,
+    latestDueOn: null,
+    rule: 'Kronofogdens beslutade avhysningsdag (UB 16 kap.)',
+  };
 }
 
 function joinSwedish(items: string[]): string {

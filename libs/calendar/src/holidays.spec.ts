@@ -144,8 +144,14 @@ describeInEachProcessTimeZone('Swedish public holidays', () => {
     });
 
     it('keeps both names when two holidays share a date', () => {
-      expect(namesOf(2008).filter((h) => h.startsWith('2008-05-01'))).toEqual(['2008-05-01 första maj', '2008-05-01 Kristi himmelsfärdsdag']);
-      expect(namesOf(2049).filter((h) => h.startsWith('2049-06-06'))).toEqual(['2049-06-06 pingstdagen', '2049-06-06 Sveriges nationaldag']);
+      expect(namesOf(2008).filter((h) => h.startsWith('2008-05-01'))).toEqual([
+        '2008-05-01 första maj',
+        '2008-05-01 Kristi himmelsfärdsdag',
+      ]);
+      expect(namesOf(2049).filter((h) => h.startsWith('2049-06-06'))).toEqual([
+        '2049-06-06 pingstdagen',
+        '2049-06-06 Sveriges nationaldag',
+      ]);
     });
 
     it('rejects a nonsense year', () => {

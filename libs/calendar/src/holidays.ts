@@ -43,9 +43,7 @@ export function swedishPublicHolidays(year: number): PublicHoliday[] {
     { date: on(5, 1), name: 'första maj' },
     { date: addDays(easter, 39), name: 'Kristi himmelsfärdsdag' },
     { date: addDays(easter, 49), name: 'pingstdagen' },
-    year >= 2005
-      ? { date: on(6, 6), name: 'Sveriges nationaldag' }
-      : { date: addDays(easter, 50), name: 'annandag pingst' },
+    year >= 2005 ? { date: on(6, 6), name: 'Sveriges nationaldag' } : { date: addDays(easter, 50), name: 'annandag pingst' },
     { date: saturdayInRange(year, 6, 20), name: 'midsommardagen' },
     { date: saturdayInRange(year, 10, 31), name: 'alla helgons dag' },
     { date: on(12, 25), name: 'juldagen' },

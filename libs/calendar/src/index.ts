@@ -1,16 +1,6 @@
 // Public door of @bosam/calendar: Swedish legal dates, holidays, deadlines and terms. Pure functions only.
 export type { LocalDate, IsoWeekday } from './local-date';
-export {
-  addDays,
-  addWeeks,
-  compareDates,
-  dayOfWeek,
-  daysBetween,
-  daysInMonth,
-  isLeapYear,
-  isValidLocalDate,
-  maxDate,
-} from './local-date';
+export { addDays, addWeeks, compareDates, dayOfWeek, daysBetween, daysInMonth, isLeapYear, isValidLocalDate, maxDate } from './local-date';
 export type { PublicHoliday } from './holidays';
 export {
   easterSunday,

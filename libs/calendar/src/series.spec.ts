@@ -38,7 +38,10 @@ describeInEachProcessTimeZone('seriesDates', () => {
   });
 
   it('includes until when it is a planned date, and is empty when until is before firstOn', () => {
-    expect(seriesDates({ firstOn: '2026-03-02', everyWeeks: 4, until: '2026-03-30' }).map((d) => d.plannedOn)).toEqual(['2026-03-02', '2026-03-30']);
+    expect(seriesDates({ firstOn: '2026-03-02', everyWeeks: 4, until: '2026-03-30' }).map((d) => d.plannedOn)).toEqual([
+      '2026-03-02',
+      '2026-03-30',
+    ]);
     expect(seriesDates({ firstOn: '2026-03-02', everyWeeks: 1, until: '2026-03-01' })).toEqual([]);
   });
 

@@ -78,7 +78,9 @@ describeInEachProcessTimeZone('Stockholm time', () => {
       for (let date = '2026-01-01'; date <= '2026-12-31'; date = addDays(date, 1)) {
         expect(stockholmDateOf(stockholmInstant(date, '00:00'))).toBe(date);
         expect(stockholmDateOf(stockholmInstant(date, '23:59'))).toBe(date);
-        expect(stockholmInstant(date, '23:59').getTime() - stockholmInstant(date, '00:00').getTime()).toBeGreaterThanOrEqual(22 * 3_600_000);
+        expect(stockholmInstant(date, '23:59').getTime() - stockholmInstant(date, '00:00').getTime()).toBeGreaterThanOrEqual(
+          22 * 3_600_000,
+        );
       }
     });
 

@@ -3,13 +3,40 @@ import { DataSource, EntityManager } from 'typeorm';
 import { addDays, compareDates, todayInStockholm } from '@bosam/calendar';
 import { maskPersonnummer, parseLandlordNumber, parsePersonnummer, scrubIdentityNumbers } from '@bosam/identity';
 import {
-  Actor, assertDistrict, assertUuid, AuditService, DomainError, FieldError, forbidden, invalid, invalidFields, notFound, oreToKronor,
+  Actor,
+  assertDistrict,
+  assertUuid,
+  AuditService,
+  DomainError,
+  FieldError,
+  forbidden,
+  invalid,
+  invalidFields,
+  notFound,
+  oreToKronor,
   PersonalData,
 } from '@bosam/platform';
 import {
-  CASE_LIST_MAX_LIMIT, CaseClosedView, CaseCorrectedView, CaseDetailView, CaseListItem, CaseListView, CaseMergedView, CaseReopenedView, CaseUnitsView,
-  CloseCaseDto, ContactView, CorrectCaseDto, CreateContactDto, LandlordRef, ListCasesQuery, MergeCaseDto, ProtectedIdentityView, ReopenCaseDto,
-  SetCaseUnitsDto, SetProtectedIdentityDto,
+  CASE_LIST_MAX_LIMIT,
+  CaseClosedView,
+  CaseCorrectedView,
+  CaseDetailView,
+  CaseListItem,
+  CaseListView,
+  CaseMergedView,
+  CaseReopenedView,
+  CaseUnitsView,
+  CloseCaseDto,
+  ContactView,
+  CorrectCaseDto,
+  CreateContactDto,
+  LandlordRef,
+  ListCasesQuery,
+  MergeCaseDto,
+  ProtectedIdentityView,
+  ReopenCaseDto,
+  SetCaseUnitsDto,
+  SetProtectedIdentityDto,
 } from './dto';
 import { consentStatusToday } from './consent-status';
 import { ContactOutcome } from './entities';
@@ -26,7 +53,6 @@ export interface CaseRef {
 }
 
 type Row = Record<string, any>;
-
 
 /** A case closed by mistake may be reopened within this many days of its closing day. */
 export const REOPEN_WITHIN_DAYS = 30;
@@ -82,7 +108,13 @@ export class CasesService {
   }
 
   /** Appends one line to the case's timeline. `data` holds ids and facts, never names or identity numbers. */
-  async appendEvent(manager: EntityManager, caseId: string, kind: string, actorSub: string, data: Record<string, unknown> = {}): Promise<void> {
+  async appendEvent(
+    manager: EntityManager,
+    caseId: string,
+    kind: string,
+    actorSub: string,
+    data: Record<string, unknown> = {},
+  ): Promise<void> {
     await manager.query('INSERT INTO case_event (case_id, kind, actor_sub, data) VALUES ($1, $2, $3, $4::jsonb)', [
       caseId,
       kind,
@@ -139,7 +171,9 @@ export class CasesService {
     if (query.landlord) {
       const parsed = parseLandlordNumber(query.landlord, today);
       if (!parsed.ok) throw invalid('landlord', 'must be a valid organisationsnummer');
-      where.push(`EXISTS (SELECT 1 FROM notification n WHERE n.case_id = c.id AND n.landlord_org_number = ${p(this.keys.landlordKey(parsed.canonical))})`);
+      where.push(
+        `EXISTS (SELECT 1 FROM notification n WHERE n.case_id = c.id AND n.landlord_org_number = ${p(this.keys.landlordKey(parsed.canonical))})`,
+      );
     }
     if (query.q !== undefined) {
       const person = parsePersonnummer(query.q, today);
@@ -148,8 +182,12 @@ export class CasesService {
         where.push(`EXISTS (SELECT 1 FROM case_tenant t WHERE t.case_id = c.id AND ${match.sql.replace('$__', p(match.value))})`);
       } else {
         // A double-barrelled name is two words: "Östlund-Pålsson" is found by "pals" too.
-        const words = nameSearchKey(query.q).replace(/-/g, ' ').split(' ').filter((w) => w.length > 0);
-        if (words.length === 0 || /^[\d\s+-]+$/.test(query.q)) throw invalid('q', 'must be a name, or a valid personnummer or samordningsnummer');
+        const words = nameSearchKey(query.q)
+          .replace(/-/g, ' ')
+          .split(' ')
+          .filter((w) => w.length > 0);
+        if (words.length === 0 || /^[\d\s+-]+$/.test(query.q))
+          throw invalid('q', 'must be a name, or a valid personnummer or samordningsnummer');
         const likes = words.map((w) => {
           const escaped = w.replace(/[\\%_]/g, (ch) => `\\${ch}`);
           return `(' ' || translate(t.name_key, '-', ' ')) LIKE ${p(`% ${escaped}%`)}`;
@@ -159,8 +197,11 @@ export class CasesService {
     }
     const filter = where.join(' AND ');
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM household_case c WHERE ${filter}`, params);
-    const rows: Row[] = total === 0 ? [] : await this.dataSource.query(
-      `SELECT c.id, c.status, c.opened_on::text, c.closed_on::text, c.outcome, c.recurrence, c.children_in_household, c.protected_identity,
+    const rows: Row[] =
+      total === 0
+        ? []
+        : await this.dataSource.query(
+            `SELECT c.id, c.status, c.opened_on::text, c.closed_on::text, c.outcome, c.recurrence, c.children_in_household, c.protected_identity,
               c.arrears_ore, c.ongoing_disturbance, c.last_received_on::text, c.street, c.postal_code, c.city, c.apartment,
               l.org_number AS landlord_org_number, l.org_number_sealed AS landlord_org_sealed, l.name AS landlord_name,
               (SELECT json_agg(json_build_object('name', t.name, 'sealed', t.personnummer_sealed))
@@ -175,8 +216,8 @@ export class CasesService {
         WHERE ${filter}
         ORDER BY c.opened_on DESC, c.id DESC
         LIMIT ${p(limit)} OFFSET ${p(offset)}`,
-      params,
-    );
+            params,
+          );
     const items = rows.map((row): CaseListItem => ({
       id: row.id,
       status: row.status,
@@ -187,7 +228,9 @@ export class CasesService {
       // Lists show names and masked numbers only; the whole number is in the case detail.
       tenants: this.openTenants(row.tenants).map((t) => ({ name: t.name, personnummer: maskPersonnummer(t.personnummer) })),
       // Skyddade personuppgifter: the address never leaves the case detail.
-      address: row.protected_identity ? null : { street: row.street, postalCode: row.postal_code, city: row.city, apartment: row.apartment },
+      address: row.protected_identity
+        ? null
+        : { street: row.street, postalCode: row.postal_code, city: row.city, apartment: row.apartment },
       childrenInHousehold: row.children_in_household,
       protectedIdentity: row.protected_identity,
       arrearsSek: oreToKronor(row.arrears_ore) ?? 0,
@@ -298,10 +341,19 @@ export class CasesService {
       previousCaseId: row.previous_case_id,
       tenants: this.openTenants(row.tenants).map((t) => {
         const parsed = parsePersonnummer(t.personnummer);
-        return { name: t.name, personnummer: personnummerDisplay(t.personnummer), coordinationNumber: parsed.ok && parsed.coordinationNumber };
+        return {
+          name: t.name,
+          personnummer: personnummerDisplay(t.personnummer),
+          coordinationNumber: parsed.ok && parsed.coordinationNumber,
+        };
       }),
       // The case workers see a protected identity's address here (sealed at rest), and nowhere else.
-      address: openAddress(this.keys, row.address_sealed, { street: row.street, postalCode: row.postal_code, city: row.city, apartment: row.apartment }),
+      address: openAddress(this.keys, row.address_sealed, {
+        street: row.street,
+        postalCode: row.postal_code,
+        city: row.city,
+        apartment: row.apartment,
+      }),
       household: { childrenInHousehold: row.children_in_household, protectedIdentity: row.protected_identity },
       arrearsSek: oreToKronor(row.arrears_ore) ?? 0,
       arrearsOn: row.arrears_on,
@@ -310,7 +362,13 @@ export class CasesService {
       landlord: this.landlordRef(row.landlord_org_number, row.landlord_org_sealed, row.landlord_name),
       mergedIntoCaseId: row.merged_into_case_id,
       sharedApartmentWith: row.shared_apartment_with,
-      balances: row.balances.map((b: Row) => ({ id: b.id, on: b.on, arrearsSek: oreToKronor(b.arrearsOre) ?? 0, source: b.source, createdBy: b.createdBy })),
+      balances: row.balances.map((b: Row) => ({
+        id: b.id,
+        on: b.on,
+        arrearsSek: oreToKronor(b.arrearsOre) ?? 0,
+        source: b.source,
+        createdBy: b.createdBy,
+      })),
       repaymentPlans: row.repayment_plans.map((rp: Row) => ({
         id: rp.id,
         caseId: rp.caseId,
@@ -347,13 +405,20 @@ export class CasesService {
       units: row.units,
       contacts: row.contacts.map((k: Row) => ({ ...k, createdAt: iso(k.createdAt) })),
       nextSteps: row.next_steps,
-      decisions: row.decisions.map((d: Row) => ({ ...d, decidedAt: iso(d.decidedAt), confirmedAt: d.confirmedAt ? iso(d.confirmedAt) : null })),
+      decisions: row.decisions.map((d: Row) => ({
+        ...d,
+        decidedAt: iso(d.decidedAt),
+        confirmedAt: d.confirmedAt ? iso(d.confirmedAt) : null,
+      })),
       consents: row.consents.map((k: Row) => ({
         ...k,
         landlord: this.landlordRef(k.landlord.orgNumber, k.landlord.sealed, k.landlord.name),
         status: consentStatusToday({ givenOn: k.givenOn, validUntil: k.validUntil, withdrawnOn: k.withdrawnOn }, today),
       })),
-      exchanges: row.exchanges.map((x: Row) => ({ ...x, landlord: this.landlordRef(x.landlord.orgNumber, x.landlord.sealed, x.landlord.name) })),
+      exchanges: row.exchanges.map((x: Row) => ({
+        ...x,
+        landlord: this.landlordRef(x.landlord.orgNumber, x.landlord.sealed, x.landlord.name),
+      })),
       timeline: row.timeline.map((e: Row) => ({ ...e, id: Number(e.id), at: iso(e.at) })),
     };
   }
@@ -376,7 +441,10 @@ export class CasesService {
         if (kept.join(',') !== asked.join(',')) throw forbidden('A unit representative sets only their own unit.');
       }
       const units: Row[] = wanted.length
-        ? await manager.query('SELECT id, code, name FROM unit WHERE district_code = $1 AND code = ANY($2::text[])', [ref.districtCode, wanted])
+        ? await manager.query('SELECT id, code, name FROM unit WHERE district_code = $1 AND code = ANY($2::text[])', [
+            ref.districtCode,
+            wanted,
+          ])
         : [];
       const unknown: FieldError[] = dto.units
         .map((code, index) => ({ code, index }))
@@ -425,7 +493,17 @@ export class CasesService {
         `INSERT INTO case_contact (case_id, "on", channel, reached, outcome, note, made_by, unit_code, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          RETURNING id, "on"::text, channel, reached, outcome, note, made_by, unit_code, created_by, created_at`,
-        [ref.id, dto.on, dto.channel, reached, dto.outcome ?? null, dto.note ?? null, dto.madeBy ?? actor.name ?? null, actor.unit ?? null, actor.sub],
+        [
+          ref.id,
+          dto.on,
+          dto.channel,
+          reached,
+          dto.outcome ?? null,
+          dto.note ?? null,
+          dto.madeBy ?? actor.name ?? null,
+          actor.unit ?? null,
+          actor.sub,
+        ],
       );
       // The note stays in its table: the timeline gets the facts.
       await this.appendEvent(manager, ref.id, 'contact_recorded', actor.sub, {
@@ -471,23 +549,40 @@ export class CasesService {
         [ref.id],
       );
       if (open.length > 0 && !dto.cancelOpenSteps) {
-        throw new DomainError('OPEN_NEXT_STEPS', `The case has ${open.length} open next step(s); close it with cancelOpenSteps: true to cancel them.`, undefined, {
-          nextSteps: open,
-        });
+        throw new DomainError(
+          'OPEN_NEXT_STEPS',
+          `The case has ${open.length} open next step(s); close it with cancelOpenSteps: true to cancel them.`,
+          undefined,
+          {
+            nextSteps: open,
+          },
+        );
       }
       const reason = `Ärendet avslutades ${dto.on}`;
       if (open.length > 0) {
-        await manager.query(`UPDATE next_step SET status = 'cancelled', cancel_reason = $2 WHERE id = ANY($1::uuid[])`, [open.map((s) => s.id), reason]);
+        await manager.query(`UPDATE next_step SET status = 'cancelled', cancel_reason = $2 WHERE id = ANY($1::uuid[])`, [
+          open.map((s) => s.id),
+          reason,
+        ]);
         for (const step of open) {
           await this.appendEvent(manager, ref.id, 'next_step_cancelled', actor.sub, { nextStepId: step.id, dueOn: step.dueOn, reason });
         }
-        await this.audit.record(actor, { action: 'update', entityType: 'next_step', entityIds: open.map((s) => s.id), caseIds: [ref.id] }, manager);
+        await this.audit.record(
+          actor,
+          { action: 'update', entityType: 'next_step', entityIds: open.map((s) => s.id), caseIds: [ref.id] },
+          manager,
+        );
       }
-      await manager.query(
-        `UPDATE household_case SET status = 'closed', closed_on = $2, outcome = $3, updated_at = now() WHERE id = $1`,
-        [ref.id, dto.on, dto.outcome],
-      );
-      await this.appendEvent(manager, ref.id, 'case_closed', actor.sub, { on: dto.on, outcome: dto.outcome, cancelledNextStepIds: open.map((s) => s.id) });
+      await manager.query(`UPDATE household_case SET status = 'closed', closed_on = $2, outcome = $3, updated_at = now() WHERE id = $1`, [
+        ref.id,
+        dto.on,
+        dto.outcome,
+      ]);
+      await this.appendEvent(manager, ref.id, 'case_closed', actor.sub, {
+        on: dto.on,
+        outcome: dto.outcome,
+        cancelledNextStepIds: open.map((s) => s.id),
+      });
       await this.audit.record(actor, { action: 'update', entityType: 'household_case', entityIds: [ref.id], caseIds: [ref.id] }, manager);
       return { id: ref.id, status: 'closed', closedOn: dto.on, outcome: dto.outcome, cancelledNextSteps: open.map((s) => s.id) };
     });
@@ -506,14 +601,20 @@ export class CasesService {
       ).map((r: Row) => ({ index: r.personnummer_index, sealed: r.personnummer_sealed }));
       const change = dto.protected
         ? await protectPersons(manager, this.keys, persons, actor.sub)
-        : await liftPersons(manager, this.keys, persons.map((p) => p.index));
+        : await liftPersons(
+            manager,
+            this.keys,
+            persons.map((p) => p.index),
+          );
       const changed = dto.protected ? change.protectedCases : change.liftedCases;
       const kind = dto.protected ? 'protected_identity_set' : 'protected_identity_lifted';
       const timeline = [...new Set([ref.id, ...changed.map((c) => c.id)])];
-      await manager.query(
-        `INSERT INTO case_event (case_id, kind, actor_sub, data) SELECT unnest($1::uuid[]), $2, $3, $4::jsonb`,
-        [timeline, kind, actor.sub, JSON.stringify({ caseId: ref.id, by: 'coordinator' })],
-      );
+      await manager.query(`INSERT INTO case_event (case_id, kind, actor_sub, data) SELECT unnest($1::uuid[]), $2, $3, $4::jsonb`, [
+        timeline,
+        kind,
+        actor.sub,
+        JSON.stringify({ caseId: ref.id, by: 'coordinator' }),
+      ]);
       await this.audit.record(
         actor,
         {
@@ -548,14 +649,30 @@ export class CasesService {
         [ref.id],
       );
       // A protected identity's address is kept sealed: compared opened, written sealed.
-      const opened = openAddress(this.keys, stored.address_sealed, { street: stored.street, postalCode: stored.postal_code, city: stored.city, apartment: stored.apartment });
+      const opened = openAddress(this.keys, stored.address_sealed, {
+        street: stored.street,
+        postalCode: stored.postal_code,
+        city: stored.city,
+        apartment: stored.apartment,
+      });
       const before = { ...stored, street: opened.street, postal_code: opened.postalCode, city: opened.city, apartment: opened.apartment };
       const address = dto.address
-        ? { street: dto.address.street, postalCode: dto.address.postalCode.replace(/^(\d{3}) ?(\d{2})$/, '$1 $2'), city: dto.address.city, apartment: dto.address.apartment ?? null }
+        ? {
+            street: dto.address.street,
+            postalCode: dto.address.postalCode.replace(/^(\d{3}) ?(\d{2})$/, '$1 $2'),
+            city: dto.address.city,
+            apartment: dto.address.apartment ?? null,
+          }
         : { street: before.street, postalCode: before.postal_code, city: before.city, apartment: before.apartment };
       const children = dto.childrenInHousehold ?? before.children_in_household;
       const fields = [
-        ...(dto.address && (address.street !== before.street || address.postalCode !== before.postal_code || address.city !== before.city || address.apartment !== before.apartment) ? ['address'] : []),
+        ...(dto.address &&
+        (address.street !== before.street ||
+          address.postalCode !== before.postal_code ||
+          address.city !== before.city ||
+          address.apartment !== before.apartment)
+          ? ['address']
+          : []),
         ...(children !== before.children_in_household ? ['childrenInHousehold'] : []),
       ];
       if (fields.length === 0) throw invalid('address', 'is the same as on the case; nothing to correct');
@@ -595,10 +712,14 @@ export class CasesService {
       const ref = await this.requireCase(actor, id, manager, true);
       const [row] = await manager.query('SELECT closed_on::text, outcome, merged_into_case_id FROM household_case WHERE id = $1', [ref.id]);
       if (ref.status !== 'closed') throw new DomainError('CONFLICT', 'The case is open.');
-      if (row.merged_into_case_id) throw new DomainError('CONFLICT', 'The case was merged into another case; that case is the one to follow.');
+      if (row.merged_into_case_id)
+        throw new DomainError('CONFLICT', 'The case was merged into another case; that case is the one to follow.');
       const lastDay = addDays(row.closed_on, REOPEN_WITHIN_DAYS);
       if (compareDates(today, lastDay) > 0) {
-        throw new DomainError('CONFLICT', `A case can be reopened within ${REOPEN_WITHIN_DAYS} days of closing (until ${lastDay}); a new notice opens a new case.`);
+        throw new DomainError(
+          'CONFLICT',
+          `A case can be reopened within ${REOPEN_WITHIN_DAYS} days of closing (until ${lastDay}); a new notice opens a new case.`,
+        );
       }
       const [other] = await manager.query(
         `SELECT o.id FROM case_tenant t JOIN case_tenant ot ON ot.personnummer_index = t.personnummer_index AND ot.case_id <> t.case_id
@@ -607,9 +728,13 @@ export class CasesService {
         [ref.id, ref.districtCode],
       );
       if (other) {
-        throw new DomainError('CONFLICT', 'The household has another open case; merge into it instead.', undefined, { openCaseId: other.id });
+        throw new DomainError('CONFLICT', 'The household has another open case; merge into it instead.', undefined, {
+          openCaseId: other.id,
+        });
       }
-      await manager.query(`UPDATE household_case SET status = 'open', closed_on = NULL, outcome = NULL, updated_at = now() WHERE id = $1`, [ref.id]);
+      await manager.query(`UPDATE household_case SET status = 'open', closed_on = NULL, outcome = NULL, updated_at = now() WHERE id = $1`, [
+        ref.id,
+      ]);
       await this.appendEvent(manager, ref.id, 'case_reopened', actor.sub, {
         on: today,
         closedOn: row.closed_on,
@@ -642,14 +767,34 @@ export class CasesService {
       if (target.status !== 'open') throw invalid('intoCaseId', 'must be an open case');
       const moved: Record<string, number> = {};
       const move = async (table: string, sql = `UPDATE ${table} SET case_id = $2 WHERE case_id = $1`) => {
-        const result = await manager.query(`WITH moved AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM moved`, [source.id, target.id]);
+        const result = await manager.query(`WITH moved AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM moved`, [
+          source.id,
+          target.id,
+        ]);
         moved[table] = result[0].n;
       };
-      for (const table of ['notification', 'case_deadline', 'next_step', 'case_contact', 'case_balance', 'repayment_plan', 'case_disturbance', 'notification_amendment', 'consent', 'landlord_exchange']) {
+      for (const table of [
+        'notification',
+        'case_deadline',
+        'next_step',
+        'case_contact',
+        'case_balance',
+        'repayment_plan',
+        'case_disturbance',
+        'notification_amendment',
+        'consent',
+        'landlord_exchange',
+      ]) {
         await move(table);
       }
-      await move('case_unit', `INSERT INTO case_unit (case_id, unit_id) SELECT $2, unit_id FROM case_unit WHERE case_id = $1 ON CONFLICT DO NOTHING`);
-      await move('case_tenant', `INSERT INTO case_tenant (case_id, personnummer_index, personnummer_sealed, name, name_key) SELECT $2, personnummer_index, personnummer_sealed, name, name_key FROM case_tenant WHERE case_id = $1 ON CONFLICT (case_id, personnummer_index) DO NOTHING`);
+      await move(
+        'case_unit',
+        `INSERT INTO case_unit (case_id, unit_id) SELECT $2, unit_id FROM case_unit WHERE case_id = $1 ON CONFLICT DO NOTHING`,
+      );
+      await move(
+        'case_tenant',
+        `INSERT INTO case_tenant (case_id, personnummer_index, personnummer_sealed, name, name_key) SELECT $2, personnummer_index, personnummer_sealed, name, name_key FROM case_tenant WHERE case_id = $1 ON CONFLICT (case_id, personnummer_index) DO NOTHING`,
+      );
       await manager.query(
         `UPDATE household_case t SET
            children_in_household = greatest(t.children_in_household, s.children_in_household),
@@ -671,7 +816,11 @@ export class CasesService {
       await this.appendEvent(manager, source.id, 'case_merged_into', actor.sub, { intoCaseId: target.id, reason, moved });
       await this.appendEvent(manager, target.id, 'case_merged_from', actor.sub, { fromCaseId: source.id, reason, moved });
       await manager.query(REFRESH_FOLLOW_STATE_SQL, [target.id]);
-      await this.audit.record(actor, { action: 'update', entityType: 'household_case', entityIds: [source.id, target.id], caseIds: [source.id, target.id] }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'update', entityType: 'household_case', entityIds: [source.id, target.id], caseIds: [source.id, target.id] },
+        manager,
+      );
       return { id: source.id, mergedIntoCaseId: target.id, moved };
     });
   }

@@ -1,12 +1,45 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { CODE_MESSAGE, IsDistrictCode, IsKronor, IsLandlordNumber, IsLocalDate, IsUnitCode, LocalDateProperty, Trim } from '@bosam/platform';
 import {
-  BALANCE_SOURCES, BalanceSource, CASE_OUTCOMES, CaseOutcome, CONTACT_CHANNELS, CONTACT_OUTCOMES, ContactChannel, ContactOutcome, DEADLINE_KINDS,
-  DeadlineKind, NOTIFICATION_SOURCES, REPAYMENT_PLAN_STATUSES, RepaymentPlanStatus,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CODE_MESSAGE,
+  IsDistrictCode,
+  IsKronor,
+  IsLandlordNumber,
+  IsLocalDate,
+  IsUnitCode,
+  LocalDateProperty,
+  Trim,
+} from '@bosam/platform';
+import {
+  BALANCE_SOURCES,
+  BalanceSource,
+  CASE_OUTCOMES,
+  CaseOutcome,
+  CONTACT_CHANNELS,
+  CONTACT_OUTCOMES,
+  ContactChannel,
+  ContactOutcome,
+  DEADLINE_KINDS,
+  DeadlineKind,
+  NOTIFICATION_SOURCES,
+  REPAYMENT_PLAN_STATUSES,
+  RepaymentPlanStatus,
 } from './entities';
-
 
 export const CASE_LIST_MAX_LIMIT = 200;
 
@@ -42,7 +75,10 @@ export class ListCasesQuery {
   @IsUnitCode()
   unit?: string;
 
-  @ApiPropertyOptional({ example: '556035-9555', description: "Cases with a notice naming this landlord (organisationsnummer, or a sole trader's personnummer)." })
+  @ApiPropertyOptional({
+    example: '556035-9555',
+    description: "Cases with a notice naming this landlord (organisationsnummer, or a sole trader's personnummer).",
+  })
   @IsOptional()
   @IsString()
   @IsLandlordNumber()
@@ -200,13 +236,19 @@ export class CreateBalanceDto {
   @IsKronor()
   arrearsSek: number;
 
-  @ApiProperty({ enum: BALANCE_SOURCES, description: "landlord (the landlord's statement), client, financial_aid (paid by ekonomiskt bistånd), other." })
+  @ApiProperty({
+    enum: BALANCE_SOURCES,
+    description: "landlord (the landlord's statement), client, financial_aid (paid by ekonomiskt bistånd), other.",
+  })
   @IsIn(BALANCE_SOURCES, { message: `must be one of ${BALANCE_SOURCES.join(', ')}` })
   source: BalanceSource;
 }
 
 export class CreateRepaymentPlanDto {
-  @ApiProperty({ example: '556677-8899', description: "The landlord the plan is agreed with: organisationsnummer, or a sole trader's personnummer." })
+  @ApiProperty({
+    example: '556677-8899',
+    description: "The landlord the plan is agreed with: organisationsnummer, or a sole trader's personnummer.",
+  })
   @IsString()
   @IsLandlordNumber()
   landlordOrgNumber: string;
@@ -267,7 +309,10 @@ export class CloseCaseDto {
   @IsIn(CASE_OUTCOMES, { message: `must be one of ${CASE_OUTCOMES.join(', ')}` })
   outcome: CaseOutcome;
 
-  @ApiPropertyOptional({ default: false, description: 'Cancel the open next steps with the closing as reason; without it, open steps answer 409 OPEN_NEXT_STEPS listing them.' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Cancel the open next steps with the closing as reason; without it, open steps answer 409 OPEN_NEXT_STEPS listing them.',
+  })
   @IsOptional()
   @IsBoolean()
   cancelOpenSteps?: boolean;
@@ -280,7 +325,11 @@ export class SetProtectedIdentityDto {
   @IsBoolean({ message: 'must be true or false' })
   protected: boolean;
 
-  @ApiProperty({ example: 'Sekretessmarkering hos Skatteverket', maxLength: PROTECTION_REASON_MAX, description: 'Why; kept in the audit log.' })
+  @ApiProperty({
+    example: 'Sekretessmarkering hos Skatteverket',
+    maxLength: PROTECTION_REASON_MAX,
+    description: 'Why; kept in the audit log.',
+  })
   @Trim()
   @IsString()
   @Length(1, PROTECTION_REASON_MAX, { message: `must be 1–${PROTECTION_REASON_MAX} characters` })
@@ -298,7 +347,12 @@ export class DeadlineItem {
   @ApiProperty({ enum: DEADLINE_KINDS }) kind: DeadlineKind;
   @ApiProperty({ format: 'date', description: 'The day to plan by (for an estimate: the earliest day the window can end).' }) dueOn: string;
   @ApiProperty() estimated: boolean;
-  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'For an estimate: the latest day the window can end, when known.' })
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'For an estimate: the latest day the window can end, when known.',
+  })
   latestDueOn: string | null;
   @ApiProperty({ description: 'The rule that produced the date.' }) rule: string;
 }
@@ -419,7 +473,8 @@ export class CaseDecisionView {
   @ApiProperty({ description: 'Who recorded it (token subject).' }) decidedBy: string;
   @ApiProperty({ nullable: true, type: String }) decidedByName: string | null;
   @ApiProperty() decidedAt: string;
-  @ApiProperty({ enum: ['final', 'pending', 'confirmed', 'rejected'], description: 'pending: waits for a unit’s confirmation.' }) status: string;
+  @ApiProperty({ enum: ['final', 'pending', 'confirmed', 'rejected'], description: 'pending: waits for a unit’s confirmation.' })
+  status: string;
   @ApiProperty({ type: [String] }) pendingUnits: string[];
   @ApiProperty({ nullable: true, type: String }) confirmedBy: string | null;
   @ApiProperty({ nullable: true, type: String }) confirmedAt: string | null;
@@ -461,7 +516,12 @@ export class FollowStateView {
   @ApiProperty({ description: 'The latest balance (recorded or from a notice), kronor.' }) arrearsSek: number;
   @ApiProperty({ format: 'date', nullable: true, type: String }) arrearsOn: string | null;
   @ApiProperty() ongoingDisturbance: boolean;
-  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'The day a repayment plan was last broken (and not taken up again).' })
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'The day a repayment plan was last broken (and not taken up again).',
+  })
   repaymentPlanBrokenOn: string | null;
   @ApiProperty({ description: 'Remaining debt or ongoing disturbances: the case is followed up at the meetings.' }) inFollowUp: boolean;
 }
@@ -523,7 +583,8 @@ export class CaseExchangeView {
   @ApiProperty({ enum: ['to_landlord', 'from_landlord'] }) direction: string;
   @ApiProperty({ type: [String], example: ['arrears_status'] }) categories: string[];
   @ApiProperty({ type: [String], description: 'The consents it was made under.' }) consentIds: string[];
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The liaison session, when it was made there.' }) sessionId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The liaison session, when it was made there.' }) sessionId:
+    string | null;
   @ApiProperty() summary: string;
   @ApiProperty({ description: 'Who at the district made it.' }) who: string;
 }
@@ -559,10 +620,17 @@ export class CaseDetailView {
   @ApiProperty({ type: [UnitRef] }) units: UnitRef[];
   @ApiProperty({ type: [ContactView] }) contacts: ContactView[];
   @ApiProperty({ type: [CaseNextStepView] }) nextSteps: CaseNextStepView[];
-  @ApiProperty({ type: [CaseDecisionView], description: 'The meetings’ decisions on the case, oldest first, pending or confirmed.' }) decisions: CaseDecisionView[];
-  @ApiProperty({ type: [CaseConsentView], description: 'Consents to exchange information with landlords, oldest first, with their status today.' })
+  @ApiProperty({ type: [CaseDecisionView], description: 'The meetings’ decisions on the case, oldest first, pending or confirmed.' })
+  decisions: CaseDecisionView[];
+  @ApiProperty({
+    type: [CaseConsentView],
+    description: 'Consents to exchange information with landlords, oldest first, with their status today.',
+  })
   consents: CaseConsentView[];
-  @ApiProperty({ type: [CaseExchangeView], description: 'Every exchange with a landlord, oldest first: date, landlord, direction, categories, consent, who (GDPR art. 15.1 c).' })
+  @ApiProperty({
+    type: [CaseExchangeView],
+    description: 'Every exchange with a landlord, oldest first: date, landlord, direction, categories, consent, who (GDPR art. 15.1 c).',
+  })
   exchanges: CaseExchangeView[];
   @ApiProperty({ type: [TimelineEntry], description: 'Append-only: everything that happened, oldest first.' }) timeline: TimelineEntry[];
 }

@@ -1,5 +1,13 @@
 import {
-  Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
 } from 'typeorm';
 import { District, Landlord, Unit } from '@bosam/setup';
 
@@ -662,6 +670,18 @@ export class NotificationAmendment {
 }
 
 export const CASE_ENTITIES = [
-  HouseholdCase, CaseTenant, ProtectedPerson, PersonalDataKeyState, Notification, CaseDeadline, CaseUnit, CaseContact, NextStep, CaseEvent, CaseBalance, RepaymentPlan,
-  CaseDisturbance, NotificationAmendment,
+  HouseholdCase,
+  CaseTenant,
+  ProtectedPerson,
+  PersonalDataKeyState,
+  Notification,
+  CaseDeadline,
+  CaseUnit,
+  CaseContact,
+  NextStep,
+  CaseEvent,
+  CaseBalance,
+  RepaymentPlan,
+  CaseDisturbance,
+  NotificationAmendment,
 ];

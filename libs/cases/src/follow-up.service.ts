@@ -5,8 +5,15 @@ import { landlordNumberRecorded, parseLandlordNumber } from '@bosam/identity';
 import { Actor, AuditService, DomainError, invalid, kronorToOre, notFound, oreToKronor, assertUuid, PersonalData } from '@bosam/platform';
 import { CasesService, CaseRef } from './cases.service';
 import {
-  BalanceView, CreateBalanceDto, CreateDisturbanceDto, CreateRepaymentPlanDto, DisturbanceView, DisturbancesEndedDto, FollowStateView,
-  RepaymentPlanView, SetRepaymentPlanStatusDto,
+  BalanceView,
+  CreateBalanceDto,
+  CreateDisturbanceDto,
+  CreateRepaymentPlanDto,
+  DisturbanceView,
+  DisturbancesEndedDto,
+  FollowStateView,
+  RepaymentPlanView,
+  SetRepaymentPlanStatusDto,
 } from './dto';
 import { RepaymentPlanStatus } from './entities';
 import { REFRESH_FOLLOW_STATE_SQL } from './follow-state.sql';
@@ -54,14 +61,24 @@ export class FollowUpService {
          RETURNING id, "on"::text, arrears_ore, source, created_by, created_at`,
         [ref.id, dto.on, arrearsOre, dto.source, actor.sub],
       );
-      await this.cases.appendEvent(manager, ref.id, 'balance_recorded', actor.sub, { balanceId: row.id, on: dto.on, arrearsOre, source: dto.source });
+      await this.cases.appendEvent(manager, ref.id, 'balance_recorded', actor.sub, {
+        balanceId: row.id,
+        on: dto.on,
+        arrearsOre,
+        source: dto.source,
+      });
       const after = await this.refresh(manager, ref.id, actor.sub, before);
       await this.audit.record(actor, { action: 'create', entityType: 'case_balance', entityIds: [row.id], caseIds: [ref.id] }, manager);
       return { ...balanceView(row), caseState: after };
     });
   }
 
-  async addRepaymentPlan(actor: Actor, caseId: unknown, dto: CreateRepaymentPlanDto, today: string = todayInStockholm()): Promise<RepaymentPlanView> {
+  async addRepaymentPlan(
+    actor: Actor,
+    caseId: unknown,
+    dto: CreateRepaymentPlanDto,
+    today: string = todayInStockholm(),
+  ): Promise<RepaymentPlanView> {
     return this.dataSource.transaction(async (manager) => {
       const ref = await this.requireOpen(actor, caseId, manager);
       const agreedOn = dto.agreedOn ?? today;
@@ -72,8 +89,16 @@ export class FollowUpService {
         `INSERT INTO repayment_plan (district_code, case_id, landlord_org_number, landlord_org_number_sealed, monthly_ore, first_due_on, status,
            status_on, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8) RETURNING *`,
-        [ref.districtCode, ref.id, this.keys.landlordKey(landlord.canonical), this.keys.sealLandlord(landlord.canonical), kronorToOre(dto.monthlySek),
-          dto.firstDueOn, agreedOn, actor.sub],
+        [
+          ref.districtCode,
+          ref.id,
+          this.keys.landlordKey(landlord.canonical),
+          this.keys.sealLandlord(landlord.canonical),
+          kronorToOre(dto.monthlySek),
+          dto.firstDueOn,
+          agreedOn,
+          actor.sub,
+        ],
       );
       await this.cases.appendEvent(manager, ref.id, 'repayment_plan_agreed', actor.sub, {
         planId: row.id,
@@ -88,7 +113,12 @@ export class FollowUpService {
   }
 
   /** Kept, broken, or taken up again. A broken plan puts the case back on the next agenda (plan_broken_on). */
-  async setRepaymentPlanStatus(actor: Actor, planId: unknown, dto: SetRepaymentPlanStatusDto, today: string = todayInStockholm()): Promise<RepaymentPlanView> {
+  async setRepaymentPlanStatus(
+    actor: Actor,
+    planId: unknown,
+    dto: SetRepaymentPlanStatusDto,
+    today: string = todayInStockholm(),
+  ): Promise<RepaymentPlanView> {
     const id = assertUuid(planId, 'repayment plan');
     return this.dataSource.transaction(async (manager) => {
       const [plan] = await manager.query(
@@ -99,11 +129,16 @@ export class FollowUpService {
       // The plan's outcome may come after the case closed: the case is locked, not required open.
       await this.cases.requireCase(actor, plan.case_id, manager, true);
       if (compareDates(dto.on, today) > 0) throw invalid('on', 'must not be in the future');
-      if (compareDates(dto.on, plan.status_on) < 0) throw invalid('on', `must not be before the plan's current status was set (${plan.status_on})`);
+      if (compareDates(dto.on, plan.status_on) < 0)
+        throw invalid('on', `must not be before the plan's current status was set (${plan.status_on})`);
       if (!PLAN_TRANSITIONS[plan.status as RepaymentPlanStatus].includes(dto.status)) {
         throw new DomainError('CONFLICT', `A ${plan.status} repayment plan cannot become ${dto.status}.`);
       }
-      await manager.query('UPDATE repayment_plan SET status = $2, status_on = $3, updated_at = now() WHERE id = $1', [id, dto.status, dto.on]);
+      await manager.query('UPDATE repayment_plan SET status = $2, status_on = $3, updated_at = now() WHERE id = $1', [
+        id,
+        dto.status,
+        dto.on,
+      ]);
       await this.cases.appendEvent(manager, plan.case_id, `repayment_plan_${dto.status === 'active' ? 'resumed' : dto.status}`, actor.sub, {
         planId: id,
         on: dto.on,
@@ -115,7 +150,12 @@ export class FollowUpService {
     });
   }
 
-  async reportDisturbance(actor: Actor, caseId: unknown, dto: CreateDisturbanceDto, today: string = todayInStockholm()): Promise<DisturbanceView> {
+  async reportDisturbance(
+    actor: Actor,
+    caseId: unknown,
+    dto: CreateDisturbanceDto,
+    today: string = todayInStockholm(),
+  ): Promise<DisturbanceView> {
     return this.dataSource.transaction(async (manager) => {
       const ref = await this.requireOpen(actor, caseId, manager);
       assertDay('on', dto.on, ref, today);
@@ -140,7 +180,12 @@ export class FollowUpService {
     });
   }
 
-  async endDisturbances(actor: Actor, caseId: unknown, dto: DisturbancesEndedDto, today: string = todayInStockholm()): Promise<DisturbanceView> {
+  async endDisturbances(
+    actor: Actor,
+    caseId: unknown,
+    dto: DisturbancesEndedDto,
+    today: string = todayInStockholm(),
+  ): Promise<DisturbanceView> {
     return this.dataSource.transaction(async (manager) => {
       const ref = await this.requireOpen(actor, caseId, manager);
       assertDay('on', dto.on, ref, today);
@@ -176,7 +221,12 @@ export class FollowUpService {
     const after: FollowState = { arrearsOre: Number(row.arrears_ore), ongoingDisturbance: row.ongoing_disturbance };
     if (row.status === 'open' && inFollowUp(previous) && !inFollowUp(after)) {
       await this.cases.appendEvent(manager, caseId, 'follow_up_ended', actorSub, {
-        reason: previous.arrearsOre > 0 && !previous.ongoingDisturbance ? 'debt_paid' : previous.arrearsOre > 0 ? 'debt_paid_and_disturbances_ended' : 'disturbances_ended',
+        reason:
+          previous.arrearsOre > 0 && !previous.ongoingDisturbance
+            ? 'debt_paid'
+            : previous.arrearsOre > 0
+              ? 'debt_paid_and_disturbances_ended'
+              : 'disturbances_ended',
         arrearsOre: 0,
       });
     }
@@ -219,7 +269,14 @@ function assertDay(field: string, day: string, ref: CaseRef, today: string): voi
 const iso = (value: string | Date): string => new Date(value).toISOString();
 
 function balanceView(row: Row): Omit<BalanceView, 'caseState'> {
-  return { id: row.id, on: row.on, arrearsSek: oreToKronor(row.arrears_ore) ?? 0, source: row.source, createdBy: row.created_by, createdAt: iso(row.created_at) };
+  return {
+    id: row.id,
+    on: row.on,
+    arrearsSek: oreToKronor(row.arrears_ore) ?? 0,
+    source: row.source,
+    createdBy: row.created_by,
+    createdAt: iso(row.created_at),
+  };
 }
 
 export function planView(keys: PersonalData, row: Row): RepaymentPlanView {

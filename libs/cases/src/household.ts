@@ -15,7 +15,11 @@ const norm = (value: string | null): string => (value ?? '').toLowerCase().repla
 
 /** The same street, postal code and apartment (case and spacing aside): the same home. */
 export function sameAddress(a: AddressParts, b: AddressParts): boolean {
-  return norm(a.street) === norm(b.street) && norm(a.postalCode).replace(/ /g, '') === norm(b.postalCode).replace(/ /g, '') && norm(a.apartment) === norm(b.apartment);
+  return (
+    norm(a.street) === norm(b.street) &&
+    norm(a.postalCode).replace(/ /g, '') === norm(b.postalCode).replace(/ /g, '') &&
+    norm(a.apartment) === norm(b.apartment)
+  );
 }
 
 /**

@@ -13,8 +13,18 @@ export type { PlainAddress, ProtectionChange, StoredPerson } from './protection'
 export { ensureDataKey } from './personal-data-keys';
 export type { RekeyReport } from './personal-data-keys';
 export {
-  amendedNoticeText, BALANCE_SOURCE_SV, CASE_EVENT_SV, CASE_OUTCOME_SV, CONTACT_CHANNEL_SV, CONTACT_OUTCOME_SV, DEADLINE_KIND_SV, NOTICE_FIELD_LABELS,
-  NOTICE_KIND_SV, NOTICE_SOURCE_SV, PLAN_STATUS_SV, STEP_STATUS_SV,
+  amendedNoticeText,
+  BALANCE_SOURCE_SV,
+  CASE_EVENT_SV,
+  CASE_OUTCOME_SV,
+  CONTACT_CHANNEL_SV,
+  CONTACT_OUTCOME_SV,
+  DEADLINE_KIND_SV,
+  NOTICE_FIELD_LABELS,
+  NOTICE_KIND_SV,
+  NOTICE_SOURCE_SV,
+  PLAN_STATUS_SV,
+  STEP_STATUS_SV,
 } from './labels';
 export { consentStatusOn, consentStatusToday, consentValidOnSql } from './consent-status';
 export type { ConsentDates, ConsentStatus } from './consent-status';

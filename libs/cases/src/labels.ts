@@ -1,7 +1,14 @@
 // The Swedish words people read for the codes of a case (the agenda, the case page, the timeline, the
 // evaluation, the landlord's agenda): one catalogue, so a code reads the same everywhere. Codes stay English.
 import {
-  BalanceSource, CaseOutcome, ContactChannel, ContactOutcome, DeadlineKind, NextStepStatus, NotificationSource, RepaymentPlanStatus,
+  BalanceSource,
+  CaseOutcome,
+  ContactChannel,
+  ContactOutcome,
+  DeadlineKind,
+  NextStepStatus,
+  NotificationSource,
+  RepaymentPlanStatus,
 } from './entities';
 
 /** A notice's kind, short: beside its landlord on the agenda. */
@@ -22,7 +29,10 @@ export const NOTICE_SOURCE_SV: Readonly<Record<string, string>> = {
   other: 'Övrigt',
 } satisfies Record<NotificationSource, string>;
 
-export const DEADLINE_KIND_SV: Readonly<Record<string, string>> = { recovery_window: 'Återvinningsfrist', eviction: 'Avhysning' } satisfies Record<DeadlineKind, string>;
+export const DEADLINE_KIND_SV: Readonly<Record<string, string>> = {
+  recovery_window: 'Återvinningsfrist',
+  eviction: 'Avhysning',
+} satisfies Record<DeadlineKind, string>;
 
 /** How a case ended. `commitment_given`: the welfare board's förbindelse (JB 12 kap. 44 §). */
 export const CASE_OUTCOME_SV: Readonly<Record<string, string>> = {
@@ -58,10 +68,16 @@ export const BALANCE_SOURCE_SV: Readonly<Record<string, string>> = {
   other: 'Annan källa',
 } satisfies Record<BalanceSource, string>;
 
-export const PLAN_STATUS_SV: Readonly<Record<string, string>> = { active: 'Pågår', kept: 'Fullföljd', broken: 'Bruten' } satisfies Record<RepaymentPlanStatus, string>;
+export const PLAN_STATUS_SV: Readonly<Record<string, string>> = { active: 'Pågår', kept: 'Fullföljd', broken: 'Bruten' } satisfies Record<
+  RepaymentPlanStatus,
+  string
+>;
 
 /** A next step's status, as a word inside a sentence ("– utfört"); a table cell capitalises it. */
-export const STEP_STATUS_SV: Readonly<Record<string, string>> = { open: 'öppet', done: 'utfört', cancelled: 'avbrutet' } satisfies Record<NextStepStatus, string>;
+export const STEP_STATUS_SV: Readonly<Record<string, string>> = { open: 'öppet', done: 'utfört', cancelled: 'avbrutet' } satisfies Record<
+  NextStepStatus,
+  string
+>;
 
 /** The timeline's kinds in words; an unknown kind shows as it is. */
 export const CASE_EVENT_SV: Record<string, string> = {

@@ -57,7 +57,8 @@ async function rekey(manager: EntityManager, keys: PersonalData, from: string | 
   );
   const to = keys.current.id;
   const report: RekeyReport = { from, to, tenants: 0, persons: 0, addresses: 0, landlordNumbers: 0 };
-  const reseal = (purpose: 'personnummer' | 'address', sealed: string) => (sealedKeyId(sealed) === to ? sealed : keys.seal(purpose, keys.open(purpose, sealed)));
+  const reseal = (purpose: 'personnummer' | 'address', sealed: string) =>
+    sealedKeyId(sealed) === to ? sealed : keys.seal(purpose, keys.open(purpose, sealed));
 
   const tenants: Array<{ id: string; s: string }> = await manager.query(
     `SELECT id, personnummer_sealed AS s FROM case_tenant WHERE split_part(personnummer_sealed, ':', 1) <> $1`,
@@ -93,10 +94,10 @@ async function rekey(manager: EntityManager, keys: PersonalData, from: string | 
   );
   for (let i = 0; i < addresses.length; i += CHUNK) {
     const part = addresses.slice(i, i + CHUNK);
-    await manager.query('UPDATE household_case c SET address_sealed = u.s FROM unnest($1::uuid[], $2::text[]) AS u(id, s) WHERE c.id = u.id', [
-      part.map((a) => a.id),
-      part.map((a) => reseal('address', a.s)),
-    ]);
+    await manager.query(
+      'UPDATE household_case c SET address_sealed = u.s FROM unnest($1::uuid[], $2::text[]) AS u(id, s) WHERE c.id = u.id',
+      [part.map((a) => a.id), part.map((a) => reseal('address', a.s))],
+    );
   }
   report.addresses = addresses.length;
 
@@ -108,7 +109,8 @@ async function rekey(manager: EntityManager, keys: PersonalData, from: string | 
     );
     for (let i = 0; i < rows.length; i += CHUNK) {
       const part = rows.slice(i, i + CHUNK).map((r) => ({ id: r.id, p: keys.open('landlord', r.s) }));
-      const senderKey = table === 'notification' ? ', sender_key = CASE WHEN t.sender_key = t.landlord_org_number THEN u.k ELSE t.sender_key END' : '';
+      const senderKey =
+        table === 'notification' ? ', sender_key = CASE WHEN t.sender_key = t.landlord_org_number THEN u.k ELSE t.sender_key END' : '';
       await manager.query(
         `UPDATE ${table} t SET ${key} = u.k, ${sealed} = u.s${senderKey}
            FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, k, s) WHERE t.id = u.id`,

@@ -22,14 +22,23 @@ export interface StoredPerson {
  */
 
 /** Registers persons (no-op for those already registered) and protects every case that names one. */
-export async function protectPersons(manager: EntityManager, keys: PersonalData, persons: StoredPerson[], setBy: string): Promise<ProtectionChange> {
+export async function protectPersons(
+  manager: EntityManager,
+  keys: PersonalData,
+  persons: StoredPerson[],
+  setBy: string,
+): Promise<ProtectionChange> {
   if (persons.length === 0) return { protectedCases: [], liftedCases: [] };
   await manager.query(
     `INSERT INTO protected_person (personnummer_index, personnummer_sealed, set_by)
      SELECT u.i, u.s, $3 FROM unnest($1::bytea[], $2::text[]) AS u(i, s) ON CONFLICT (personnummer_index) DO NOTHING`,
     [persons.map((p) => p.index), persons.map((p) => p.sealed), setBy],
   );
-  return refreshProtection(manager, keys, persons.map((p) => p.index));
+  return refreshProtection(
+    manager,
+    keys,
+    persons.map((p) => p.index),
+  );
 }
 
 /** Removes persons from the register and lifts protection from their cases that name no other registered person. */
@@ -75,7 +84,12 @@ export async function refreshProtection(manager: EntityManager, keys: PersonalDa
       [ids],
     );
   }
-  if (change.liftedCases.length > 0) await unsealAddresses(manager, keys, change.liftedCases.map((c) => c.id));
+  if (change.liftedCases.length > 0)
+    await unsealAddresses(
+      manager,
+      keys,
+      change.liftedCases.map((c) => c.id),
+    );
   return change;
 }
 
@@ -115,7 +129,13 @@ async function unsealAddresses(manager: EntityManager, keys: PersonalData, caseI
   await manager.query(
     `UPDATE household_case c SET street = u.street, postal_code = u.postal_code, city = u.city, apartment = u.apartment, address_sealed = NULL
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, street, postal_code, city, apartment) WHERE c.id = u.id`,
-    [rows.map((r) => r.id), addresses.map((a) => a.street), addresses.map((a) => a.postalCode), addresses.map((a) => a.city), addresses.map((a) => a.apartment)],
+    [
+      rows.map((r) => r.id),
+      addresses.map((a) => a.street),
+      addresses.map((a) => a.postalCode),
+      addresses.map((a) => a.city),
+      addresses.map((a) => a.apartment),
+    ],
   );
 }
 
@@ -126,7 +146,12 @@ export interface PlainAddress {
   apartment: string | null;
 }
 
-const addressOfRow = (r: AddressRow): PlainAddress => ({ street: r.street, postalCode: r.postal_code, city: r.city, apartment: r.apartment });
+const addressOfRow = (r: AddressRow): PlainAddress => ({
+  street: r.street,
+  postalCode: r.postal_code,
+  city: r.city,
+  apartment: r.apartment,
+});
 
 /** A case's address: the clear columns, or the sealed value of a protected identity. */
 export function openAddress(keys: PersonalData, sealed: string | null, clear?: PlainAddress): PlainAddress {

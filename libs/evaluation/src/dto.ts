@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsDistrictCode, IsLocalDate, IsUnitCode, LocalDateProperty, Trim } from '@bosam/platform';
 import { SCALAR_INDICATORS, ScalarIndicator, UNIT_INDICATORS, UnitIndicator } from './catalogue';
 import { Comparator, COMPARATORS, DECISION_STATUSES, DecisionStatus, EXPORT_FORMATS, ExportFormat } from './entities';
@@ -21,7 +34,12 @@ export class TargetInputDto {
   @IsIn(TARGET_INDICATORS, { message: 'must be a known indicator name' })
   indicator: ScalarIndicator | UnitIndicator;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'EKB', description: 'A unit of the district: a target for that unit only. Left out: the district.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'EKB',
+    description: 'A unit of the district: a target for that unit only. Left out: the district.',
+  })
   @IsOptional()
   @IsString()
   @IsUnitCode({ message: 'must be a unit code' })

@@ -3,7 +3,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { isValidTermCode, previousTermCode, todayInStockholm } from '@bosam/calendar';
 import { scrubPersonalData } from '@bosam/identity';
 import { LiaisonService } from '@bosam/landlords';
-import { Actor, assertDistrict, assertDistrictExists, assertUuid, AuditService, FieldError, invalid, invalidFields, notFound } from '@bosam/platform';
+import {
+  Actor,
+  assertDistrict,
+  assertDistrictExists,
+  assertUuid,
+  AuditService,
+  FieldError,
+  invalid,
+  invalidFields,
+  notFound,
+} from '@bosam/platform';
 import { BREAKDOWN_DEFINITIONS, INDICATORS, SCALAR_INDICATORS, ScalarIndicator, UNIT_INDICATORS, UnitIndicator } from './catalogue';
 import { DecisionStatusDto, EvaluationDecisionDto, TargetsDto, TERM_MESSAGE } from './dto';
 import { Comparator, DecisionStatus } from './entities';
@@ -40,7 +50,8 @@ export class EvaluationService {
     const errors: FieldError[] = [];
     dto.targets.forEach((t, i) => {
       if (t.unit === undefined || t.unit === null) {
-        if (!(SCALAR_INDICATORS as readonly string[]).includes(t.indicator)) errors.push({ field: `targets[${i}].indicator`, message: 'must be a district indicator' });
+        if (!(SCALAR_INDICATORS as readonly string[]).includes(t.indicator))
+          errors.push({ field: `targets[${i}].indicator`, message: 'must be a district indicator' });
       } else {
         if (!units.some((u) => u.code === t.unit)) errors.push({ field: `targets[${i}].unit`, message: 'is not a unit of this district' });
         if (!(UNIT_INDICATORS as readonly string[]).includes(t.indicator)) {
@@ -57,9 +68,14 @@ export class EvaluationService {
            SELECT $1, $2, t.position, t.indicator, t.unit_code, t.comparator, t.value, $3
              FROM unnest($4::int[], $5::text[], $6::text[], $7::text[], $8::numeric[]) AS t(position, indicator, unit_code, comparator, value)`,
           [
-            code, term, actor.sub,
-            dto.targets.map((_, i) => i), dto.targets.map((t) => t.indicator), dto.targets.map((t) => t.unit ?? null),
-            dto.targets.map((t) => t.comparator), dto.targets.map((t) => t.value),
+            code,
+            term,
+            actor.sub,
+            dto.targets.map((_, i) => i),
+            dto.targets.map((t) => t.indicator),
+            dto.targets.map((t) => t.unit ?? null),
+            dto.targets.map((t) => t.comparator),
+            dto.targets.map((t) => t.value),
           ],
         );
       }
@@ -74,12 +90,20 @@ export class EvaluationService {
       [code, term],
     );
     return rows.map((r: { indicator: string; unit_code: string | null; comparator: Comparator; value: string }) => ({
-      indicator: r.indicator, unit: r.unit_code, comparator: r.comparator, value: Number(r.value),
+      indicator: r.indicator,
+      unit: r.unit_code,
+      comparator: r.comparator,
+      value: Number(r.value),
     }));
   }
 
   /** Marks a decision open, done or dropped ("act", followed up at the next term's evaluation). */
-  async setDecisionStatus(actor: Actor, id: unknown, dto: DecisionStatusDto, today: string = todayInStockholm()): Promise<EvaluationDecisionView> {
+  async setDecisionStatus(
+    actor: Actor,
+    id: unknown,
+    dto: DecisionStatusDto,
+    today: string = todayInStockholm(),
+  ): Promise<EvaluationDecisionView> {
     const decisionId = assertUuid(id, 'decision');
     return this.dataSource.transaction(async (manager) => {
       const [[row]] = await manager.query(
@@ -89,7 +113,11 @@ export class EvaluationService {
         [decisionId, actor.district, dto.status, today, actor.sub],
       );
       if (!row) throw notFound('decision');
-      await this.audit.record(actor, { action: 'update', entityType: 'evaluation_decision', entityIds: [decisionId], reason: `decision ${dto.status}` }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'update', entityType: 'evaluation_decision', entityIds: [decisionId], reason: `decision ${dto.status}` },
+        manager,
+      );
       return decisionView(row);
     });
   }
@@ -117,7 +145,11 @@ export class EvaluationService {
          RETURNING id, district_code, term, text, owner, due_on, status, status_on, created_at`,
         [code, term, dto.text, dto.owner, dto.dueOn, actor.sub],
       );
-      await this.audit.record(actor, { action: 'create', entityType: 'evaluation_decision', entityIds: [row.id], reason: `decision ${term}` }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'create', entityType: 'evaluation_decision', entityIds: [row.id], reason: `decision ${term}` },
+        manager,
+      );
       return decisionView(row);
     });
   }
@@ -139,11 +171,19 @@ export class EvaluationService {
     await this.assertScope(actor, code, term);
     const previous = previousTermCode(term);
     const [figures, targets, decisions, previousDecisions, names, warnings] = await Promise.all([
-      this.figures.compute(code, term), this.targets(code, term), this.decisions(code, term), this.decisions(code, previous),
-      this.tenantNames(code), this.warnings(code, term),
+      this.figures.compute(code, term),
+      this.targets(code, term),
+      this.decisions(code, term),
+      this.decisions(code, previous),
+      this.tenantNames(code),
+      this.warnings(code, term),
     ]);
     const values = figures.indicators;
-    const scrub = (d: EvaluationDecisionView): EvaluationDecisionView => ({ ...d, text: scrubPersonalData(d.text, names), owner: scrubPersonalData(d.owner, names) });
+    const scrub = (d: EvaluationDecisionView): EvaluationDecisionView => ({
+      ...d,
+      text: scrubPersonalData(d.text, names),
+      owner: scrubPersonalData(d.owner, names),
+    });
     await this.audit.record(actor, { action: 'read', entityType: 'evaluation_indicators', reason: `indicators ${term}` });
     return {
       district: code,
@@ -159,7 +199,13 @@ export class EvaluationService {
       targets: targets.map((t) => {
         const unit = t.unit === null ? undefined : values.units.find((u) => u.unit === t.unit);
         const known = figures.status !== 'not_started';
-        const actual = !known ? null : t.unit === null ? (values[t.indicator as ScalarIndicator] ?? null) : unit ? unitValue(unit, t.indicator as UnitIndicator) : null;
+        const actual = !known
+          ? null
+          : t.unit === null
+            ? (values[t.indicator as ScalarIndicator] ?? null)
+            : unit
+              ? unitValue(unit, t.indicator as UnitIndicator)
+              : null;
         return { ...t, actual, met: judge(figures.status, t.comparator, t.value, actual) };
       }),
       decisions: decisions.map(scrub),

@@ -60,7 +60,14 @@ const CSV_HEADER = ['Avsnitt', 'Indikator', 'Värde', 'Undertryckt', 'Enhet', 'M
  */
 export function renderCsv(report: EvaluationReport): Buffer {
   const figure = (r: ReportRow, label = r.label): string[] => [
-    r.section, label, r.value === null ? '' : swedishNumber(r.value, r.measure), shown(r), MEASURE_SV[r.measure], r.target ?? '', yesNo(r.met), '',
+    r.section,
+    label,
+    r.value === null ? '' : swedishNumber(r.value, r.measure),
+    shown(r),
+    MEASURE_SV[r.measure],
+    r.target ?? '',
+    yesNo(r.met),
+    '',
   ];
   const lines: string[][] = [
     ...metaLines(report),
@@ -72,7 +79,14 @@ export function renderCsv(report: EvaluationReport): Buffer {
     ...report.byOutcome.map((r) => [...figure(r).slice(0, 7), r.keptHome ? 'Räknas som behållen bostad' : '']),
     ...report.units.map((r) => figure(r, `${r.unitName}: ${r.label}`)),
     ...report.decisions.map((d) => [
-      `Beslut ${d.term}`, d.text, '', '', '', '', '', `Ansvarig: ${d.owner}. Klart senast ${d.dueOn}. Status: ${EVALUATION_DECISION_STATUS_SV[d.status]}.`,
+      `Beslut ${d.term}`,
+      d.text,
+      '',
+      '',
+      '',
+      '',
+      '',
+      `Ansvarig: ${d.owner}. Klart senast ${d.dueOn}. Status: ${EVALUATION_DECISION_STATUS_SV[d.status]}.`,
     ]),
   ];
   return Buffer.from(`\uFEFF${lines.map((line) => line.map(csvCell).join(';')).join('\r\n')}\r\n`, 'utf8');
@@ -127,36 +141,93 @@ export async function renderXlsx(report: EvaluationReport): Promise<Buffer> {
   });
 
   tableSheet(
-    workbook, report, 'Indikatorer',
-    [{ header: 'Avsnitt', width: 28 }, { header: 'Indikator', width: 58 }, { header: 'Värde', width: 14 }, { header: 'Undertryckt', width: 12 },
-      { header: 'Mål', width: 16 }, { header: 'Uppfyllt', width: 10 }],
+    workbook,
+    report,
+    'Indikatorer',
+    [
+      { header: 'Avsnitt', width: 28 },
+      { header: 'Indikator', width: 58 },
+      { header: 'Värde', width: 14 },
+      { header: 'Undertryckt', width: 12 },
+      { header: 'Mål', width: 16 },
+      { header: 'Uppfyllt', width: 10 },
+    ],
     report.indicators.map((r) => figureRow(r, [r.section, r.label], [r.target ?? '', yesNo(r.met)])),
   );
-  tableSheet(workbook, report, 'Per källa', [{ header: 'Källa', width: 40 }, { header: 'Antal', width: 12 }, { header: 'Undertryckt', width: 12 }],
-    report.bySource.map((r) => figureRow(r, [r.label])));
-  tableSheet(workbook, report, 'Per hyresvärd', [{ header: 'Hyresvärd', width: 40 }, { header: 'Antal', width: 12 }, { header: 'Undertryckt', width: 12 }],
-    report.byLandlord.map((r) => figureRow(r, [r.label])));
   tableSheet(
-    workbook, report, 'Utfall',
-    [{ header: 'Utfall', width: 32 }, { header: 'Antal', width: 12 }, { header: 'Undertryckt', width: 12 }, { header: 'Behållen bostad', width: 16 }],
+    workbook,
+    report,
+    'Per källa',
+    [
+      { header: 'Källa', width: 40 },
+      { header: 'Antal', width: 12 },
+      { header: 'Undertryckt', width: 12 },
+    ],
+    report.bySource.map((r) => figureRow(r, [r.label])),
+  );
+  tableSheet(
+    workbook,
+    report,
+    'Per hyresvärd',
+    [
+      { header: 'Hyresvärd', width: 40 },
+      { header: 'Antal', width: 12 },
+      { header: 'Undertryckt', width: 12 },
+    ],
+    report.byLandlord.map((r) => figureRow(r, [r.label])),
+  );
+  tableSheet(
+    workbook,
+    report,
+    'Utfall',
+    [
+      { header: 'Utfall', width: 32 },
+      { header: 'Antal', width: 12 },
+      { header: 'Undertryckt', width: 12 },
+      { header: 'Behållen bostad', width: 16 },
+    ],
     report.byOutcome.map((r) => figureRow(r, [r.label], [r.keptHome ? 'Ja' : 'Nej'])),
   );
   tableSheet(
-    workbook, report, 'Enheter',
-    [{ header: 'Enhet', width: 10 }, { header: 'Namn', width: 32 }, { header: 'Mått', width: 28 }, { header: 'Värde', width: 12 },
-      { header: 'Undertryckt', width: 12 }, { header: 'Mål', width: 16 }, { header: 'Uppfyllt', width: 10 }],
+    workbook,
+    report,
+    'Enheter',
+    [
+      { header: 'Enhet', width: 10 },
+      { header: 'Namn', width: 32 },
+      { header: 'Mått', width: 28 },
+      { header: 'Värde', width: 12 },
+      { header: 'Undertryckt', width: 12 },
+      { header: 'Mål', width: 16 },
+      { header: 'Uppfyllt', width: 10 },
+    ],
     report.units.map((r) => figureRow(r, [r.unit, r.unitName, r.label], [r.target ?? '', yesNo(r.met)])),
   );
   tableSheet(
-    workbook, report, 'Beslut',
-    [{ header: 'Termin', width: 10 }, { header: 'Beslut', width: 60 }, { header: 'Ansvarig', width: 24 }, { header: 'Klart senast', width: 14 },
-      { header: 'Status', width: 12 }],
+    workbook,
+    report,
+    'Beslut',
+    [
+      { header: 'Termin', width: 10 },
+      { header: 'Beslut', width: 60 },
+      { header: 'Ansvarig', width: 24 },
+      { header: 'Klart senast', width: 14 },
+      { header: 'Status', width: 12 },
+    ],
     report.decisions.map((d) => ({ cells: [d.term, d.text, d.owner, d.dueOn, EVALUATION_DECISION_STATUS_SV[d.status]] })),
   );
   tableSheet(
-    workbook, report, 'Definitioner',
-    [{ header: 'Indikator', width: 50 }, { header: 'Definition', width: 100 }, { header: 'Enhet', width: 10 }],
-    SCALAR_INDICATORS.map((name) => ({ cells: [INDICATORS[name].label, INDICATORS[name].definitionSv, MEASURE_SV[INDICATORS[name].measure]] })),
+    workbook,
+    report,
+    'Definitioner',
+    [
+      { header: 'Indikator', width: 50 },
+      { header: 'Definition', width: 100 },
+      { header: 'Enhet', width: 10 },
+    ],
+    SCALAR_INDICATORS.map((name) => ({
+      cells: [INDICATORS[name].label, INDICATORS[name].definitionSv, MEASURE_SV[INDICATORS[name].measure]],
+    })),
   );
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -56,7 +56,12 @@ export class EvaluationExportsService {
       }
       await this.audit.record(
         actor,
-        { action: 'export', entityType: 'evaluation_export', entityIds: [exportId], reason: `evaluation ${dto.term} ${dto.format} requested` },
+        {
+          action: 'export',
+          entityType: 'evaluation_export',
+          entityIds: [exportId],
+          reason: `evaluation ${dto.term} ${dto.format} requested`,
+        },
         manager,
       );
       return exportId;

@@ -104,7 +104,10 @@ export class IndicatorsService {
       recurrences: s.recurrences,
       recurrencesAny: s.recurrences_any,
       notificationsBySource: Object.fromEntries(bySource.map((r: { source: string; count: number }) => [r.source, r.count])),
-      notificationsByLandlord: byLandlord.map((r: { landlord: string | null; count: number }) => ({ landlord: r.landlord, count: r.count })),
+      notificationsByLandlord: byLandlord.map((r: { landlord: string | null; count: number }) => ({
+        landlord: r.landlord,
+        count: r.count,
+      })),
       casesClosedByOutcome: Object.fromEntries(byOutcome.map((r: { outcome: string; count: number }) => [r.outcome ?? 'unknown', r.count])),
       // Every kept-home outcome, 0 when none: the breakdown beside leasesKept.
       leasesKeptByOutcome: Object.fromEntries(

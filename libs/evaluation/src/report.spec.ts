@@ -19,7 +19,19 @@ function figures(values: Partial<Record<ScalarIndicator, number | null>>, status
       notificationsByLandlord: [{ landlord: 'Testbostäder AB', count: 15 }],
       casesClosedByOutcome: { evicted: 1, commitment_given: 7 },
       leasesKeptByOutcome: { lease_kept: 0, commitment_given: 7, agreement: 0, withdrawn: 0 },
-      units: [{ unit: 'EKB', name: 'Ekonomiskt bistånd', meetingsHeld: 2, attended: 1, attendedWithMandate: 1, nextStepsCreated: 4, nextStepsDone: 0, nextStepsDoneOnTime: 0, nextStepsOverdue: 7 }],
+      units: [
+        {
+          unit: 'EKB',
+          name: 'Ekonomiskt bistånd',
+          meetingsHeld: 2,
+          attended: 1,
+          attendedWithMandate: 1,
+          nextStepsCreated: 4,
+          nextStepsDone: 0,
+          nextStepsDoneOnTime: 0,
+          nextStepsOverdue: 7,
+        },
+      ],
     },
   };
 }
@@ -42,7 +54,16 @@ describe('small-count suppression', () => {
   });
 
   it('suppresses medians, shares and the remaining debt by their basis, and never meeting counts', () => {
-    const f = { ...zero, casesWithContact: 3, medianDaysToFirstContact: 9, casesOpened: 20, shareReached: 0.1, casesOpenAtTermEnd: 2, remainingDebtSek: 5000, meetingsHeld: 2 };
+    const f = {
+      ...zero,
+      casesWithContact: 3,
+      medianDaysToFirstContact: 9,
+      casesOpened: 20,
+      shareReached: 0.1,
+      casesOpenAtTermEnd: 2,
+      remainingDebtSek: 5000,
+      meetingsHeld: 2,
+    };
     expect(suppressIndicator('medianDaysToFirstContact', f)).toBe('<5');
     expect(suppressIndicator('shareReached', f)).toBe(0.1);
     expect(suppressIndicator('remainingDebtSek', f)).toBe('<5');
@@ -81,7 +102,8 @@ describe('the export report', () => {
       [decision('Följ upp 19121212-1212 och Anna Lindqvist'), decision('Rutin', 'Lindqvist')],
       { tenantNames: ['Anna Lindqvist'] },
     );
-    const row = (key: string) => [...report.indicators, ...report.bySource, ...report.byOutcome, ...report.units].find((r) => r.key === key);
+    const row = (key: string) =>
+      [...report.indicators, ...report.bySource, ...report.byOutcome, ...report.units].find((r) => r.key === key);
     expect(row('evictionsAffectingChildren')).toMatchObject({ value: null, suppressed: true, target: 'exakt 0', met: false });
     // Five children in fewer than five households: suppressed by its households.
     expect(row('childrenAffectedByEvictions')).toMatchObject({ value: null, suppressed: true });
@@ -100,17 +122,28 @@ describe('the export report', () => {
   });
 
   it('judges nothing and shows no values before the term has started, and marks a running term preliminary', () => {
-    const early = buildReport(figures({ evictionsCarriedOut: 0 }, 'not_started'), [{ indicator: 'evictionsCarriedOut', unit: null, comparator: '<=', value: 0 }], []);
+    const early = buildReport(
+      figures({ evictionsCarriedOut: 0 }, 'not_started'),
+      [{ indicator: 'evictionsCarriedOut', unit: null, comparator: '<=', value: 0 }],
+      [],
+    );
     expect(early.indicators.find((r) => r.key === 'evictionsCarriedOut')).toMatchObject({ value: null, met: null });
     expect(early.statusText).toContain('inga uppgifter ännu');
     expect(judge('not_started', '<=', 0, 0)).toBeNull();
     expect(judge('running', '<=', 0, 0)).toBe(true);
-    expect(buildReport(figures({}, 'running'), [], [])).toMatchObject({ preliminary: true, statusText: expect.stringContaining('Preliminärt') });
+    expect(buildReport(figures({}, 'running'), [], [])).toMatchObject({
+      preliminary: true,
+      statusText: expect.stringContaining('Preliminärt'),
+    });
   });
 
   it('writes CSV with a BOM, header lines, semicolons, Swedish numbers and percentages, and text that no spreadsheet reads as a formula', () => {
     const csv = renderCsv(
-      buildReport(figures({ casesOpened: 10, casesReached: 5, shareReached: 0.5, remainingDebtSek: 30691.5, casesOpenAtTermEnd: 9 }), [], [decision('=HYPERLINK("x")', '+EKB')]),
+      buildReport(
+        figures({ casesOpened: 10, casesReached: 5, shareReached: 0.5, remainingDebtSek: 30691.5, casesOpenAtTermEnd: 9 }),
+        [],
+        [decision('=HYPERLINK("x")', '+EKB')],
+      ),
     ).toString('utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).split('\r\n');

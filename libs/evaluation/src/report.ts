@@ -1,8 +1,17 @@
 import { isSmallCount, scrubPersonalData, SUPPRESSED } from '@bosam/identity';
 import {
   COMPARATOR_SV,
-  IndicatorMeasure, INDICATORS, IndicatorSpec, LEASE_KEPT_OUTCOMES, OUTCOME_LABELS, SCALAR_INDICATORS, ScalarIndicator, SOURCE_LABELS,
-  UNIT_INDICATOR_LABELS, UNIT_INDICATORS, UnitIndicator,
+  IndicatorMeasure,
+  INDICATORS,
+  IndicatorSpec,
+  LEASE_KEPT_OUTCOMES,
+  OUTCOME_LABELS,
+  SCALAR_INDICATORS,
+  ScalarIndicator,
+  SOURCE_LABELS,
+  UNIT_INDICATOR_LABELS,
+  UNIT_INDICATORS,
+  UnitIndicator,
 } from './catalogue';
 import { Comparator, DecisionStatus } from './entities';
 import { TermFigures, TermStatus, UnitFigures } from './indicators.service';
@@ -183,7 +192,8 @@ export function buildReport(
 ): EvaluationReport {
   const f = figures.indicators;
   const known = figures.status !== 'not_started';
-  const figure = (value: number | null, suppressed: boolean) => (known ? { value: suppressed ? null : value, suppressed } : { value: null, suppressed: false });
+  const figure = (value: number | null, suppressed: boolean) =>
+    known ? { value: suppressed ? null : value, suppressed } : { value: null, suppressed: false };
   const count = (value: number) => figure(value, isSmallCount(value));
 
   const indicators: ReportRow[] = SCALAR_INDICATORS.map((name) => {
@@ -199,15 +209,28 @@ export function buildReport(
     };
   });
   const breakdown = (section: string, key: string, label: string, value: number): ReportRow => ({
-    section, key, label, measure: 'count', ...count(value), target: null, met: null,
+    section,
+    key,
+    label,
+    measure: 'count',
+    ...count(value),
+    target: null,
+    met: null,
   });
   const bySource = Object.entries(f.notificationsBySource).map(([source, n]) =>
-    breakdown('Underrättelser per källa', `notificationsBySource.${source}`, SOURCE_LABELS[source] ?? source, n));
+    breakdown('Underrättelser per källa', `notificationsBySource.${source}`, SOURCE_LABELS[source] ?? source, n),
+  );
   const byLandlord = f.notificationsByLandlord.map(({ landlord, count: n }) =>
-    breakdown('Underrättelser per hyresvärd', `notificationsByLandlord.${landlord ?? ''}`, landlord ?? 'Okänd hyresvärd', n));
+    breakdown('Underrättelser per hyresvärd', `notificationsByLandlord.${landlord ?? ''}`, landlord ?? 'Okänd hyresvärd', n),
+  );
   const outcomes = new Set([...Object.keys(f.casesClosedByOutcome), ...LEASE_KEPT_OUTCOMES]);
   const byOutcome = [...outcomes].map((outcome) => ({
-    ...breakdown('Avslutade ärenden per utfall', `casesClosedByOutcome.${outcome}`, OUTCOME_LABELS[outcome] ?? outcome, f.casesClosedByOutcome[outcome] ?? 0),
+    ...breakdown(
+      'Avslutade ärenden per utfall',
+      `casesClosedByOutcome.${outcome}`,
+      OUTCOME_LABELS[outcome] ?? outcome,
+      f.casesClosedByOutcome[outcome] ?? 0,
+    ),
     keptHome: (LEASE_KEPT_OUTCOMES as readonly string[]).includes(outcome),
   }));
   const units = f.units.flatMap((u) =>

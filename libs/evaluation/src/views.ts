@@ -100,11 +100,15 @@ export class IndicatorsReportView {
   @ApiProperty({ example: '2026-07-01' }) from: string;
   @ApiProperty({ example: '2026-12-31' }) to: string;
   @ApiProperty({ description: 'The date overdue and held are judged on: the term’s last day, or today while it runs.' }) reportDate: string;
-  @ApiProperty({ enum: ['not_started', 'running', 'complete'], description: 'not_started: no data yet, nothing judged; running: preliminary.' })
+  @ApiProperty({
+    enum: ['not_started', 'running', 'complete'],
+    description: 'not_started: no data yet, nothing judged; running: preliminary.',
+  })
   status: 'not_started' | 'running' | 'complete';
   @ApiProperty({ description: 'The status in Swedish.' }) statusText: string;
   @ApiProperty({ description: 'The term is running: the figures are preliminary, as of the cut-off.' }) preliminary: boolean;
-  @ApiProperty({ type: String, nullable: true, description: 'The cut-off date of the figures; null before the term has started.' }) cutoff: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The cut-off date of the figures; null before the term has started.' }) cutoff:
+    string | null;
   @ApiProperty({ type: IndicatorValuesView }) indicators: IndicatorValuesView;
   @ApiProperty({ type: [TargetResultView], description: 'met is null before the term has started, and when there is nothing to judge.' })
   targets: TargetResultView[];
@@ -112,7 +116,8 @@ export class IndicatorsReportView {
   @ApiProperty({ example: '2026-VT' }) previousTerm: string;
   @ApiProperty({ type: [EvaluationDecisionView], description: 'The previous term’s decisions with their status (plan → follow up → act).' })
   previousDecisions: EvaluationDecisionView[];
-  @ApiProperty({ type: [String], description: 'In Swedish, e.g. fewer than two liaison sessions held or planned this term.' }) warnings: string[];
+  @ApiProperty({ type: [String], description: 'In Swedish, e.g. fewer than two liaison sessions held or planned this term.' })
+  warnings: string[];
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'How each indicator is computed.' })
   definitions: Record<string, string>;
 }

@@ -4,11 +4,21 @@ const TODAY = '2026-03-15';
 
 describe('parseLandlordNumber', () => {
   it('takes an organisationsnummer as it is', () => {
-    expect(parseLandlordNumber('556677-8899', TODAY)).toEqual({ ok: true, canonical: '5566778899', display: '556677-8899', personal: false });
+    expect(parseLandlordNumber('556677-8899', TODAY)).toEqual({
+      ok: true,
+      canonical: '5566778899',
+      display: '556677-8899',
+      personal: false,
+    });
   });
 
   it("accepts a sole trader's personnummer, canonical in twelve digits and masked for display", () => {
-    expect(parseLandlordNumber('121212-1212', TODAY)).toEqual({ ok: true, canonical: '201212121212', display: '20121212-****', personal: true });
+    expect(parseLandlordNumber('121212-1212', TODAY)).toEqual({
+      ok: true,
+      canonical: '201212121212',
+      display: '20121212-****',
+      personal: true,
+    });
     expect(parseLandlordNumber('19121212-1212', TODAY)).toMatchObject({ ok: true, canonical: '191212121212', personal: true });
   });
 

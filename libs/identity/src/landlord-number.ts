@@ -40,4 +40,5 @@ export const isPersonalLandlordNumber = (canonical: string): boolean => /^\d{12}
  * organisationsnummer in full; a sole trader's personnummer not at all, not even masked (its birth date
  * is personal data, and those records are not sealed).
  */
-export const landlordNumberRecorded = (canonical: string): string | null => (isPersonalLandlordNumber(canonical) ? null : landlordNumberDisplay(canonical));
+export const landlordNumberRecorded = (canonical: string): string | null =>
+  isPersonalLandlordNumber(canonical) ? null : landlordNumberDisplay(canonical);

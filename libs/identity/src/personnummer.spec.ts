@@ -69,7 +69,12 @@ describe('parsePersonnummer', () => {
 
   describe('the twelve-digit form with "+" (a person of 100 or more)', () => {
     it('accepts 19090527+1474 as the same person as 190905271474', () => {
-      expect(parsePersonnummer('19090527+1474', TODAY)).toEqual({ ok: true, canonical: '190905271474', birthDate: '1909-05-27', coordinationNumber: false });
+      expect(parsePersonnummer('19090527+1474', TODAY)).toEqual({
+        ok: true,
+        canonical: '190905271474',
+        birthDate: '1909-05-27',
+        coordinationNumber: false,
+      });
       expect(parsePersonnummer('19121212+1212', TODAY)).toMatchObject({ ok: true, canonical: '191212121212' });
       expect(parsePersonnummer('19260101+' + valid('260101').slice(6), TODAY)).toMatchObject({ ok: true, birthDate: '1926-01-01' });
     });

@@ -21,7 +21,13 @@ describe('scrubPersonalData', () => {
 });
 
 describe('small counts', () => {
-  it.each([[0, '0'], [1, '<5'], [4, '<5'], [5, '5'], [120, '120']])('shows %d as %s', (n, shown) => {
+  it.each([
+    [0, '0'],
+    [1, '<5'],
+    [4, '<5'],
+    [5, '5'],
+    [120, '120'],
+  ])('shows %d as %s', (n, shown) => {
     expect(showCount(n)).toBe(shown);
     expect(isSmallCount(n)).toBe(n >= 1 && n <= 4);
   });

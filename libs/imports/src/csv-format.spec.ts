@@ -1,6 +1,14 @@
 import * as iconv from 'iconv-lite';
 import {
-  columnOfField, detectDelimiter, EncodingDetector, headerLine, mapHeader, notCsvReason, parseAmount, rowToNotification, splitHeader,
+  columnOfField,
+  detectDelimiter,
+  EncodingDetector,
+  headerLine,
+  mapHeader,
+  notCsvReason,
+  parseAmount,
+  rowToNotification,
+  splitHeader,
 } from './csv-format';
 
 describe('notification file format', () => {
@@ -25,12 +33,33 @@ describe('notification file format', () => {
   });
 
   it('matches headers case-insensitively, with Swedish aliases, and names unknown and missing ones', () => {
-    const header = ['Källa', 'Ärendenummer', 'MOTTAGEN', 'Gatuadress', 'Postnr', 'Ort', 'Antal barn', 'Personnummer', 'Namn', 'Hyresskuld (kr)', ''];
+    const header = [
+      'Källa',
+      'Ärendenummer',
+      'MOTTAGEN',
+      'Gatuadress',
+      'Postnr',
+      'Ort',
+      'Antal barn',
+      'Personnummer',
+      'Namn',
+      'Hyresskuld (kr)',
+      '',
+    ];
     const { map, errors } = mapHeader(header);
     expect(errors).toEqual([]);
     expect(map!.columns).toEqual([
-      'source', 'externalReference', 'receivedOn', 'street', 'postalCode', 'city', 'childrenInHousehold', 'personnummer1', 'name1',
-      'arrearsSek', undefined,
+      'source',
+      'externalReference',
+      'receivedOn',
+      'street',
+      'postalCode',
+      'city',
+      'childrenInHousehold',
+      'personnummer1',
+      'name1',
+      'arrearsSek',
+      undefined,
     ]);
     const bad = mapHeader(['source', 'colour', 'receivedOn']);
     expect(bad.map).toBeUndefined();
@@ -44,11 +73,29 @@ describe('notification file format', () => {
   });
 
   it('maps a row to the JSON body of the intake route, leaving empty cells out', () => {
-    const { map } = mapHeader(splitHeader(
-      'source;externalReference;landlordOrgNumber;receivedOn;evictionOn;arrearsSek;street;postalCode;city;apartment;childrenInHousehold;personnummer1;name1;personnummer2;name2',
-      ';',
-    ));
-    const cells = ['hyresskuld', 'R-1', '556677-8899', '2026-03-02 00:00:00', '', '1 234,5', 'Gatan 1', '123 45', 'Stad', '', '2', '19121212-1212', 'A B', '', ''];
+    const { map } = mapHeader(
+      splitHeader(
+        'source;externalReference;landlordOrgNumber;receivedOn;evictionOn;arrearsSek;street;postalCode;city;apartment;childrenInHousehold;personnummer1;name1;personnummer2;name2',
+        ';',
+      ),
+    );
+    const cells = [
+      'hyresskuld',
+      'R-1',
+      '556677-8899',
+      '2026-03-02 00:00:00',
+      '',
+      '1 234,5',
+      'Gatan 1',
+      '123 45',
+      'Stad',
+      '',
+      '2',
+      '19121212-1212',
+      'A B',
+      '',
+      '',
+    ];
     const { body } = rowToNotification(cells, map!, 'SKARP');
     expect(body).toEqual({
       district: 'SKARP',

@@ -152,7 +152,8 @@ export type FileEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 export function notCsvReason(head: Buffer): string | undefined {
   if (head.length === 0) return 'The file is empty.';
   const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
-  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'The file is an Excel workbook or a ZIP archive, not CSV: save it as "CSV (semicolon separated)".';
+  if (starts(0x50, 0x4b, 0x03, 0x04))
+    return 'The file is an Excel workbook or a ZIP archive, not CSV: save it as "CSV (semicolon separated)".';
   if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'The file is an old Excel workbook (.xls), not CSV: save it as "CSV (semicolon separated)".';
   if (starts(0x25, 0x50, 0x44, 0x46)) return 'The file is a PDF, not CSV.';
   if (starts(0x1f, 0x8b)) return 'The file is compressed (gzip), not CSV.';

@@ -146,4 +146,10 @@ export class NotificationImportRejection {
 export const IMPORT_ENTITIES = [NotificationImport, NotificationImportChunk, NotificationImportRejection];
 
 /** An import's status in Swedish, as a word inside a sentence ("…: pågår, 40 av 100 rader"). */
-export const IMPORT_STATUS_SV: Readonly<Record<string, string>> = { receiving: 'tas emot', queued: 'i kö', running: 'pågår', done: 'klar', failed: 'misslyckades' } satisfies Record<ImportStatus, string>;
+export const IMPORT_STATUS_SV: Readonly<Record<string, string>> = {
+  receiving: 'tas emot',
+  queued: 'i kö',
+  running: 'pågår',
+  done: 'klar',
+  failed: 'misslyckades',
+} satisfies Record<ImportStatus, string>;

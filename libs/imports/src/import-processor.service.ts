@@ -2,8 +2,28 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { scrubIdentityNumbers } from '@bosam/identity';
 import { contentHash, inIntakeTransaction, IntakeService } from '@bosam/intake';
-import { Actor, AuditEvent, AuditService, BOSAM_CONFIG, BosamConfig, DomainError, FieldError, JobName, PersonalData, QueueService } from '@bosam/platform';
-import { columnOfField, decode, detectDelimiter, EncodingDetector, FileEncoding, HeaderMap, mapHeader, rowToNotification } from './csv-format';
+import {
+  Actor,
+  AuditEvent,
+  AuditService,
+  BOSAM_CONFIG,
+  BosamConfig,
+  DomainError,
+  FieldError,
+  JobName,
+  PersonalData,
+  QueueService,
+} from '@bosam/platform';
+import {
+  columnOfField,
+  decode,
+  detectDelimiter,
+  EncodingDetector,
+  FileEncoding,
+  HeaderMap,
+  mapHeader,
+  rowToNotification,
+} from './csv-format';
 import { NotificationImport, RejectedRow } from './entities';
 import { CsvStructureError, deleteChunks, readChunks, readRecords } from './file-store';
 import { storeRejections } from './rejections';
@@ -20,10 +40,7 @@ interface RowItem {
   errors: FieldError[];
 }
 
-type Outcome =
-  | { kind: 'created'; caseId?: string }
-  | { kind: 'duplicate' }
-  | { kind: 'rejected'; rejected: RejectedRow[] };
+type Outcome = { kind: 'created'; caseId?: string } | { kind: 'duplicate' } | { kind: 'rejected'; rejected: RejectedRow[] };
 
 interface Tally {
   processed: number;
@@ -177,7 +194,11 @@ export class ImportProcessor {
       else bodies.push({ at, body: item.body });
     });
     if (bodies.length === 0) return outcomes;
-    const results = await this.intake.receiveMany(actor, bodies.map((b) => b.body), { manager, importId, ...options });
+    const results = await this.intake.receiveMany(
+      actor,
+      bodies.map((b) => b.body),
+      { manager, importId, ...options },
+    );
     results.forEach((result, i) => {
       const { at } = bodies[i];
       if (result.ok) outcomes[at] = result.created ? { kind: 'created', caseId: result.receipt.caseId } : { kind: 'duplicate' };
@@ -205,10 +226,9 @@ export class ImportProcessor {
         sliced = false;
         // The checkpoint is the lock: a second runner of the same import (a stalled job that
         // woke up) finds it moved and stops instead of doing the rows again.
-        const [current] = await manager.query(
-          'SELECT checkpoint, rejected_count FROM notification_import WHERE id = $1 FOR UPDATE',
-          [imp.id],
-        );
+        const [current] = await manager.query('SELECT checkpoint, rejected_count FROM notification_import WHERE id = $1 FOR UPDATE', [
+          imp.id,
+        ]);
         if (current.checkpoint !== tally.processed) throw new Error('The import is being processed by another worker.');
         const rejected: RejectedRow[] = [];
         const auditEvents: AuditEvent[] = [];
@@ -230,7 +250,12 @@ export class ImportProcessor {
         await this.audit.record(actor, auditEvents, manager);
         if (Date.now() - started >= this.config.importSliceMs && next.processed < (imp.total ?? 0)) {
           // The job id names the checkpoint: requested twice, it runs once.
-          await this.queues.enqueue(manager, JobName.ImportNotifications, { importId: imp.id }, { jobId: `import-${imp.id}-${next.processed}` });
+          await this.queues.enqueue(
+            manager,
+            JobName.ImportNotifications,
+            { importId: imp.id },
+            { jobId: `import-${imp.id}-${next.processed}` },
+          );
           sliced = true;
         }
       });
@@ -260,7 +285,9 @@ export class ImportProcessor {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      await runner.query('CREATE TEMP TABLE IF NOT EXISTS import_check_key (key text PRIMARY KEY, hash text NOT NULL, row integer NOT NULL)');
+      await runner.query(
+        'CREATE TEMP TABLE IF NOT EXISTS import_check_key (key text PRIMARY KEY, hash text NOT NULL, row integer NOT NULL)',
+      );
       await runner.query('TRUNCATE import_check_key');
       for await (const batch of this.batches(imp, batchRows)) {
         let outcomes: Array<{ item: RowItem; outcome: Outcome }> = [];
@@ -272,7 +299,10 @@ export class ImportProcessor {
         } finally {
           await runner.rollbackTransaction();
         }
-        const earlier = await this.earlierRows(runner.manager, outcomes.filter((o) => o.outcome.kind === 'created').map((o) => o.item));
+        const earlier = await this.earlierRows(
+          runner.manager,
+          outcomes.filter((o) => o.outcome.kind === 'created').map((o) => o.item),
+        );
         const rejected: RejectedRow[] = [];
         for (const { item, outcome } of outcomes) {
           const seen = earlier.get(item.row);
@@ -376,7 +406,12 @@ export class ImportProcessor {
       await deleteChunks(manager, imp.id);
       await this.audit.record(
         actorOf(imp),
-        { action: 'import', entityType: 'notification_import', entityIds: [imp.id], reason: status === 'failed' ? 'import failed' : 'import finished' },
+        {
+          action: 'import',
+          entityType: 'notification_import',
+          entityIds: [imp.id],
+          reason: status === 'failed' ? 'import failed' : 'import finished',
+        },
         manager,
       );
     });

@@ -2,8 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  Actor, assertDistrict, assertDistrictExists, assertUuid, AuditService, BOSAM_CONFIG, BosamConfig, DomainError, invalid, invalidFields, JobName, notFound,
-  PersonalData, QueueService,
+  Actor,
+  assertDistrict,
+  assertDistrictExists,
+  assertUuid,
+  AuditService,
+  BOSAM_CONFIG,
+  BosamConfig,
+  DomainError,
+  invalid,
+  invalidFields,
+  JobName,
+  notFound,
+  PersonalData,
+  QueueService,
 } from '@bosam/platform';
 import { scrubIdentityNumbers } from '@bosam/identity';
 import { detectDelimiter, headerLine, IMPORT_COLUMNS, mapHeader, MAX_LINE_BYTES, notCsvReason, splitHeader } from './csv-format';
@@ -44,9 +56,14 @@ export class ImportsService {
     const key = `${actor.district}\u0000${actor.sub}`;
     const running = this.uploading.get(key) ?? 0;
     if (running >= this.config.importUploadsPerUser) {
-      throw new DomainError('RATE_LIMITED', `At most ${this.config.importUploadsPerUser} uploads at a time; wait until one has finished.`, undefined, {
-        retryAfter: UPLOAD_RETRY_AFTER_SECONDS,
-      });
+      throw new DomainError(
+        'RATE_LIMITED',
+        `At most ${this.config.importUploadsPerUser} uploads at a time; wait until one has finished.`,
+        undefined,
+        {
+          retryAfter: UPLOAD_RETRY_AFTER_SECONDS,
+        },
+      );
     }
     this.uploading.set(key, running + 1);
     try {
@@ -113,7 +130,11 @@ export class ImportsService {
           [id, scrubIdentityNumbers(received.filename).slice(0, 255), received.size, mode, dryRun],
         );
         await this.queues.enqueue(manager, JobName.ImportNotifications, { importId: id }, { jobId: `import-${id}` });
-        await this.audit.record(actor, { action: 'import', entityType: 'notification_import', entityIds: [id], reason: 'file received' }, manager);
+        await this.audit.record(
+          actor,
+          { action: 'import', entityType: 'notification_import', entityIds: [id], reason: 'file received' },
+          manager,
+        );
       });
     } catch (error) {
       // The chunks go with the row (ON DELETE CASCADE).
@@ -143,7 +164,7 @@ export class ImportsService {
     for await (const chunk of part.stream) {
       if (part.truncated()) throw this.tooLarge();
       // A runaway line (a header of a million columns, a cell of megabytes) is refused at once, with one error.
-      for (let start = 0; ; ) {
+      for (let start = 0; ;) {
         const newline = chunk.indexOf(0x0a, start);
         lineBytes += (newline < 0 ? chunk.length : newline) - start;
         if (lineBytes > MAX_LINE_BYTES) {

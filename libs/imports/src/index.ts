@@ -1,6 +1,13 @@
 // Public door of @bosam/imports: notification files (CSV) received, checked and imported
 // row by row through the intake.
-export { IMPORT_ENTITIES, IMPORT_MODES, IMPORT_STATUS_SV, NotificationImport, NotificationImportChunk, NotificationImportRejection } from './entities';
+export {
+  IMPORT_ENTITIES,
+  IMPORT_MODES,
+  IMPORT_STATUS_SV,
+  NotificationImport,
+  NotificationImportChunk,
+  NotificationImportRejection,
+} from './entities';
 export type { ImportMode, ImportStatus, RejectedRow } from './entities';
 export { IMPORT_COLUMNS, REQUIRED_COLUMNS, SWEDISH_ALIASES } from './csv-format';
 export type { ImportColumn } from './csv-format';

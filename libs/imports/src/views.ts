@@ -25,7 +25,10 @@ export class ImportView {
   @ApiProperty({ description: 'Rows handled so far.' }) processed: number;
   @ApiProperty({ description: 'Notifications stored (for a dry run: that would be stored).' }) imported: number;
   @ApiProperty({ description: 'Rows identical to a notification stored before, or to an earlier row of the file.' }) duplicates: number;
-  @ApiProperty({ type: [RejectedRowView], description: `The first ${REJECTIONS_IN_STATUS} rejections; all of them through GET /notification-imports/{id}/rejections.` })
+  @ApiProperty({
+    type: [RejectedRowView],
+    description: `The first ${REJECTIONS_IN_STATUS} rejections; all of them through GET /notification-imports/{id}/rejections.`,
+  })
   rejected: RejectedRowView[];
   @ApiProperty({ description: 'How many rejections there are in all.' }) rejectedCount: number;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the file could not be processed (status failed).' })

@@ -1,7 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { DEADLINE_KINDS, DeadlineKind, NOTIFICATION_SOURCES, NotificationSource } from '@bosam/cases';
@@ -179,7 +191,8 @@ export class DeadlineView {
     format: 'date',
     nullable: true,
     type: String,
-    description: 'For an estimate, dueOn is the earliest day the window can end (plan by it); this is the latest, when the known dates bound it.',
+    description:
+      'For an estimate, dueOn is the earliest day the window can end (plan by it); this is the latest, when the known dates bound it.',
   })
   latestDueOn: string | null;
   @ApiProperty({ description: 'The rule that produced the date, with the dates it was computed from.' }) rule: string;
@@ -220,7 +233,8 @@ export class NotificationChangesDto {
   @LocalDateProperty({
     required: false,
     nullable: true,
-    description: 'The service on the tenant; unlike a new notice, an amendment may give a day after receivedOn (service often comes later).',
+    description:
+      'The service on the tenant; unlike a new notice, an amendment may give a day after receivedOn (service often comes later).',
   })
   @IsOptional()
   @IsLocalDate()
@@ -280,7 +294,8 @@ export class CreateAmendmentDto {
 export class AmendmentChangeView {
   @ApiProperty({ example: 'tenantServedOn' }) field: string;
   @ApiProperty({ example: 'delgivningsdatum' }) label: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The value before, as text (dates, kronor, numbers; an address in words).' }) from: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The value before, as text (dates, kronor, numbers; an address in words).' })
+  from: string | null;
   @ApiProperty({ nullable: true, type: String }) to: string | null;
 }
 
@@ -316,7 +331,8 @@ export class NotificationView {
   @ApiProperty() protectedIdentity: boolean;
   @ApiProperty({ type: [String] }) flags: string[];
   @ApiProperty({ type: [NotificationDeadlineView] }) deadlines: NotificationDeadlineView[];
-  @ApiProperty({ type: [AmendmentView], description: 'Corrections, oldest first; the notice above shows their result.' }) amendments: AmendmentView[];
+  @ApiProperty({ type: [AmendmentView], description: 'Corrections, oldest first; the notice above shows their result.' })
+  amendments: AmendmentView[];
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) importId: string | null;
   @ApiProperty() createdAt: string;
 }

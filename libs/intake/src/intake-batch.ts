@@ -17,9 +17,7 @@ export interface PlannedNotice {
   deadlines: NotificationReceipt['deadlines'];
 }
 
-export type RowOutcome =
-  | { ok: true; created: boolean; receipt: NotificationReceipt }
-  | { ok: false; error: DomainError };
+export type RowOutcome = { ok: true; created: boolean; receipt: NotificationReceipt } | { ok: false; error: DomainError };
 
 interface StoredNotice {
   id: string;
@@ -105,7 +103,12 @@ export const noticeKey = (n: NormalizedNotice): string => `${n.source}\u0000${n.
  * round trip. Matching starts from the identity numbers' blind indexes (indexed) and reaches the
  * cases by primary key, never from the district's cases.
  */
-export async function lookupBatch(manager: EntityManager, keys: PersonalData, district: string, notices: NormalizedNotice[]): Promise<BatchLookup> {
+export async function lookupBatch(
+  manager: EntityManager,
+  keys: PersonalData,
+  district: string,
+  notices: NormalizedNotice[],
+): Promise<BatchLookup> {
   const byKey = new Map<string, NormalizedNotice>();
   for (const n of notices) byKey.set(noticeKey(n), n);
   const unique = [...byKey.values()];
@@ -159,15 +162,28 @@ export async function lookupBatch(manager: EntityManager, keys: PersonalData, di
   );
   // Stored identity numbers are indexed with the database's key: a process holding another key would
   // match nothing and open duplicate cases, so it stops here (start-up re-keys; see personal-data-keys.ts).
-  if (row.data_key !== keys.current.id) throw new Error('intake: the personal data key of this process is not the database\'s; restart');
+  if (row.data_key !== keys.current.id) throw new Error("intake: the personal data key of this process is not the database's; restart");
   const stored = new Map<string, StoredNotice>();
-  for (const s of row.stored as Array<{ id: string; source: string; sender_key: string; external_reference: string; content_hash: string; receipt: NotificationReceipt }>) {
-    stored.set(`${s.source}\u0000${senderOf.get(s.sender_key) ?? s.sender_key}\u0000${s.external_reference}`, { id: s.id, hash: s.content_hash, receipt: asStored(s.receipt) });
+  for (const s of row.stored as Array<{
+    id: string;
+    source: string;
+    sender_key: string;
+    external_reference: string;
+    content_hash: string;
+    receipt: NotificationReceipt;
+  }>) {
+    stored.set(`${s.source}\u0000${senderOf.get(s.sender_key) ?? s.sender_key}\u0000${s.external_reference}`, {
+      id: s.id,
+      hash: s.content_hash,
+      receipt: asStored(s.receipt),
+    });
   }
   const cases = new Map<string, CaseMatch>();
   (row.cases as Array<Omit<CaseMatch, 'order'> & { address_sealed: string | null }>).forEach(({ address_sealed: sealed, ...c }, order) => {
     // A protected case's address is compared like any other, opened here and kept in memory only.
-    const address = sealed ? (JSON.parse(keys.open('address', sealed)) as { street: string | null; postalCode: string | null; apartment: string | null }) : null;
+    const address = sealed
+      ? (JSON.parse(keys.open('address', sealed)) as { street: string | null; postalCode: string | null; apartment: string | null })
+      : null;
     const known = address ? { street: address.street, postal_code: address.postalCode, apartment: address.apartment } : {};
     cases.set(c.id, { ...c, ...known, order });
   });
@@ -180,7 +196,9 @@ export async function lookupBatch(manager: EntityManager, keys: PersonalData, di
   return {
     districtExists: row.district_exists,
     stored,
-    landlords: new Map((row.landlords as Array<{ org_number: string; id: string }>).map((l) => [orgNumbers[landlordKeys.indexOf(l.org_number)], l.id])),
+    landlords: new Map(
+      (row.landlords as Array<{ org_number: string; id: string }>).map((l) => [orgNumbers[landlordKeys.indexOf(l.org_number)], l.id]),
+    ),
     cases,
     casesOf,
     protectedPersons: new Set((row.protected_persons as string[]).map((index) => byIndex.get(index)!)),
@@ -225,7 +243,8 @@ export function resolveBatch(
         continue;
       }
       const receipt = asStored(twin.receipt);
-      if (!options.dryRun) writes.audit.push({ action: 'read', entityType: 'notification', entityIds: [receipt.id], caseIds: [receipt.caseId] });
+      if (!options.dryRun)
+        writes.audit.push({ action: 'read', entityType: 'notification', entityIds: [receipt.id], caseIds: [receipt.caseId] });
       outcomes.set(plan.index, { ok: true, created: false, receipt });
       continue;
     }
@@ -307,7 +326,12 @@ export function resolveBatch(
         writes.updates.push({ caseId, notice, landlordId, isProtected: stored.protected_identity });
         // The later rows see the address the UPDATE will leave (the newer notice's).
         if (stored.last_received_on === null || cmp(notice.receivedOn, stored.last_received_on) >= 0) {
-          Object.assign(stored, { street: notice.address.street, postal_code: notice.address.postalCode, apartment: notice.address.apartment, last_received_on: notice.receivedOn });
+          Object.assign(stored, {
+            street: notice.address.street,
+            postal_code: notice.address.postalCode,
+            apartment: notice.address.apartment,
+            last_received_on: notice.receivedOn,
+          });
         }
       }
     }
@@ -335,7 +359,8 @@ export function resolveBatch(
       },
     });
     // Not a rewrite of the closed case: a line on its timeline that says where the household went.
-    if (recurrence && previousCaseId) writes.events.push({ caseId: previousCaseId, kind: 'household_returned', data: { caseId, notificationId: receipt.id } });
+    if (recurrence && previousCaseId)
+      writes.events.push({ caseId: previousCaseId, kind: 'household_returned', data: { caseId, notificationId: receipt.id } });
 
     if (newCase) writes.audit.push({ action: 'create', entityType: 'household_case', entityIds: [caseId], caseIds: [caseId] });
     writes.audit.push({ action: 'create', entityType: 'notification', entityIds: [receipt.id], caseIds: [caseId] });
@@ -468,7 +493,9 @@ export async function writeBatch(
         notes.map((n) => keys.sealLandlord(n.notice.landlordOrgNumber)),
       ],
     );
-    const deadlines = notes.flatMap((n) => n.receipt.deadlines.map((d) => ({ ...d, caseId: n.receipt.caseId, notificationId: n.receipt.id })));
+    const deadlines = notes.flatMap((n) =>
+      n.receipt.deadlines.map((d) => ({ ...d, caseId: n.receipt.caseId, notificationId: n.receipt.id })),
+    );
     if (deadlines.length > 0) {
       await manager.query(
         `INSERT INTO case_deadline (case_id, notification_id, kind, due_on, estimated, latest_due_on, rule)
@@ -495,7 +522,14 @@ export async function writeBatch(
     );
     const ids = change.protectedCases.map((c) => c.id);
     for (const id of ids) events.push({ caseId: id, kind: 'protected_identity_set', data: { by: 'notification' } });
-    if (ids.length > 0) writes.audit.push({ action: 'update', entityType: 'protected_identity', entityIds: ids, caseIds: ids, reason: 'protected identity stated in a notice' });
+    if (ids.length > 0)
+      writes.audit.push({
+        action: 'update',
+        entityType: 'protected_identity',
+        entityIds: ids,
+        caseIds: ids,
+        reason: 'protected identity stated in a notice',
+      });
   }
   if (events.length > 0) {
     // The timeline's order is its ids' order: the rows are numbered in the order of the batch.
@@ -586,7 +620,13 @@ export const asStored = (r: NotificationReceipt): NotificationReceipt => ({
   caseId: r.caseId,
   newCase: r.newCase,
   recurrence: r.recurrence,
-  deadlines: r.deadlines.map(({ kind, dueOn, estimated, latestDueOn, rule }) => ({ kind, dueOn, estimated, latestDueOn: latestDueOn ?? null, rule })),
+  deadlines: r.deadlines.map(({ kind, dueOn, estimated, latestDueOn, rule }) => ({
+    kind,
+    dueOn,
+    estimated,
+    latestDueOn: latestDueOn ?? null,
+    rule,
+  })),
   flags: r.flags ?? [],
 });
 

@@ -5,7 +5,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import { todayInStockholm } from '@bosam/calendar';
 import { scrubIdentityNumbers } from '@bosam/identity';
 import {
-  Actor, assertDistrict, AuditEvent, AuditService, DomainError, FieldError, flattenValidationErrors, invalidFields, PersonalData, sqlState,
+  Actor,
+  assertDistrict,
+  AuditEvent,
+  AuditService,
+  DomainError,
+  FieldError,
+  flattenValidationErrors,
+  invalidFields,
+  PersonalData,
+  sqlState,
 } from '@bosam/platform';
 import { CreateNotificationDto, NotificationReceipt } from './dto';
 import { lookupBatch, PlannedNotice, resolveBatch, RowOutcome, writeBatch } from './intake-batch';
@@ -158,8 +167,19 @@ export class IntakeService {
     // assertDistrict let through the actor's own district only.
     const district = actor.district;
     const { manager } = options;
-    if (!options.dryRun) await manager.query(PERSON_LOCKS_SQL, [personLockKeys(this.keys, planned.map((p) => p.notice))]);
-    const lookup = await lookupBatch(manager, this.keys, district, planned.map((p) => p.notice));
+    if (!options.dryRun)
+      await manager.query(PERSON_LOCKS_SQL, [
+        personLockKeys(
+          this.keys,
+          planned.map((p) => p.notice),
+        ),
+      ]);
+    const lookup = await lookupBatch(
+      manager,
+      this.keys,
+      district,
+      planned.map((p) => p.notice),
+    );
     const { outcomes: decided, writes } = resolveBatch(planned, lookup, { ...options, keys: this.keys });
     for (const [index, outcome] of decided) outcomes[index] = outcome;
     if (options.dryRun) return outcomes;
@@ -176,4 +196,8 @@ export class IntakeService {
 }
 
 /** No error ever repeats an identity number, not even one typed as a field name. */
-const scrubbed = (error: FieldError): FieldError => ({ ...error, field: scrubIdentityNumbers(error.field), message: scrubIdentityNumbers(error.message) });
+const scrubbed = (error: FieldError): FieldError => ({
+  ...error,
+  field: scrubIdentityNumbers(error.field),
+  message: scrubIdentityNumbers(error.message),
+});

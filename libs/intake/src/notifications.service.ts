@@ -1,9 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareDates, todayInStockholm } from '@bosam/calendar';
-import { amendedNoticeText, CasesService, NOTICE_FIELD_LABELS, NotificationSource, openAddress, REFRESH_FOLLOW_STATE_SQL } from '@bosam/cases';
+import {
+  amendedNoticeText,
+  CasesService,
+  NOTICE_FIELD_LABELS,
+  NotificationSource,
+  openAddress,
+  REFRESH_FOLLOW_STATE_SQL,
+} from '@bosam/cases';
 import { landlordNumberRecorded, parseLandlordNumber, scrubIdentityNumbers } from '@bosam/identity';
-import { Actor, assertUuid, AuditService, FieldError, invalidFields, kronorToOre, notFound, oreToKronor, PersonalData } from '@bosam/platform';
+import {
+  Actor,
+  assertUuid,
+  AuditService,
+  FieldError,
+  invalidFields,
+  kronorToOre,
+  notFound,
+  oreToKronor,
+  PersonalData,
+} from '@bosam/platform';
 import { AmendmentView, CreateAmendmentDto, NotificationChangesDto, NotificationView } from './dto';
 import { DATE_FLAGS, DatedNotice, noticeDeadlines } from './rules';
 
@@ -58,7 +75,8 @@ export class NotificationsService {
       const before: StoredFacts = {
         source: row.source,
         // Canonical in memory; stored as its key (a sole trader's blind index) and sealed.
-        landlordOrgNumber: row.landlord_org_number === null ? null : this.keys.landlordNumber(row.landlord_org_number, row.landlord_org_number_sealed),
+        landlordOrgNumber:
+          row.landlord_org_number === null ? null : this.keys.landlordNumber(row.landlord_org_number, row.landlord_org_number_sealed),
         receivedOn: row.received_on,
         tenantServedOn: row.tenant_served_on,
         boardNotifiedOn: row.board_notified_on,
@@ -77,7 +95,12 @@ export class NotificationsService {
         [row.case_id],
       );
       // A protected identity's address is stored sealed: opened to compare, sealed again when written, never in the amendment.
-      const opened = openAddress(this.keys, stored.address_sealed, { street: stored.street, postalCode: stored.postal_code, city: stored.city, apartment: stored.apartment });
+      const opened = openAddress(this.keys, stored.address_sealed, {
+        street: stored.street,
+        postalCode: stored.postal_code,
+        city: stored.city,
+        apartment: stored.apartment,
+      });
       const caseRow = { ...stored, street: opened.street, postal_code: opened.postalCode, city: opened.city, apartment: opened.apartment };
       const { flags: dateFlags, deadlines } = noticeDeadlines(after);
       const landlordKey = after.landlordOrgNumber === null ? null : this.keys.landlordKey(after.landlordOrgNumber);
@@ -98,8 +121,19 @@ export class NotificationsService {
                 landlord_org_number_sealed = $13
           WHERE id = $1`,
         [
-          notificationId, landlordKey, landlordId, after.receivedOn, after.tenantServedOn, after.boardNotifiedOn, after.evictionOn,
-          after.arrearsOre, after.monthsInArrears, after.childrenInHousehold, flags, JSON.stringify(receipt), this.keys.sealLandlord(after.landlordOrgNumber),
+          notificationId,
+          landlordKey,
+          landlordId,
+          after.receivedOn,
+          after.tenantServedOn,
+          after.boardNotifiedOn,
+          after.evictionOn,
+          after.arrearsOre,
+          after.monthsInArrears,
+          after.childrenInHousehold,
+          flags,
+          JSON.stringify(receipt),
+          this.keys.sealLandlord(after.landlordOrgNumber),
         ],
       );
       await manager.query('DELETE FROM case_deadline WHERE notification_id = $1', [notificationId]);
@@ -166,7 +200,11 @@ export class NotificationsService {
         appliedToCase: latest && (address !== undefined || dto.changes.childrenInHousehold !== undefined),
         deadlines: deadlines.map(({ kind, dueOn, estimated, latestDueOn }) => ({ kind, dueOn, estimated, latestDueOn })),
       });
-      await this.audit.record(actor, { action: 'update', entityType: 'notification', entityIds: [notificationId, amendment.id], caseIds: [row.case_id] }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'update', entityType: 'notification', entityIds: [notificationId, amendment.id], caseIds: [row.case_id] },
+        manager,
+      );
       return this.view(manager, notificationId, actor.district);
     });
   }
@@ -192,7 +230,9 @@ export class NotificationsService {
       caseId: n.case_id,
       source: n.source,
       externalReference: n.external_reference,
-      landlord: n.landlord_org_number ? { orgNumber: this.keys.landlordShown(n.landlord_org_number, n.landlord_org_number_sealed), name: n.landlord_name } : null,
+      landlord: n.landlord_org_number
+        ? { orgNumber: this.keys.landlordShown(n.landlord_org_number, n.landlord_org_number_sealed), name: n.landlord_name }
+        : null,
       receivedOn: n.received_on,
       tenantServedOn: n.tenant_served_on,
       boardNotifiedOn: n.board_notified_on,
@@ -203,21 +243,21 @@ export class NotificationsService {
       protectedIdentity: n.protected_identity,
       flags: n.flags,
       deadlines: n.deadlines,
-      amendments: n.amendments.map(
-        (a: Row): AmendmentView => ({
-          id: a.id,
-          reason: a.reason,
-          // In the order of the notice's fields (jsonb keeps its own order).
-          changes: Object.entries(a.changes as Record<string, { from: unknown; to: unknown }>).sort(([x], [y]) => fieldOrder(x) - fieldOrder(y)).map(([field, change]) => ({
+      amendments: n.amendments.map((a: Row): AmendmentView => ({
+        id: a.id,
+        reason: a.reason,
+        // In the order of the notice's fields (jsonb keeps its own order).
+        changes: Object.entries(a.changes as Record<string, { from: unknown; to: unknown }>)
+          .sort(([x], [y]) => fieldOrder(x) - fieldOrder(y))
+          .map(([field, change]) => ({
             field,
             label: NOTICE_FIELD_LABELS[field] ?? field,
             from: change.from === null || change.from === undefined ? null : String(change.from),
             to: change.to === null || change.to === undefined ? null : String(change.to),
           })),
-          createdBy: a.createdBy,
-          createdAt: iso(a.createdAt),
-        }),
-      ),
+        createdBy: a.createdBy,
+        createdAt: iso(a.createdAt),
+      })),
       importId: n.import_id,
       createdAt: iso(n.created_at),
     };

@@ -40,15 +40,82 @@ const base = (): Body => ({
 
 /** Values a file's cell (or a JSON body) may carry, good and bad for every kind of field. */
 const VALUES: unknown[] = [
-  undefined, null, '', ' ', '  padded  ', 'x', 'a'.repeat(20), 'a'.repeat(21), 'a'.repeat(100), 'a'.repeat(101), 'a'.repeat(200), 'a'.repeat(201),
-  '😀'.repeat(60), '😀'.repeat(101), '\uFE0F', ' \u00a0', 'SKARP', 'skarp', 'AB', 'A'.repeat(17), 'A-B_9', 'landlord_arrears', 'other',
-  'enforcement_eviction_date', '2026-02-30', '2026-3-2', '2026-03-02', '2027-01-01', '19121212-1212', '121212-1212', '121212+1212',
-  pnr('870202981'), '556035-9555', '5560359555', '556035-9556', '123 45', '12345', '1234', '123  45', 'ja', 'nej', 'true',
-  0, -0, 1, -1, 1.5, 1.234, 12345.5, 240, 241, 30, 31, NaN, Infinity, -Infinity, 1e10, 9999999999.99, true, false,
+  undefined,
+  null,
+  '',
+  ' ',
+  '  padded  ',
+  'x',
+  'a'.repeat(20),
+  'a'.repeat(21),
+  'a'.repeat(100),
+  'a'.repeat(101),
+  'a'.repeat(200),
+  'a'.repeat(201),
+  '😀'.repeat(60),
+  '😀'.repeat(101),
+  '\uFE0F',
+  ' \u00a0',
+  'SKARP',
+  'skarp',
+  'AB',
+  'A'.repeat(17),
+  'A-B_9',
+  'landlord_arrears',
+  'other',
+  'enforcement_eviction_date',
+  '2026-02-30',
+  '2026-3-2',
+  '2026-03-02',
+  '2027-01-01',
+  '19121212-1212',
+  '121212-1212',
+  '121212+1212',
+  pnr('870202981'),
+  '556035-9555',
+  '5560359555',
+  '556035-9556',
+  '123 45',
+  '12345',
+  '1234',
+  '123  45',
+  'ja',
+  'nej',
+  'true',
+  0,
+  -0,
+  1,
+  -1,
+  1.5,
+  1.234,
+  12345.5,
+  240,
+  241,
+  30,
+  31,
+  NaN,
+  Infinity,
+  -Infinity,
+  1e10,
+  9999999999.99,
+  true,
+  false,
 ];
 
-const TOP = ['district', 'source', 'externalReference', 'landlordOrgNumber', 'receivedOn', 'tenantServedOn', 'boardNotifiedOn', 'evictionOn', 'arrearsSek',
-  'monthsInArrears', 'childrenInHousehold', 'protectedIdentity'];
+const TOP = [
+  'district',
+  'source',
+  'externalReference',
+  'landlordOrgNumber',
+  'receivedOn',
+  'tenantServedOn',
+  'boardNotifiedOn',
+  'evictionOn',
+  'arrearsSek',
+  'monthsInArrears',
+  'childrenInHousehold',
+  'protectedIdentity',
+];
 const ADDRESS = ['street', 'postalCode', 'city', 'apartment'];
 const TENANT = ['personnummer', 'name'];
 
@@ -80,11 +147,37 @@ function expectSame(raw: unknown): void {
 describe('the compiled notice row validator', () => {
   it('lets a valid row through with the notice class-validator would give', () => {
     expectSame(base());
-    expectSame({ ...base(), externalReference: '  SVB-2  ', address: { street: ' Gatan 2 ', postalCode: ' 12345 ', city: ' Ort ', apartment: '   ' } });
-    expectSame({ ...base(), tenants: [{ personnummer: pnr('870202981'), name: ' B ' }, { personnummer: `${pnr('850101980').slice(2, 8)}-${pnr('850101980').slice(8)}`, name: 'A' }] });
-    expectSame({ ...base(), source: 'enforcement_eviction_date', landlordOrgNumber: null, arrearsSek: null, monthsInArrears: null, protectedIdentity: true });
+    expectSame({
+      ...base(),
+      externalReference: '  SVB-2  ',
+      address: { street: ' Gatan 2 ', postalCode: ' 12345 ', city: ' Ort ', apartment: '   ' },
+    });
+    expectSame({
+      ...base(),
+      tenants: [
+        { personnummer: pnr('870202981'), name: ' B ' },
+        { personnummer: `${pnr('850101980').slice(2, 8)}-${pnr('850101980').slice(8)}`, name: 'A' },
+      ],
+    });
+    expectSame({
+      ...base(),
+      source: 'enforcement_eviction_date',
+      landlordOrgNumber: null,
+      arrearsSek: null,
+      monthsInArrears: null,
+      protectedIdentity: true,
+    });
     const bare = base();
-    for (const key of ['landlordOrgNumber', 'tenantServedOn', 'boardNotifiedOn', 'evictionOn', 'arrearsSek', 'monthsInArrears', 'protectedIdentity']) delete bare[key];
+    for (const key of [
+      'landlordOrgNumber',
+      'tenantServedOn',
+      'boardNotifiedOn',
+      'evictionOn',
+      'arrearsSek',
+      'monthsInArrears',
+      'protectedIdentity',
+    ])
+      delete bare[key];
     delete (bare.address as Body).apartment;
     expectSame(bare);
   });
@@ -116,7 +209,10 @@ describe('the compiled notice row validator', () => {
     expectSame({ ...base(), tenants: [] });
     expectSame({ ...base(), tenants: [{}] });
     for (const n of [2, 9, 10, 11, 12]) {
-      expectSame({ ...base(), tenants: Array.from({ length: n }, (_, i) => ({ personnummer: pnr(`8501${String(10 + i)}980`), name: `P ${i}` })) });
+      expectSame({
+        ...base(),
+        tenants: Array.from({ length: n }, (_, i) => ({ personnummer: pnr(`8501${String(10 + i)}980`), name: `P ${i}` })),
+      });
       expectSame({ ...base(), tenants: Array.from({ length: n }, () => ({})) });
     }
     expectSame({});
@@ -142,7 +238,10 @@ describe('the compiled notice row validator', () => {
 
   it('leaves anything but the row shape to class-validator', () => {
     const shapes: unknown[] = [
-      null, 'text', 42, [base()],
+      null,
+      'text',
+      42,
+      [base()],
       { ...base(), unexpected: 1 },
       { ...base(), address: null },
       { ...base(), address: 'Gatan 1' },

@@ -14,8 +14,20 @@ import { CreateNotificationDto, DISTRICT_CODE_MESSAGE } from './dto';
 type Primitive = string | number | boolean | null | undefined;
 
 const TOP_FIELDS = new Set([
-  'district', 'source', 'externalReference', 'landlordOrgNumber', 'receivedOn', 'tenantServedOn', 'boardNotifiedOn', 'evictionOn',
-  'arrearsSek', 'monthsInArrears', 'address', 'tenants', 'childrenInHousehold', 'protectedIdentity',
+  'district',
+  'source',
+  'externalReference',
+  'landlordOrgNumber',
+  'receivedOn',
+  'tenantServedOn',
+  'boardNotifiedOn',
+  'evictionOn',
+  'arrearsSek',
+  'monthsInArrears',
+  'address',
+  'tenants',
+  'childrenInHousehold',
+  'protectedIdentity',
 ]);
 const ADDRESS_FIELDS = new Set(['street', 'postalCode', 'city', 'apartment']);
 const TENANT_FIELDS = new Set(['personnummer', 'name']);
@@ -37,7 +49,8 @@ const MSG = {
   array: 'must be an array',
 } as const;
 
-const isPrimitive = (v: unknown): v is Primitive => v === null || (typeof v !== 'object' && typeof v !== 'function' && typeof v !== 'symbol' && typeof v !== 'bigint');
+const isPrimitive = (v: unknown): v is Primitive =>
+  v === null || (typeof v !== 'object' && typeof v !== 'function' && typeof v !== 'symbol' && typeof v !== 'bigint');
 /** An object literal (of any realm): its prototype is an Object.prototype. Arrays, class instances and the like are not. */
 const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   if (typeof v !== 'object' || v === null) return false;

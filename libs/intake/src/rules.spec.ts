@@ -29,7 +29,12 @@ const dto = (overrides: Record<string, unknown> = {}) =>
 describe('assessNotice', () => {
   it('normalises the notice: canonical numbers, öre, postal code, tenants in order', () => {
     const { errors, notice } = assessNotice(
-      dto({ tenants: [{ personnummer: `${B.slice(2, 8)}-${B.slice(8)}`, name: 'B' }, { personnummer: A, name: 'A' }] }),
+      dto({
+        tenants: [
+          { personnummer: `${B.slice(2, 8)}-${B.slice(8)}`, name: 'B' },
+          { personnummer: A, name: 'A' },
+        ],
+      }),
       TODAY,
     );
     expect(errors).toEqual([]);
@@ -38,7 +43,10 @@ describe('assessNotice', () => {
       landlordOrgNumber: '5560359555',
       arrearsOre: 1234550,
       address: { postalCode: '123 45', apartment: '1102' },
-      tenants: [{ personnummer: A, name: 'A' }, { personnummer: B, name: 'B' }],
+      tenants: [
+        { personnummer: A, name: 'A' },
+        { personnummer: B, name: 'B' },
+      ],
       protectedIdentity: false,
     });
   });
@@ -62,7 +70,15 @@ describe('assessNotice', () => {
     ['receivedOn', { receivedOn: '2026-03-11' }],
     ['tenantServedOn', { tenantServedOn: '2026-03-03' }],
     ['boardNotifiedOn', { boardNotifiedOn: '2026-03-03' }],
-    ['tenants[1].personnummer', { tenants: [{ personnummer: A, name: 'A' }, { personnummer: A.slice(2), name: 'A' }] }],
+    [
+      'tenants[1].personnummer',
+      {
+        tenants: [
+          { personnummer: A, name: 'A' },
+          { personnummer: A.slice(2), name: 'A' },
+        ],
+      },
+    ],
   ])('refuses a notice, naming %s', (field, overrides) => {
     const { errors, notice } = assessNotice(dto(overrides), TODAY);
     expect(errors.map((e) => e.field)).toEqual([field]);
@@ -76,7 +92,10 @@ describe('assessNotice', () => {
       'arrears_zero',
     ]);
     expect(
-      assessNotice(dto({ receivedOn: '2026-03-09', tenantServedOn: '2026-01-05', boardNotifiedOn: '2026-01-05', evictionOn: '2026-03-01' }), TODAY).flags,
+      assessNotice(
+        dto({ receivedOn: '2026-03-09', tenantServedOn: '2026-01-05', boardNotifiedOn: '2026-01-05', evictionOn: '2026-03-01' }),
+        TODAY,
+      ).flags,
     ).toEqual(['recovery_window_ended_before_receipt', 'eviction_date_passed']);
   });
 });
@@ -93,9 +112,23 @@ describe('senderKeyOf', () => {
 
 describe('contentHash', () => {
   it('is the same for the same notice written differently, and differs for other content', () => {
-    const one = assessNotice(dto({ tenants: [{ personnummer: A, name: 'A' }, { personnummer: B, name: 'B' }] }), TODAY).notice!;
+    const one = assessNotice(
+      dto({
+        tenants: [
+          { personnummer: A, name: 'A' },
+          { personnummer: B, name: 'B' },
+        ],
+      }),
+      TODAY,
+    ).notice!;
     const two = assessNotice(
-      dto({ landlordOrgNumber: '5560359555', tenants: [{ personnummer: B.slice(2), name: 'B' }, { personnummer: A, name: 'A' }] }),
+      dto({
+        landlordOrgNumber: '5560359555',
+        tenants: [
+          { personnummer: B.slice(2), name: 'B' },
+          { personnummer: A, name: 'A' },
+        ],
+      }),
       TODAY,
     ).notice!;
     expect(contentHash(one)).toBe(contentHash(two));

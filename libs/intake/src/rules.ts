@@ -136,7 +136,10 @@ export function assessNotice(dto: CreateNotificationDto, today: string): Assessm
 }
 
 /** The facts of a notice its deadlines and date flags are computed from (a stored notice has them too). */
-export type DatedNotice = Pick<NormalizedNotice, 'source' | 'receivedOn' | 'tenantServedOn' | 'boardNotifiedOn' | 'evictionOn' | 'arrearsOre'>;
+export type DatedNotice = Pick<
+  NormalizedNotice,
+  'source' | 'receivedOn' | 'tenantServedOn' | 'boardNotifiedOn' | 'evictionOn' | 'arrearsOre'
+>;
 
 /** The flags noticeDeadlines raises: recomputed whenever the notice's facts change (an amendment). */
 export const DATE_FLAGS: readonly NotificationFlag[] = [

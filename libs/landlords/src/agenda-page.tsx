@@ -16,7 +16,8 @@ const DEADLINE_SV: Record<string, string> = { ...DEADLINE_KIND_SV, recovery_wind
 type Note = keyof typeof DEADLINE_RULE_NOTES;
 
 function Party({ landlord, held }: { landlord: LiaisonSessionLandlordView; held: boolean }): VNode {
-  const attendance = !held || landlord.attendees === null ? '' : landlord.attendees.length ? `: ${landlord.attendees.join(', ')}` : ': ingen närvarande';
+  const attendance =
+    !held || landlord.attendees === null ? '' : landlord.attendees.length ? `: ${landlord.attendees.join(', ')}` : ': ingen närvarande';
   return (
     <li>
       {landlord.name} ({landlord.orgNumber}){attendance}
@@ -93,7 +94,8 @@ function CategoryText({ category, item, note }: { category: ConsentCategory; ite
               {d.kind in DEADLINE_RULE_NOTES ? <sup>{note(d.kind as Note)}</sup> : null}
               {d.estimated ? (
                 <>
-                  {' '}uppskattad<sup>{note('estimated')}</sup>
+                  {' '}
+                  uppskattad<sup>{note('estimated')}</sup>
                 </>
               ) : null}
             </div>
@@ -122,7 +124,9 @@ function CategoryText({ category, item, note }: { category: ConsentCategory; ite
 
 function CaseRow({ item, note }: { item: LiaisonCaseView; note: (n: Note) => number }): VNode {
   const a = item.address;
-  const address = [a.street, a.apartment ? `lgh ${a.apartment}` : null, [a.postalCode, a.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const address = [a.street, a.apartment ? `lgh ${a.apartment}` : null, [a.postalCode, a.city].filter(Boolean).join(' ')]
+    .filter(Boolean)
+    .join(', ');
   return (
     <tr>
       <td class="nr">{item.number}</td>
@@ -165,17 +169,20 @@ export function LiaisonAgendaPage({ agenda }: { agenda: LiaisonAgendaView }): VN
       <p class="secrecy">{SECRECY_MARKING}</p>
       <h1>Hyresvärdsmöte {swedishLongDate(agenda.on)}</h1>
       <p class="meta">
-        Dagordning för {agenda.landlord.name} ({agenda.landlord.orgNumber}) · {held ? 'Mötet är hållet' : agenda.status === 'cancelled' ? 'Mötet är inställt' : 'Planerat möte'}
+        Dagordning för {agenda.landlord.name} ({agenda.landlord.orgNumber}) ·{' '}
+        {held ? 'Mötet är hållet' : agenda.status === 'cancelled' ? 'Mötet är inställt' : 'Planerat möte'}
       </p>
-      <p class="meta">Parter: {agenda.district.name} (socialtjänsten) och de inbjudna hyresvärdarna{held ? ', med närvarande' : ''}:</p>
+      <p class="meta">
+        Parter: {agenda.district.name} (socialtjänsten) och de inbjudna hyresvärdarna{held ? ', med närvarande' : ''}:
+      </p>
       <ul>
         {agenda.parties.map((p) => (
           <Party landlord={p} held={held} />
         ))}
       </ul>
       <p class="secrecy">
-        Uppgifter om enskilda hushåll lämnas bara med hushållets samtycke och bara i de delar samtycket avser (offentlighets- och sekretesslagen 12 kap.
-        2 §). Lämna inte uppgifterna vidare.
+        Uppgifter om enskilda hushåll lämnas bara med hushållets samtycke och bara i de delar samtycket avser (offentlighets- och
+        sekretesslagen 12 kap. 2 §). Lämna inte uppgifterna vidare.
       </p>
       {agenda.status === 'cancelled' ? <div class="warnings">Mötet är inställt.</div> : null}
       <General general={agenda.general} landlord={agenda.landlord.name} />

@@ -6,7 +6,13 @@ import { parseLandlordNumber } from '@bosam/identity';
 import { Actor, assertDistrict, assertUuid, AuditService, DomainError, invalid, notFound, PersonalData } from '@bosam/platform';
 import { checkCoverage, ConsentTerms, consentStatusToday, RefusalReason } from './coverage';
 import {
-  ConsentListItemView, ConsentView, CreateConsentDto, CreateExchangeDto, ExchangeView, ListConsentsQuery, WithdrawConsentDto,
+  ConsentListItemView,
+  ConsentView,
+  CreateConsentDto,
+  CreateExchangeDto,
+  ExchangeView,
+  ListConsentsQuery,
+  WithdrawConsentDto,
 } from './dto';
 import { ConsentCategory } from './entities';
 import { LandlordRow, requireLandlords } from './landlord-ref';
@@ -74,7 +80,17 @@ export class ConsentsService {
         const [row] = await manager.query(
           `INSERT INTO consent (district_code, case_id, landlord_id, categories, given_on, valid_until, form, documented_by, created_by)
            VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9) RETURNING id`,
-          [ref.districtCode, ref.id, landlord.id, dto.categories, dto.givenOn, dto.validUntil ?? null, dto.form, dto.documentedBy, actor.sub],
+          [
+            ref.districtCode,
+            ref.id,
+            landlord.id,
+            dto.categories,
+            dto.givenOn,
+            dto.validUntil ?? null,
+            dto.form,
+            dto.documentedBy,
+            actor.sub,
+          ],
         );
         await this.cases.appendEvent(manager, ref.id, 'consent_given', actor.sub, {
           consentId: row.id,
@@ -108,7 +124,11 @@ export class ConsentsService {
       if (compareDates(dto.on, maxDate(today, consent.given_on)) > 0) throw invalid('on', 'must not be in the future');
       await manager.query('UPDATE consent SET withdrawn_on = $2, withdrawn_by = $3 WHERE id = $1', [consentId, dto.on, actor.sub]);
       await this.cases.appendEvent(manager, consent.case_id, 'consent_withdrawn', actor.sub, { consentId, on: dto.on });
-      await this.audit.record(actor, { action: 'update', entityType: 'consent', entityIds: [consentId], caseIds: [consent.case_id] }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'update', entityType: 'consent', entityIds: [consentId], caseIds: [consent.case_id] },
+        manager,
+      );
       return this.view(manager, consentId, today);
     });
   }
@@ -131,12 +151,25 @@ export class ConsentsService {
         on,
         categories: dto.categories,
       });
-      if (!coverage.covered) return { recorded: false, caseId: ref.id, reason: coverage.reason, missing: coverage.missing, detail: coverage.detail };
+      if (!coverage.covered)
+        return { recorded: false, caseId: ref.id, reason: coverage.reason, missing: coverage.missing, detail: coverage.detail };
       const [row] = await manager.query(
         `INSERT INTO landlord_exchange (district_code, case_id, landlord_id, session_id, "on", direction, categories, summary, consent_ids,
            created_by, created_by_name)
          VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9::uuid[], $10, $11) RETURNING id`,
-        [ref.districtCode, ref.id, landlord.id, sessionId, on, dto.direction, coverage.categories, dto.summary, coverage.consentIds, actor.sub, actor.name ?? null],
+        [
+          ref.districtCode,
+          ref.id,
+          landlord.id,
+          sessionId,
+          on,
+          dto.direction,
+          coverage.categories,
+          dto.summary,
+          coverage.consentIds,
+          actor.sub,
+          actor.name ?? null,
+        ],
       );
       // The summary stays in its table: free text has no place on the timeline.
       await this.cases.appendEvent(manager, ref.id, 'landlord_exchange', actor.sub, {
@@ -148,7 +181,11 @@ export class ConsentsService {
         consentIds: coverage.consentIds,
         ...(sessionId ? { sessionId } : {}),
       });
-      await this.audit.record(actor, { action: 'create', entityType: 'landlord_exchange', entityIds: [row.id], caseIds: [ref.id] }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'create', entityType: 'landlord_exchange', entityIds: [row.id], caseIds: [ref.id] },
+        manager,
+      );
       return {
         recorded: true,
         exchange: {
@@ -195,7 +232,13 @@ export class ConsentsService {
   }
 
   /** The session's date, for an exchange at a session of the district with that landlord (not a cancelled one). */
-  private async requireSessionWith(manager: EntityManager, actor: Actor, sessionId: string, landlord: LandlordRow, on?: string): Promise<string> {
+  private async requireSessionWith(
+    manager: EntityManager,
+    actor: Actor,
+    sessionId: string,
+    landlord: LandlordRow,
+    on?: string,
+  ): Promise<string> {
     const [session] = await manager.query(
       `SELECT s.id, s."on"::text AS "on", s.status,
               EXISTS (SELECT 1 FROM liaison_session_landlord sl WHERE sl.session_id = s.id AND sl.landlord_id = $3) AS invited
@@ -241,7 +284,9 @@ export class ConsentsService {
   }
 
   private async view(manager: EntityManager, id: string, today: string): Promise<ConsentView> {
-    const [row] = await manager.query(`SELECT ${CONSENT_COLUMNS} FROM consent k JOIN landlord l ON l.id = k.landlord_id WHERE k.id = $1`, [id]);
+    const [row] = await manager.query(`SELECT ${CONSENT_COLUMNS} FROM consent k JOIN landlord l ON l.id = k.landlord_id WHERE k.id = $1`, [
+      id,
+    ]);
     return toConsentView(this.keys, row, today);
   }
 }

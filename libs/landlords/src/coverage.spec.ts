@@ -61,7 +61,11 @@ describe('checkCoverage', () => {
   });
 
   it('refuses outside the consent’s dates, saying why', () => {
-    expect(ask([consent()], ['arrears_status'], '2026-07-01')).toMatchObject({ covered: false, reason: 'consent_expired', missing: ['arrears_status'] });
+    expect(ask([consent()], ['arrears_status'], '2026-07-01')).toMatchObject({
+      covered: false,
+      reason: 'consent_expired',
+      missing: ['arrears_status'],
+    });
     expect(ask([consent()], ['arrears_status'], '2026-02-01')).toMatchObject({ covered: false, reason: 'consent_not_yet_valid' });
   });
 
@@ -81,12 +85,20 @@ describe('checkCoverage', () => {
       consentIds: ['c1', 'c2'],
       categories: ['arrears_status', 'repayment_plan'],
     });
-    expect(ask([consent(), second, other], ['household'])).toMatchObject({ covered: false, reason: 'categories_not_covered', missing: ['household'] });
+    expect(ask([consent(), second, other], ['household'])).toMatchObject({
+      covered: false,
+      reason: 'categories_not_covered',
+      missing: ['household'],
+    });
   });
 
   it('ignores an expired consent next to a valid one', () => {
     const old = consent({ id: 'old', categories: ['household'], validUntil: '2026-03-15' });
-    expect(ask([old, consent()], ['household'])).toMatchObject({ covered: false, reason: 'categories_not_covered', missing: ['household'] });
+    expect(ask([old, consent()], ['household'])).toMatchObject({
+      covered: false,
+      reason: 'categories_not_covered',
+      missing: ['household'],
+    });
   });
 
   it('lists the covered categories of a day in the fixed order', () => {

@@ -17,7 +17,8 @@ export interface ConsentTerms {
 export { consentStatusOn, consentStatusToday };
 export type { ConsentStatus };
 
-export type RefusalReason = 'no_consent_for_landlord' | 'consent_withdrawn' | 'consent_expired' | 'consent_not_yet_valid' | 'categories_not_covered';
+export type RefusalReason =
+  'no_consent_for_landlord' | 'consent_withdrawn' | 'consent_expired' | 'consent_not_yet_valid' | 'categories_not_covered';
 
 export type Coverage =
   | { covered: true; consentIds: string[]; categories: ConsentCategory[] }
@@ -29,7 +30,11 @@ const inOrder = (categories: Iterable<ConsentCategory>): ConsentCategory[] => {
 };
 
 /** The categories the consents cover for a landlord on a day (union of the consents valid that day), and which consents. */
-export function coveredCategories(consents: readonly ConsentTerms[], landlordOrgNumber: string, on: LocalDate): { consentIds: string[]; categories: ConsentCategory[] } {
+export function coveredCategories(
+  consents: readonly ConsentTerms[],
+  landlordOrgNumber: string,
+  on: LocalDate,
+): { consentIds: string[]; categories: ConsentCategory[] } {
   const valid = consents.filter((c) => c.landlordOrgNumber === landlordOrgNumber && consentStatusOn(c, on) === 'valid');
   return { consentIds: valid.map((c) => c.id), categories: inOrder(valid.flatMap((c) => c.categories)) };
 }
@@ -46,7 +51,12 @@ export function checkCoverage(
   const wanted = inOrder(request.categories);
   const forLandlord = consents.filter((c) => c.landlordOrgNumber === request.landlordOrgNumber);
   if (forLandlord.length === 0) {
-    return { covered: false, reason: 'no_consent_for_landlord', missing: wanted, detail: `There is no consent for this landlord; missing: ${wanted.join(', ')}.` };
+    return {
+      covered: false,
+      reason: 'no_consent_for_landlord',
+      missing: wanted,
+      detail: `There is no consent for this landlord; missing: ${wanted.join(', ')}.`,
+    };
   }
   const { consentIds, categories } = coveredCategories(forLandlord, request.landlordOrgNumber, request.on);
   const missing = wanted.filter((c) => !categories.includes(c));
@@ -55,11 +65,18 @@ export function checkCoverage(
     return { covered: true, consentIds: used.map((c) => c.id), categories: wanted };
   }
   if (consentIds.length > 0) {
-    return { covered: false, reason: 'categories_not_covered', missing, detail: `The consent for this landlord does not cover: ${missing.join(', ')}.` };
+    return {
+      covered: false,
+      reason: 'categories_not_covered',
+      missing,
+      detail: `The consent for this landlord does not cover: ${missing.join(', ')}.`,
+    };
   }
   // No consent for this landlord is valid that day: say why, for the one that covers most of what was asked (latest first).
   const best = [...forLandlord].sort(
-    (a, b) => wanted.filter((k) => b.categories.includes(k)).length - wanted.filter((k) => a.categories.includes(k)).length || compareDates(b.givenOn, a.givenOn),
+    (a, b) =>
+      wanted.filter((k) => b.categories.includes(k)).length - wanted.filter((k) => a.categories.includes(k)).length ||
+      compareDates(b.givenOn, a.givenOn),
   )[0];
   const status = consentStatusOn(best, request.on);
   const why =
@@ -68,5 +85,10 @@ export function checkCoverage(
       : status === 'expired'
         ? { reason: 'consent_expired' as const, text: `The consent for this landlord expired after ${best.validUntil}` }
         : { reason: 'consent_not_yet_valid' as const, text: `The consent for this landlord is valid only from ${best.givenOn}` };
-  return { covered: false, reason: why.reason, missing, detail: `${why.text}; on ${request.on} nothing is covered. Missing: ${missing.join(', ')}.` };
+  return {
+    covered: false,
+    reason: why.reason,
+    missing,
+    detail: `${why.text}; on ${request.on} nothing is covered. Missing: ${missing.join(', ')}.`,
+  };
 }

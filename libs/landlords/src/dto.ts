@@ -1,12 +1,32 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { IsDistrictCode, IsLandlordNumber, IsLocalDate, LocalDateProperty, Trim } from '@bosam/platform';
 import {
-  CONSENT_CATEGORIES, CONSENT_FORMS, ConsentCategory, ConsentForm, EXCHANGE_DIRECTIONS, ExchangeDirection, LIAISON_SESSION_STATUSES, LiaisonSessionStatus,
+  CONSENT_CATEGORIES,
+  CONSENT_FORMS,
+  ConsentCategory,
+  ConsentForm,
+  EXCHANGE_DIRECTIONS,
+  ExchangeDirection,
+  LIAISON_SESSION_STATUSES,
+  LiaisonSessionStatus,
 } from './entities';
 
 const CATEGORY_MESSAGE = `each must be one of ${CONSENT_CATEGORIES.join(', ')}`;
@@ -47,7 +67,9 @@ export class CreateConsentDto {
 }
 
 export class WithdrawConsentDto {
-  @LocalDateProperty({ description: 'The day of the withdrawal; from that day on the consent covers nothing. Not in the future, not before givenOn.' })
+  @LocalDateProperty({
+    description: 'The day of the withdrawal; from that day on the consent covers nothing. Not in the future, not before givenOn.',
+  })
   @IsLocalDate()
   on: string;
 }
@@ -83,7 +105,8 @@ export class CreateExchangeDto {
 
   @LocalDateProperty({
     required: false,
-    description: 'The day of the exchange; not in the future. With sessionId it is the session’s date (may be left out; another date is 400).',
+    description:
+      'The day of the exchange; not in the future. With sessionId it is the session’s date (may be left out; another date is 400).',
   })
   @IsOptional()
   @IsLocalDate()
@@ -101,13 +124,19 @@ export class CreateExchangeDto {
   @IsIn(CONSENT_CATEGORIES, { each: true, message: CATEGORY_MESSAGE })
   categories: ConsentCategory[];
 
-  @ApiProperty({ maxLength: EXCHANGE_SUMMARY_MAX, description: 'What was exchanged, in brief (free text; keep it to the consented categories).' })
+  @ApiProperty({
+    maxLength: EXCHANGE_SUMMARY_MAX,
+    description: 'What was exchanged, in brief (free text; keep it to the consented categories).',
+  })
   @Trim()
   @IsString()
   @Length(1, EXCHANGE_SUMMARY_MAX)
   summary: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The liaison session where it took place; the landlord must be one of its landlords.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The liaison session where it took place; the landlord must be one of its landlords.',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'must be a uuid' })
   sessionId?: string;
@@ -152,13 +181,15 @@ export class ListLiaisonSessionsQuery {
   district?: string;
 }
 
-
-
 export class LiaisonSessionLandlordView {
   @ApiProperty({ format: 'uuid', description: 'The landlord in the register (GET /landlords).' }) id: string;
   @ApiProperty({ example: '556677-8899', description: "A sole trader's personnummer is masked." }) orgNumber: string;
   @ApiProperty() name: string;
-  @ApiProperty({ type: [String], nullable: true, description: 'Who came for the landlord; null until the attendance is recorded, empty when nobody came.' })
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    description: 'Who came for the landlord; null until the attendance is recorded, empty when nobody came.',
+  })
   attendees: string[] | null;
 }
 
@@ -166,7 +197,8 @@ export class LiaisonSessionView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() district: string;
   @ApiProperty({ format: 'date' }) on: string;
-  @ApiProperty({ enum: LIAISON_SESSION_STATUSES, description: 'planned; held once the attendance is recorded; cancelled.' }) status: LiaisonSessionStatus;
+  @ApiProperty({ enum: LIAISON_SESSION_STATUSES, description: 'planned; held once the attendance is recorded; cancelled.' })
+  status: LiaisonSessionStatus;
   @ApiProperty({ type: String, nullable: true }) cancelReason: string | null;
   @ApiProperty({ type: [LiaisonSessionLandlordView] }) landlords: LiaisonSessionLandlordView[];
 }
@@ -265,7 +297,11 @@ export class ListConsentsQuery {
 export class ConsentListItemView extends ConsentView {
   @ApiProperty({ type: [String], description: 'The household’s names, for the coordinator to recognise it (never identity numbers).' })
   tenantNames: string[];
-  @ApiProperty({ type: Number, nullable: true, description: 'Days from today to validUntil while valid; null without an end or when not valid.' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Days from today to validUntil while valid; null without an end or when not valid.',
+  })
   daysLeft: number | null;
   @ApiProperty({ description: 'Valid and ending within 30 days: listed first.' }) expiringSoon: boolean;
 }
@@ -289,14 +325,19 @@ export class LiaisonGeneralView {
   @ApiProperty({ example: '2026-HT', description: 'The term of the session date.' }) term: string;
   @ApiProperty({ example: '2026-VT' }) previousTerm: string;
   @ApiProperty(COUNT) openCases: SuppressedCount;
-  @ApiProperty({ ...COUNT, description: 'Open cases of households with children; 1–4 shown as "<5".' }) householdsWithChildren: SuppressedCount;
+  @ApiProperty({ ...COUNT, description: 'Open cases of households with children; 1–4 shown as "<5".' })
+  householdsWithChildren: SuppressedCount;
   @ApiProperty(COUNT) noticesThisTerm: SuppressedCount;
-  @ApiProperty({ type: LiaisonNoticesBySource, description: 'Notices received this term (up to the session date) from or about this landlord, by kind.' })
+  @ApiProperty({
+    type: LiaisonNoticesBySource,
+    description: 'Notices received this term (up to the session date) from or about this landlord, by kind.',
+  })
   noticesThisTermBySource: LiaisonNoticesBySource;
   @ApiProperty(COUNT) noticesPreviousTerm: SuppressedCount;
   @ApiProperty({ type: LiaisonNoticesBySource, description: 'The same for the whole previous term.' })
   noticesPreviousTermBySource: LiaisonNoticesBySource;
-  @ApiProperty({ ...COUNT, description: 'Cases closed this term (up to the session date) with the outcome evicted.' }) evictionsThisTerm: SuppressedCount;
+  @ApiProperty({ ...COUNT, description: 'Cases closed this term (up to the session date) with the outcome evicted.' })
+  evictionsThisTerm: SuppressedCount;
   @ApiProperty({ ...COUNT, description: 'The same for the previous term.' }) evictionsPreviousTerm: SuppressedCount;
 }
 
@@ -310,12 +351,18 @@ export class LiaisonDeadlineView {
 export class LiaisonArrearsStatus {
   @ApiProperty({ description: 'Remaining debt as last reported, kronor.' }) arrearsSek: number;
   @ApiProperty({ nullable: true, type: Number }) monthsInArrears: number | null;
-  @ApiProperty({ type: [LiaisonDeadlineView], description: 'Legal deadlines due on or after the session date.' }) deadlines: LiaisonDeadlineView[];
+  @ApiProperty({ type: [LiaisonDeadlineView], description: 'Legal deadlines due on or after the session date.' })
+  deadlines: LiaisonDeadlineView[];
 }
 
 export class LiaisonRepaymentPlan {
   @ApiProperty({ description: 'Bosam does not store repayment plans: always false; see the exchanges.' }) recorded: boolean;
-  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'The latest exchange with this landlord about the repayment plan.' })
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'The latest exchange with this landlord about the repayment plan.',
+  })
   lastExchangeOn: string | null;
 }
 
@@ -349,13 +396,15 @@ export class LiaisonAddressView {
 }
 
 export class LiaisonCaseView {
-  @ApiProperty({ example: 1, description: 'The running number in this agenda: what the printed document shows instead of any id.' }) number: number;
+  @ApiProperty({ example: 1, description: 'The running number in this agenda: what the printed document shows instead of any id.' })
+  number: number;
   @ApiProperty({ format: 'uuid', description: 'For the coordinator, to record exchanges; never printed.' }) caseId: string;
   @ApiProperty({ type: [String], description: 'Names only: no identity numbers in landlord material.' }) tenantNames: string[];
   @ApiProperty({ type: LiaisonAddressView }) address: LiaisonAddressView;
   @ApiProperty({ enum: CONSENT_CATEGORIES, isArray: true, description: 'The categories consented for this landlord on the session date.' })
   consentedCategories: ConsentCategory[];
-  @ApiProperty({ type: LiaisonCaseCategories, description: 'Only the consented categories are present.' }) categories: LiaisonCaseCategories;
+  @ApiProperty({ type: LiaisonCaseCategories, description: 'Only the consented categories are present.' })
+  categories: LiaisonCaseCategories;
 }
 
 export class LiaisonDistrictView {
@@ -372,6 +421,9 @@ export class LiaisonAgendaView {
   @ApiProperty({ type: [LiaisonSessionLandlordView], description: 'The landlords invited to the session, with who came once recorded.' })
   parties: LiaisonSessionLandlordView[];
   @ApiProperty({ type: LiaisonGeneralView, description: 'Counts only, never identities.' }) general: LiaisonGeneralView;
-  @ApiProperty({ type: [LiaisonCaseView], description: 'Only open cases of this landlord with a consent valid on the session date; never a protected identity.' })
+  @ApiProperty({
+    type: [LiaisonCaseView],
+    description: 'Only open cases of this landlord with a consent valid on the session date; never a protected identity.',
+  })
   cases: LiaisonCaseView[];
 }

@@ -18,11 +18,21 @@ export const CONSENT_STATUS_SV: Readonly<Record<string, string>> = {
   not_yet_valid: 'Gäller ännu inte',
 } satisfies Record<ConsentStatus, string>;
 
-export const CONSENT_FORM_SV: Readonly<Record<string, string>> = { written: 'Skriftligt', oral: 'Muntligt' } satisfies Record<ConsentForm, string>;
+export const CONSENT_FORM_SV: Readonly<Record<string, string>> = { written: 'Skriftligt', oral: 'Muntligt' } satisfies Record<
+  ConsentForm,
+  string
+>;
 
-export const EXCHANGE_DIRECTION_SV: Readonly<Record<string, string>> = { to_landlord: 'Till hyresvärden', from_landlord: 'Från hyresvärden' } satisfies Record<ExchangeDirection, string>;
+export const EXCHANGE_DIRECTION_SV: Readonly<Record<string, string>> = {
+  to_landlord: 'Till hyresvärden',
+  from_landlord: 'Från hyresvärden',
+} satisfies Record<ExchangeDirection, string>;
 
-export const SESSION_STATUS_SV: Readonly<Record<string, string>> = { planned: 'Planerat', held: 'Hållet', cancelled: 'Inställt' } satisfies Record<LiaisonSessionStatus, string>;
+export const SESSION_STATUS_SV: Readonly<Record<string, string>> = {
+  planned: 'Planerat',
+  held: 'Hållet',
+  cancelled: 'Inställt',
+} satisfies Record<LiaisonSessionStatus, string>;
 
 /** Why consent does not cover an exchange (403 CONSENT_MISSING's reason). */
 export const CONSENT_REFUSAL_SV: Readonly<Record<string, string>> = {

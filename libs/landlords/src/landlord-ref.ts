@@ -15,7 +15,11 @@ export interface LandlordRow {
 
 /** The registered landlords of the given organisationsnummer; an unknown one is a 400 naming `field` (or `field[i]`). */
 export async function requireLandlords(
-  manager: EntityManager, keys: PersonalData, field: string, orgNumbers: string[], indexed: boolean,
+  manager: EntityManager,
+  keys: PersonalData,
+  field: string,
+  orgNumbers: string[],
+  indexed: boolean,
 ): Promise<LandlordRow[]> {
   const stored = orgNumbers.map((value, index) => {
     const parsed = parseLandlordNumber(value);

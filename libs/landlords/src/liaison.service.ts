@@ -3,12 +3,30 @@ import { DataSource, EntityManager } from 'typeorm';
 import { compareDates, parseTerm, previousTermCode, termOf, todayInStockholm } from '@bosam/calendar';
 import { consentValidOnSql } from '@bosam/cases';
 import { parseLandlordNumber, showCount } from '@bosam/identity';
-import { Actor, assertDistrict, assertUuid, AuditService, DomainError, invalid, notFound, oreToKronor, PersonalData } from '@bosam/platform';
+import {
+  Actor,
+  assertDistrict,
+  assertUuid,
+  AuditService,
+  DomainError,
+  invalid,
+  notFound,
+  oreToKronor,
+  PersonalData,
+} from '@bosam/platform';
 import { renderLiaisonAgendaHtml } from './agenda-page';
 import { coveredCategories, ConsentTerms } from './coverage';
 import {
-  CancelLiaisonSessionDto, CreateLiaisonSessionDto, LiaisonAgendaView, LiaisonAttendanceDto, LiaisonCaseCategories, LiaisonCaseView,
-  LiaisonSessionDetailView, LiaisonSessionView, LiaisonTermView, SuppressedCount,
+  CancelLiaisonSessionDto,
+  CreateLiaisonSessionDto,
+  LiaisonAgendaView,
+  LiaisonAttendanceDto,
+  LiaisonCaseCategories,
+  LiaisonCaseView,
+  LiaisonSessionDetailView,
+  LiaisonSessionView,
+  LiaisonTermView,
+  SuppressedCount,
 } from './dto';
 import { liaisonTermWarning } from './liaison-rules';
 import { ConsentCategory } from './entities';
@@ -35,7 +53,12 @@ function sessionView(keys: PersonalData, r: Row): LiaisonSessionView {
     on: r.on,
     status: r.status,
     cancelReason: r.cancel_reason,
-    landlords: (r.landlords as Row[]).map((l) => ({ id: l.id, orgNumber: keys.landlordShown(l.orgNumber, l.sealed), name: l.name, attendees: l.attendees ?? null })),
+    landlords: (r.landlords as Row[]).map((l) => ({
+      id: l.id,
+      orgNumber: keys.landlordShown(l.orgNumber, l.sealed),
+      name: l.name,
+      attendees: l.attendees ?? null,
+    })),
   };
 }
 
@@ -72,7 +95,9 @@ export class LiaisonService {
 
   async list(actor: Actor, district?: string): Promise<LiaisonSessionView[]> {
     if (district !== undefined) assertDistrict(actor, district);
-    const rows: Row[] = await this.dataSource.query(`${SESSION_SQL} WHERE s.district_code = $1 ORDER BY s."on", s.created_at`, [actor.district]);
+    const rows: Row[] = await this.dataSource.query(`${SESSION_SQL} WHERE s.district_code = $1 ORDER BY s."on", s.created_at`, [
+      actor.district,
+    ]);
     return rows.map((row) => sessionView(this.keys, row));
   }
 
@@ -87,13 +112,22 @@ export class LiaisonService {
     );
     const caseIds = [...new Set(rows.map((r) => r.case_id as string))];
     await this.audit.record(actor, {
-      action: 'read', entityType: 'liaison_session', entityIds: [session.id], caseIds,
+      action: 'read',
+      entityType: 'liaison_session',
+      entityIds: [session.id],
+      caseIds,
     });
     return {
       ...session,
       exchanges: rows.map((r) => ({
-        id: r.id, caseId: r.case_id, landlord: { orgNumber: this.keys.landlordShown(r.org_number, r.org_number_sealed), name: r.name }, on: r.on, direction: r.direction,
-        categories: r.categories, summary: r.summary, who: r.who,
+        id: r.id,
+        caseId: r.case_id,
+        landlord: { orgNumber: this.keys.landlordShown(r.org_number, r.org_number_sealed), name: r.name },
+        on: r.on,
+        direction: r.direction,
+        categories: r.categories,
+        summary: r.summary,
+        who: r.who,
       })),
     };
   }
@@ -102,7 +136,12 @@ export class LiaisonService {
    * Records who came for each landlord, and so that the session was held. Not for a session in the future,
    * nor for a cancelled one (409).
    */
-  async recordAttendance(actor: Actor, id: unknown, dto: LiaisonAttendanceDto, today: string = todayInStockholm()): Promise<LiaisonSessionView> {
+  async recordAttendance(
+    actor: Actor,
+    id: unknown,
+    dto: LiaisonAttendanceDto,
+    today: string = todayInStockholm(),
+  ): Promise<LiaisonSessionView> {
     const sessionId = assertUuid(id, 'liaison session');
     return this.dataSource.transaction(async (manager) => {
       const [session] = await manager.query(
@@ -110,8 +149,10 @@ export class LiaisonService {
         [sessionId, actor.district],
       );
       if (!session) throw notFound('liaison session');
-      if (session.status === 'cancelled') throw new DomainError('CONFLICT', 'The session was cancelled; a cancelled session has no attendance.');
-      if (compareDates(session.on, today) > 0) throw new DomainError('CONFLICT', `The session is on ${session.on}; attendance is recorded once it has been held.`);
+      if (session.status === 'cancelled')
+        throw new DomainError('CONFLICT', 'The session was cancelled; a cancelled session has no attendance.');
+      if (compareDates(session.on, today) > 0)
+        throw new DomainError('CONFLICT', `The session is on ${session.on}; attendance is recorded once it has been held.`);
       const invited: Row[] = await manager.query(
         'SELECT l.id, l.org_number FROM liaison_session_landlord sl JOIN landlord l ON l.id = sl.landlord_id WHERE sl.session_id = $1',
         [sessionId],
@@ -124,11 +165,17 @@ export class LiaisonService {
       });
       for (const entry of entries) {
         await manager.query('UPDATE liaison_session_landlord SET attendees = $3::text[] WHERE session_id = $1 AND landlord_id = $2', [
-          sessionId, entry.landlordId, entry.attendees,
+          sessionId,
+          entry.landlordId,
+          entry.attendees,
         ]);
       }
       await manager.query(`UPDATE liaison_session SET status = 'held' WHERE id = $1`, [sessionId]);
-      await this.audit.record(actor, { action: 'update', entityType: 'liaison_session', entityIds: [sessionId], caseIds: [], reason: 'attendance' }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'update', entityType: 'liaison_session', entityIds: [sessionId], caseIds: [], reason: 'attendance' },
+        manager,
+      );
       return this.session(manager, actor, sessionId);
     });
   }
@@ -137,11 +184,19 @@ export class LiaisonService {
   async cancel(actor: Actor, id: unknown, dto: CancelLiaisonSessionDto): Promise<LiaisonSessionView> {
     const sessionId = assertUuid(id, 'liaison session');
     return this.dataSource.transaction(async (manager) => {
-      const [session] = await manager.query('SELECT status FROM liaison_session WHERE id = $1 AND district_code = $2 FOR UPDATE', [sessionId, actor.district]);
+      const [session] = await manager.query('SELECT status FROM liaison_session WHERE id = $1 AND district_code = $2 FOR UPDATE', [
+        sessionId,
+        actor.district,
+      ]);
       if (!session) throw notFound('liaison session');
-      if (session.status !== 'planned') throw new DomainError('CONFLICT', `The session is ${session.status}; only a planned session can be cancelled.`);
+      if (session.status !== 'planned')
+        throw new DomainError('CONFLICT', `The session is ${session.status}; only a planned session can be cancelled.`);
       await manager.query(`UPDATE liaison_session SET status = 'cancelled', cancel_reason = $2 WHERE id = $1`, [sessionId, dto.reason]);
-      await this.audit.record(actor, { action: 'update', entityType: 'liaison_session', entityIds: [sessionId], caseIds: [], reason: 'cancelled' }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'update', entityType: 'liaison_session', entityIds: [sessionId], caseIds: [], reason: 'cancelled' },
+        manager,
+      );
       return this.session(manager, actor, sessionId);
     });
   }
@@ -215,7 +270,8 @@ export class LiaisonService {
              AND c.closed_on BETWEEN $6::date AND $7::date) AS evictions_before`,
       [actor.district, landlord.id, landlord.org_number, term.from, on, previous.from, previous.to],
     );
-    const bySource = (counts: Record<string, number>): BySource => Object.fromEntries(SOURCES.map((s) => [s, suppress(counts[s] ?? 0)])) as unknown as BySource;
+    const bySource = (counts: Record<string, number>): BySource =>
+      Object.fromEntries(SOURCES.map((s) => [s, suppress(counts[s] ?? 0)])) as unknown as BySource;
     const total = (counts: Record<string, number>): number => Object.values(counts).reduce((sum, n) => sum + n, 0);
     // Candidate cases: the landlord's open, unprotected cases that have any consent for this landlord valid that day.
     const rows: Row[] = await this.dataSource.query(
@@ -300,7 +356,11 @@ function categoryContent(consented: ConsentCategory[], row: Row): LiaisonCaseCat
   for (const category of consented) {
     switch (category) {
       case 'arrears_status':
-        content.arrears_status = { arrearsSek: oreToKronor(row.arrears_ore) ?? 0, monthsInArrears: row.months ?? null, deadlines: row.deadlines };
+        content.arrears_status = {
+          arrearsSek: oreToKronor(row.arrears_ore) ?? 0,
+          monthsInArrears: row.months ?? null,
+          deadlines: row.deadlines,
+        };
         break;
       case 'repayment_plan':
         // Bosam keeps no repayment plans; what was said about one lives in the recorded exchanges.

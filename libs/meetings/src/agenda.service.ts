@@ -30,7 +30,6 @@ export interface ComputedAgenda {
 
 const iso = (value: Date | string | null): string | null => (value == null ? null : new Date(value).toISOString());
 
-
 type SealedTenant = { name: string | null; sealed: string };
 
 /** Tenants' names, in the order of their identity numbers: `names` alone, `displayName` with the masked numbers. */
@@ -52,7 +51,9 @@ function tenantNames(keys: PersonalData, sealedTenants: SealedTenant[] | null): 
 const snapshotOf = (item: AgendaItemView): AgendaItemView => ({
   ...item,
   displayName: item.names,
-  notices: item.notices.map((n) => (n.landlord?.orgNumber.includes('*') ? { ...n, landlord: { ...n.landlord, orgNumber: SOLE_TRADER } } : n)),
+  notices: item.notices.map((n) =>
+    n.landlord?.orgNumber.includes('*') ? { ...n, landlord: { ...n.landlord, orgNumber: SOLE_TRADER } } : n,
+  ),
 });
 const SOLE_TRADER = 'enskild näringsidkare';
 
@@ -66,11 +67,18 @@ export function toAgendaItem(row: AgendaItemRow, keys: PersonalData, attendance:
     caseId: row.case_id,
     // A corrected notice says what changed ("Underrättelsen rättad: delgivningsdatum och skuld").
     reasons: agendaReasons(row.reasons).map((r) =>
-      r.code === 'notice_amended' && row.amended_fields?.length ? { ...r, text: `${amendedNoticeText(row.amended_fields)} sedan förra mötet` } : r,
+      r.code === 'notice_amended' && row.amended_fields?.length
+        ? { ...r, text: `${amendedNoticeText(row.amended_fields)} sedan förra mötet` }
+        : r,
     ),
     childrenInHousehold: Number(row.children_in_household),
     deadlines: (row.deadlines ?? []).map((d) => ({
-      kind: d.kind, dueOn: d.dueOn, passed: d.passed, estimated: d.estimated, latestDueOn: d.latestDueOn ?? null, rule: d.rule,
+      kind: d.kind,
+      dueOn: d.dueOn,
+      passed: d.passed,
+      estimated: d.estimated,
+      latestDueOn: d.latestDueOn ?? null,
+      rule: d.rule,
     })),
     arrearsSek: oreToKronor(row.arrears_ore) ?? 0,
     units: row.units,
@@ -81,7 +89,9 @@ export function toAgendaItem(row: AgendaItemRow, keys: PersonalData, attendance:
       kindText: NOTICE_KIND_SV[n.source as NotificationSource] ?? n.source,
       receivedOn: n.receivedOn,
       // A sole trader's personnummer (sealed at rest) is masked like every other.
-      landlord: n.landlordOrgNumber ? { orgNumber: keys.landlordShown(n.landlordOrgNumber, n.landlordOrgSealed), name: n.landlordName } : null,
+      landlord: n.landlordOrgNumber
+        ? { orgNumber: keys.landlordShown(n.landlordOrgNumber, n.landlordOrgSealed), name: n.landlordName }
+        : null,
       arrearsSek: oreToKronor(n.arrearsOre),
       new: n.new,
     })),
@@ -93,9 +103,7 @@ export function toAgendaItem(row: AgendaItemRow, keys: PersonalData, attendance:
     displayName,
     names,
     // Skyddade personuppgifter: never an address for a protected identity.
-    address: row.protected_identity
-      ? null
-      : { street: row.street, postalCode: row.postal_code, city: row.city, apartment: row.apartment },
+    address: row.protected_identity ? null : { street: row.street, postalCode: row.postal_code, city: row.city, apartment: row.apartment },
     protectedIdentity: row.protected_identity,
     recurrence: row.recurrence,
     oldestNoticeOn: row.oldest_on,
@@ -115,10 +123,12 @@ type StoredItem = Partial<AgendaItemView> & {
 
 /** An item as frozen, in today's shape (agendas frozen earlier stored one deadline and reason codes only). */
 export function frozenItem(stored: StoredItem, heldOn: string): AgendaItemView {
-  const deadlines = (stored.deadlines ?? (stored.deadline ? [{ ...stored.deadline, passed: stored.deadline.dueOn < heldOn }] : [])).map((d) => ({
-    latestDueOn: null,
-    ...d,
-  }));
+  const deadlines = (stored.deadlines ?? (stored.deadline ? [{ ...stored.deadline, passed: stored.deadline.dueOn < heldOn }] : [])).map(
+    (d) => ({
+      latestDueOn: null,
+      ...d,
+    }),
+  );
   return {
     ...stored,
     reasons: stored.reasons ?? agendaReasons((stored.reasonCodes ?? []).map((code) => RENAMED_REASONS[code] ?? code)),
@@ -187,9 +197,7 @@ export class AgendaService {
   /** Stores the agenda exactly as computed, and the notifications it dealt with, inside the start's transaction. */
   async freeze(manager: EntityManager, meeting: Meeting): Promise<ComputedAgenda> {
     const agenda = await this.compute(meeting, manager);
-    const items = agenda.sections.flatMap((section) =>
-      section.items.map((item, position) => ({ section: section.kind, position, item })),
-    );
+    const items = agenda.sections.flatMap((section) => section.items.map((item, position) => ({ section: section.kind, position, item })));
     for (let i = 0; i < items.length; i += 500) {
       const chunk = items.slice(i, i + 500);
       await manager.query(
@@ -198,7 +206,12 @@ export class AgendaService {
            FROM jsonb_to_recordset($2::jsonb) AS x(section text, position int, case_id uuid, item jsonb)`,
         // The snapshot keeps no identity numbers, not even masked: its displayName is the names (the view adds the numbers),
         // and a sole trader's number is left out of the notices (the landlord's name stays).
-        [meeting.id, JSON.stringify(chunk.map((c) => ({ section: c.section, position: c.position, case_id: c.item.caseId, item: snapshotOf(c.item) })))],
+        [
+          meeting.id,
+          JSON.stringify(
+            chunk.map((c) => ({ section: c.section, position: c.position, case_id: c.item.caseId, item: snapshotOf(c.item) })),
+          ),
+        ],
       );
     }
     const notificationIds = [...agenda.sections.flatMap((s) => s.items.flatMap((item) => item.notificationIds)), ...agenda.closedNoticeIds];
@@ -208,7 +221,9 @@ export class AgendaService {
         [meeting.id, notificationIds],
       );
       // The marker the agenda's "new" section reads (agenda.sql.ts): these are dealt with.
-      await manager.query('UPDATE notification SET awaiting_agenda = false WHERE id = ANY($1::uuid[]) AND awaiting_agenda', [notificationIds]);
+      await manager.query('UPDATE notification SET awaiting_agenda = false WHERE id = ANY($1::uuid[]) AND awaiting_agenda', [
+        notificationIds,
+      ]);
     }
     await manager.query('UPDATE meeting SET frozen_bounds = $2 WHERE id = $1', [meeting.id, JSON.stringify(agenda.bounds)]);
     return agenda;
@@ -267,7 +282,8 @@ export class AgendaService {
 
   /** The agenda as served: frozen once started, live before. */
   async view(meeting: Meeting): Promise<AgendaView> {
-    const frozen = meeting.status === 'running' || meeting.status === 'closed' || (meeting.status === 'cancelled' && meeting.startedAt != null);
+    const frozen =
+      meeting.status === 'running' || meeting.status === 'closed' || (meeting.status === 'cancelled' && meeting.startedAt != null);
     const agenda = frozen ? await this.frozen(meeting) : await this.compute(meeting);
     const expected = expectedUnits(agenda.sections);
     return {

@@ -27,13 +27,24 @@ describe('agenda reasons', () => {
 
 describe('agenda warnings', () => {
   const unit = (over: Partial<AgendaAttendanceRow>): AgendaAttendanceRow => ({
-    unit: 'EKB', unitName: 'Ekonomiskt bistånd', person: null, role: null, mandate: null, withMandate: null, mandateRegistered: null, ...over,
+    unit: 'EKB',
+    unitName: 'Ekonomiskt bistånd',
+    person: null,
+    role: null,
+    mandate: null,
+    withMandate: null,
+    mandateRegistered: null,
+    ...over,
   });
 
   it('before attendance: one warning naming the units the cases need, and no unit counted as absent on the items', () => {
     const attendance = [unit({}), unit({ unit: 'VUX' })];
     expect(agendaWarnings(attendance, ['EKB'], '2027-03-02')).toEqual([
-      { kind: 'attendance_not_recorded', units: ['EKB'], message: 'Närvaron är inte registrerad. Ärendena på dagordningen behöver enheterna EKB.' },
+      {
+        kind: 'attendance_not_recorded',
+        units: ['EKB'],
+        message: 'Närvaron är inte registrerad. Ärendena på dagordningen behöver enheterna EKB.',
+      },
     ]);
     expect(unitsNotRepresented(['EKB', 'VUX'], attendance)).toEqual([]);
   });
@@ -66,7 +77,9 @@ describe('frozen agenda items', () => {
       '2027-03-02',
     );
     expect(item.reasons.map((r) => r.code)).toEqual(['deadline_passed', 'remaining_debt']);
-    expect(item.deadlines).toEqual([{ kind: 'recovery_window', dueOn: '2027-03-01', estimated: false, latestDueOn: null, rule: 'JB 12:44', passed: true }]);
+    expect(item.deadlines).toEqual([
+      { kind: 'recovery_window', dueOn: '2027-03-01', estimated: false, latestDueOn: null, rule: 'JB 12:44', passed: true },
+    ]);
     expect(item).toMatchObject({ notices: [], flags: [], nextSteps: [], pendingDecisions: [], unitsNotRepresented: [] });
   });
 });

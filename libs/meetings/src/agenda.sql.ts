@@ -332,4 +332,3 @@ export interface AgendaItemRow {
 }
 
 export type AgendaRow = AgendaMetaRow & AgendaItemRow;
-

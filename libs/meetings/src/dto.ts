@@ -1,14 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { IsDistrictCode, IsLocalDate, IsUnitCode, LocalDateProperty, Trim } from '@bosam/platform';
 import { ATTENDANCE_ROLES, AttendanceRole } from './entities';
 
 // An instant with an explicit offset: a meeting time without one is ambiguous.
 const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
-
 
 export class ListMeetingsQuery {
   @ApiPropertyOptional({ example: 'SKARP', description: "Defaults to the caller's district; any other answers 404." })
@@ -146,7 +159,10 @@ export class DecisionDto {
 export const NEXT_STEP_UPDATE_STATUSES = ['open', 'done', 'cancelled'] as const;
 
 export class UpdateNextStepDto {
-  @ApiProperty({ enum: NEXT_STEP_UPDATE_STATUSES, description: 'done: completed (doneOn, result); cancelled: with a reason; open: still to do.' })
+  @ApiProperty({
+    enum: NEXT_STEP_UPDATE_STATUSES,
+    description: 'done: completed (doneOn, result); cancelled: with a reason; open: still to do.',
+  })
   @IsIn(NEXT_STEP_UPDATE_STATUSES as unknown as string[])
   status: (typeof NEXT_STEP_UPDATE_STATUSES)[number];
 

@@ -23,4 +23,9 @@ export const MEETING_STATUS_SV: Readonly<Record<string, string>> = {
 } satisfies Record<MeetingStatus, string>;
 
 /** A meeting's decision on a case (the API's decision status): final, or pending until a unit without mandate confirms or rejects it. */
-export const DECISION_STATUS_SV: Readonly<Record<string, string>> = { pending: 'Väntar på bekräftelse', confirmed: 'Bekräftat', rejected: 'Ej bekräftat', final: 'Beslutat' };
+export const DECISION_STATUS_SV: Readonly<Record<string, string>> = {
+  pending: 'Väntar på bekräftelse',
+  confirmed: 'Bekräftat',
+  rejected: 'Ej bekräftat',
+  final: 'Beslutat',
+};

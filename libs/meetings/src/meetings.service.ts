@@ -3,10 +3,32 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareDates, daysBetween, seriesDates, stockholmDateOf, stockholmInstant, todayInStockholm } from '@bosam/calendar';
 import { CaseEvent, HouseholdCase, NextStep } from '@bosam/cases';
-import { Actor, assertDistrict, assertDistrictExists, assertUuid, AuditService, DomainError, forbidden, invalid, invalidFields, notFound, PersonalData } from '@bosam/platform';
+import {
+  Actor,
+  assertDistrict,
+  assertDistrictExists,
+  assertUuid,
+  AuditService,
+  DomainError,
+  forbidden,
+  invalid,
+  invalidFields,
+  notFound,
+  PersonalData,
+} from '@bosam/platform';
 import { Unit } from '@bosam/setup';
 import { AgendaService } from './agenda.service';
-import { AttendanceDto, CancelMeetingDto, ConfirmDecisionDto, CreateMeetingDto, CreateSeriesDto, DecisionDto, EndSeriesDto, UnitAttendanceDto, UpdateMeetingDto } from './dto';
+import {
+  AttendanceDto,
+  CancelMeetingDto,
+  ConfirmDecisionDto,
+  CreateMeetingDto,
+  CreateSeriesDto,
+  DecisionDto,
+  EndSeriesDto,
+  UnitAttendanceDto,
+  UpdateMeetingDto,
+} from './dto';
 import { attendanceMandate, RegisteredMandate } from './mandate';
 import { Meeting, MeetingAttendance, MeetingDecision } from './entities';
 import { renderAgendaHtml } from './print/agenda-page';
@@ -79,7 +101,9 @@ export class MeetingsService {
   async list(actor: Actor, district: string | undefined): Promise<MeetingView[]> {
     const code = district ?? actor.district;
     assertDistrict(actor, code);
-    const rows = await this.dataSource.getRepository(Meeting).find({ where: { districtCode: code }, order: { startsAt: 'ASC', id: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(Meeting)
+      .find({ where: { districtCode: code }, order: { startsAt: 'ASC', id: 'ASC' } });
     return rows.map(toMeetingView);
   }
 
@@ -87,7 +111,11 @@ export class MeetingsService {
    * A regular series; a planned date on a weekend, public holiday or eve (Lag (1930:173) 2 §, by analogy)
    * moves to the next working day, and the answer says so.
    */
-  async createSeries(actor: Actor, district: string, dto: CreateSeriesDto): Promise<{ seriesId: string; meetings: Array<MeetingView & { plannedOn: string; reason: string | null }> }> {
+  async createSeries(
+    actor: Actor,
+    district: string,
+    dto: CreateSeriesDto,
+  ): Promise<{ seriesId: string; meetings: Array<MeetingView & { plannedOn: string; reason: string | null }> }> {
     await this.requireDistrict(actor, district);
     if (compareDates(dto.until, dto.firstOn) < 0) throw invalid('until', 'must not be before firstOn');
     if (daysBetween(dto.firstOn, dto.until) > MAX_SERIES_DAYS) throw invalid('until', 'must be at most three years after firstOn');
@@ -118,8 +146,16 @@ export class MeetingsService {
       const meeting = await this.requireMeeting(actor, id, manager, true);
       if (meeting.status !== 'planned') throw stateError(`The meeting is ${meeting.status}; only a planned meeting can be cancelled.`);
       const [{ now }] = await manager.query('SELECT now() AS now');
-      await manager.query(`UPDATE meeting SET status = 'cancelled', cancelled_at = $2, cancel_reason = $3 WHERE id = $1`, [meeting.id, now, dto.reason]);
-      await this.audit.record(actor, { action: 'update', entityType: 'meeting', entityIds: [meeting.id], reason: 'meeting cancelled' }, manager);
+      await manager.query(`UPDATE meeting SET status = 'cancelled', cancelled_at = $2, cancel_reason = $3 WHERE id = $1`, [
+        meeting.id,
+        now,
+        dto.reason,
+      ]);
+      await this.audit.record(
+        actor,
+        { action: 'update', entityType: 'meeting', entityIds: [meeting.id], reason: 'meeting cancelled' },
+        manager,
+      );
       return toMeetingView({ ...meeting, status: 'cancelled', cancelledAt: new Date(now), cancelReason: dto.reason });
     });
   }
@@ -170,9 +206,15 @@ export class MeetingsService {
         [series, district, dto.from, reason],
       );
       if (ids.length) {
-        await this.audit.record(actor, { action: 'update', entityType: 'meeting', entityIds: ids.map((r) => r.id), reason: 'meeting series ended' }, manager);
+        await this.audit.record(
+          actor,
+          { action: 'update', entityType: 'meeting', entityIds: ids.map((r) => r.id), reason: 'meeting series ended' },
+          manager,
+        );
       }
-      const rows = await manager.getRepository(Meeting).find({ where: { seriesId: series, districtCode: district }, order: { startsAt: 'ASC', id: 'ASC' } });
+      const rows = await manager
+        .getRepository(Meeting)
+        .find({ where: { seriesId: series, districtCode: district }, order: { startsAt: 'ASC', id: 'ASC' } });
       return rows.map(toMeetingView);
     });
   }
@@ -211,25 +253,47 @@ export class MeetingsService {
       await manager.query(
         `UPDATE meeting_decision SET pending_confirmation = $2, pending_units = $3, confirmation = $4, confirmed_by = $5,
                 confirmed_by_sub = $6, confirmed_at = $7 WHERE id = $1`,
-        [decision.id, decision.pendingConfirmation, decision.pendingUnits, decision.confirmation, decision.confirmedBy, decision.confirmedBySub, decision.confirmedAt],
+        [
+          decision.id,
+          decision.pendingConfirmation,
+          decision.pendingUnits,
+          decision.confirmation,
+          decision.confirmedBy,
+          decision.confirmedBySub,
+          decision.confirmedAt,
+        ],
       );
-      const cancelled: Array<{ id: string }> = settled && !dto.confirmed
-        ? await manager.query(
-            `UPDATE next_step SET status = 'cancelled', cancel_reason = 'Beslutet bekräftades inte' WHERE decision_id = $1 AND status = 'open' RETURNING id`,
-            [decision.id],
-          )
-        : [];
+      const cancelled: Array<{ id: string }> =
+        settled && !dto.confirmed
+          ? await manager.query(
+              `UPDATE next_step SET status = 'cancelled', cancel_reason = 'Beslutet bekräftades inte' WHERE decision_id = $1 AND status = 'open' RETURNING id`,
+              [decision.id],
+            )
+          : [];
       await manager.getRepository(CaseEvent).insert({
         caseId: decision.caseId,
         kind: settled ? (dto.confirmed ? 'meeting_decision_confirmed' : 'meeting_decision_rejected') : 'meeting_decision_confirmed_by_unit',
         actorSub: actor.sub,
-        data: { decisionId: decision.id, meetingId: decision.meetingId, ...(actor.unit ? { unit: actor.unit } : {}), pendingUnits: remaining, cancelledNextStepIds: cancelled.map((c) => c.id) },
+        data: {
+          decisionId: decision.id,
+          meetingId: decision.meetingId,
+          ...(actor.unit ? { unit: actor.unit } : {}),
+          pendingUnits: remaining,
+          cancelledNextStepIds: cancelled.map((c) => c.id),
+        },
       });
-      await this.audit.record(actor, { action: 'update', entityType: 'meeting_decision', entityIds: [decision.id], caseIds: [decision.caseId] }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'update', entityType: 'meeting_decision', entityIds: [decision.id], caseIds: [decision.caseId] },
+        manager,
+      );
       const steps = await this.stepsOf(manager, [decision.id]);
       return { decision, steps };
     });
-    return toDecisionView(result.decision, result.steps.map((s) => toNextStepView(rowToStep(s))));
+    return toDecisionView(
+      result.decision,
+      result.steps.map((s) => toNextStepView(rowToStep(s))),
+    );
   }
 
   private async stepsOf(manager: EntityManager, decisionIds: string[]): Promise<Array<Record<string, unknown>>> {
@@ -295,13 +359,17 @@ export class MeetingsService {
     });
     if (errors.length > 0) throw invalidFields(errors);
     await this.dataSource.transaction(async (manager) => {
-      const registered = await this.validMandates(manager, units.map((u) => u.id), meeting.heldOn);
+      const registered = await this.validMandates(
+        manager,
+        units.map((u) => u.id),
+        meeting.heldOn,
+      );
       const rows = dto.units.map((entry) => {
         const unit = byCode.get(entry.unit)!;
         return {
           meetingId: meeting.id,
           unitId: unit.id,
-          person: entry.role === 'absent' ? null : entry.person ?? null,
+          person: entry.role === 'absent' ? null : (entry.person ?? null),
           role: entry.role,
           ...attendanceMandate(entry, unit.id, registered),
           recordedBy: actor.sub,
@@ -329,7 +397,9 @@ export class MeetingsService {
   async setUnitAttendance(actor: Actor, id: string, unitCode: string, dto: UnitAttendanceDto): Promise<AttendanceView[]> {
     const meeting = await this.requireMeeting(actor, id);
     if (meeting.status === 'closed' || meeting.status === 'cancelled') throw stateError(`The meeting is ${meeting.status}.`);
-    const unit = await this.dataSource.getRepository(Unit).findOne({ where: { districtCode: meeting.districtCode, code: String(unitCode) } });
+    const unit = await this.dataSource
+      .getRepository(Unit)
+      .findOne({ where: { districtCode: meeting.districtCode, code: String(unitCode) } });
     if (!unit) throw notFound('unit');
     if (dto.role !== 'absent' && !dto.person) throw invalid('person', 'required unless absent');
     await this.dataSource.transaction(async (manager) => {
@@ -337,7 +407,7 @@ export class MeetingsService {
       const row = {
         meetingId: meeting.id,
         unitId: unit.id,
-        person: dto.role === 'absent' ? null : dto.person ?? null,
+        person: dto.role === 'absent' ? null : (dto.person ?? null),
         role: dto.role,
         ...attendanceMandate(dto, unit.id, registered),
         recordedBy: actor.sub,
@@ -411,7 +481,9 @@ export class MeetingsService {
     const result = await this.dataSource.transaction(async (manager) => {
       const meeting = await this.requireMeeting(actor, id, manager, true);
       if (meeting.status !== 'running') throw stateError(`The meeting is ${meeting.status}; decisions are taken while it runs.`);
-      const found = await manager.getRepository(HouseholdCase).findOne({ where: { id: caseId, districtCode: meeting.districtCode }, select: { id: true } });
+      const found = await manager
+        .getRepository(HouseholdCase)
+        .findOne({ where: { id: caseId, districtCode: meeting.districtCode }, select: { id: true } });
       if (!found) throw notFound('case');
       if (actor.role === 'unit_rep') {
         const others = dto.nextSteps.filter((s) => s.unit !== actor.unit);
@@ -433,10 +505,12 @@ export class MeetingsService {
       // The deciding units: every step's unit, and the representative's own unit.
       const deciding = new Set(dto.nextSteps.map((s) => s.unit));
       if (actor.role === 'unit_rep' && actor.unit) deciding.add(actor.unit);
-      const pendingUnits = [...deciding].filter((code) => {
-        const unit = byCode.get(code);
-        return !unit || !unit.role || unit.role === 'absent' || !unit.with_mandate;
-      }).sort();
+      const pendingUnits = [...deciding]
+        .filter((code) => {
+          const unit = byCode.get(code);
+          return !unit || !unit.role || unit.role === 'absent' || !unit.with_mandate;
+        })
+        .sort();
       const decision = await manager.getRepository(MeetingDecision).save({
         meetingId: meeting.id,
         caseId,
@@ -466,13 +540,21 @@ export class MeetingsService {
         caseId,
         kind: 'meeting_decision',
         actorSub: actor.sub,
-        data: { meetingId: meeting.id, decisionId: decision.id, nextStepIds: steps.map((s) => s.id), pendingConfirmation: pendingUnits.length > 0, pendingUnits },
+        data: {
+          meetingId: meeting.id,
+          decisionId: decision.id,
+          nextStepIds: steps.map((s) => s.id),
+          pendingConfirmation: pendingUnits.length > 0,
+          pendingUnits,
+        },
       });
       await this.audit.record(
         actor,
         [
           { action: 'create', entityType: 'meeting_decision', entityIds: [decision.id], caseIds: [caseId] },
-          ...(steps.length ? [{ action: 'create' as const, entityType: 'next_step', entityIds: steps.map((s) => s.id), caseIds: [caseId] }] : []),
+          ...(steps.length
+            ? [{ action: 'create' as const, entityType: 'next_step', entityIds: steps.map((s) => s.id), caseIds: [caseId] }]
+            : []),
         ],
         manager,
       );
@@ -485,27 +567,39 @@ export class MeetingsService {
   async minutes(actor: Actor, id: string): Promise<MinutesView> {
     const meeting = await this.requireMeeting(actor, id);
     const attendance = await this.readAttendance(meeting);
-    const units: Array<{ code: string }> = await this.dataSource.query('SELECT code FROM unit WHERE district_code = $1 ORDER BY code', [meeting.districtCode]);
+    const units: Array<{ code: string }> = await this.dataSource.query('SELECT code FROM unit WHERE district_code = $1 ORDER BY code', [
+      meeting.districtCode,
+    ]);
     const present = new Set(attendance.filter((a) => a.role !== 'absent').map((a) => a.unit));
-    const decisions = await this.dataSource.getRepository(MeetingDecision).find({ where: { meetingId: meeting.id }, order: { createdAt: 'ASC', id: 'ASC' } });
-    const steps = await this.stepsOf(this.dataSource.manager, decisions.map((d) => d.id));
-    const items: Array<{ case_id: string; section: string; names: string | null; carried_over: boolean; open: boolean }> = await this.dataSource.query(
-      `SELECT ai.case_id, ai.section, ai.item->>'names' AS names, ai.carried_over, c.status = 'open' AS open
+    const decisions = await this.dataSource
+      .getRepository(MeetingDecision)
+      .find({ where: { meetingId: meeting.id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const steps = await this.stepsOf(
+      this.dataSource.manager,
+      decisions.map((d) => d.id),
+    );
+    const items: Array<{ case_id: string; section: string; names: string | null; carried_over: boolean; open: boolean }> =
+      await this.dataSource.query(
+        `SELECT ai.case_id, ai.section, ai.item->>'names' AS names, ai.carried_over, c.status = 'open' AS open
          FROM agenda_item ai JOIN household_case c ON c.id = ai.case_id
         WHERE ai.meeting_id = $1 ORDER BY ai.section, ai.position`,
-      [meeting.id],
-    );
+        [meeting.id],
+      );
     const names = new Map(items.map((i) => [i.case_id, i.names ?? '']));
     // A decision on a case that was not on the agenda still names its household.
     const unnamed = [...new Set(decisions.map((d) => d.caseId).filter((caseId) => !names.has(caseId)))];
     const extra: Array<{ case_id: string; name: string | null; sealed: string }> = unnamed.length
-      ? await this.dataSource.query('SELECT case_id, name, personnummer_sealed AS sealed FROM case_tenant WHERE case_id = ANY($1::uuid[])', [unnamed])
+      ? await this.dataSource.query(
+          'SELECT case_id, name, personnummer_sealed AS sealed FROM case_tenant WHERE case_id = ANY($1::uuid[])',
+          [unnamed],
+        )
       : [];
     // In the order of the identity numbers, as on the agenda (opened here: they are stored sealed).
     const opened = extra
       .map((t) => ({ caseId: t.case_id, name: t.name ?? '(namn saknas)', personnummer: this.keys.open('personnummer', t.sealed) }))
       .sort((a, b) => (a.personnummer < b.personnummer ? -1 : a.personnummer > b.personnummer ? 1 : 0));
-    for (const t of opened) names.set(t.caseId, names.has(t.caseId) && unnamed.includes(t.caseId) ? `${names.get(t.caseId)}, ${t.name}` : t.name);
+    for (const t of opened)
+      names.set(t.caseId, names.has(t.caseId) && unnamed.includes(t.caseId) ? `${names.get(t.caseId)}, ${t.name}` : t.name);
     // Carried over: each case once, and never one closed since.
     const carriedOver = new Map<string, MinutesView['carriedOver'][number]>();
     for (const row of items.filter((i) => i.carried_over && i.open)) {
@@ -518,7 +612,10 @@ export class MeetingsService {
       attendance,
       absentUnits: units.map((u) => u.code).filter((code) => !present.has(code)),
       decisions: decisions.map((d) => ({
-        ...toDecisionView(d, steps.filter((s) => s.decision_id === d.id).map((s) => toNextStepView(rowToStep(s)))),
+        ...toDecisionView(
+          d,
+          steps.filter((s) => s.decision_id === d.id).map((s) => toNextStepView(rowToStep(s))),
+        ),
         names: names.get(d.caseId) ?? null,
       })),
       carriedOver: [...carriedOver.values()],
@@ -563,7 +660,7 @@ function toDecisionView(d: MeetingDecision, steps: DecisionView['nextSteps']): D
     text: d.text,
     pendingConfirmation: d.pendingConfirmation,
     pendingUnits: d.pendingUnits,
-    status: d.pendingConfirmation ? 'pending' : d.confirmation ?? 'final',
+    status: d.pendingConfirmation ? 'pending' : (d.confirmation ?? 'final'),
     confirmedBy: d.confirmedBy ?? null,
     confirmedAt: d.confirmedAt ? d.confirmedAt.toISOString() : null,
     decidedBy: d.decidedBy,

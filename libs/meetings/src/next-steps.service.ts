@@ -99,11 +99,15 @@ export class NextStepsService {
    */
   async create(actor: Actor, caseId: string, dto: CreateNextStepDto): Promise<NextStepView> {
     const id = assertUuid(caseId, 'case');
-    if (actor.role === 'unit_rep' && dto.unit !== actor.unit) throw forbidden('A unit representative creates next steps for their own unit only.');
+    if (actor.role === 'unit_rep' && dto.unit !== actor.unit)
+      throw forbidden('A unit representative creates next steps for their own unit only.');
     const today = todayInStockholm();
     if (compareDates(dto.dueOn, today) < 0) throw invalid('dueOn', 'must not be before today');
     return this.dataSource.transaction(async (manager) => {
-      const [found] = await manager.query('SELECT id, status FROM household_case WHERE id = $1 AND district_code = $2 FOR UPDATE', [id, actor.district]);
+      const [found] = await manager.query('SELECT id, status FROM household_case WHERE id = $1 AND district_code = $2 FOR UPDATE', [
+        id,
+        actor.district,
+      ]);
       if (!found) throw notFound('case');
       if (found.status !== 'open') throw new DomainError('CONFLICT', 'The case is closed.');
       const [unit] = await manager.query('SELECT id FROM unit WHERE district_code = $1 AND code = $2', [actor.district, dto.unit]);
@@ -151,18 +155,30 @@ export class NextStepsService {
       if (dto.dueOn && dto.dueOn !== step.dueOn) changes.dueOn = { from: step.dueOn, to: dto.dueOn };
       if (unitId) changes.unit = { from: step.unitCode, to: dto.unit };
       // Free text on the timeline never carries an identity number.
-      if (dto.action && dto.action !== step.action) changes.action = { from: scrubIdentityNumbers(step.action), to: scrubIdentityNumbers(dto.action) };
-      if (dto.responsible !== undefined && dto.responsible !== step.responsible) changes.responsible = { from: step.responsible, to: dto.responsible };
+      if (dto.action && dto.action !== step.action)
+        changes.action = { from: scrubIdentityNumbers(step.action), to: scrubIdentityNumbers(dto.action) };
+      if (dto.responsible !== undefined && dto.responsible !== step.responsible)
+        changes.responsible = { from: step.responsible, to: dto.responsible };
       const doneOn = dto.status === 'done' ? dto.doneOn! : null;
       await manager.query(
         `UPDATE next_step SET status = $2, done_on = $3, result = $4, cancel_reason = $5, due_on = COALESCE($6, due_on),
                 unit_id = COALESCE($7, unit_id), action = COALESCE($8, action), responsible = $9,
                 overdue_marked_at = CASE WHEN $6::date IS NOT NULL AND $6::date <> due_on THEN NULL ELSE overdue_marked_at END
           WHERE id = $1`,
-        [step.id, dto.status, doneOn, dto.status === 'done' ? dto.result ?? null : null, dto.status === 'cancelled' ? dto.reason : null,
-          dto.dueOn ?? null, unitId, dto.action ?? null, dto.responsible === undefined ? step.responsible : dto.responsible],
+        [
+          step.id,
+          dto.status,
+          doneOn,
+          dto.status === 'done' ? (dto.result ?? null) : null,
+          dto.status === 'cancelled' ? dto.reason : null,
+          dto.dueOn ?? null,
+          unitId,
+          dto.action ?? null,
+          dto.responsible === undefined ? step.responsible : dto.responsible,
+        ],
       );
-      if (Object.keys(changes).length) await this.event(manager, step.caseId, 'next_step_changed', actor.sub, { nextStepId: step.id, changes });
+      if (Object.keys(changes).length)
+        await this.event(manager, step.caseId, 'next_step_changed', actor.sub, { nextStepId: step.id, changes });
       if (dto.status !== step.status) {
         await this.event(manager, step.caseId, `next_step_${dto.status}`, actor.sub, {
           nextStepId: step.id,
@@ -182,8 +198,14 @@ export class NextStepsService {
       `UPDATE next_step SET status = 'cancelled', cancel_reason = $2 WHERE case_id = $1 AND status = 'open' RETURNING id, due_on::text`,
       [caseId, reason],
     );
-    for (const row of rows) await this.event(manager, caseId, 'next_step_cancelled', actor.sub, { nextStepId: row.id, dueOn: row.due_on, reason });
-    if (rows.length) await this.audit.record(actor, { action: 'update', entityType: 'next_step', entityIds: rows.map((r) => r.id), caseIds: [caseId] }, manager);
+    for (const row of rows)
+      await this.event(manager, caseId, 'next_step_cancelled', actor.sub, { nextStepId: row.id, dueOn: row.due_on, reason });
+    if (rows.length)
+      await this.audit.record(
+        actor,
+        { action: 'update', entityType: 'next_step', entityIds: rows.map((r) => r.id), caseIds: [caseId] },
+        manager,
+      );
     return rows.map((r) => r.id);
   }
 
@@ -204,8 +226,19 @@ export class NextStepsService {
     return step;
   }
 
-  private async event(manager: EntityManager, caseId: string, kind: string, actorSub: string, data: Record<string, unknown>): Promise<void> {
-    await manager.query('INSERT INTO case_event (case_id, kind, actor_sub, data) VALUES ($1, $2, $3, $4::jsonb)', [caseId, kind, actorSub, JSON.stringify(data)]);
+  private async event(
+    manager: EntityManager,
+    caseId: string,
+    kind: string,
+    actorSub: string,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    await manager.query('INSERT INTO case_event (case_id, kind, actor_sub, data) VALUES ($1, $2, $3, $4::jsonb)', [
+      caseId,
+      kind,
+      actorSub,
+      JSON.stringify(data),
+    ]);
   }
 
   /**

@@ -12,7 +12,12 @@ export class AgendaDeadlineView {
   @ApiProperty({ format: 'date' }) dueOn: string;
   @ApiProperty({ description: 'The day is before the meeting’s date.' }) passed: boolean;
   @ApiProperty({ description: 'A date the window counts from is missing: dueOn is the earliest day it can end.' }) estimated: boolean;
-  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'For an estimate: the latest day the window can end, when known.' })
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'For an estimate: the latest day the window can end, when known.',
+  })
   latestDueOn: string | null;
   @ApiProperty({ description: 'The rule that produced the date, with the dates it was computed from.' }) rule: string;
 }
@@ -72,14 +77,17 @@ export class AgendaItemView {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ type: [AgendaReasonView], description: 'Every reason that applies, not only the section’s.' }) reasons: AgendaReasonView[];
   @ApiProperty() childrenInHousehold: number;
-  @ApiProperty({ type: [AgendaDeadlineView], description: 'Every legal deadline of the case, earliest first.' }) deadlines: AgendaDeadlineView[];
+  @ApiProperty({ type: [AgendaDeadlineView], description: 'Every legal deadline of the case, earliest first.' })
+  deadlines: AgendaDeadlineView[];
   @ApiProperty({ description: 'Remaining debt, kronor.' }) arrearsSek: number;
   @ApiProperty({ type: [String], description: 'Units the client is known to.' }) units: string[];
   @ApiProperty({ type: [String], description: 'Of those, the units not represented at the meeting (empty until attendance is recorded).' })
   unitsNotRepresented: string[];
-  @ApiProperty({ type: [AgendaNoticeView], description: 'The case’s notices, oldest first, with kind and landlord.' }) notices: AgendaNoticeView[];
+  @ApiProperty({ type: [AgendaNoticeView], description: 'The case’s notices, oldest first, with kind and landlord.' })
+  notices: AgendaNoticeView[];
   @ApiProperty({ type: [AgendaFlagView], description: 'What the intake asked the meeting to look at.' }) flags: AgendaFlagView[];
-  @ApiProperty({ type: [AgendaNextStepView], description: 'Open steps, and those due since the previous meeting.' }) nextSteps: AgendaNextStepView[];
+  @ApiProperty({ type: [AgendaNextStepView], description: 'Open steps, and those due since the previous meeting.' })
+  nextSteps: AgendaNextStepView[];
   @ApiProperty({ type: [AgendaPendingDecisionView], description: 'Decisions on the case still waiting for confirmation.' })
   pendingDecisions: AgendaPendingDecisionView[];
   @ApiProperty({ type: [String], description: 'The notices that are new on this agenda.' }) notificationIds: string[];
@@ -89,7 +97,8 @@ export class AgendaItemView {
   /** Names only, for printed material. */
   @ApiProperty({ description: 'Names only, for printed material.' }) names: string;
   /** Never given for a protected identity. */
-  @ApiProperty({ type: AgendaAddressView, nullable: true, description: 'Never given for a protected identity.' }) address: AgendaAddressView | null;
+  @ApiProperty({ type: AgendaAddressView, nullable: true, description: 'Never given for a protected identity.' })
+  address: AgendaAddressView | null;
   @ApiProperty() protectedIdentity: boolean;
   @ApiProperty({ description: 'The household had a closed case before (JO 1683-2017).' }) recurrence: boolean;
   @ApiProperty({ format: 'date', nullable: true, type: String }) oldestNoticeOn: string | null;
@@ -127,12 +136,21 @@ export class AgendaView {
   /** This meeting's cut-off: its start time, or the moment it was started. */
   @ApiProperty({ description: 'This meeting’s cut-off: its start time, or the moment it was started.' }) cutoff: string;
   @ApiProperty({ nullable: true, type: String }) previousCutoff: string | null;
-  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Urgent counts deadlines from this date (the previous meeting’s); null for a first meeting.' })
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'Urgent counts deadlines from this date (the previous meeting’s); null for a first meeting.',
+  })
   urgentFrom: string | null;
   /** Urgent means a legal deadline before this date (the meeting after next, or URGENT_HORIZON_DAYS ahead). */
-  @ApiProperty({ format: 'date', description: `Urgent means a legal deadline before this date (the meeting after next, or ${URGENT_HORIZON_DAYS} days ahead).` })
+  @ApiProperty({
+    format: 'date',
+    description: `Urgent means a legal deadline before this date (the meeting after next, or ${URGENT_HORIZON_DAYS} days ahead).`,
+  })
   urgentBefore: string;
-  @ApiProperty({ type: [String], description: 'The units the agenda’s cases need (every unit a client on it is known to).' }) expectedUnits: string[];
+  @ApiProperty({ type: [String], description: 'The units the agenda’s cases need (every unit a client on it is known to).' })
+  expectedUnits: string[];
   @ApiProperty({ type: [AgendaWarning] }) warnings: AgendaWarning[];
   @ApiProperty({ type: [AgendaSectionView], description: 'In order: urgent, new, follow_up, next_steps; each case in one section only.' })
   sections: AgendaSectionView[];
@@ -163,7 +181,8 @@ export class AttendanceView {
   @ApiProperty() mandate: boolean;
   /** Declared, or valid in the unit's mandate register on the meeting's date. */
   @ApiProperty({ description: 'Declared, or valid in the unit’s mandate register on the meeting’s date.' }) withMandate: boolean;
-  @ApiProperty({ description: 'The person holds a valid mandate for the unit in its register on the meeting’s date.' }) mandateRegistered: boolean;
+  @ApiProperty({ description: 'The person holds a valid mandate for the unit in its register on the meeting’s date.' })
+  mandateRegistered: boolean;
 }
 
 export class NextStepView {

@@ -21,7 +21,11 @@ export function unitsNotRepresented(units: readonly string[], attendance: readon
  * confirmation), and each delegate who declared a mandate the unit's register does not hold for the day.
  * Per-case gaps are on the items (unitsNotRepresented), not here.
  */
-export function agendaWarnings(attendance: readonly AgendaAttendanceRow[], expectedUnits: readonly string[], heldOn: string): AgendaWarning[] {
+export function agendaWarnings(
+  attendance: readonly AgendaAttendanceRow[],
+  expectedUnits: readonly string[],
+  heldOn: string,
+): AgendaWarning[] {
   if (!attendanceRecorded(attendance)) {
     return [
       {

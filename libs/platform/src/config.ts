@@ -85,7 +85,10 @@ export interface BosamConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(public readonly variable: string, message: string) {
+  constructor(
+    public readonly variable: string,
+    message: string,
+  ) {
     super(`Configuration error in ${variable}: ${message}`);
   }
 }
@@ -198,11 +201,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BosamConfig {
   if (config.authLocalSecret !== undefined && config.authLocalSecret.length < 32) {
     throw new ConfigError('AUTH_LOCAL_SECRET', 'must be at least 32 characters');
   }
-  for (const [name, value] of [['AUDIT_CHECKPOINT_KEY', config.auditCheckpointKey], ['AUDIT_CHECKPOINT_PREVIOUS_KEY', config.auditCheckpointPreviousKey]] as const) {
+  for (const [name, value] of [
+    ['AUDIT_CHECKPOINT_KEY', config.auditCheckpointKey],
+    ['AUDIT_CHECKPOINT_PREVIOUS_KEY', config.auditCheckpointPreviousKey],
+  ] as const) {
     if (value !== undefined && value.length < 32) throw new ConfigError(name, 'must be at least 32 characters');
   }
   if (config.benchSkipAudit && !(config.databaseUrl && /bench/i.test(new URL(config.databaseUrl).pathname))) {
-    throw new ConfigError('BOSAM_BENCH_SKIP_AUDIT', 'is for benchmarks only: DATABASE_URL must name a database whose name contains "bench"');
+    throw new ConfigError(
+      'BOSAM_BENCH_SKIP_AUDIT',
+      'is for benchmarks only: DATABASE_URL must name a database whose name contains "bench"',
+    );
   }
   if (config.personalDataKeys !== undefined) validateKeyring(config.personalDataKeys);
   return config;
@@ -210,7 +219,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BosamConfig {
 
 /** PERSONAL_DATA_KEYS: `id:base64` entries (32-byte keys), separated by commas; checked here, used by crypto/personal-data. */
 function validateKeyring(text: string): void {
-  const entries = text.split(/[,\n]/).map((e) => e.trim()).filter(Boolean);
+  const entries = text
+    .split(/[,\n]/)
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (entries.length === 0) throw new ConfigError('PERSONAL_DATA_KEYS', 'holds no key');
   const ids = new Set<string>();
   for (const entry of entries) {
@@ -219,7 +231,8 @@ function validateKeyring(text: string): void {
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
       throw new ConfigError('PERSONAL_DATA_KEYS', 'each key must be written as id:base64 (id: 1–32 letters, digits, - or _)');
     }
-    if (Buffer.from(entry.slice(at + 1), 'base64').length !== 32) throw new ConfigError('PERSONAL_DATA_KEYS', `key ${id} must be 32 bytes in base64`);
+    if (Buffer.from(entry.slice(at + 1), 'base64').length !== 32)
+      throw new ConfigError('PERSONAL_DATA_KEYS', `key ${id} must be 32 bytes in base64`);
     if (ids.has(id)) throw new ConfigError('PERSONAL_DATA_KEYS', `names the key id ${id} twice`);
     ids.add(id);
   }

@@ -25,7 +25,10 @@ type Level = keyof typeof LEVELS;
 export const scrubLogText = (text: string): string => scrubIdentityNumbers(text);
 
 const scrubFields = (fields: Record<string, unknown> | undefined): Record<string, unknown> | undefined =>
-  fields && Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' && key !== 'correlationId' ? scrubLogText(value) : value]));
+  fields &&
+  Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' && key !== 'correlationId' ? scrubLogText(value) : value]),
+  );
 
 /**
  * JSON lines on stdout. Messages are written by our own code and carry ids, never personal

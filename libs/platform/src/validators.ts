@@ -44,7 +44,8 @@ export const FIELD_CHECKS = {
   },
   /** Kronor with at most two decimals, as a JSON number. */
   isKronor: {
-    test: (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e10 && Math.abs(Math.round(v * 100) - v * 100) < 1e-6,
+    test: (v: unknown) =>
+      typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e10 && Math.abs(Math.round(v * 100) - v * 100) < 1e-6,
     message: 'must be an amount in kronor (a number, not negative, at most two decimals)',
   },
 } as const;
@@ -80,5 +81,4 @@ export const LocalDateProperty = (options: ApiPropertyOptions = {}) =>
   applyDecorators(ApiProperty({ type: String, format: 'date', example: '2026-03-02', ...options } as ApiPropertyOptions));
 
 export const kronorToOre = (kronor: number): number => Math.round(kronor * 100);
-export const oreToKronor = (ore: number | string | null): number | null =>
-  ore === null || ore === undefined ? null : Number(ore) / 100;
+export const oreToKronor = (ore: number | string | null): number | null => (ore === null || ore === undefined ? null : Number(ore) / 100);

@@ -1,12 +1,26 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  addDays, compareDates, isResearchExempt, isValidLocalDate, LocalDate, retentionDueOn, stockholmInstant, todayInStockholm,
+  addDays,
+  compareDates,
+  isResearchExempt,
+  isValidLocalDate,
+  LocalDate,
+  retentionDueOn,
+  stockholmInstant,
+  todayInStockholm,
 } from '@bosam/calendar';
 import { AuditEvent, AuditService, BOSAM_CONFIG, BosamConfig, PersonalData, SYSTEM_ACTOR } from '@bosam/platform';
 import {
-  CASE_FACTS_SQL, COUNT_REGISTER_WITHOUT_CASE_SQL, DELETE_CASES_SQL, DELETE_REGISTER_WITHOUT_CASE_SQL, EXPIRE_EXPORTS_SQL, EXPIRED_EXPORTS_SQL,
-  LOCK_CANDIDATES_SQL, TENANT_INDEXES_SQL, UNLINK_PREVIOUS_SQL,
+  CASE_FACTS_SQL,
+  COUNT_REGISTER_WITHOUT_CASE_SQL,
+  DELETE_CASES_SQL,
+  DELETE_REGISTER_WITHOUT_CASE_SQL,
+  EXPIRE_EXPORTS_SQL,
+  EXPIRED_EXPORTS_SQL,
+  LOCK_CANDIDATES_SQL,
+  TENANT_INDEXES_SQL,
+  UNLINK_PREVIOUS_SQL,
 } from './retention.sql';
 
 /** The legal ground written on every thinning's audit entry. */
@@ -90,7 +104,8 @@ export class RetentionService {
     for (const { code } of districts) counts.push(await this.enforceInDistrict(code, asOf, years, exemptDays, dryRun));
     const exportFilesRemoved = await this.removeOldExportFiles(asOf, exportDays, dryRun);
 
-    const sum = (key: 'examined' | 'exempt' | 'thinned' | 'notYetDue' | 'protectedPersonsRemoved') => counts.reduce((total, c) => total + c[key], 0);
+    const sum = (key: 'examined' | 'exempt' | 'thinned' | 'notYetDue' | 'protectedPersonsRemoved') =>
+      counts.reduce((total, c) => total + c[key], 0);
     const report: RetentionReport = {
       asOf,
       dryRun,
@@ -157,15 +172,28 @@ export class RetentionService {
     const persons = indexes.length === 0 ? 0 : (await manager.query(DELETE_REGISTER_WITHOUT_CASE_SQL, [indexes, []]))[1];
     const actor = { ...SYSTEM_ACTOR, district };
     const deletedIds = deleted.map((r) => r.id);
-    const events: AuditEvent[] = [{ action: 'delete', entityType: 'household_case', entityIds: deletedIds, caseIds: deletedIds, reason: RETENTION_REASON }];
+    const events: AuditEvent[] = [
+      { action: 'delete', entityType: 'household_case', entityIds: deletedIds, caseIds: deletedIds, reason: RETENTION_REASON },
+    ];
     // The still-kept later case of the same household loses its pointer to the thinned one.
     const keptIds = unlinked.map((r) => r.id).filter((id) => !deletedIds.includes(id));
     if (keptIds.length > 0) {
-      events.push({ action: 'update', entityType: 'household_case', entityIds: keptIds, caseIds: keptIds, reason: `${RETENTION_REASON}: previous case removed` });
+      events.push({
+        action: 'update',
+        entityType: 'household_case',
+        entityIds: keptIds,
+        caseIds: keptIds,
+        reason: `${RETENTION_REASON}: previous case removed`,
+      });
     }
     if (persons > 0) {
       // The register's key is the blind index itself: the entry names how many, not whom.
-      events.push({ action: 'delete', entityType: 'protected_person', entityIds: [], reason: `${RETENTION_REASON}: ${persons} without a kept case` });
+      events.push({
+        action: 'delete',
+        entityType: 'protected_person',
+        entityIds: [],
+        reason: `${RETENTION_REASON}: ${persons} without a kept case`,
+      });
     }
     await this.audit.record(actor, events, manager);
     return { cases: deletedIds.length, persons };

@@ -48,7 +48,8 @@ export class CreateMandateDto {
 export class CreateLandlordDto {
   @ApiProperty({
     example: '556677-8899',
-    description: "Organisationsnummer, 10 digits with check digit; a private landlord trading as a sole trader by their personnummer (shown masked).",
+    description:
+      'Organisationsnummer, 10 digits with check digit; a private landlord trading as a sole trader by their personnummer (shown masked).',
   })
   @IsString()
   @IsLandlordNumber()
@@ -100,7 +101,6 @@ export class LandlordView {
   @ApiProperty() municipal: boolean;
 }
 
-
 export class UpdateLandlordDto {
   @ApiPropertyOptional({ example: 'AB Familjebostäder', description: 'The name every district sees.' })
   @IsOptional()
@@ -116,7 +116,10 @@ export class UpdateLandlordDto {
 }
 
 export class CreateLandlordRequestDto {
-  @ApiProperty({ example: '556677-8899', description: 'Organisationsnummer of a landlord to add to the register, or to rename (a sole trader: their personnummer).' })
+  @ApiProperty({
+    example: '556677-8899',
+    description: 'Organisationsnummer of a landlord to add to the register, or to rename (a sole trader: their personnummer).',
+  })
   @IsString()
   @IsLandlordNumber()
   orgNumber: string;

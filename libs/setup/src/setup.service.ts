@@ -2,10 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { compareDates } from '@bosam/calendar';
 import { parseLandlordNumber } from '@bosam/identity';
-import { Actor, assertDistrict, assertUuid, AuditService, DomainError, invalid, isUniqueViolation, notFound, PersonalData } from '@bosam/platform';
 import {
-  CreateDistrictDto, CreateLandlordDto, CreateLandlordRequestDto, CreateMandateDto, CreateUnitDto, DistrictSettingsDto, DistrictView, LandlordRequestView,
-  LandlordView, MandateView, UnitView, UpdateLandlordDto,
+  Actor,
+  assertDistrict,
+  assertUuid,
+  AuditService,
+  DomainError,
+  invalid,
+  isUniqueViolation,
+  notFound,
+  PersonalData,
+} from '@bosam/platform';
+import {
+  CreateDistrictDto,
+  CreateLandlordDto,
+  CreateLandlordRequestDto,
+  CreateMandateDto,
+  CreateUnitDto,
+  DistrictSettingsDto,
+  DistrictView,
+  LandlordRequestView,
+  LandlordView,
+  MandateView,
+  UnitView,
+  UpdateLandlordDto,
 } from './dto';
 import { District, Landlord, LandlordRequest, Unit, UnitMandate } from './entities';
 
@@ -48,9 +68,8 @@ export class SetupService {
 
   async listDistricts(actor: Actor): Promise<DistrictView[]> {
     const repo = this.dataSource.getRepository(District);
-    const rows = actor.role === 'admin'
-      ? await repo.find({ order: { code: 'ASC' } })
-      : await repo.find({ where: { code: actor.district } });
+    const rows =
+      actor.role === 'admin' ? await repo.find({ order: { code: 'ASC' } }) : await repo.find({ where: { code: actor.district } });
     return rows.map(({ code, name, unitRepsMayClose }) => ({ code, name, unitRepsMayClose }));
   }
 
@@ -126,9 +145,7 @@ export class SetupService {
 
   async listMandates(actor: Actor, districtCode: string, unitCode: string): Promise<MandateView[]> {
     const unit = await this.requireUnit(actor, districtCode, unitCode);
-    const rows = await this.dataSource
-      .getRepository(UnitMandate)
-      .find({ where: { unitId: unit.id }, order: { validFrom: 'DESC' } });
+    const rows = await this.dataSource.getRepository(UnitMandate).find({ where: { unitId: unit.id }, order: { validFrom: 'DESC' } });
     await this.audit.record(actor, { action: 'read', entityType: 'unit_mandate', entityIds: rows.map((m) => m.id) });
     return rows.map((m) => ({ id: m.id, unit: unit.code, person: m.person, validFrom: m.validFrom, validUntil: m.validUntil }));
   }
@@ -138,9 +155,12 @@ export class SetupService {
     if (!parsed.ok) throw invalid('orgNumber', 'must be a valid organisationsnummer');
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const landlord = await manager
-          .getRepository(Landlord)
-          .save({ orgNumber: this.keys.landlordKey(parsed.canonical), orgNumberSealed: this.keys.sealLandlord(parsed.canonical), name: dto.name, municipal: dto.municipal ?? false });
+        const landlord = await manager.getRepository(Landlord).save({
+          orgNumber: this.keys.landlordKey(parsed.canonical),
+          orgNumberSealed: this.keys.sealLandlord(parsed.canonical),
+          name: dto.name,
+          municipal: dto.municipal ?? false,
+        });
         await this.audit.record(actor, { action: 'create', entityType: 'landlord', entityIds: [landlord.id] }, manager);
         return toLandlordView(this.keys, landlord);
       });
@@ -156,7 +176,9 @@ export class SetupService {
     if (!parsed.ok) throw notFound('landlord');
     if (dto.name === undefined && dto.municipal === undefined) throw invalid('name', 'give a name or municipal (or both)');
     return this.dataSource.transaction(async (manager) => {
-      const landlord = await manager.getRepository(Landlord).findOne({ where: { orgNumber: this.keys.landlordKey(parsed.canonical) }, lock: { mode: 'pessimistic_write' } });
+      const landlord = await manager
+        .getRepository(Landlord)
+        .findOne({ where: { orgNumber: this.keys.landlordKey(parsed.canonical) }, lock: { mode: 'pessimistic_write' } });
       if (!landlord) throw notFound('landlord');
       if (dto.name !== undefined) landlord.name = dto.name;
       if (dto.municipal !== undefined) landlord.municipal = dto.municipal;
@@ -198,23 +220,35 @@ export class SetupService {
   async decideLandlordRequest(actor: Actor, id: string, accept: boolean): Promise<LandlordRequestView> {
     const requestId = assertUuid(id, 'landlord request');
     return this.dataSource.transaction(async (manager) => {
-      const request = await manager.getRepository(LandlordRequest).findOne({ where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
+      const request = await manager
+        .getRepository(LandlordRequest)
+        .findOne({ where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw notFound('landlord request');
       if (request.status !== 'pending') throw new DomainError('CONFLICT', `The request is ${request.status} already.`);
       if (accept) {
         const repo = manager.getRepository(Landlord);
         const existing = await repo.findOne({ where: { orgNumber: request.orgNumber }, lock: { mode: 'pessimistic_write' } });
-        const landlord = existing ?? repo.create({ orgNumber: request.orgNumber, orgNumberSealed: request.orgNumberSealed, municipal: request.municipal ?? false });
+        const landlord =
+          existing ??
+          repo.create({ orgNumber: request.orgNumber, orgNumberSealed: request.orgNumberSealed, municipal: request.municipal ?? false });
         landlord.name = request.name;
         if (request.municipal !== null) landlord.municipal = request.municipal;
         await repo.save(landlord);
-        await this.audit.record(actor, { action: existing ? 'update' : 'create', entityType: 'landlord', entityIds: [landlord.id] }, manager);
+        await this.audit.record(
+          actor,
+          { action: existing ? 'update' : 'create', entityType: 'landlord', entityIds: [landlord.id] },
+          manager,
+        );
       }
       request.status = accept ? 'accepted' : 'rejected';
       request.decidedBy = actor.sub;
       request.decidedAt = new Date();
       await manager.getRepository(LandlordRequest).save(request);
-      await this.audit.record(actor, { action: 'update', entityType: 'landlord_request', entityIds: [request.id], reason: request.status }, manager);
+      await this.audit.record(
+        actor,
+        { action: 'update', entityType: 'landlord_request', entityIds: [request.id], reason: request.status },
+        manager,
+      );
       return this.requestView(manager, request);
     });
   }

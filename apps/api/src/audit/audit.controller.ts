@@ -27,7 +27,8 @@ class AuditVerifyDoc {
   @ApiProperty({ description: 'Every entry’s hash holds and links to the one before.' }) valid: boolean;
   @ApiProperty({ description: 'Entries checked (sealed into their chains).' }) entries: number;
   @ApiProperty({ description: 'Entries appended but not sealed yet (verification seals what is pending first).' }) pending: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'The id of the first entry whose hash does not hold.' }) firstBrokenAt: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The id of the first entry whose hash does not hold.' }) firstBrokenAt:
+    number | null;
 }
 
 @ApiTags('audit')

@@ -1,9 +1,32 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  BalanceView, CaseClosedView, CaseCorrectedView, CaseDetailView, CaseListView, CaseMergedView, CaseReopenedView, CasesService, CaseUnitsView, CloseCaseDto,
-  ContactView, CorrectCaseDto, CreateBalanceDto, CreateContactDto, CreateDisturbanceDto, CreateRepaymentPlanDto, DisturbancesEndedDto, DisturbanceView,
-  FollowUpService, ListCasesQuery, MergeCaseDto, ProtectedIdentityView, ReopenCaseDto, RepaymentPlanView, SetCaseUnitsDto, SetProtectedIdentityDto,
+  BalanceView,
+  CaseClosedView,
+  CaseCorrectedView,
+  CaseDetailView,
+  CaseListView,
+  CaseMergedView,
+  CaseReopenedView,
+  CasesService,
+  CaseUnitsView,
+  CloseCaseDto,
+  ContactView,
+  CorrectCaseDto,
+  CreateBalanceDto,
+  CreateContactDto,
+  CreateDisturbanceDto,
+  CreateRepaymentPlanDto,
+  DisturbancesEndedDto,
+  DisturbanceView,
+  FollowUpService,
+  ListCasesQuery,
+  MergeCaseDto,
+  ProtectedIdentityView,
+  ReopenCaseDto,
+  RepaymentPlanView,
+  SetCaseUnitsDto,
+  SetProtectedIdentityDto,
   SetRepaymentPlanStatusDto,
 } from '@bosam/cases';
 import { Actor, Allow, CurrentActor } from '@bosam/platform';
@@ -29,7 +52,11 @@ export class CasesController {
       'Names and masked identity numbers only; no address for a protected identity. Paginated with limit (max 200) and offset. ' +
       'q searches by a tenant’s name or identity number and needs X-Access-Reason (400 ACCESS_REASON_REQUIRED without it).',
   })
-  @ApiHeader({ name: 'X-Access-Reason', required: false, description: 'Why the caller searches (required with q); recorded in the audit log.' })
+  @ApiHeader({
+    name: 'X-Access-Reason',
+    required: false,
+    description: 'Why the caller searches (required with q); recorded in the audit log.',
+  })
   @ApiOkResponse({ type: CaseListView })
   list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery, @Headers('x-access-reason') reason?: string): Promise<CaseListView> {
     return this.cases.list(actor, query, undefined, reason);
@@ -37,7 +64,9 @@ export class CasesController {
 
   @Get(':id')
   @Allow('coordinator', 'unit_rep')
-  @ApiOperation({ summary: 'One case: tenants, address, household, notifications, deadlines, units, contacts, next steps, consents, follow-up, timeline' })
+  @ApiOperation({
+    summary: 'One case: tenants, address, household, notifications, deadlines, units, contacts, next steps, consents, follow-up, timeline',
+  })
   @ApiOkResponse({ type: CaseDetailView })
   detail(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CaseDetailView> {
     return this.cases.detail(actor, id);
@@ -45,7 +74,10 @@ export class CasesController {
 
   @Put(':id/units')
   @Allow('coordinator', 'unit_rep')
-  @ApiOperation({ summary: 'The units the client is known to (replaces the list)', description: 'A unit representative adds or removes only their own unit.' })
+  @ApiOperation({
+    summary: 'The units the client is known to (replaces the list)',
+    description: 'A unit representative adds or removes only their own unit.',
+  })
   @ApiOkResponse({ type: CaseUnitsView })
   setUnits(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: SetCaseUnitsDto): Promise<CaseUnitsView> {
     return this.cases.setUnits(actor, id, dto);
@@ -69,7 +101,11 @@ export class CasesController {
       'every household they are in. Lifting needs a stated reason like setting; both are audited with it.',
   })
   @ApiOkResponse({ type: ProtectedIdentityView })
-  setProtectedIdentity(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: SetProtectedIdentityDto): Promise<ProtectedIdentityView> {
+  setProtectedIdentity(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() dto: SetProtectedIdentityDto,
+  ): Promise<ProtectedIdentityView> {
     return this.cases.setProtectedIdentity(actor, id, dto);
   }
 
@@ -78,7 +114,8 @@ export class CasesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Close the case with its outcome',
-    description: 'Unit representatives only where the district allows it (403 otherwise). A case closed by mistake can be reopened within 30 days.',
+    description:
+      'Unit representatives only where the district allows it (403 otherwise). A case closed by mistake can be reopened within 30 days.',
   })
   @ApiOkResponse({ type: CaseClosedView })
   close(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CloseCaseDto): Promise<CaseClosedView> {
@@ -108,7 +145,8 @@ export class CasesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Merge this case into another open case of the same household',
-    description: 'Notices, deadlines, units, next steps, contacts, follow-up records, consents and exchanges move; this case stays readable as merged.',
+    description:
+      'Notices, deadlines, units, next steps, contacts, follow-up records, consents and exchanges move; this case stays readable as merged.',
   })
   @ApiOkResponse({ type: CaseMergedView })
   merge(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: MergeCaseDto): Promise<CaseMergedView> {
@@ -156,7 +194,10 @@ export class RepaymentPlansController {
 
   @Patch(':id')
   @Allow('coordinator', 'unit_rep')
-  @ApiOperation({ summary: 'A repayment plan kept, broken, or taken up again', description: 'A broken plan puts the case on the next agenda.' })
+  @ApiOperation({
+    summary: 'A repayment plan kept, broken, or taken up again',
+    description: 'A broken plan puts the case on the next agenda.',
+  })
   @ApiOkResponse({ type: RepaymentPlanView })
   setStatus(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: SetRepaymentPlanStatusDto): Promise<RepaymentPlanView> {
     return this.followUp.setRepaymentPlanStatus(actor, id, dto);

@@ -1,11 +1,27 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
 import {
-  ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags,
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
 } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import {
-  CreateEvaluationExportDto, DecisionStatusDto, EvaluationDecisionDto, EvaluationDecisionView, EvaluationExportCreatedView, EvaluationExportsService,
-  EvaluationExportView, EvaluationService, EvaluationTargetsView, IndicatorsReportView, TargetsDto,
+  CreateEvaluationExportDto,
+  DecisionStatusDto,
+  EvaluationDecisionDto,
+  EvaluationDecisionView,
+  EvaluationExportCreatedView,
+  EvaluationExportsService,
+  EvaluationExportView,
+  EvaluationService,
+  EvaluationTargetsView,
+  IndicatorsReportView,
+  TargetsDto,
 } from '@bosam/evaluation';
 import { Actor, Allow, CurrentActor } from '@bosam/platform';
 
@@ -62,7 +78,10 @@ export class EvaluationDecisionsController {
 
   @Patch(':id')
   @Allow('coordinator')
-  @ApiOperation({ summary: 'Follow up a decision of a termly evaluation: open, done or dropped', description: 'Shown with its status at the next term’s evaluation.' })
+  @ApiOperation({
+    summary: 'Follow up a decision of a termly evaluation: open, done or dropped',
+    description: 'Shown with its status at the next term’s evaluation.',
+  })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The decision; one of another district answers 404.' })
   @ApiOkResponse({ type: EvaluationDecisionView })
   setStatus(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: DecisionStatusDto) {
@@ -81,7 +100,8 @@ export class EvaluationExportsController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Request an evaluation export (xlsx, csv or json): aggregates only, counts 1–4 shown as "<5"',
-    description: 'Built by the worker; follow it with GET /evaluation-exports/{id}. Asked again while one is queued or running: the same id.',
+    description:
+      'Built by the worker; follow it with GET /evaluation-exports/{id}. Asked again while one is queued or running: the same id.',
   })
   @ApiAcceptedResponse({ type: EvaluationExportCreatedView })
   request(@CurrentActor() actor: Actor, @Body() dto: CreateEvaluationExportDto) {
@@ -99,11 +119,7 @@ export class EvaluationExportsController {
 
   @Get(':id/file')
   @Allow('coordinator', 'evaluator')
-  @ApiProduces(
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'text/csv',
-    'application/json',
-  )
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/json')
   @ApiOperation({ summary: 'The export file (Swedish labels); 409 CONFLICT while it is not done' })
   @ApiParam(EXPORT_ID)
   @ApiOkResponse({

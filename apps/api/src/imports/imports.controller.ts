@@ -1,9 +1,24 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { MultipartFile, MultipartValue } from '@fastify/multipart';
 import {
-  ImportCreatedView, ImportsService, importTemplateCsv, ImportView, RejectionsPageView, RejectionsQuery, UploadPart,
+  ImportCreatedView,
+  ImportsService,
+  importTemplateCsv,
+  ImportView,
+  RejectionsPageView,
+  RejectionsQuery,
+  UploadPart,
 } from '@bosam/imports';
 import { Actor, Allow, CurrentActor, DomainError, invalid } from '@bosam/platform';
 
@@ -72,7 +87,10 @@ export class ImportsController {
   async upload(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<ImportCreatedView> {
     const multipart = request as MultipartRequest;
     if (typeof multipart.isMultipart !== 'function' || !multipart.isMultipart()) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data with the fields file, district, mode and dryRun.');
+      throw new DomainError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the file as multipart/form-data with the fields file, district, mode and dryRun.',
+      );
     }
     try {
       return await this.imports.upload(actor, uploadParts(multipart));

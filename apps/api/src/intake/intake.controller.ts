@@ -2,7 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/commo
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import {
-  CreateAmendmentDto, CreateNotificationDto, IntakeService, NotificationReceipt, NotificationReceiptView, NotificationsService, NotificationView,
+  CreateAmendmentDto,
+  CreateNotificationDto,
+  IntakeService,
+  NotificationReceipt,
+  NotificationReceiptView,
+  NotificationsService,
+  NotificationView,
 } from '@bosam/intake';
 import { Actor, Allow, CurrentActor } from '@bosam/platform';
 

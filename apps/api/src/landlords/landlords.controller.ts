@@ -1,9 +1,22 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
-  CancelLiaisonSessionDto, ConsentListItemView, ConsentsService, ConsentView, CreateConsentDto, CreateExchangeDto, CreateLiaisonSessionDto,
-  ExchangeView, LiaisonAgendaView, LiaisonAttendanceDto, LiaisonService, LiaisonSessionDetailView, LiaisonSessionView, ListConsentsQuery,
-  ListLiaisonSessionsQuery, WithdrawConsentDto,
+  CancelLiaisonSessionDto,
+  ConsentListItemView,
+  ConsentsService,
+  ConsentView,
+  CreateConsentDto,
+  CreateExchangeDto,
+  CreateLiaisonSessionDto,
+  ExchangeView,
+  LiaisonAgendaView,
+  LiaisonAttendanceDto,
+  LiaisonService,
+  LiaisonSessionDetailView,
+  LiaisonSessionView,
+  ListConsentsQuery,
+  ListLiaisonSessionsQuery,
+  WithdrawConsentDto,
 } from '@bosam/landlords';
 import { Actor, Allow, CurrentActor } from '@bosam/platform';
 
@@ -11,7 +24,12 @@ import { Actor, Allow, CurrentActor } from '@bosam/platform';
 // consents, withdrawals and exchanges; liaison sessions and their landlord-facing agenda are the
 // coordinator's. Admins, evaluators and auditors see no case data.
 const SESSION_ID = { name: 'id', format: 'uuid', description: 'The session; one of another district answers 404.' };
-const LANDLORD_QUERY = { name: 'landlord', required: true, example: '556677-8899', description: "One of the session's landlords (organisationsnummer)." };
+const LANDLORD_QUERY = {
+  name: 'landlord',
+  required: true,
+  example: '556677-8899',
+  description: "One of the session's landlords (organisationsnummer).",
+};
 @ApiTags('landlords and consent')
 @ApiBearerAuth()
 @Controller()
@@ -36,7 +54,10 @@ export class LandlordsController {
   @Post('consents/:id/withdraw')
   @Allow('coordinator', 'unit_rep')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Withdraw a consent, with effect at once: from `on` it covers nothing', description: 'A second withdrawal answers 409.' })
+  @ApiOperation({
+    summary: 'Withdraw a consent, with effect at once: from `on` it covers nothing',
+    description: 'A second withdrawal answers 409.',
+  })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The consent; one of another district answers 404.' })
   @ApiOkResponse({ type: ConsentView })
   withdraw(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: WithdrawConsentDto): Promise<ConsentView> {
@@ -47,7 +68,8 @@ export class LandlordsController {
   @Allow('coordinator', 'unit_rep')
   @ApiOperation({
     summary: "The district's consents at a glance, those still valid that end within 30 days first",
-    description: 'Filter by landlord (organisationsnummer), status as of today, or expiringWithinDays (valid consents ending within that many days).',
+    description:
+      'Filter by landlord (organisationsnummer), status as of today, or expiringWithinDays (valid consents ending within that many days).',
   })
   @ApiOkResponse({ type: [ConsentListItemView] })
   listConsents(@CurrentActor() actor: Actor, @Query() query: ListConsentsQuery): Promise<ConsentListItemView[]> {

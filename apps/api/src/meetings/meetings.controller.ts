@@ -1,9 +1,30 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
-  AgendaView, AttendanceDto, AttendanceView, CancelMeetingDto, ConfirmDecisionDto, CreateMeetingDto, CreateNextStepDto, CreateSeriesDto, DecisionDto,
-  DecisionView, EndSeriesDto, ListMeetingsQuery, ListNextStepsQuery, MeetingClosedView, MeetingStartedView, MeetingsService, MeetingView, MinutesView,
-  NextStepsService, NextStepView, SeriesView, UnitAttendanceDto, UpdateMeetingDto, UpdateNextStepDto,
+  AgendaView,
+  AttendanceDto,
+  AttendanceView,
+  CancelMeetingDto,
+  ConfirmDecisionDto,
+  CreateMeetingDto,
+  CreateNextStepDto,
+  CreateSeriesDto,
+  DecisionDto,
+  DecisionView,
+  EndSeriesDto,
+  ListMeetingsQuery,
+  ListNextStepsQuery,
+  MeetingClosedView,
+  MeetingStartedView,
+  MeetingsService,
+  MeetingView,
+  MinutesView,
+  NextStepsService,
+  NextStepView,
+  SeriesView,
+  UnitAttendanceDto,
+  UpdateMeetingDto,
+  UpdateNextStepDto,
 } from '@bosam/meetings';
 import { Actor, Allow, CurrentActor } from '@bosam/platform';
 
@@ -187,7 +208,8 @@ export class DecisionsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Confirm or reject a decision waiting for a unit’s confirmation',
-    description: 'A coordinator settles it; a unit representative confirms for their own waiting unit (403 otherwise). 409 when it is not pending.',
+    description:
+      'A coordinator settles it; a unit representative confirms for their own waiting unit (403 otherwise). 409 when it is not pending.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: DecisionView })
@@ -226,7 +248,8 @@ export class NextStepsController {
   @Allow('coordinator', 'unit_rep')
   @ApiOperation({
     summary: 'Complete (doneOn, result), cancel (reason), reopen or change a next step (dueOn, unit, action, responsible)',
-    description: 'A unit representative only for their own unit; only a coordinator hands a step to another unit. Each change is on the case’s timeline.',
+    description:
+      'A unit representative only for their own unit; only a coordinator hands a step to another unit. Each change is on the case’s timeline.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: NextStepView })

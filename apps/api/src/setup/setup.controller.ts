@@ -2,8 +2,20 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, Allow, CurrentActor } from '@bosam/platform';
 import {
-  CreateDistrictDto, CreateLandlordDto, CreateLandlordRequestDto, CreateMandateDto, CreateUnitDto, DistrictSettingsDto, DistrictView, LandlordRequestQuery,
-  LandlordRequestView, LandlordView, MandateView, SetupService, UnitView, UpdateLandlordDto,
+  CreateDistrictDto,
+  CreateLandlordDto,
+  CreateLandlordRequestDto,
+  CreateMandateDto,
+  CreateUnitDto,
+  DistrictSettingsDto,
+  DistrictView,
+  LandlordRequestQuery,
+  LandlordRequestView,
+  LandlordView,
+  MandateView,
+  SetupService,
+  UnitView,
+  UpdateLandlordDto,
 } from '@bosam/setup';
 
 @ApiTags('set-up')
@@ -80,7 +92,11 @@ export class SetupController {
   @Allow('admin')
   @ApiOperation({ summary: 'Renames a landlord of the shared register, or changes whether it is municipal (admin)' })
   @ApiOkResponse({ type: LandlordView })
-  updateLandlord(@CurrentActor() actor: Actor, @Param('orgNumber') orgNumber: string, @Body() dto: UpdateLandlordDto): Promise<LandlordView> {
+  updateLandlord(
+    @CurrentActor() actor: Actor,
+    @Param('orgNumber') orgNumber: string,
+    @Body() dto: UpdateLandlordDto,
+  ): Promise<LandlordView> {
     return this.setup.updateLandlord(actor, orgNumber, dto);
   }
 

@@ -39,7 +39,12 @@ export class AuthController {
     return row?.district_code;
   }
 
-  private async showLogin(reply: FastifyReply, next: string, extra: { error?: string; expired?: boolean; signedOut?: boolean } = {}, status = 200) {
+  private async showLogin(
+    reply: FastifyReply,
+    next: string,
+    extra: { error?: string; expired?: boolean; signedOut?: boolean } = {},
+    status = 200,
+  ) {
     const csrf = randomBytes(24).toString('base64url');
     void reply.setCookie(LOGIN_COOKIE, csrf, { path: '/login', httpOnly: true, sameSite: 'strict', secure: 'auto', maxAge: 3600 });
     sendHtml(
@@ -74,7 +79,12 @@ export class AuthController {
       const actor = await this.verifier.verify(`Bearer ${token}`);
       this.signIn(reply, await this.sessions.create(actor), next);
     } catch {
-      await this.showLogin(reply, next, { error: 'Nyckeln gäller inte (fel, ofullständig eller för gammal). Skapa en ny med npm run token.' }, 401);
+      await this.showLogin(
+        reply,
+        next,
+        { error: 'Nyckeln gäller inte (fel, ofullständig eller för gammal). Skapa en ny med npm run token.' },
+        401,
+      );
     }
   }
 

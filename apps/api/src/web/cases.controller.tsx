@@ -3,8 +3,19 @@ import { FastifyReply } from 'fastify';
 import { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { todayInStockholm } from '@bosam/calendar';
 import {
-  CasesService, CloseCaseDto, CorrectCaseDto, CreateBalanceDto, CreateContactDto, CreateDisturbanceDto, CreateRepaymentPlanDto, DisturbancesEndedDto,
-  FollowUpService, ListCasesQuery, MergeCaseDto, ReopenCaseDto, SetRepaymentPlanStatusDto,
+  CasesService,
+  CloseCaseDto,
+  CorrectCaseDto,
+  CreateBalanceDto,
+  CreateContactDto,
+  CreateDisturbanceDto,
+  CreateRepaymentPlanDto,
+  DisturbancesEndedDto,
+  FollowUpService,
+  ListCasesQuery,
+  MergeCaseDto,
+  ReopenCaseDto,
+  SetRepaymentPlanStatusDto,
 } from '@bosam/cases';
 import { parseLandlordNumber, scrubIdentityNumbers } from '@bosam/identity';
 import { ImportsService, importTemplateCsv, UploadPart } from '@bosam/imports';
@@ -65,7 +76,12 @@ function refusal(error: unknown): { errors: FormErrors; status: number } | undef
   if (!(error instanceof DomainError)) return undefined;
   if (error.code === 'OPEN_NEXT_STEPS') {
     const steps = Array.isArray(error.extra?.nextSteps) ? error.extra.nextSteps.length : 0;
-    return { errors: { cancelOpenSteps: `Ärendet har ${steps > 0 ? `${steps} ` : ''}öppna nästa steg. Kryssa i att de ska avbrytas, eller gör klart stegen först.` }, status: 409 };
+    return {
+      errors: {
+        cancelOpenSteps: `Ärendet har ${steps > 0 ? `${steps} ` : ''}öppna nästa steg. Kryssa i att de ska avbrytas, eller gör klart stegen först.`,
+      },
+      status: 409,
+    };
   }
   if (error.code === 'CONFLICT') {
     const known = CONFLICTS.find(([pattern]) => pattern.test(error.message));
@@ -110,7 +126,12 @@ function noticeBody(district: string, v: NoticeValues): Record<string, unknown> 
     ...optional('evictionOn'),
     ...(kronorOf(v.arrearsSek ?? '') !== undefined ? { arrearsSek: kronorOf(v.arrearsSek) } : {}),
     ...(integerOf(v.monthsInArrears ?? '') !== undefined ? { monthsInArrears: integerOf(v.monthsInArrears) } : {}),
-    address: { street: v['address.street'], postalCode: v['address.postalCode'], city: v['address.city'], apartment: v['address.apartment'] || null },
+    address: {
+      street: v['address.street'],
+      postalCode: v['address.postalCode'],
+      city: v['address.city'],
+      apartment: v['address.apartment'] || null,
+    },
     tenants,
     childrenInHousehold: integerOf(v.childrenInHousehold ?? '') ?? 0,
     protectedIdentity: v.protectedIdentity === 'true',
@@ -118,9 +139,25 @@ function noticeBody(district: string, v: NoticeValues): Record<string, unknown> 
 }
 
 const NOTICE_FIELDS = [
-  'source', 'externalReference', 'landlordOrgNumber', 'receivedOn', 'tenantServedOn', 'boardNotifiedOn', 'evictionOn', 'arrearsSek', 'monthsInArrears',
-  'address.street', 'address.postalCode', 'address.city', 'address.apartment', 'tenants[0].personnummer', 'tenants[0].name',
-  'tenants[1].personnummer', 'tenants[1].name', 'childrenInHousehold', 'protectedIdentity',
+  'source',
+  'externalReference',
+  'landlordOrgNumber',
+  'receivedOn',
+  'tenantServedOn',
+  'boardNotifiedOn',
+  'evictionOn',
+  'arrearsSek',
+  'monthsInArrears',
+  'address.street',
+  'address.postalCode',
+  'address.city',
+  'address.apartment',
+  'tenants[0].personnummer',
+  'tenants[0].name',
+  'tenants[1].personnummer',
+  'tenants[1].name',
+  'childrenInHousehold',
+  'protectedIdentity',
 ];
 
 const AMENDABLE = ['receivedOn', 'tenantServedOn', 'boardNotifiedOn', 'evictionOn', 'arrearsSek', 'monthsInArrears', 'childrenInHousehold'];
@@ -142,7 +179,8 @@ function amendedValue(name: string, typed: string): unknown {
 }
 
 /** The named fields of a posted form, each a trimmed string. */
-const valuesOf = (request: WebRequest, names: string[]): Record<string, string> => Object.fromEntries(names.map((n) => [n, field(request.body, n)]));
+const valuesOf = (request: WebRequest, names: string[]): Record<string, string> =>
+  Object.fromEntries(names.map((n) => [n, field(request.body, n)]));
 
 type MultipartRequest = WebRequest & { isMultipart(): boolean; parts(): AsyncIterableIterator<MultipartFile | MultipartValue> };
 
@@ -190,7 +228,15 @@ export class CasesPagesController {
       request,
       reply,
       { title, current: '/arenden', status },
-      <CasePage detail={detail} actor={request.actor} csrf={request.csrfToken} units={units} landlords={landlords} mayClose={mayClose} {...extra} />,
+      <CasePage
+        detail={detail}
+        actor={request.actor}
+        csrf={request.csrfToken}
+        units={units}
+        landlords={landlords}
+        mayClose={mayClose}
+        {...extra}
+      />,
     );
   }
 
@@ -237,14 +283,22 @@ export class CasesPagesController {
     const values = valuesOf(request, ['landlordOrgNumber', 'monthlySek', 'firstDueOn', 'agreedOn']);
     await this.act(request, reply, id, 'plan', values, async () => {
       const chosen = { ...values, landlordOrgNumber: await this.setup.landlordNumberFor(values.landlordOrgNumber) };
-      const dto = await validateAs(CreateRepaymentPlanDto, { ...given(chosen, ['landlordOrgNumber', 'firstDueOn', 'agreedOn']), monthlySek: kronorOf(values.monthlySek) });
+      const dto = await validateAs(CreateRepaymentPlanDto, {
+        ...given(chosen, ['landlordOrgNumber', 'firstDueOn', 'agreedOn']),
+        monthlySek: kronorOf(values.monthlySek),
+      });
       await this.followUp.addRepaymentPlan(request.actor, id, dto);
     });
   }
 
   @Post('arenden/:id/avbetalningsplaner/:planId/status')
   @Allow('coordinator', 'unit_rep')
-  async setPlanStatus(@Req() request: WebRequest, @Param('id') id: string, @Param('planId') planId: string, @Res() reply: FastifyReply): Promise<void> {
+  async setPlanStatus(
+    @Req() request: WebRequest,
+    @Param('id') id: string,
+    @Param('planId') planId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const values = valuesOf(request, ['status', 'on']);
     await this.act(
       request,
@@ -285,10 +339,22 @@ export class CasesPagesController {
   @Post('arenden/:id/rattelse')
   @Allow('coordinator')
   async correct(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    const values = valuesOf(request, ['address.street', 'address.apartment', 'address.postalCode', 'address.city', 'childrenInHousehold', 'reason']);
+    const values = valuesOf(request, [
+      'address.street',
+      'address.apartment',
+      'address.postalCode',
+      'address.city',
+      'childrenInHousehold',
+      'reason',
+    ]);
     await this.act(request, reply, id, 'rattelse', values, async () => {
       const current = await this.cases.detail(request.actor, id);
-      const address = { street: values['address.street'], postalCode: values['address.postalCode'], city: values['address.city'], apartment: values['address.apartment'] || null };
+      const address = {
+        street: values['address.street'],
+        postalCode: values['address.postalCode'],
+        city: values['address.city'],
+        apartment: values['address.apartment'] || null,
+      };
       const before = current.address;
       const addressChanged =
         address.street !== (before.street ?? '') ||
@@ -310,7 +376,10 @@ export class CasesPagesController {
   async close(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const values = valuesOf(request, ['on', 'outcome', 'cancelOpenSteps']);
     await this.act(request, reply, id, 'avsluta', values, async () => {
-      const dto = await validateAs(CloseCaseDto, { ...given(values, ['on', 'outcome']), ...(values.cancelOpenSteps === 'true' ? { cancelOpenSteps: true } : {}) });
+      const dto = await validateAs(CloseCaseDto, {
+        ...given(values, ['on', 'outcome']),
+        ...(values.cancelOpenSteps === 'true' ? { cancelOpenSteps: true } : {}),
+      });
       await this.cases.close(request.actor, id, dto);
     });
   }
@@ -331,7 +400,11 @@ export class CasesPagesController {
   async addConsent(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const landlords = fields(request.body, 'landlordOrgNumber').filter(Boolean);
     const categories = fields(request.body, 'categories').filter(Boolean);
-    const values = { ...valuesOf(request, ['givenOn', 'validUntil', 'form', 'documentedBy']), landlordOrgNumber: landlords.join(','), categories: categories.join(',') };
+    const values = {
+      ...valuesOf(request, ['givenOn', 'validUntil', 'form', 'documentedBy']),
+      landlordOrgNumber: landlords.join(','),
+      categories: categories.join(','),
+    };
     await this.act(
       request,
       reply,
@@ -346,10 +419,15 @@ export class CasesPagesController {
             () => [],
             (e: unknown) => (e instanceof DomainError ? (e.errors ?? []).filter((f) => f.field !== 'landlordOrgNumber') : []),
           );
-          throw new DomainError('VALIDATION_FAILED', 'no landlord', [{ field: 'landlordOrgNumber', message: 'must name at least one landlord' }, ...others]);
+          throw new DomainError('VALIDATION_FAILED', 'no landlord', [
+            { field: 'landlordOrgNumber', message: 'must name at least one landlord' },
+            ...others,
+          ]);
         }
         const dtos = await Promise.all(
-          landlords.map(async (choice) => validateAs(CreateConsentDto, { ...base, landlordOrgNumber: await this.setup.landlordNumberFor(choice) })),
+          landlords.map(async (choice) =>
+            validateAs(CreateConsentDto, { ...base, landlordOrgNumber: await this.setup.landlordNumberFor(choice) }),
+          ),
         );
         await this.consents.createEach(request.actor, id, dtos);
       },
@@ -361,7 +439,12 @@ export class CasesPagesController {
 
   @Post('arenden/:id/samtycken/:consentId/aterkalla')
   @Allow('coordinator', 'unit_rep')
-  async withdrawConsent(@Req() request: WebRequest, @Param('id') id: string, @Param('consentId') consentId: string, @Res() reply: FastifyReply): Promise<void> {
+  async withdrawConsent(
+    @Req() request: WebRequest,
+    @Param('id') id: string,
+    @Param('consentId') consentId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const values = valuesOf(request, ['on']);
     await this.act(
       request,
@@ -393,18 +476,33 @@ export class CasesPagesController {
     let complete = true;
     if (detail.status === 'open') {
       const listed = extra.search
-        ? await this.cases.list(request.actor, { status: 'open', q: extra.search.q, limit: MERGE_LIST_LIMIT }, todayInStockholm(), extra.search.reason)
+        ? await this.cases.list(
+            request.actor,
+            { status: 'open', q: extra.search.q, limit: MERGE_LIST_LIMIT },
+            todayInStockholm(),
+            extra.search.reason,
+          )
         : await this.cases.list(request.actor, { status: 'open', limit: MERGE_LIST_LIMIT });
       complete = listed.total <= listed.items.length;
       const seen = new Set(listed.items.map((c) => c.id));
-      const shared = await Promise.all(detail.sharedApartmentWith.filter((other) => !seen.has(other)).map((other) => this.cases.detail(request.actor, other)));
+      const shared = await Promise.all(
+        detail.sharedApartmentWith.filter((other) => !seen.has(other)).map((other) => this.cases.detail(request.actor, other)),
+      );
       candidates = [...shared, ...listed.items];
     }
     sendPage(
       request,
       reply,
       { title: 'Slå ihop ärenden', current: '/arenden', status },
-      <MergePage detail={detail} candidates={candidates} complete={complete} csrf={request.csrfToken} values={extra.values} errors={extra.errors} search={extra.search} />,
+      <MergePage
+        detail={detail}
+        candidates={candidates}
+        complete={complete}
+        csrf={request.csrfToken}
+        values={extra.values}
+        errors={extra.errors}
+        search={extra.search}
+      />,
     );
   }
 
@@ -413,14 +511,27 @@ export class CasesPagesController {
   @Allow('coordinator')
   async mergeSearch(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const search = { q: field(request.body, 'q'), reason: field(request.body, 'searchReason') };
-    if (!search.reason) return this.mergePage(request, reply, id, { search: undefined, errors: { searchReason: 'Ange varför du söker.' }, values: { q: search.q } }, 400);
+    if (!search.reason)
+      return this.mergePage(
+        request,
+        reply,
+        id,
+        { search: undefined, errors: { searchReason: 'Ange varför du söker.' }, values: { q: search.q } },
+        400,
+      );
     try {
       await validateAs(ListCasesQuery, { q: search.q });
       await this.mergePage(request, reply, id, { search, values: { q: search.q, searchReason: search.reason } });
     } catch (error) {
       const errors = formErrors(error);
       if (!errors) throw error;
-      await this.mergePage(request, reply, id, { errors: { q: errors.q ?? Object.values(errors)[0] }, values: { q: search.q, searchReason: search.reason } }, 400);
+      await this.mergePage(
+        request,
+        reply,
+        id,
+        { errors: { q: errors.q ?? Object.values(errors)[0] }, values: { q: search.q, searchReason: search.reason } },
+        400,
+      );
     }
   }
 
@@ -436,7 +547,8 @@ export class CasesPagesController {
   async merge(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const values = valuesOf(request, ['intoCaseId', 'reason']);
     try {
-      if (!values.intoCaseId) throw new DomainError('VALIDATION_FAILED', 'no case', [{ field: 'intoCaseId', message: 'must be one of the cases' }]);
+      if (!values.intoCaseId)
+        throw new DomainError('VALIDATION_FAILED', 'no case', [{ field: 'intoCaseId', message: 'must be one of the cases' }]);
       const dto = await validateAs(MergeCaseDto, given(values, ['intoCaseId', 'reason']));
       const merged = await this.cases.merge(request.actor, id, dto);
       redirect(reply, `/arenden/${merged.mergedIntoCaseId}?sparat=sammanslaget`);
@@ -448,7 +560,14 @@ export class CasesPagesController {
   }
 
   /** GET /notifications/{id} (audited), as a page of its case: another case's notice is not found here. */
-  private async noticePage(request: WebRequest, reply: FastifyReply, id: string, noticeId: string, extra: { values?: Record<string, string>; errors?: FormErrors; saved?: boolean } = {}, status = 200) {
+  private async noticePage(
+    request: WebRequest,
+    reply: FastifyReply,
+    id: string,
+    noticeId: string,
+    extra: { values?: Record<string, string>; errors?: FormErrors; saved?: boolean } = {},
+    status = 200,
+  ) {
     const notice = await this.notifications.get(request.actor, noticeId);
     if (notice.caseId !== id) throw notFound('notification');
     const [detail, landlords] = await Promise.all([this.cases.requireCase(request.actor, id), this.setup.listLandlords()]);
@@ -463,14 +582,25 @@ export class CasesPagesController {
 
   @Get('arenden/:id/underrattelser/:noticeId')
   @Allow('coordinator', 'unit_rep')
-  async notice(@Req() request: WebRequest, @Param('id') id: string, @Param('noticeId') noticeId: string, @Query('sparat') saved: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async notice(
+    @Req() request: WebRequest,
+    @Param('id') id: string,
+    @Param('noticeId') noticeId: string,
+    @Query('sparat') saved: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.noticePage(request, reply, id, noticeId, { saved: saved === 'rattelse' });
   }
 
   /** POST /notifications/{id}/amendments with the fields that differ from the notice as it stands. */
   @Post('arenden/:id/underrattelser/:noticeId')
   @Allow('coordinator')
-  async amend(@Req() request: WebRequest, @Param('id') id: string, @Param('noticeId') noticeId: string, @Res() reply: FastifyReply): Promise<void> {
+  async amend(
+    @Req() request: WebRequest,
+    @Param('id') id: string,
+    @Param('noticeId') noticeId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const names = ['landlordOrgNumber', ...AMENDABLE, 'reason'];
     const values = valuesOf(request, names);
     try {
@@ -492,7 +622,9 @@ export class CasesPagesController {
     } catch (error) {
       const refused = refusal(error);
       if (!refused) throw error;
-      const errors = Object.fromEntries(Object.entries(refused.errors).map(([k, v]) => [k === 'changes' ? 'form' : k.replace(/^changes\./, ''), v]));
+      const errors = Object.fromEntries(
+        Object.entries(refused.errors).map(([k, v]) => [k === 'changes' ? 'form' : k.replace(/^changes\./, ''), v]),
+      );
       await this.noticePage(request, reply, id, noticeId, { values: shownAgain(values), errors }, refused.status);
     }
   }
@@ -509,7 +641,12 @@ export class CasesPagesController {
   async searchResult(@Req() request: WebRequest, @Res() reply: FastifyReply): Promise<void> {
     const values = { q: field(request.body, 'q'), reason: field(request.body, 'reason') };
     const page = (extra: { errors?: Record<string, string>; result?: Awaited<ReturnType<CasesService['list']>> }, status = 200) =>
-      sendPage(request, reply, { title: 'Sök', current: '/sok', status }, <SearchPage csrf={request.csrfToken} values={values} {...extra} />);
+      sendPage(
+        request,
+        reply,
+        { title: 'Sök', current: '/sok', status },
+        <SearchPage csrf={request.csrfToken} values={values} {...extra} />,
+      );
     if (!values.reason) return page({ errors: { reason: 'Ange varför du söker.' } }, 400);
     try {
       const query = await validateAs(ListCasesQuery, { q: values.q, limit: 50 });
@@ -523,7 +660,12 @@ export class CasesPagesController {
 
   @Get('arenden/:id')
   @Allow('coordinator', 'unit_rep')
-  async show(@Req() request: WebRequest, @Param('id') id: string, @Query('sparat') saved: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async show(
+    @Req() request: WebRequest,
+    @Param('id') id: string,
+    @Query('sparat') saved: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.showCase(request, reply, id, { saved: typeof saved === 'string' ? SAVED[saved] : undefined });
   }
 
@@ -548,9 +690,19 @@ export class CasesPagesController {
   @Post('arenden/:id/nasta-steg')
   @Allow('coordinator', 'unit_rep')
   async addStep(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    const values = { unit: field(request.body, 'unit'), action: field(request.body, 'action'), dueOn: field(request.body, 'dueOn'), responsible: field(request.body, 'responsible') };
+    const values = {
+      unit: field(request.body, 'unit'),
+      action: field(request.body, 'action'),
+      dueOn: field(request.body, 'dueOn'),
+      responsible: field(request.body, 'responsible'),
+    };
     try {
-      const dto = await validateAs(CreateNextStepDto, { unit: values.unit, action: values.action, dueOn: values.dueOn, ...(values.responsible ? { responsible: values.responsible } : {}) });
+      const dto = await validateAs(CreateNextStepDto, {
+        unit: values.unit,
+        action: values.action,
+        dueOn: values.dueOn,
+        ...(values.responsible ? { responsible: values.responsible } : {}),
+      });
       await this.nextSteps.create(request.actor, id, dto);
       redirect(reply, `/arenden/${id}?sparat=steg#steps`);
     } catch (error) {
@@ -560,9 +712,20 @@ export class CasesPagesController {
     }
   }
 
-  private async noticesPage(request: WebRequest, reply: FastifyReply, values: NoticeValues = { receivedOn: todayInStockholm(), childrenInHousehold: '0' }, errors?: Record<string, string>, status = 200) {
+  private async noticesPage(
+    request: WebRequest,
+    reply: FastifyReply,
+    values: NoticeValues = { receivedOn: todayInStockholm(), childrenInHousehold: '0' },
+    errors?: Record<string, string>,
+    status = 200,
+  ) {
     const landlords = await this.setup.listLandlords();
-    sendPage(request, reply, { title: 'Underrättelser', current: '/underrattelser/ny', status }, <NoticesPage csrf={request.csrfToken} values={values} errors={errors} landlords={landlords} />);
+    sendPage(
+      request,
+      reply,
+      { title: 'Underrättelser', current: '/underrattelser/ny', status },
+      <NoticesPage csrf={request.csrfToken} values={values} errors={errors} landlords={landlords} />,
+    );
   }
 
   @Get('underrattelser/ny')
@@ -577,7 +740,9 @@ export class CasesPagesController {
   async receive(@Req() request: WebRequest, @Res() reply: FastifyReply): Promise<void> {
     const values = Object.fromEntries(NOTICE_FIELDS.map((name) => [name, field(request.body, name)]));
     try {
-      const chosen = values.landlordOrgNumber ? { ...values, landlordOrgNumber: await this.setup.landlordNumberFor(values.landlordOrgNumber) } : values;
+      const chosen = values.landlordOrgNumber
+        ? { ...values, landlordOrgNumber: await this.setup.landlordNumberFor(values.landlordOrgNumber) }
+        : values;
       const { receipt } = await this.intake.receive(request.actor, noticeBody(request.actor.district, chosen));
       redirect(reply, `/arenden/${receipt.caseId}?sparat=underrattelse`);
     } catch (error) {
@@ -591,7 +756,10 @@ export class CasesPagesController {
   @Get('underrattelser/mall.csv')
   @Allow('coordinator')
   template(@Res() reply: FastifyReply): void {
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="underrattelser-mall.csv"').send(importTemplateCsv());
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="underrattelser-mall.csv"')
+      .send(importTemplateCsv());
   }
 
   /** A file upload: ImportsService.upload, as POST /notification-imports; the district is the caller's. */
@@ -599,13 +767,15 @@ export class CasesPagesController {
   @Allow('coordinator')
   async upload(@Req() request: WebRequest, @Res() reply: FastifyReply): Promise<void> {
     const multipart = request as MultipartRequest;
-    if (typeof multipart.isMultipart !== 'function' || !multipart.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send a file.');
+    if (typeof multipart.isMultipart !== 'function' || !multipart.isMultipart())
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send a file.');
     const district = request.actor.district;
     async function* parts(): AsyncGenerator<UploadPart> {
       yield { kind: 'field', name: 'district', value: district };
       for await (const part of multipart.parts()) {
         if (part.type === 'field') {
-          if (part.fieldname === 'mode' || part.fieldname === 'dryRun') yield { kind: 'field', name: part.fieldname, value: String(part.value) };
+          if (part.fieldname === 'mode' || part.fieldname === 'dryRun')
+            yield { kind: 'field', name: part.fieldname, value: String(part.value) };
         } else {
           const file = part.file as MultipartFile['file'] & { truncated: boolean };
           yield { kind: 'file', name: part.fieldname, filename: part.filename, stream: file, truncated: () => file.truncated };
@@ -620,7 +790,9 @@ export class CasesPagesController {
       const errors = formErrors(error);
       const code = (error as { code?: string }).code;
       const message = errors
-        ? `Filen avvisades: ${Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; ')}`
+        ? `Filen avvisades: ${Object.entries(errors)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('; ')}`
         : code === 'MALFORMED_FILE'
           ? 'Filen är inte en CSV-fil.'
           : code === 'PAYLOAD_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE'

@@ -5,7 +5,13 @@ import { Actor } from '@bosam/platform';
  * one of each role, and the representatives of two units. Fictional.
  */
 export const DEMO_PEOPLE: Array<Omit<Actor, 'district'> & { key: string; about: string }> = [
-  { key: 'samordnare', sub: 'demo-coordinator', name: 'Anna Samuelsson', role: 'coordinator', about: 'Samordnare: leder mötet, tar emot underrättelser' },
+  {
+    key: 'samordnare',
+    sub: 'demo-coordinator',
+    name: 'Anna Samuelsson',
+    role: 'coordinator',
+    about: 'Samordnare: leder mötet, tar emot underrättelser',
+  },
   { key: 'ekb', sub: 'demo-ekb', name: 'Johan Berg', role: 'unit_rep', unit: 'EKB', about: 'Biträdande enhetschef, Ekonomiskt bistånd' },
   { key: 'bof', sub: 'demo-bof', name: 'Lena Holm', role: 'unit_rep', unit: 'BOF', about: 'Biträdande enhetschef, Barn och familj' },
   { key: 'utvarderare', sub: 'demo-evaluator', name: 'Per Wallin', role: 'evaluator', about: 'Utvärderare: terminens siffror och export' },

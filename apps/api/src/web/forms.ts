@@ -23,7 +23,10 @@ const RULES: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/must not be in the future/, () => 'Datumet får inte ligga i framtiden.'],
   [/must not be before today/, () => 'Datumet får inte vara före dagens datum.'],
   [/the session has not taken place yet/, () => 'Mötet med hyresvärdarna har inte hållits än.'],
-  [/is not one of the session’s landlords|the landlord is not one of the session’s landlords/, () => 'Hyresvärden är inte med på det här mötet.'],
+  [
+    /is not one of the session’s landlords|the landlord is not one of the session’s landlords/,
+    () => 'Hyresvärden är inte med på det här mötet.',
+  ],
   [/must not be after receivedOn/, () => 'Datumet får inte vara senare än mottagningsdatumet.'],
   [/must not be before the case was opened \((.+)\)/, (m) => `Datumet får inte vara före ärendets början (${m[1]}).`],
   [/is required when source is/, () => 'Måste fyllas i för den här typen av underrättelse.'],
@@ -41,7 +44,10 @@ const RULES: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/must name at least one landlord/, () => 'Välj minst en hyresvärd.'],
   [/must not be before firstOn/, () => 'Slutdatumet får inte vara före första mötet.'],
   [/must not be before the plan's current status was set \((.+)\)/, (m) => `Datumet får inte vara före planens senaste ändring (${m[1]}).`],
-  [/must not be before the latest disturbance report \((.+)\)/, (m) => `Datumet får inte vara före den senaste störningsanmälan (${m[1]}).`],
+  [
+    /must not be before the latest disturbance report \((.+)\)/,
+    (m) => `Datumet får inte vara före den senaste störningsanmälan (${m[1]}).`,
+  ],
   [/must not be before the consent was given \((.+)\)/, (m) => `Datumet får inte vara före den dag samtycket lämnades (${m[1]}).`],
   [/must not be before givenOn/, () => 'Slutdatumet får inte vara före den dag samtycket lämnades.'],
   [/is not a registered landlord/, () => 'Välj en registrerad hyresvärd.'],

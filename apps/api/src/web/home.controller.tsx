@@ -2,7 +2,14 @@ import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { isValidTermCode, termOf, todayInStockholm } from '@bosam/calendar';
 import { CasesService } from '@bosam/cases';
-import { CreateEvaluationExportDto, DecisionStatusDto, EvaluationDecisionDto, EvaluationExportsService, EvaluationService, IndicatorsReportView } from '@bosam/evaluation';
+import {
+  CreateEvaluationExportDto,
+  DecisionStatusDto,
+  EvaluationDecisionDto,
+  EvaluationExportsService,
+  EvaluationService,
+  IndicatorsReportView,
+} from '@bosam/evaluation';
 import { ImportsService } from '@bosam/imports';
 import { MeetingsService, NextStepsService, UpdateNextStepDto } from '@bosam/meetings';
 import { Allow, AuditService, DomainError } from '@bosam/platform';
@@ -41,13 +48,21 @@ export class HomeController {
       case 'coordinator': {
         const today = todayInStockholm();
         const meetings = await this.meetings.list(actor, undefined);
-        const nextMeeting = meetings.find((m) => m.status === 'running') ?? meetings.find((m) => m.status === 'planned' && m.heldOn >= today);
+        const nextMeeting =
+          meetings.find((m) => m.status === 'running') ?? meetings.find((m) => m.status === 'planned' && m.heldOn >= today);
         const [deadlines, overdue, imports] = await Promise.all([
-          nextMeeting ? this.cases.list(actor, { status: 'open', deadlineFrom: today, deadlineBefore: nextMeeting.heldOn, limit: 100 }) : undefined,
+          nextMeeting
+            ? this.cases.list(actor, { status: 'open', deadlineFrom: today, deadlineBefore: nextMeeting.heldOn, limit: 100 })
+            : undefined,
           this.nextSteps.list(actor, { status: 'overdue' }),
           this.imports.recent(actor),
         ]);
-        return sendPage(request, reply, page, <CoordinatorStartPage actor={actor} data={{ nextMeeting, deadlines: deadlines?.items ?? [], overdue, imports }} />);
+        return sendPage(
+          request,
+          reply,
+          page,
+          <CoordinatorStartPage actor={actor} data={{ nextMeeting, deadlines: deadlines?.items ?? [], overdue, imports }} />,
+        );
       }
       case 'unit_rep': {
         const [units, open, cases] = await Promise.all([
@@ -60,7 +75,14 @@ export class HomeController {
           request,
           reply,
           page,
-          <UnitRepStartPage actor={actor} unitName={unitName} open={open} overdue={open.filter((s) => s.overdue)} cases={cases.items} csrf={request.csrfToken} />,
+          <UnitRepStartPage
+            actor={actor}
+            unitName={unitName}
+            open={open}
+            overdue={open.filter((s) => s.overdue)}
+            cases={cases.items}
+            csrf={request.csrfToken}
+          />,
         );
       }
       case 'evaluator': {
@@ -89,14 +111,30 @@ export class HomeController {
       request,
       reply,
       { title: 'Nästa steg', current: '/nasta-steg' },
-      <NextStepsPage actor={actor} csrf={request.csrfToken} steps={steps} units={units} unit={unit} person={person} people={people} status={status} saved={typeof query.sparat === 'string' ? query.sparat : undefined} />,
+      <NextStepsPage
+        actor={actor}
+        csrf={request.csrfToken}
+        steps={steps}
+        units={units}
+        unit={unit}
+        person={person}
+        people={people}
+        status={status}
+        saved={typeof query.sparat === 'string' ? query.sparat : undefined}
+      />,
     );
   }
 
   /** One step, to move its due date or cancel it (from the next-steps page or the meeting page). */
   @Get('nasta-steg/:id')
   @Allow('coordinator', 'unit_rep')
-  async step(@Req() request: WebRequest, @Param('id') id: string, @Query('tillbaka') back: unknown, @Res() reply: FastifyReply, change?: StepChange): Promise<void> {
+  async step(
+    @Req() request: WebRequest,
+    @Param('id') id: string,
+    @Query('tillbaka') back: unknown,
+    @Res() reply: FastifyReply,
+    change?: StepChange,
+  ): Promise<void> {
     const step = await this.nextSteps.get(request.actor, id);
     const backTo = back === undefined ? '/nasta-steg' : safeReturnTo(back);
     sendPage(
@@ -115,7 +153,10 @@ export class HomeController {
     const values = { dueOn: field(request.body, 'dueOn'), reason: field(request.body, 'reason') };
     const back = safeReturnTo(field(request.body, 'tillbaka') || '/nasta-steg');
     try {
-      const dto = await validateAs(UpdateNextStepDto, form === 'cancel' ? { status: 'cancelled', reason: values.reason } : { status: 'open', dueOn: values.dueOn });
+      const dto = await validateAs(
+        UpdateNextStepDto,
+        form === 'cancel' ? { status: 'cancelled', reason: values.reason } : { status: 'open', dueOn: values.dueOn },
+      );
       await this.nextSteps.update(request.actor, id, dto);
       redirect(reply, back === '/nasta-steg' ? `/nasta-steg?sparat=${form === 'cancel' ? 'installt' : 'flyttat'}` : back);
     } catch (error) {
@@ -131,7 +172,11 @@ export class HomeController {
   async complete(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     try {
       const result = field(request.body, 'result');
-      const dto = await validateAs(UpdateNextStepDto, { status: 'done', doneOn: field(request.body, 'doneOn'), ...(result ? { result } : {}) });
+      const dto = await validateAs(UpdateNextStepDto, {
+        status: 'done',
+        doneOn: field(request.body, 'doneOn'),
+        ...(result ? { result } : {}),
+      });
       const step = await this.nextSteps.update(request.actor, id, dto);
       if (!isHtmx(request)) return redirect(reply, '/nasta-steg?sparat=1');
       sendFragment(reply, <StepRow step={step} actor={request.actor} csrf={request.csrfToken} justDone />);
@@ -139,7 +184,15 @@ export class HomeController {
       const errors = formErrors(error);
       const message = errors ? Object.values(errors)[0] : swedishProblem(error);
       if (!message || !isHtmx(request)) throw error;
-      sendFragment(reply, <tr><td colSpan={7} class="error" role="alert">{message}</td></tr>, 400);
+      sendFragment(
+        reply,
+        <tr>
+          <td colSpan={7} class="error" role="alert">
+            {message}
+          </td>
+        </tr>,
+        400,
+      );
     }
   }
 
@@ -147,20 +200,39 @@ export class HomeController {
     request: WebRequest,
     reply: FastifyReply,
     term: string,
-    extra: { decisionErrors?: Record<string, string>; decisionValues?: Record<string, string>; saved?: boolean; statusSaved?: boolean; statusError?: { id: string; message: string } } = {},
+    extra: {
+      decisionErrors?: Record<string, string>;
+      decisionValues?: Record<string, string>;
+      saved?: boolean;
+      statusSaved?: boolean;
+      statusError?: { id: string; message: string };
+    } = {},
     status = 200,
   ) {
     const { actor } = request;
     const report = await this.evaluation.report(actor, actor.district, term);
     const earlier: IndicatorsReportView[] = [];
-    for (let t = previousTerm(term), i = 0; i < 2; t = previousTerm(t), i += 1) earlier.push(await this.evaluation.report(actor, actor.district, t));
-    sendPage(request, reply, { title: `Utvärdering ${term}`, current: '/utvardering', status }, <EvaluationPage actor={actor} csrf={request.csrfToken} report={report} earlier={earlier} {...extra} />);
+    for (let t = previousTerm(term), i = 0; i < 2; t = previousTerm(t), i += 1)
+      earlier.push(await this.evaluation.report(actor, actor.district, t));
+    sendPage(
+      request,
+      reply,
+      { title: `Utvärdering ${term}`, current: '/utvardering', status },
+      <EvaluationPage actor={actor} csrf={request.csrfToken} report={report} earlier={earlier} {...extra} />,
+    );
   }
 
   @Get('utvardering')
   @Allow('coordinator', 'evaluator')
-  async evaluationView(@Req() request: WebRequest, @Query('termin') term: unknown, @Query('sparat') saved: unknown, @Res() reply: FastifyReply): Promise<void> {
-    await this.evaluationPage(request, reply, isValidTermCode(term) ? term : termOf(todayInStockholm()), { statusSaved: saved === 'status' });
+  async evaluationView(
+    @Req() request: WebRequest,
+    @Query('termin') term: unknown,
+    @Query('sparat') saved: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.evaluationPage(request, reply, isValidTermCode(term) ? term : termOf(todayInStockholm()), {
+      statusSaved: saved === 'status',
+    });
   }
 
   @Post('utvardering/:term/beslut')
@@ -185,7 +257,11 @@ export class HomeController {
     const term = field(request.body, 'term');
     const shownTerm = isValidTermCode(term) ? term : termOf(todayInStockholm());
     try {
-      await this.evaluation.setDecisionStatus(request.actor, id, await validateAs(DecisionStatusDto, { status: field(request.body, 'status') }));
+      await this.evaluation.setDecisionStatus(
+        request.actor,
+        id,
+        await validateAs(DecisionStatusDto, { status: field(request.body, 'status') }),
+      );
       redirect(reply, `/utvardering?termin=${encodeURIComponent(shownTerm)}&sparat=status#beslut-${id}`);
     } catch (error) {
       const errors = formErrors(error);
@@ -197,7 +273,11 @@ export class HomeController {
   @Post('utvardering/export')
   @Allow('coordinator', 'evaluator')
   async requestExport(@Req() request: WebRequest, @Res() reply: FastifyReply): Promise<void> {
-    const dto = await validateAs(CreateEvaluationExportDto, { district: request.actor.district, term: field(request.body, 'term'), format: field(request.body, 'format') });
+    const dto = await validateAs(CreateEvaluationExportDto, {
+      district: request.actor.district,
+      term: field(request.body, 'term'),
+      format: field(request.body, 'format'),
+    });
     const { id } = await this.exports.request(request.actor, dto);
     redirect(reply, `/utvardering/export/${id}`);
   }
@@ -226,6 +306,9 @@ export class HomeController {
   async exportFile(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.exports.file(request.actor, id);
     if (!/^[\w.-]+$/.test(file.filename)) throw new DomainError('INTERNAL_ERROR', 'Unexpected file name.');
-    void reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.content);
+    void reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .send(file.content);
   }
 }

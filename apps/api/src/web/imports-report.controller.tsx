@@ -16,12 +16,18 @@ export class ImportsReportController {
   /** ImportsService.rejections, as GET /notification-imports/{id}/rejections?offset=&limit=; "fran" counts from 1. */
   @Get('underrattelser/inlasningar/:id/avvisade')
   @Allow('coordinator')
-  async rejections(@Req() request: WebRequest, @Param('id') id: string, @Query('fran') fromParam: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async rejections(
+    @Req() request: WebRequest,
+    @Param('id') id: string,
+    @Query('fran') fromParam: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const imp = await this.imports.get(request.actor, id);
     const from = typeof fromParam === 'string' && fromParam.trim() !== '' ? fromParam.trim() : '1';
     const title = { title: 'Avvisade rader', current: '/underrattelser/ny' };
     const number = /^\d{1,12}$/.test(from) ? Number(from) : 0;
-    const refuse = (message: string) => sendPage(request, reply, { ...title, status: 400 }, <ImportRejectionsPage imp={imp} from={from} error={message} />);
+    const refuse = (message: string) =>
+      sendPage(request, reply, { ...title, status: 400 }, <ImportRejectionsPage imp={imp} from={from} error={message} />);
     if (number < 1) return refuse('Ange ett heltal från 1.');
     try {
       const query = await validateAs(RejectionsQuery, { offset: number - 1, limit: REJECTIONS_PER_PAGE });

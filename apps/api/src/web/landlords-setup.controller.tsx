@@ -1,6 +1,15 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
-import { CancelLiaisonSessionDto, CATEGORY_SV, CONSENT_REFUSAL_SV, ConsentsService, CreateExchangeDto, CreateLiaisonSessionDto, LiaisonAttendanceDto, LiaisonService } from '@bosam/landlords';
+import {
+  CancelLiaisonSessionDto,
+  CATEGORY_SV,
+  CONSENT_REFUSAL_SV,
+  ConsentsService,
+  CreateExchangeDto,
+  CreateLiaisonSessionDto,
+  LiaisonAttendanceDto,
+  LiaisonService,
+} from '@bosam/landlords';
 import { todayInStockholm } from '@bosam/calendar';
 import { Allow, DomainError } from '@bosam/platform';
 import { CreateDistrictDto, CreateLandlordDto, CreateMandateDto, CreateUnitDto, SetupService } from '@bosam/setup';
@@ -12,10 +21,18 @@ import { redirect, sendHtml } from './render';
 import { field, fields, WebRequest } from './request';
 import { WebController } from './web-controller';
 
-const SAVED: Record<string, string> = { stadsdel: 'Stadsdelen är sparad.', enhet: 'Enheten är sparad.', mandat: 'Mandatet är registrerat.', hyresvard: 'Hyresvärden är sparad.' };
+const SAVED: Record<string, string> = {
+  stadsdel: 'Stadsdelen är sparad.',
+  enhet: 'Enheten är sparad.',
+  mandat: 'Mandatet är registrerat.',
+  hyresvard: 'Hyresvärden är sparad.',
+};
 
-const SESSION_SAVED: Record<string, string> = { narvaro: 'Närvaron är sparad och mötet är hållet.', installt: 'Mötet är inställt.', utbyte: 'Utbytet är registrerat.' };
-
+const SESSION_SAVED: Record<string, string> = {
+  narvaro: 'Närvaron är sparad och mötet är hållet.',
+  installt: 'Mötet är inställt.',
+  utbyte: 'Utbytet är registrerat.',
+};
 
 /** Landlord liaison (sessions and the landlord's printable agenda) and the set-up. */
 @WebController()
@@ -28,7 +45,11 @@ export class LandlordsSetupController {
 
   @Get('samverkan')
   @Allow('coordinator')
-  async sessions(@Req() request: WebRequest, @Res() reply: FastifyReply, refused?: { errors: Record<string, string>; values: Record<string, string> }): Promise<void> {
+  async sessions(
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+    refused?: { errors: Record<string, string>; values: Record<string, string> },
+  ): Promise<void> {
     const [sessions, landlords] = await Promise.all([this.liaison.list(request.actor), this.setup.listLandlords()]);
     sendPage(
       request,
@@ -43,7 +64,11 @@ export class LandlordsSetupController {
   async createSession(@Req() request: WebRequest, @Res() reply: FastifyReply): Promise<void> {
     const values = { on: field(request.body, 'on') };
     try {
-      const dto = await validateAs(CreateLiaisonSessionDto, { district: request.actor.district, on: values.on, landlordOrgNumbers: await this.landlordNumbers(fields(request.body, 'landlord')) });
+      const dto = await validateAs(CreateLiaisonSessionDto, {
+        district: request.actor.district,
+        on: values.on,
+        landlordOrgNumbers: await this.landlordNumbers(fields(request.body, 'landlord')),
+      });
       await this.liaison.create(request.actor, dto);
       redirect(reply, '/samverkan');
     } catch (error) {
@@ -56,14 +81,24 @@ export class LandlordsSetupController {
   /** One session as a record (LiaisonService.detail, as GET /liaison-sessions/{id}), with the forms that record it. */
   @Get('samverkan/:id')
   @Allow('coordinator')
-  async session(@Req() request: WebRequest, @Param('id') id: string, @Query('sparat') saved: unknown, @Res() reply: FastifyReply, refused?: SessionForm): Promise<void> {
+  async session(
+    @Req() request: WebRequest,
+    @Param('id') id: string,
+    @Query('sparat') saved: unknown,
+    @Res() reply: FastifyReply,
+    refused?: SessionForm,
+  ): Promise<void> {
     const session = await this.liaison.detail(request.actor, id);
     // The cases the exchange form offers: a consent valid today for one of the session's landlords.
     const invited = new Set(session.landlords.map((l) => l.orgNumber));
     const cases = new Map<string, ConsentedCase>();
     for (const consent of await this.consents.list(request.actor, { status: 'valid' })) {
       if (!invited.has(consent.landlord.orgNumber)) continue;
-      const entry = cases.get(consent.caseId) ?? { caseId: consent.caseId, names: consent.tenantNames.join(', ') || 'Ärende', landlords: [] };
+      const entry = cases.get(consent.caseId) ?? {
+        caseId: consent.caseId,
+        names: consent.tenantNames.join(', ') || 'Ärende',
+        landlords: [],
+      };
       if (!entry.landlords.includes(consent.landlord.name)) entry.landlords.push(consent.landlord.name);
       cases.set(consent.caseId, entry);
     }
@@ -83,7 +118,14 @@ export class LandlordsSetupController {
   }
 
   /** A refused session form: its errors beside the fields, or the service's refusal in Swedish. */
-  private async refuse(request: WebRequest, reply: FastifyReply, id: string, form: SessionForm['form'], values: SessionForm['values'], error: unknown): Promise<void> {
+  private async refuse(
+    request: WebRequest,
+    reply: FastifyReply,
+    id: string,
+    form: SessionForm['form'],
+    values: SessionForm['values'],
+    error: unknown,
+  ): Promise<void> {
     let errors: FormErrors | undefined = formErrors(error);
     if (!errors && error instanceof DomainError && error.code === 'CONSENT_MISSING') {
       const missing = ((error.extra?.missing as string[] | undefined) ?? []).map((c) => CATEGORY_SV[c] ?? c);
@@ -91,7 +133,8 @@ export class LandlordsSetupController {
       errors = { form: `Utbytet registrerades inte. ${why}${missing.length ? ` Saknas: ${missing.join(', ')}.` : ''}` };
       if (missing.length) errors.categories = `Samtycke saknas för: ${missing.join(', ')}.`;
     }
-    if (!errors && error instanceof DomainError && error.code === 'CONFLICT') errors = { form: 'Det går inte: mötet är inställt eller har redan hållits.' };
+    if (!errors && error instanceof DomainError && error.code === 'CONFLICT')
+      errors = { form: 'Det går inte: mötet är inställt eller har redan hållits.' };
     errors ??= swedishProblem(error) ? { form: swedishProblem(error)! } : undefined;
     if (!errors) throw error;
     if (errors.on) errors.form ??= errors.on;
@@ -106,7 +149,13 @@ export class LandlordsSetupController {
     try {
       const landlords = await this.landlordNumbers(fields(request.body, 'landlord'));
       const dto = await validateAs(LiaisonAttendanceDto, {
-        landlords: landlords.map((landlordOrgNumber, i) => ({ landlordOrgNumber, attendees: (attendees[i] ?? '').split(',').map((a) => a.trim()).filter(Boolean) })),
+        landlords: landlords.map((landlordOrgNumber, i) => ({
+          landlordOrgNumber,
+          attendees: (attendees[i] ?? '')
+            .split(',')
+            .map((a) => a.trim())
+            .filter(Boolean),
+        })),
       });
       await this.liaison.recordAttendance(request.actor, id, dto);
       redirect(reply, `/samverkan/${id}?sparat=narvaro`);
@@ -140,7 +189,10 @@ export class LandlordsSetupController {
     };
     try {
       const landlordOrgNumber = await this.setup.landlordNumberFor(values.landlordOrgNumber);
-      await this.consents.recordExchange(request.actor, await validateAs(CreateExchangeDto, { ...values, landlordOrgNumber, sessionId: id }));
+      await this.consents.recordExchange(
+        request.actor,
+        await validateAs(CreateExchangeDto, { ...values, landlordOrgNumber, sessionId: id }),
+      );
       redirect(reply, `/samverkan/${id}?sparat=utbyte#exchanges`);
     } catch (error) {
       await this.refuse(request, reply, id, 'exchange', values, error);
@@ -150,7 +202,12 @@ export class LandlordsSetupController {
   /** The landlord's agenda, printable to hand over: the liaison context's own printed page. */
   @Get('samverkan/:id/dagordning')
   @Allow('coordinator')
-  async landlordAgenda(@Req() request: WebRequest, @Param('id') id: string, @Query('hyresvard') landlord: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async landlordAgenda(
+    @Req() request: WebRequest,
+    @Param('id') id: string,
+    @Query('hyresvard') landlord: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const number = typeof landlord === 'string' ? await this.setup.landlordNumberFor(landlord) : landlord;
     sendHtml(reply, await this.liaison.agendaHtml(request.actor, id, number));
   }
@@ -160,12 +217,23 @@ export class LandlordsSetupController {
     return Promise.all(choices.map((choice) => this.setup.landlordNumberFor(choice)));
   }
 
-  private async setupPage(request: WebRequest, reply: FastifyReply, code: string | undefined, refused?: SetupForm, saved?: string): Promise<void> {
+  private async setupPage(
+    request: WebRequest,
+    reply: FastifyReply,
+    code: string | undefined,
+    refused?: SetupForm,
+    saved?: string,
+  ): Promise<void> {
     const { actor } = request;
     const districts = await this.setup.listDistricts(actor);
     const district = districts.find((d) => d.code === (code ?? (actor.role === 'admin' ? districts[0]?.code : actor.district)));
     const units = district
-      ? await Promise.all((await this.setup.listUnits(actor, district.code)).map(async (u) => ({ ...u, mandates: await this.setup.listMandates(actor, district.code, u.code) })))
+      ? await Promise.all(
+          (await this.setup.listUnits(actor, district.code)).map(async (u) => ({
+            ...u,
+            mandates: await this.setup.listMandates(actor, district.code, u.code),
+          })),
+        )
       : [];
     const landlords = await this.setup.listLandlords();
     sendPage(
@@ -179,15 +247,32 @@ export class LandlordsSetupController {
   @Get('installningar')
   @Allow('admin', 'coordinator')
   async setupView(@Req() request: WebRequest, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
-    await this.setupPage(request, reply, typeof query.stadsdel === 'string' ? query.stadsdel : undefined, undefined, typeof query.sparat === 'string' ? SAVED[query.sparat] : undefined);
+    await this.setupPage(
+      request,
+      reply,
+      typeof query.stadsdel === 'string' ? query.stadsdel : undefined,
+      undefined,
+      typeof query.sparat === 'string' ? SAVED[query.sparat] : undefined,
+    );
   }
 
   /** Runs one set-up change; a refused form is shown again with its errors. */
-  private async change(request: WebRequest, reply: FastifyReply, code: string | undefined, form: SetupForm['form'], names: string[], work: (values: Record<string, string>) => Promise<string>, unit?: string): Promise<void> {
+  private async change(
+    request: WebRequest,
+    reply: FastifyReply,
+    code: string | undefined,
+    form: SetupForm['form'],
+    names: string[],
+    work: (values: Record<string, string>) => Promise<string>,
+    unit?: string,
+  ): Promise<void> {
     const values = Object.fromEntries(names.map((n) => [n, field(request.body, n)]));
     try {
       const district = await work(values);
-      redirect(reply, `/installningar?stadsdel=${encodeURIComponent(district)}&sparat=${form === 'district' ? 'stadsdel' : form === 'unit' ? 'enhet' : form === 'mandate' ? 'mandat' : 'hyresvard'}`);
+      redirect(
+        reply,
+        `/installningar?stadsdel=${encodeURIComponent(district)}&sparat=${form === 'district' ? 'stadsdel' : form === 'unit' ? 'enhet' : form === 'mandate' ? 'mandat' : 'hyresvard'}`,
+      );
     } catch (error) {
       const errors = formErrors(error) ?? (swedishProblem(error) ? { form: swedishProblem(error)! } : undefined);
       if (!errors) throw error;
@@ -198,18 +283,37 @@ export class LandlordsSetupController {
   @Post('installningar/stadsdelar')
   @Allow('admin')
   async createDistrict(@Req() request: WebRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.change(request, reply, undefined, 'district', ['code', 'name'], async (v) => (await this.setup.createDistrict(request.actor, await validateAs(CreateDistrictDto, v))).code);
+    await this.change(
+      request,
+      reply,
+      undefined,
+      'district',
+      ['code', 'name'],
+      async (v) => (await this.setup.createDistrict(request.actor, await validateAs(CreateDistrictDto, v))).code,
+    );
   }
 
   @Post('installningar/stadsdelar/:code/enheter')
   @Allow('admin', 'coordinator')
   async createUnit(@Req() request: WebRequest, @Param('code') code: string, @Res() reply: FastifyReply): Promise<void> {
-    await this.change(request, reply, code, 'unit', ['code', 'name'], async (v) => (await this.setup.createUnit(request.actor, code, await validateAs(CreateUnitDto, v))).district);
+    await this.change(
+      request,
+      reply,
+      code,
+      'unit',
+      ['code', 'name'],
+      async (v) => (await this.setup.createUnit(request.actor, code, await validateAs(CreateUnitDto, v))).district,
+    );
   }
 
   @Post('installningar/stadsdelar/:code/enheter/:unit/mandat')
   @Allow('admin', 'coordinator')
-  async createMandate(@Req() request: WebRequest, @Param('code') code: string, @Param('unit') unit: string, @Res() reply: FastifyReply): Promise<void> {
+  async createMandate(
+    @Req() request: WebRequest,
+    @Param('code') code: string,
+    @Param('unit') unit: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.change(
       request,
       reply,
@@ -217,7 +321,12 @@ export class LandlordsSetupController {
       'mandate',
       ['person', 'validFrom', 'validUntil'],
       async (v) => {
-        await this.setup.createMandate(request.actor, code, unit, await validateAs(CreateMandateDto, { ...v, validUntil: v.validUntil || null }));
+        await this.setup.createMandate(
+          request.actor,
+          code,
+          unit,
+          await validateAs(CreateMandateDto, { ...v, validUntil: v.validUntil || null }),
+        );
         return code;
       },
       unit,
@@ -228,7 +337,10 @@ export class LandlordsSetupController {
   @Allow('admin', 'coordinator')
   async createLandlord(@Req() request: WebRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.change(request, reply, undefined, 'landlord', ['orgNumber', 'name', 'municipal'], async (v) => {
-      await this.setup.createLandlord(request.actor, await validateAs(CreateLandlordDto, { orgNumber: v.orgNumber, name: v.name, municipal: v.municipal === 'true' }));
+      await this.setup.createLandlord(
+        request.actor,
+        await validateAs(CreateLandlordDto, { orgNumber: v.orgNumber, name: v.name, municipal: v.municipal === 'true' }),
+      );
       return request.actor.role === 'admin' ? '' : request.actor.district;
     });
   }

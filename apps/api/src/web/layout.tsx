@@ -162,7 +162,13 @@ export function Select(props: {
   return (
     <div class={props.error ? 'field has-error' : 'field'}>
       <label for={id}>{props.label}</label>
-      <select id={id} name={props.name} required={props.required} aria-invalid={props.error ? 'true' : undefined} aria-describedby={props.error ? `${id}-error` : undefined}>
+      <select
+        id={id}
+        name={props.name}
+        required={props.required}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+      >
         {props.empty !== undefined && <option value="">{props.empty}</option>}
         {props.options.map(([value, label]) => (
           <option value={value} selected={value === props.value}>

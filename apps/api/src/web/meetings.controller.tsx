@@ -1,7 +1,17 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { stockholmInstant } from '@bosam/calendar';
-import { AttendanceView, CancelMeetingDto, ConfirmDecisionDto, CreateMeetingDto, DecisionDto, MeetingsService, MeetingView, UnitAttendanceDto, UpdateMeetingDto } from '@bosam/meetings';
+import {
+  AttendanceView,
+  CancelMeetingDto,
+  ConfirmDecisionDto,
+  CreateMeetingDto,
+  DecisionDto,
+  MeetingsService,
+  MeetingView,
+  UnitAttendanceDto,
+  UpdateMeetingDto,
+} from '@bosam/meetings';
 import { Allow, DomainError } from '@bosam/platform';
 import { SetupService } from '@bosam/setup';
 import { formErrors, swedishProblem, validateAs } from './forms';
@@ -29,7 +39,12 @@ export class MeetingsPagesController {
   @Allow('coordinator', 'unit_rep')
   async list(@Req() request: WebRequest, @Res() reply: FastifyReply): Promise<void> {
     const meetings = await this.meetings.list(request.actor, undefined);
-    sendPage(request, reply, { title: 'Möten', current: '/moten' }, <MeetingsPage meetings={meetings} actor={request.actor} csrf={request.csrfToken} />);
+    sendPage(
+      request,
+      reply,
+      { title: 'Möten', current: '/moten' },
+      <MeetingsPage meetings={meetings} actor={request.actor} csrf={request.csrfToken} />,
+    );
   }
 
   @Post('moten')
@@ -45,7 +60,12 @@ export class MeetingsPagesController {
       const errors = formErrors(error);
       if (!errors) throw error;
       const meetings = await this.meetings.list(request.actor, undefined);
-      sendPage(request, reply, { title: 'Möten', current: '/moten', status: 400 }, <MeetingsPage meetings={meetings} actor={request.actor} csrf={request.csrfToken} errors={errors} values={values} />);
+      sendPage(
+        request,
+        reply,
+        { title: 'Möten', current: '/moten', status: 400 },
+        <MeetingsPage meetings={meetings} actor={request.actor} csrf={request.csrfToken} errors={errors} values={values} />,
+      );
     }
   }
 
@@ -57,12 +77,23 @@ export class MeetingsPagesController {
 
   @Get('moten/:id')
   @Allow('coordinator', 'unit_rep')
-  async show(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply, @Query('sparat') saved?: unknown, change?: MeetingChange): Promise<void> {
+  async show(
+    @Req() request: WebRequest,
+    @Param('id') id: string,
+    @Res() reply: FastifyReply,
+    @Query('sparat') saved?: unknown,
+    change?: MeetingChange,
+  ): Promise<void> {
     const meeting = await this.meetingView(request, id);
     const notice = typeof saved === 'string' ? NOTICES[saved] : undefined;
     const page = { title: `Möte ${meeting.heldOn}`, current: '/moten', status: change ? 400 : 200 };
     if (meeting.status === 'cancelled') {
-      return sendPage(request, reply, page, <MeetingPage actor={request.actor} csrf={request.csrfToken} meeting={meeting} units={[]} attendance={[]} notice={notice} />);
+      return sendPage(
+        request,
+        reply,
+        page,
+        <MeetingPage actor={request.actor} csrf={request.csrfToken} meeting={meeting} units={[]} attendance={[]} notice={notice} />,
+      );
     }
     const [agenda, units, attendance] = await Promise.all([
       this.meetings.agenda(request.actor, id),
@@ -74,7 +105,17 @@ export class MeetingsPagesController {
       request,
       reply,
       page,
-      <MeetingPage actor={request.actor} csrf={request.csrfToken} meeting={meeting} agenda={agenda} units={units} attendance={attendance} minutes={minutes} notice={notice} change={change} />,
+      <MeetingPage
+        actor={request.actor}
+        csrf={request.csrfToken}
+        meeting={meeting}
+        agenda={agenda}
+        units={units}
+        attendance={attendance}
+        minutes={minutes}
+        notice={notice}
+        change={change}
+      />,
     );
   }
 
@@ -84,7 +125,10 @@ export class MeetingsPagesController {
   async move(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const values = { date: field(request.body, 'date'), time: field(request.body, 'time'), reason: field(request.body, 'reason') };
     try {
-      const dto = await validateAs(UpdateMeetingDto, { startsAt: startsAtOf(values.date, values.time), ...(values.reason ? { reason: values.reason } : {}) });
+      const dto = await validateAs(UpdateMeetingDto, {
+        startsAt: startsAtOf(values.date, values.time),
+        ...(values.reason ? { reason: values.reason } : {}),
+      });
       await this.meetings.update(request.actor, id, dto);
       redirect(reply, `/moten/${id}?sparat=flyttat`);
     } catch (error) {
@@ -112,12 +156,21 @@ export class MeetingsPagesController {
   /** One unit's attendance (someone arrives late): MeetingsService.setUnitAttendance, as PUT …/attendance/{unit}. */
   @Post('moten/:id/narvaro/:unit')
   @Allow('coordinator')
-  async attendance(@Req() request: WebRequest, @Param('id') id: string, @Param('unit') unitCode: string, @Res() reply: FastifyReply): Promise<void> {
+  async attendance(
+    @Req() request: WebRequest,
+    @Param('id') id: string,
+    @Param('unit') unitCode: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const units = await this.setup.listUnits(request.actor, request.actor.district);
     const unit = units.find((u) => u.code === unitCode);
     if (!unit) throw new DomainError('NOT_FOUND', 'No such unit.');
     const role = field(request.body, 'role');
-    const entry = { person: field(request.body, 'person') || null, role, mandate: role !== 'absent' && field(request.body, 'mandate') === 'true' };
+    const entry = {
+      person: field(request.body, 'person') || null,
+      role,
+      mandate: role !== 'absent' && field(request.body, 'mandate') === 'true',
+    };
     let error: string | undefined;
     let saved: AttendanceView[] = [];
     try {
@@ -130,17 +183,37 @@ export class MeetingsPagesController {
       saved = await this.meetings.attendance(request.actor, id);
     }
     if (!isHtmx(request)) return error ? this.show(request, id, reply) : redirect(reply, `/moten/${id}#att-${unitCode}`);
-    sendFragment(reply, <AttendanceRow meetingId={id} unit={unit} entry={saved.find((a) => a.unit === unitCode)} csrf={request.csrfToken} editable error={error} saved={!error} />, error ? 400 : 200);
+    sendFragment(
+      reply,
+      <AttendanceRow
+        meetingId={id}
+        unit={unit}
+        entry={saved.find((a) => a.unit === unitCode)}
+        csrf={request.csrfToken}
+        editable
+        error={error}
+        saved={!error}
+      />,
+      error ? 400 : 200,
+    );
   }
 
   /** A pending decision confirmed or rejected by the unit's assistant head or a coordinator. */
   @Post('moten/:id/bekrafta/:decisionId')
   @Allow('coordinator', 'unit_rep')
-  async confirm(@Req() request: WebRequest, @Param('id') id: string, @Param('decisionId') decisionId: string, @Res() reply: FastifyReply): Promise<void> {
+  async confirm(
+    @Req() request: WebRequest,
+    @Param('id') id: string,
+    @Param('decisionId') decisionId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const caseId = field(request.body, 'caseId');
     let errors: Record<string, string> | undefined;
     try {
-      const dto = await validateAs(ConfirmDecisionDto, { confirmed: field(request.body, 'confirmed') === 'true', by: field(request.body, 'by') });
+      const dto = await validateAs(ConfirmDecisionDto, {
+        confirmed: field(request.body, 'confirmed') === 'true',
+        by: field(request.body, 'by'),
+      });
       await this.meetings.confirmDecision(request.actor, decisionId, dto);
     } catch (error) {
       errors = formErrors(error) ?? (swedishProblem(error) ? { form: swedishProblem(error)! } : undefined);
@@ -148,8 +221,24 @@ export class MeetingsPagesController {
     }
     if (!isHtmx(request)) return redirect(reply, `/moten/${id}#item-${caseId}`);
     const { items, index } = await this.agendaItem(request, id, caseId);
-    const [meeting, units] = await Promise.all([this.meetingView(request, id), this.setup.listUnits(request.actor, request.actor.district)]);
-    sendFragment(reply, <AgendaItem meeting={meeting} item={items[index]} number={index + 1} actor={request.actor} csrf={request.csrfToken} units={units} errors={errors} focus />, errors ? 400 : 200);
+    const [meeting, units] = await Promise.all([
+      this.meetingView(request, id),
+      this.setup.listUnits(request.actor, request.actor.district),
+    ]);
+    sendFragment(
+      reply,
+      <AgendaItem
+        meeting={meeting}
+        item={items[index]}
+        number={index + 1}
+        actor={request.actor}
+        csrf={request.csrfToken}
+        units={units}
+        errors={errors}
+        focus
+      />,
+      errors ? 400 : 200,
+    );
   }
 
   @Post('moten/:id/starta')
@@ -169,7 +258,12 @@ export class MeetingsPagesController {
     const meeting = await this.meetingView(request, id);
     if (meeting.status !== 'running') return redirect(reply, `/moten/${id}`);
     const agenda = await this.meetings.agenda(request.actor, id);
-    sendPage(request, reply, { title: `Avsluta mötet ${meeting.heldOn}`, current: '/moten' }, <CloseMeetingPage csrf={request.csrfToken} meeting={meeting} items={undecidedItems(agenda)} />);
+    sendPage(
+      request,
+      reply,
+      { title: `Avsluta mötet ${meeting.heldOn}`, current: '/moten' },
+      <CloseMeetingPage csrf={request.csrfToken} meeting={meeting} items={undecidedItems(agenda)} />,
+    );
   }
 
   @Post('moten/:id/avsluta')
@@ -192,10 +286,31 @@ export class MeetingsPagesController {
   /** One agenda item again (after "skjut upp", or to take it up anyway). */
   @Get('moten/:id/punkt/:caseId')
   @Allow('coordinator', 'unit_rep')
-  async item(@Req() request: WebRequest, @Param('id') id: string, @Param('caseId') caseId: string, @Query('uppskjuten') deferred: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async item(
+    @Req() request: WebRequest,
+    @Param('id') id: string,
+    @Param('caseId') caseId: string,
+    @Query('uppskjuten') deferred: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { items, index } = await this.agendaItem(request, id, caseId);
-    const [meeting, units] = await Promise.all([this.meetingView(request, id), this.setup.listUnits(request.actor, request.actor.district)]);
-    sendFragment(reply, <AgendaItem meeting={meeting} item={items[index]} number={index + 1} actor={request.actor} csrf={request.csrfToken} units={units} deferred={deferred === '1'} focus />);
+    const [meeting, units] = await Promise.all([
+      this.meetingView(request, id),
+      this.setup.listUnits(request.actor, request.actor.district),
+    ]);
+    sendFragment(
+      reply,
+      <AgendaItem
+        meeting={meeting}
+        item={items[index]}
+        number={index + 1}
+        actor={request.actor}
+        csrf={request.csrfToken}
+        units={units}
+        deferred={deferred === '1'}
+        focus
+      />,
+    );
   }
 
   /** A decision with its next steps; htmx swaps the item in place, without a reload. */
@@ -204,9 +319,19 @@ export class MeetingsPagesController {
   async decide(@Req() request: WebRequest, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const body = request.body;
     const caseId = field(body, 'caseId');
-    const [unitsIn, actions, dues, responsibles] = [fields(body, 'unit'), fields(body, 'action'), fields(body, 'dueOn'), fields(body, 'responsible')];
+    const [unitsIn, actions, dues, responsibles] = [
+      fields(body, 'unit'),
+      fields(body, 'action'),
+      fields(body, 'dueOn'),
+      fields(body, 'responsible'),
+    ];
     const nextSteps = unitsIn
-      .map((unit, i) => ({ unit, action: actions[i] ?? '', dueOn: dues[i] ?? '', ...(responsibles[i] ? { responsible: responsibles[i] } : {}) }))
+      .map((unit, i) => ({
+        unit,
+        action: actions[i] ?? '',
+        dueOn: dues[i] ?? '',
+        ...(responsibles[i] ? { responsible: responsibles[i] } : {}),
+      }))
       .filter((s) => s.unit || s.action || s.dueOn);
     let decision;
     let errors;
@@ -221,10 +346,24 @@ export class MeetingsPagesController {
     }
     if (!isHtmx(request) && decision) return redirect(reply, `/moten/${id}#item-${caseId}`);
     const { items, index } = await this.agendaItem(request, id, caseId);
-    const [meeting, units] = await Promise.all([this.meetingView(request, id), this.setup.listUnits(request.actor, request.actor.district)]);
+    const [meeting, units] = await Promise.all([
+      this.meetingView(request, id),
+      this.setup.listUnits(request.actor, request.actor.district),
+    ]);
     const values = { text: [field(body, 'text')], unit: unitsIn, action: actions, dueOn: dues, responsible: responsibles };
     const fragment = (
-      <AgendaItem meeting={meeting} item={items[index]} number={index + 1} actor={request.actor} csrf={request.csrfToken} units={units} decision={decision} errors={errors} values={values} focus />
+      <AgendaItem
+        meeting={meeting}
+        item={items[index]}
+        number={index + 1}
+        actor={request.actor}
+        csrf={request.csrfToken}
+        units={units}
+        decision={decision}
+        errors={errors}
+        values={values}
+        focus
+      />
     );
     if (isHtmx(request)) return sendFragment(reply, fragment, errors ? 400 : 200);
     return this.show(request, id, reply);

@@ -47,10 +47,11 @@ export class SessionService {
   /** Starts a session for a signed-in actor; returns the cookie's token. Expired rows are swept here. */
   async create(actor: Actor): Promise<string> {
     const token = newToken();
-    await this.dataSource.query(
-      `INSERT INTO web_session (token_hash, actor, csrf_token) VALUES ($1, $2, $3)`,
-      [hash(token), JSON.stringify(actor), newToken()],
-    );
+    await this.dataSource.query(`INSERT INTO web_session (token_hash, actor, csrf_token) VALUES ($1, $2, $3)`, [
+      hash(token),
+      JSON.stringify(actor),
+      newToken(),
+    ]);
     await this.sweep();
     return token;
   }

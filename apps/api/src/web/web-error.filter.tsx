@@ -45,12 +45,16 @@ export class WebErrorFilter implements ExceptionFilter {
     } else {
       const problem = toProblem(error, String(request.id));
       status = problem.status;
-      [title, text] = TEXTS[status] ?? ['Något gick fel', `Försök igen om en stund. Ange referensen ${String(request.id)} om du kontaktar supporten.`];
+      [title, text] = TEXTS[status] ?? [
+        'Något gick fel',
+        `Försök igen om en stund. Ange referensen ${String(request.id)} om du kontaktar supporten.`,
+      ];
       if (status >= 500) {
         const err = error as Error;
         this.logger.error(scrubLogText(`${err?.name ?? 'Error'}: ${err?.message ?? String(error)}`), scrubLogText(err?.stack ?? ''));
       }
-      if (error instanceof DomainError && status === 409 && error.code === 'MEETING_STATE') text = 'Mötet är inte i ett läge som tillåter detta. Ladda om sidan.';
+      if (error instanceof DomainError && status === 409 && error.code === 'MEETING_STATE')
+        text = 'Mötet är inte i ett läge som tillåter detta. Ladda om sidan.';
     }
     const body = (
       <Layout title={title} actor={request.actor} csrfToken={request.csrfToken}>

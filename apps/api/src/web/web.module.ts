@@ -18,7 +18,15 @@ import { SessionService } from './session.service';
 import { StaticController } from './static.controller';
 import { WebGuard } from './web.guard';
 
-export const WEB_CONTROLLERS: Type[] = [StaticController, AuthController, HomeController, MeetingsPagesController, CasesPagesController, LandlordsSetupController, ImportsReportController];
+export const WEB_CONTROLLERS: Type[] = [
+  StaticController,
+  AuthController,
+  HomeController,
+  MeetingsPagesController,
+  CasesPagesController,
+  LandlordsSetupController,
+  ImportsReportController,
+];
 
 /** The web interface: pages over the same services as the API's controllers. */
 @Module({
@@ -37,7 +45,10 @@ export function webRoutes(): Array<{ path: string; method: RequestMethod }> {
       .filter((handler) => typeof handler === 'function' && Reflect.hasMetadata(PATH_METADATA, handler))
       .map((handler) => {
         const own = String(Reflect.getMetadata(PATH_METADATA, handler)).replace(/^\/|\/$/g, '');
-        return { path: [base, own].filter(Boolean).join('/') || '/', method: Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod };
+        return {
+          path: [base, own].filter(Boolean).join('/') || '/',
+          method: Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod,
+        };
       });
   });
 }

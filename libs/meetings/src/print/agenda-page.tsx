@@ -1,7 +1,15 @@
 import type { VNode } from 'preact';
 import { DEADLINE_RULE_NOTES, DeadlineRuleNote } from '@bosam/calendar';
 import { scrubIdentityNumbers } from '@bosam/identity';
-import { formatKronor, PrintDocument, renderPage, SECRECY_MARKING, stockholmClock, stockholmDateTime, swedishLongDate } from '@bosam/platform';
+import {
+  formatKronor,
+  PrintDocument,
+  renderPage,
+  SECRECY_MARKING,
+  stockholmClock,
+  stockholmDateTime,
+  swedishLongDate,
+} from '@bosam/platform';
 import { DEADLINE_KIND_SV, STEP_STATUS_SV } from '@bosam/cases';
 import { AgendaDeadlineView, AgendaItemView, AgendaView } from '../views';
 
@@ -28,7 +36,10 @@ function Household({ item }: { item: AgendaItemView }): VNode {
   const a = item.address;
   const address = item.protectedIdentity
     ? 'Skyddad identitet'
-    : [a?.street, a?.apartment ? `lgh ${a.apartment}` : null, a?.city].filter(Boolean).map((s) => clean(s)).join(', ');
+    : [a?.street, a?.apartment ? `lgh ${a.apartment}` : null, a?.city]
+        .filter(Boolean)
+        .map((s) => clean(s))
+        .join(', ');
   return (
     <td>
       <strong>{clean(item.names)}</strong>
@@ -51,7 +62,8 @@ function Deadline({ d, notes }: { d: AgendaDeadlineView; notes: Footnotes }): VN
       <sup>{notes.ref(d.kind)}</sup>
       {d.estimated ? (
         <>
-          {' '}uppskattad<sup>{notes.ref('estimated')}</sup>
+          {' '}
+          uppskattad<sup>{notes.ref('estimated')}</sup>
           {d.latestDueOn ? `, senast ${d.latestDueOn}` : ''}
         </>
       ) : null}
@@ -176,7 +188,9 @@ export function AgendaPage({ agenda }: { agenda: AgendaView }): VNode {
         <thead>
           <tr class="doc">
             <th colSpan={COLUMNS}>
-              <h1>Dagordning, Bosam-möte {swedishLongDate(agenda.heldOn)} kl. {stockholmClock(agenda.startsAt)}</h1>
+              <h1>
+                Dagordning, Bosam-möte {swedishLongDate(agenda.heldOn)} kl. {stockholmClock(agenda.startsAt)}
+              </h1>
               <span class="meta">
                 {agenda.district} · {status} · {total} ärenden · Brådskande: frist före {agenda.urgentBefore}
               </span>

@@ -7,7 +7,6 @@ import { MinutesView } from '../views';
 
 const clean = (value: string | null | undefined): string => scrubIdentityNumbers(value ?? '');
 
-
 /** The printable minutes (protokoll). */
 export function MinutesPage({ minutes }: { minutes: MinutesView }): VNode {
   const m = minutes.meeting;
@@ -53,7 +52,19 @@ export function MinutesPage({ minutes }: { minutes: MinutesView }): VNode {
               </td>
               <td>{clean(a.person) || '–'}</td>
               <td>{ROLES_SV[a.role] ?? a.role}</td>
-              <td>{a.role === 'absent' ? '–' : a.withMandate ? (a.mandateRegistered ? 'Ja (i registret)' : 'Ja') : <span class="warn">Nej</span>}</td>
+              <td>
+                {a.role === 'absent' ? (
+                  '–'
+                ) : a.withMandate ? (
+                  a.mandateRegistered ? (
+                    'Ja (i registret)'
+                  ) : (
+                    'Ja'
+                  )
+                ) : (
+                  <span class="warn">Nej</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

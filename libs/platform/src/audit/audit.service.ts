@@ -252,8 +252,19 @@ export class AuditService implements OnModuleDestroy {
     const values: string[] = [];
     for (const entry of entries) {
       const row = [
-        at, entry.actorSub, entry.actorRole, entry.districtCode, entry.action, entry.entityType, entry.entityIds,
-        entry.caseIds, entry.route, entry.reason, entry.correlationId, entry.clientAddress, chain,
+        at,
+        entry.actorSub,
+        entry.actorRole,
+        entry.districtCode,
+        entry.action,
+        entry.entityType,
+        entry.entityIds,
+        entry.caseIds,
+        entry.route,
+        entry.reason,
+        entry.correlationId,
+        entry.clientAddress,
+        chain,
       ];
       const first = params.length;
       params.push(...row);
@@ -276,7 +287,9 @@ export class AuditService implements OnModuleDestroy {
    * another process is sealing (verification); otherwise that chain is left to it.
    */
   async seal(options: { wait?: boolean } = {}): Promise<number> {
-    const chains: Array<{ chain: string }> = await this.dataSource.query('SELECT DISTINCT chain FROM audit_log WHERE hash IS NULL AND chain IS NOT NULL');
+    const chains: Array<{ chain: string }> = await this.dataSource.query(
+      'SELECT DISTINCT chain FROM audit_log WHERE hash IS NULL AND chain IS NOT NULL',
+    );
     let sealed = 0;
     for (const { chain } of chains) {
       for (;;) {
@@ -299,7 +312,9 @@ export class AuditService implements OnModuleDestroy {
       }
       // Read after the lock (read committed: a fresh snapshot per statement), so the previous
       // sealer's work and every entry committed by now are seen.
-      const [last] = await m.query('SELECT seq, hash FROM audit_log WHERE chain = $1 AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1', [chain]);
+      const [last] = await m.query('SELECT seq, hash FROM audit_log WHERE chain = $1 AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1', [
+        chain,
+      ]);
       const rows: Array<Record<string, unknown>> = await m.query(
         `SELECT ${ROW_COLUMNS} FROM audit_log WHERE chain = $1 AND hash IS NULL ORDER BY id LIMIT ${SEAL_BATCH}`,
         [chain],
@@ -439,7 +454,8 @@ export class AuditService implements OnModuleDestroy {
         const [row] = await this.dataSource.query('SELECT hash FROM audit_log WHERE chain = $1 AND seq = $2', [chain, seen.entries]);
         hashThen = row?.hash;
       }
-      if (hashThen !== seen.head) problems.push(`chain ${chain}: entry ${seen.entries} is not the one the checkpoint of ${checkpoint.at} signed`);
+      if (hashThen !== seen.head)
+        problems.push(`chain ${chain}: entry ${seen.entries} is not the one the checkpoint of ${checkpoint.at} signed`);
     }
     return problems;
   }
@@ -452,7 +468,8 @@ export class AuditService implements OnModuleDestroy {
     await this.seal({ wait: true });
     const heads = await this.heads();
     const chains: ChainVerification[] = [];
-    for (const chain of Object.keys(heads).sort()) chains.push(chain === LEGACY_CHAIN ? await this.verifyLegacy() : await this.verifyChain(chain));
+    for (const chain of Object.keys(heads).sort())
+      chains.push(chain === LEGACY_CHAIN ? await this.verifyLegacy() : await this.verifyChain(chain));
     const broken = chains.filter((c) => !c.valid).map((c) => c.firstBrokenAt as number);
     let checkpoint: CheckpointComparison | null = null;
     const last = this.checkpoints ? await this.checkpoints.last() : undefined;
@@ -462,7 +479,8 @@ export class AuditService implements OnModuleDestroy {
     }
     const valid = broken.length === 0 && (checkpoint?.matches ?? true);
     if (valid && this.checkpoints) await this.checkpoint();
-    else if (!valid) this.logger.error(`audit log verification failed: ${JSON.stringify({ broken, problems: checkpoint?.problems ?? [] })}`);
+    else if (!valid)
+      this.logger.error(`audit log verification failed: ${JSON.stringify({ broken, problems: checkpoint?.problems ?? [] })}`);
     return {
       valid,
       entries: chains.reduce((sum, c) => sum + c.entries, 0),

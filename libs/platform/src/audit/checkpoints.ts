@@ -84,13 +84,17 @@ export class AuditCheckpoints {
     try {
       checkpoint = JSON.parse(readFileSync(this.latestFile, 'utf8')) as Checkpoint;
     } catch {
-      return { checkpoint: { version: 1, at: 'unknown', database: this.database, chains: {}, keyId: '', signature: '' }, signatureValid: false };
+      return {
+        checkpoint: { version: 1, at: 'unknown', database: this.database, chains: {}, keyId: '', signature: '' },
+        signatureValid: false,
+      };
     }
     return { checkpoint, signatureValid: this.holds(checkpoint) };
   }
 
   private holds(checkpoint: Checkpoint): boolean {
-    if (typeof checkpoint !== 'object' || !checkpoint || typeof checkpoint.signature !== 'string' || typeof checkpoint.chains !== 'object') return false;
+    if (typeof checkpoint !== 'object' || !checkpoint || typeof checkpoint.signature !== 'string' || typeof checkpoint.chains !== 'object')
+      return false;
     const keys = auditCheckpointKeys(this.config);
     const content = signed(checkpoint);
     return [keys.current, keys.previous].some((key) => {

@@ -38,7 +38,9 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; actor?: Actor; ip?: string; method?: string }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; actor?: Actor; ip?: string; method?: string }>();
     const address = request.ip ?? 'unknown';
     // Checked before the token, so that guessing costs neither a verification nor an audit entry.
     const wait = await this.authFailures.blocked(address);

@@ -42,7 +42,12 @@ describe('personal data at rest', () => {
     const ring = `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`;
     expect(parseKeyring(ring, 'PERSONAL_DATA_KEYS').keys.map((k) => k.id)).toEqual(['k2', 'k1']);
     expect(loadConfig({ PERSONAL_DATA_KEYS: ring }).personalDataKeys).toBe(ring);
-    for (const bad of ['k1', `k1:${Buffer.alloc(16).toString('base64')}`, `a b:${Buffer.alloc(32).toString('base64')}`, `${ring},${ring}`]) {
+    for (const bad of [
+      'k1',
+      `k1:${Buffer.alloc(16).toString('base64')}`,
+      `a b:${Buffer.alloc(32).toString('base64')}`,
+      `${ring},${ring}`,
+    ]) {
       expect(() => loadConfig({ PERSONAL_DATA_KEYS: bad })).toThrow(/PERSONAL_DATA_KEYS/);
     }
   });

@@ -32,7 +32,10 @@ export const PERSONAL_DATA_KEYS_FILE = 'personal-data-keys';
 
 /** `id:base64` entries separated by commas or line breaks; every key 32 bytes. */
 export function parseKeyring(text: string, source: string): Keyring {
-  const entries = text.split(/[,\n]/).map((e) => e.trim()).filter((e) => e !== '' && !e.startsWith('#'));
+  const entries = text
+    .split(/[,\n]/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '' && !e.startsWith('#'));
   if (entries.length === 0) throw new ConfigError(source, 'holds no key');
   const keys = entries.map((entry) => {
     const at = entry.indexOf(':');

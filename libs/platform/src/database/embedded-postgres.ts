@@ -35,7 +35,9 @@ function binaries(): Binaries {
   } catch {
     // A development dependency: a production install (npm ci --omit=dev, the Docker image) has none
     // and runs against DATABASE_URL.
-    throw new Error(`The embedded PostgreSQL (${name}) is not installed: set DATABASE_URL, or install with \`npm ci\` (development dependencies included).`);
+    throw new Error(
+      `The embedded PostgreSQL (${name}) is not installed: set DATABASE_URL, or install with \`npm ci\` (development dependencies included).`,
+    );
   }
   const bin = join(dirname(entry), '..', 'native', 'bin');
   return { initdb: join(bin, 'initdb'), postgres: join(bin, 'postgres') };
@@ -163,7 +165,11 @@ export function embeddedDatabaseUrl(databaseDir: string, port: number, database:
  * nothing committed is lost), then SIGKILL. Resolves when the process has gone.
  */
 export async function stopPostmaster(pid: number, fastMs = 15000, immediateMs = 5000): Promise<void> {
-  const steps: Array<[NodeJS.Signals, number]> = [['SIGINT', fastMs], ['SIGQUIT', immediateMs], ['SIGKILL', 5000]];
+  const steps: Array<[NodeJS.Signals, number]> = [
+    ['SIGINT', fastMs],
+    ['SIGQUIT', immediateMs],
+    ['SIGKILL', 5000],
+  ];
   for (const [signal, waitMs] of steps) {
     try {
       process.kill(pid, signal);
@@ -210,9 +216,21 @@ if alive "$launcher"; then kill -KILL "$launcher" 2>/dev/null; fi
 
 function startWatchdog(postmasterPid: number, databaseDir: string, graceSeconds: number): ChildProcess | undefined {
   try {
-    const watchdog = spawn('sh', ['-c', WATCHDOG, 'bosam-pg-watchdog', String(process.pid), String(postmasterPid), join(databaseDir, 'postmaster.pid'), String(graceSeconds)], {
-      stdio: 'ignore',
-    });
+    const watchdog = spawn(
+      'sh',
+      [
+        '-c',
+        WATCHDOG,
+        'bosam-pg-watchdog',
+        String(process.pid),
+        String(postmasterPid),
+        join(databaseDir, 'postmaster.pid'),
+        String(graceSeconds),
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
     watchdog.on('error', () => undefined); // no sh: the exit handler and the next start still stop the server
     watchdog.unref();
     return watchdog;
@@ -273,7 +291,11 @@ export async function startEmbeddedPostgres(options: {
     // initdb reads the superuser's password from a file it can open as the server's user.
     const initPasswordFile = writeInitPasswordFile(parent, password, user);
     try {
-      run(bin.initdb, ['-D', databaseDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${initPasswordFile}`, '-E', 'UTF8', '--locale=C'], user);
+      run(
+        bin.initdb,
+        ['-D', databaseDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${initPasswordFile}`, '-E', 'UTF8', '--locale=C'],
+        user,
+      );
     } finally {
       writeFileSync(initPasswordFile, '');
       execFileSync('rm', ['-f', initPasswordFile]);

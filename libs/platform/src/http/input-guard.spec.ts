@@ -38,7 +38,9 @@ describe('input guard', () => {
       ]),
     );
     expect(numberProblem(12345.5)).toBeUndefined();
-    expect(checkRequestTexts({ query: { offset: '99999999999999999999', status: 'open' } })?.errors).toEqual([{ field: 'offset', message: 'is too large a number' }]);
+    expect(checkRequestTexts({ query: { offset: '99999999999999999999', status: 'open' } })?.errors).toEqual([
+      { field: 'offset', message: 'is too large a number' },
+    ]);
   });
 
   it('counts in one-minute windows and says how long to wait', async () => {

@@ -90,15 +90,26 @@ export function toProblem(error: unknown, correlationId?: string): Problem {
   // The database restarting, out of reach or out of space: a fault to wait out, not a bug.
   const fault = storageFault(error);
   if (fault === 'unavailable') {
-    return toProblem(new DomainError('SERVICE_UNAVAILABLE', 'The database is not available right now; nothing was changed by this request unless it says so. Try again in a few seconds.'), correlationId);
+    return toProblem(
+      new DomainError(
+        'SERVICE_UNAVAILABLE',
+        'The database is not available right now; nothing was changed by this request unless it says so. Try again in a few seconds.',
+      ),
+      correlationId,
+    );
   }
   if (fault === 'storage_full') {
-    return toProblem(new DomainError('STORAGE_FULL', 'The server has no space left to store this; nothing of it was kept. Try again once an operator has freed space.'), correlationId);
+    return toProblem(
+      new DomainError(
+        'STORAGE_FULL',
+        'The server has no space left to store this; nothing of it was kept. Try again once an operator has freed space.',
+      ),
+      correlationId,
+    );
   }
   // Nest wraps Fastify's own errors (body parsing, limits) in an HttpException whose cause has the code.
   const fastifyCode =
-    fromFastifyCode((error as { code?: string })?.code) ??
-    fromFastifyCode((error as { cause?: { code?: string } })?.cause?.code);
+    fromFastifyCode((error as { code?: string })?.code) ?? fromFastifyCode((error as { cause?: { code?: string } })?.cause?.code);
   if (fastifyCode) {
     const detail =
       fastifyCode === 'MALFORMED_JSON'
@@ -135,7 +146,10 @@ function requestedIds(request: FastifyRequest): string[] {
   const values = [request.params, request.query, request.body]
     .filter((part): part is Record<string, unknown> => typeof part === 'object' && part !== null && !Array.isArray(part))
     .flatMap((part) => Object.values(part));
-  return [...new Set(values.filter((v): v is string => typeof v === 'string' && UUID_VALUE.test(v)).map((v) => v.toLowerCase()))].slice(0, 10);
+  return [...new Set(values.filter((v): v is string => typeof v === 'string' && UUID_VALUE.test(v)).map((v) => v.toLowerCase()))].slice(
+    0,
+    10,
+  );
 }
 
 /** The subject a refused token claims, unverified and cleaned, to say who tried. */
@@ -145,7 +159,11 @@ function claimedSubject(request: FastifyRequest): string | undefined {
   if (!token) return undefined;
   try {
     const { sub } = decodeJwt(token);
-    return typeof sub === 'string' && sub !== '' ? scrubIdentityNumbers(sub).replace(/[^\x20-\x7e]/g, '?').slice(0, 64) : undefined;
+    return typeof sub === 'string' && sub !== ''
+      ? scrubIdentityNumbers(sub)
+          .replace(/[^\x20-\x7e]/g, '?')
+          .slice(0, 64)
+      : undefined;
   } catch {
     return undefined;
   }

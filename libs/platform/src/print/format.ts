@@ -6,7 +6,11 @@ const NBSP = '\u00a0';
  */
 export function formatKronor(sek: number): string {
   const decimals = Number.isInteger(sek) ? 0 : 2;
-  const text = Math.abs(sek).toLocaleString('sv-SE', { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: true });
+  const text = Math.abs(sek).toLocaleString('sv-SE', {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+    useGrouping: true,
+  });
   return `${sek < 0 ? '-' : ''}${text.replace(/[\s\u00a0\u202f]/g, NBSP)}${NBSP}kr`;
 }
 
@@ -21,4 +25,6 @@ export const stockholmDateTime = (iso: string | Date): string => stockholm(iso, 
 
 /** "tisdag 8 december 2026" for a calendar date (YYYY-MM-DD). */
 export const swedishLongDate = (date: string): string =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );

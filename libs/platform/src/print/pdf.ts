@@ -26,9 +26,17 @@ export async function printToPdf(html: string, options: { timeoutMs?: number } =
     await run(
       CHROMIUM_PATH,
       [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', `--user-data-dir=${join(dir, 'profile')}`,
-        `--print-to-pdf=${pdf}`, '--no-pdf-header-footer', `file://${page}`,
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        `--user-data-dir=${join(dir, 'profile')}`,
+        `--print-to-pdf=${pdf}`,
+        '--no-pdf-header-footer',
+        `file://${page}`,
       ],
       { timeout: options.timeoutMs ?? 60_000 },
     );

@@ -57,8 +57,6 @@ export function assertHandlersComplete(handlers: Partial<Record<string, unknown>
   const missing = names.filter((name) => typeof handlers[name] !== 'function');
   const unknown = Object.keys(handlers).filter((name) => !names.includes(name));
   if (missing.length > 0 || unknown.length > 0) {
-    throw new Error(
-      `Job registry mismatch: missing handlers for [${missing.join(', ')}], unknown handlers [${unknown.join(', ')}]`,
-    );
+    throw new Error(`Job registry mismatch: missing handlers for [${missing.join(', ')}], unknown handlers [${unknown.join(', ')}]`);
   }
 }

@@ -26,12 +26,22 @@ export function queueClasses(config: Pick<BosamConfig, 'redisUrl' | 'databaseUrl
       tls: url.protocol === 'rediss:' ? {} : undefined,
       maxRetriesPerRequest: null,
     };
-    return { kind: 'redis' as QueueBackendKind, connection, prefix: config.queuePrefix as string | undefined, ...withBackend(createRedisBackend) };
+    return {
+      kind: 'redis' as QueueBackendKind,
+      connection,
+      prefix: config.queuePrefix as string | undefined,
+      ...withBackend(createRedisBackend),
+    };
   }
   // The queue schema is migrated with the application's schema (apps/common migrate()), by its owner:
   // the application's role may not run DDL.
   const connection = { connectionString: config.databaseUrl!, schema: BULLMQ_SCHEMA, migrate: false, max: 4 };
-  return { kind: 'postgres' as QueueBackendKind, connection, prefix: undefined as string | undefined, ...withBackend(createPostgresBackend) };
+  return {
+    kind: 'postgres' as QueueBackendKind,
+    connection,
+    prefix: undefined as string | undefined,
+    ...withBackend(createPostgresBackend),
+  };
 }
 
 export interface EnqueueOptions {

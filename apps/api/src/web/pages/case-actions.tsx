@@ -1,5 +1,13 @@
 import { ComponentChildren } from 'preact';
-import { BALANCE_SOURCE_SV, CASE_OUTCOME_SV, CaseDetailView, CaseListItem, DEADLINE_KIND_SV, NOTICE_SOURCE_SV, PLAN_STATUS_SV } from '@bosam/cases';
+import {
+  BALANCE_SOURCE_SV,
+  CASE_OUTCOME_SV,
+  CaseDetailView,
+  CaseListItem,
+  DEADLINE_KIND_SV,
+  NOTICE_SOURCE_SV,
+  PLAN_STATUS_SV,
+} from '@bosam/cases';
 import { NotificationView } from '@bosam/intake';
 import { todayInStockholm } from '@bosam/calendar';
 import { CATEGORY_SV, CONSENT_FORM_SV } from '@bosam/landlords';
@@ -31,7 +39,16 @@ export interface CaseActionProps {
 const stateOf = (failed: FailedForm | undefined, form: string) => (failed?.form === form ? failed : undefined);
 
 /** A folded form: closed until opened, open again when it comes back with errors (its action's fragment scrolls to it). */
-function Action(props: { form: string; summary: string; action: string; csrf: string; failed?: FailedForm; submit: string; danger?: boolean; children: ComponentChildren }) {
+function Action(props: {
+  form: string;
+  summary: string;
+  action: string;
+  csrf: string;
+  failed?: FailedForm;
+  submit: string;
+  danger?: boolean;
+  children: ComponentChildren;
+}) {
   const state = stateOf(props.failed, props.form);
   return (
     <details class="action no-print" id={`act-${props.form}`} open={state ? true : undefined}>
@@ -49,7 +66,14 @@ function Action(props: { form: string; summary: string; action: string; csrf: st
 }
 
 /** Checkboxes in a fieldset, with the error beside the group. */
-export function Checkboxes(props: { id: string; name: string; legend: string; options: Array<[string, string]>; checked: string[]; error?: string }) {
+export function Checkboxes(props: {
+  id: string;
+  name: string;
+  legend: string;
+  options: Array<[string, string]>;
+  checked: string[];
+  error?: string;
+}) {
   return (
     <fieldset class={props.error ? 'field has-error' : 'field'} aria-describedby={props.error ? `${props.id}-error` : undefined}>
       <legend>{props.legend}</legend>
@@ -68,7 +92,8 @@ export function Checkboxes(props: { id: string; name: string; legend: string; op
 }
 
 // A landlord is chosen by its id in the register: a sole trader's number is shown masked only, and a masked number is no number.
-const landlordOptions = (landlords: CaseActionProps['landlords']): Array<[string, string]> => landlords.map((l) => [l.id, `${l.name} (${l.orgNumber})`]);
+const landlordOptions = (landlords: CaseActionProps['landlords']): Array<[string, string]> =>
+  landlords.map((l) => [l.id, `${l.name} (${l.orgNumber})`]);
 /** The register's id of a landlord as shown in a case or notice (the choice a form starts from). */
 const landlordIdOf = (landlords: CaseActionProps['landlords'], shown: { orgNumber: string } | null | undefined): string | undefined =>
   shown ? landlords.find((l) => l.orgNumber === shown.orgNumber)?.id : undefined;
@@ -81,12 +106,42 @@ export function DebtActions({ detail: d, csrf, landlords, failed }: CaseActionPr
   const today = todayInStockholm();
   return (
     <>
-      <Action form="saldo" summary="Registrera aktuell skuld" action={`/arenden/${d.id}/saldo`} csrf={csrf} failed={failed} submit="Spara skulden">
+      <Action
+        form="saldo"
+        summary="Registrera aktuell skuld"
+        action={`/arenden/${d.id}/saldo`}
+        csrf={csrf}
+        failed={failed}
+        submit="Spara skulden"
+      >
         <Field id="saldo-on" name="on" label="Datum" type="date" required value={balance?.values.on ?? today} error={balance?.errors.on} />
-        <Field id="saldo-arrears" name="arrearsSek" label="Skuld (kr)" inputmode="decimal" required value={balance?.values.arrearsSek} error={balance?.errors.arrearsSek} hint="0 om skulden är betald." />
-        <Select id="saldo-source" name="source" label="Källa" options={Object.entries(BALANCE_SOURCE_SV)} value={balance?.values.source} error={balance?.errors.source} />
+        <Field
+          id="saldo-arrears"
+          name="arrearsSek"
+          label="Skuld (kr)"
+          inputmode="decimal"
+          required
+          value={balance?.values.arrearsSek}
+          error={balance?.errors.arrearsSek}
+          hint="0 om skulden är betald."
+        />
+        <Select
+          id="saldo-source"
+          name="source"
+          label="Källa"
+          options={Object.entries(BALANCE_SOURCE_SV)}
+          value={balance?.values.source}
+          error={balance?.errors.source}
+        />
       </Action>
-      <Action form="plan" summary="Registrera en avbetalningsplan" action={`/arenden/${d.id}/avbetalningsplaner`} csrf={csrf} failed={failed} submit="Spara planen">
+      <Action
+        form="plan"
+        summary="Registrera en avbetalningsplan"
+        action={`/arenden/${d.id}/avbetalningsplaner`}
+        csrf={csrf}
+        failed={failed}
+        submit="Spara planen"
+      >
         <Select
           id="plan-landlord"
           name="landlordOrgNumber"
@@ -96,22 +151,60 @@ export function DebtActions({ detail: d, csrf, landlords, failed }: CaseActionPr
           error={plan?.errors.landlordOrgNumber}
           empty="Välj hyresvärd"
         />
-        <Field id="plan-monthly" name="monthlySek" label="Belopp i månaden (kr)" inputmode="decimal" required value={plan?.values.monthlySek} error={plan?.errors.monthlySek} />
-        <Field id="plan-first" name="firstDueOn" label="Första betalning" type="date" required value={plan?.values.firstDueOn} error={plan?.errors.firstDueOn} />
-        <Field id="plan-agreed" name="agreedOn" label="Överenskommen" type="date" value={plan?.values.agreedOn ?? today} error={plan?.errors.agreedOn} />
+        <Field
+          id="plan-monthly"
+          name="monthlySek"
+          label="Belopp i månaden (kr)"
+          inputmode="decimal"
+          required
+          value={plan?.values.monthlySek}
+          error={plan?.errors.monthlySek}
+        />
+        <Field
+          id="plan-first"
+          name="firstDueOn"
+          label="Första betalning"
+          type="date"
+          required
+          value={plan?.values.firstDueOn}
+          error={plan?.errors.firstDueOn}
+        />
+        <Field
+          id="plan-agreed"
+          name="agreedOn"
+          label="Överenskommen"
+          type="date"
+          value={plan?.values.agreedOn ?? today}
+          error={plan?.errors.agreedOn}
+        />
       </Action>
     </>
   );
 }
 
 /** One plan's status form, beside the plan in the list. */
-export function PlanStatusForm({ caseId, plan, csrf, failed }: { caseId: string; plan: CaseDetailView['repaymentPlans'][number]; csrf: string; failed?: FailedForm }) {
+export function PlanStatusForm({
+  caseId,
+  plan,
+  csrf,
+  failed,
+}: {
+  caseId: string;
+  plan: CaseDetailView['repaymentPlans'][number];
+  csrf: string;
+  failed?: FailedForm;
+}) {
   const next = PLAN_NEXT[plan.status] ?? [];
   if (next.length === 0) return null;
   const state = stateOf(failed, `plan-${plan.id}`);
   const base = `plan-${plan.id.slice(0, 8)}`;
   return (
-    <form method="post" action={`/arenden/${caseId}/avbetalningsplaner/${plan.id}/status#act-plan-${plan.id}`} class="inline-form no-print" id={`act-plan-${plan.id}`}>
+    <form
+      method="post"
+      action={`/arenden/${caseId}/avbetalningsplaner/${plan.id}/status#act-plan-${plan.id}`}
+      class="inline-form no-print"
+      id={`act-plan-${plan.id}`}
+    >
       <Csrf token={csrf} />
       {state?.errors.form && <Notice kind="error">{state.errors.form}</Notice>}
       <Select
@@ -122,7 +215,15 @@ export function PlanStatusForm({ caseId, plan, csrf, failed }: { caseId: string;
         value={state?.values.status}
         error={state?.errors.status}
       />
-      <Field id={`${base}-on`} name="on" label="Datum" type="date" required value={state?.values.on ?? todayInStockholm()} error={state?.errors.on} />
+      <Field
+        id={`${base}-on`}
+        name="on"
+        label="Datum"
+        type="date"
+        required
+        value={state?.values.on ?? todayInStockholm()}
+        error={state?.errors.on}
+      />
       <button type="submit" class="secondary">
         Ändra status
       </button>
@@ -138,7 +239,14 @@ export function DisturbanceActions({ detail: d, csrf, landlords, failed }: CaseA
   const today = todayInStockholm();
   return (
     <>
-      <Action form="storning" summary="Registrera en störningsanmälan" action={`/arenden/${d.id}/storningar`} csrf={csrf} failed={failed} submit="Spara anmälan">
+      <Action
+        form="storning"
+        summary="Registrera en störningsanmälan"
+        action={`/arenden/${d.id}/storningar`}
+        csrf={csrf}
+        failed={failed}
+        submit="Spara anmälan"
+      >
         <Field id="storning-on" name="on" label="Datum" type="date" required value={report?.values.on ?? today} error={report?.errors.on} />
         <Select
           id="storning-landlord"
@@ -149,11 +257,34 @@ export function DisturbanceActions({ detail: d, csrf, landlords, failed }: CaseA
           error={report?.errors.landlordOrgNumber}
           empty="Välj hyresvärd"
         />
-        <Field id="storning-category" name="category" label="Kategori" required value={report?.values.category} error={report?.errors.category} hint="Kort, t.ex. buller nattetid. Inga namn eller personnummer." />
+        <Field
+          id="storning-category"
+          name="category"
+          label="Kategori"
+          required
+          value={report?.values.category}
+          error={report?.errors.category}
+          hint="Kort, t.ex. buller nattetid. Inga namn eller personnummer."
+        />
       </Action>
       {d.ongoingDisturbance && (
-        <Action form="storning-slut" summary="Störningarna har upphört" action={`/arenden/${d.id}/storningar-upphorda`} csrf={csrf} failed={failed} submit="Spara">
-          <Field id="storning-slut-on" name="on" label="Upphörde" type="date" required value={ended?.values.on ?? today} error={ended?.errors.on} />
+        <Action
+          form="storning-slut"
+          summary="Störningarna har upphört"
+          action={`/arenden/${d.id}/storningar-upphorda`}
+          csrf={csrf}
+          failed={failed}
+          submit="Spara"
+        >
+          <Field
+            id="storning-slut-on"
+            name="on"
+            label="Upphörde"
+            type="date"
+            required
+            value={ended?.values.on ?? today}
+            error={ended?.errors.on}
+          />
         </Action>
       )}
     </>
@@ -166,32 +297,103 @@ export function ConsentActions({ detail: d, csrf, landlords, failed }: CaseActio
   const state = stateOf(failed, 'samtycke');
   const split = (v: string | undefined) => (v ? v.split(',') : []);
   return (
-    <Action form="samtycke" summary="Registrera ett samtycke" action={`/arenden/${d.id}/samtycken`} csrf={csrf} failed={failed} submit="Spara samtycket">
+    <Action
+      form="samtycke"
+      summary="Registrera ett samtycke"
+      action={`/arenden/${d.id}/samtycken`}
+      csrf={csrf}
+      failed={failed}
+      submit="Spara samtycket"
+    >
       <Checkboxes
         id="samtycke-landlord"
         name="landlordOrgNumber"
         legend="Hyresvärd eller hyresvärdar"
         options={landlordOptions(landlords)}
-        checked={state ? split(state.values.landlordOrgNumber) : [landlordIdOf(landlords, d.landlord)].filter((id): id is string => id !== undefined)}
+        checked={
+          state
+            ? split(state.values.landlordOrgNumber)
+            : [landlordIdOf(landlords, d.landlord)].filter((id): id is string => id !== undefined)
+        }
         error={state?.errors.landlordOrgNumber}
       />
-      <Checkboxes id="samtycke-categories" name="categories" legend="Vad som får lämnas ut" options={Object.entries(CATEGORY_SV)} checked={split(state?.values.categories)} error={state?.errors.categories} />
-      <Field id="samtycke-given" name="givenOn" label="Lämnat" type="date" required value={state?.values.givenOn ?? todayInStockholm()} error={state?.errors.givenOn} />
-      <Field id="samtycke-until" name="validUntil" label="Gäller till och med" type="date" value={state?.values.validUntil} error={state?.errors.validUntil} hint="Tomt: tills det återkallas." />
-      <Select id="samtycke-form" name="form" label="Form" options={Object.entries(CONSENT_FORM_SV)} value={state?.values.form} error={state?.errors.form_} />
-      <Field id="samtycke-by" name="documentedBy" label="Dokumenterat av och var" required value={state?.values.documentedBy} error={state?.errors.documentedBy} />
+      <Checkboxes
+        id="samtycke-categories"
+        name="categories"
+        legend="Vad som får lämnas ut"
+        options={Object.entries(CATEGORY_SV)}
+        checked={split(state?.values.categories)}
+        error={state?.errors.categories}
+      />
+      <Field
+        id="samtycke-given"
+        name="givenOn"
+        label="Lämnat"
+        type="date"
+        required
+        value={state?.values.givenOn ?? todayInStockholm()}
+        error={state?.errors.givenOn}
+      />
+      <Field
+        id="samtycke-until"
+        name="validUntil"
+        label="Gäller till och med"
+        type="date"
+        value={state?.values.validUntil}
+        error={state?.errors.validUntil}
+        hint="Tomt: tills det återkallas."
+      />
+      <Select
+        id="samtycke-form"
+        name="form"
+        label="Form"
+        options={Object.entries(CONSENT_FORM_SV)}
+        value={state?.values.form}
+        error={state?.errors.form_}
+      />
+      <Field
+        id="samtycke-by"
+        name="documentedBy"
+        label="Dokumenterat av och var"
+        required
+        value={state?.values.documentedBy}
+        error={state?.errors.documentedBy}
+      />
     </Action>
   );
 }
 
-export function WithdrawConsentForm({ caseId, consentId, csrf, failed }: { caseId: string; consentId: string; csrf: string; failed?: FailedForm }) {
+export function WithdrawConsentForm({
+  caseId,
+  consentId,
+  csrf,
+  failed,
+}: {
+  caseId: string;
+  consentId: string;
+  csrf: string;
+  failed?: FailedForm;
+}) {
   const state = stateOf(failed, `aterkalla-${consentId}`);
   const base = `aterkalla-${consentId.slice(0, 8)}`;
   return (
-    <form method="post" action={`/arenden/${caseId}/samtycken/${consentId}/aterkalla#act-aterkalla-${consentId}`} class="inline-form no-print" id={`act-aterkalla-${consentId}`}>
+    <form
+      method="post"
+      action={`/arenden/${caseId}/samtycken/${consentId}/aterkalla#act-aterkalla-${consentId}`}
+      class="inline-form no-print"
+      id={`act-aterkalla-${consentId}`}
+    >
       <Csrf token={csrf} />
       {state?.errors.form && <Notice kind="error">{state.errors.form}</Notice>}
-      <Field id={`${base}-on`} name="on" label="Återkallat" type="date" required value={state?.values.on ?? todayInStockholm()} error={state?.errors.on} />
+      <Field
+        id={`${base}-on`}
+        name="on"
+        label="Återkallat"
+        type="date"
+        required
+        value={state?.values.on ?? todayInStockholm()}
+        error={state?.errors.on}
+      />
       <button type="submit" class="secondary">
         Återkalla
       </button>
@@ -211,11 +413,42 @@ export function CaseActions({ detail: d, csrf, failed, role, mayClose }: CaseAct
     <section aria-labelledby="case-actions" class="no-print">
       <h2 id="case-actions">Ändra ärendet</h2>
       {d.status === 'open' && coordinator && (
-        <Action form="rattelse" summary="Rätta adress eller antal barn" action={`/arenden/${d.id}/rattelse`} csrf={csrf} failed={failed} submit="Spara rättelsen">
-          <Field id="rattelse-street" name="address.street" label="Gatuadress" value={correction?.values['address.street'] ?? d.address.street} error={correction?.errors['address.street']} />
-          <Field id="rattelse-apartment" name="address.apartment" label="Lägenhetsnummer" value={correction?.values['address.apartment'] ?? d.address.apartment} error={correction?.errors['address.apartment']} />
-          <Field id="rattelse-postal" name="address.postalCode" label="Postnummer" value={correction?.values['address.postalCode'] ?? d.address.postalCode} error={correction?.errors['address.postalCode']} />
-          <Field id="rattelse-city" name="address.city" label="Ort" value={correction?.values['address.city'] ?? d.address.city} error={correction?.errors['address.city']} />
+        <Action
+          form="rattelse"
+          summary="Rätta adress eller antal barn"
+          action={`/arenden/${d.id}/rattelse`}
+          csrf={csrf}
+          failed={failed}
+          submit="Spara rättelsen"
+        >
+          <Field
+            id="rattelse-street"
+            name="address.street"
+            label="Gatuadress"
+            value={correction?.values['address.street'] ?? d.address.street}
+            error={correction?.errors['address.street']}
+          />
+          <Field
+            id="rattelse-apartment"
+            name="address.apartment"
+            label="Lägenhetsnummer"
+            value={correction?.values['address.apartment'] ?? d.address.apartment}
+            error={correction?.errors['address.apartment']}
+          />
+          <Field
+            id="rattelse-postal"
+            name="address.postalCode"
+            label="Postnummer"
+            value={correction?.values['address.postalCode'] ?? d.address.postalCode}
+            error={correction?.errors['address.postalCode']}
+          />
+          <Field
+            id="rattelse-city"
+            name="address.city"
+            label="Ort"
+            value={correction?.values['address.city'] ?? d.address.city}
+            error={correction?.errors['address.city']}
+          />
           <Field
             id="rattelse-children"
             name="childrenInHousehold"
@@ -224,7 +457,14 @@ export function CaseActions({ detail: d, csrf, failed, role, mayClose }: CaseAct
             value={correction?.values.childrenInHousehold ?? String(d.household.childrenInHousehold)}
             error={correction?.errors.childrenInHousehold}
           />
-          <Field id="rattelse-reason" name="reason" label="Skäl till rättelsen" required value={correction?.values.reason} error={correction?.errors.reason} />
+          <Field
+            id="rattelse-reason"
+            name="reason"
+            label="Skäl till rättelsen"
+            required
+            value={correction?.values.reason}
+            error={correction?.errors.reason}
+          />
         </Action>
       )}
       {d.status === 'open' && coordinator && (
@@ -233,9 +473,33 @@ export function CaseActions({ detail: d, csrf, failed, role, mayClose }: CaseAct
         </p>
       )}
       {d.status === 'open' && mayClose && (
-        <Action form="avsluta" summary="Avsluta ärendet" action={`/arenden/${d.id}/avsluta`} csrf={csrf} failed={failed} submit="Avsluta ärendet" danger>
-          <Field id="avsluta-on" name="on" label="Avslutat" type="date" required value={close?.values.on ?? todayInStockholm()} error={close?.errors.on} />
-          <Select id="avsluta-outcome" name="outcome" label="Utfall" options={Object.entries(CASE_OUTCOME_SV)} value={close?.values.outcome} error={close?.errors.outcome} empty="Välj utfall" />
+        <Action
+          form="avsluta"
+          summary="Avsluta ärendet"
+          action={`/arenden/${d.id}/avsluta`}
+          csrf={csrf}
+          failed={failed}
+          submit="Avsluta ärendet"
+          danger
+        >
+          <Field
+            id="avsluta-on"
+            name="on"
+            label="Avslutat"
+            type="date"
+            required
+            value={close?.values.on ?? todayInStockholm()}
+            error={close?.errors.on}
+          />
+          <Select
+            id="avsluta-outcome"
+            name="outcome"
+            label="Utfall"
+            options={Object.entries(CASE_OUTCOME_SV)}
+            value={close?.values.outcome}
+            error={close?.errors.outcome}
+            empty="Välj utfall"
+          />
           <div class={close?.errors.cancelOpenSteps ? 'field has-error' : 'field'}>
             <label class="check" for="avsluta-cancel">
               <input
@@ -257,7 +521,14 @@ export function CaseActions({ detail: d, csrf, failed, role, mayClose }: CaseAct
         </Action>
       )}
       {d.status === 'closed' && coordinator && (
-        <Action form="oppna" summary="Öppna ärendet igen" action={`/arenden/${d.id}/oppna-igen`} csrf={csrf} failed={failed} submit="Öppna igen">
+        <Action
+          form="oppna"
+          summary="Öppna ärendet igen"
+          action={`/arenden/${d.id}/oppna-igen`}
+          csrf={csrf}
+          failed={failed}
+          submit="Öppna igen"
+        >
           <p class="hint">Ett ärende som avslutats av misstag kan öppnas igen inom 30 dagar.</p>
           <Field id="oppna-reason" name="reason" label="Skäl" required value={reopen?.values.reason} error={reopen?.errors.reason} />
         </Action>
@@ -290,7 +561,9 @@ export function MergePage(props: {
   const label = (c: MergeCandidate) =>
     [
       c.tenants.map((t) => t.name ?? 'Namn saknas').join(' och '),
-      c.address ? [c.address.street, c.address.apartment ? `lgh ${c.address.apartment}` : null].filter(Boolean).join(' ') : 'skyddad adress',
+      c.address
+        ? [c.address.street, c.address.apartment ? `lgh ${c.address.apartment}` : null].filter(Boolean).join(' ')
+        : 'skyddad adress',
       `öppnat ${c.openedOn}`,
       shared.has(c.id) ? 'samma lägenhet' : null,
     ]
@@ -300,8 +573,8 @@ export function MergePage(props: {
     <>
       <h1>Slå ihop {names}s ärende</h1>
       <p>
-        Underrättelser, frister, enheter, nästa steg, kontakter, skulder, planer, störningar och samtycken flyttas till det ärende du väljer. Det här ärendet avslutas
-        och går att läsa som sammanslaget.
+        Underrättelser, frister, enheter, nästa steg, kontakter, skulder, planer, störningar och samtycken flyttas till det ärende du
+        väljer. Det här ärendet avslutas och går att läsa som sammanslaget.
       </p>
       <p>
         <a href={`/arenden/${d.id}`}>Tillbaka till ärendet</a>
@@ -310,37 +583,53 @@ export function MergePage(props: {
         <Notice kind="warn">Ärendet är inte öppet och kan inte slås ihop.</Notice>
       ) : (
         <>
-        <form method="post" action={`/arenden/${d.id}/sla-ihop/sok`} class="card">
-          <Csrf token={props.csrf} />
-          <h2>Hitta ärendet</h2>
-          <p>
-            {props.search
-              ? `Listan nedan visar ärendena i samma lägenhet och träffarna för ”${props.search.q}”.`
-              : props.complete
-                ? 'Listan nedan visar alla öppna ärenden i stadsdelen, de i samma lägenhet först.'
-                : `Listan nedan visar ärendena i samma lägenhet och de ${MERGE_LIST_LIMIT} första öppna ärendena. Sök på namn eller personnummer för att hitta ett annat.`}
-          </p>
-          <Field id="merge-q" name="q" label="Namn eller personnummer" value={props.values?.q} error={props.errors?.q} autocomplete="off" />
-          <Field id="merge-search-reason" name="searchReason" label="Skäl för sökningen" value={props.values?.searchReason} error={props.errors?.searchReason} hint="Skälet sparas i loggen." />
-          <button type="submit" class="secondary">Sök</button>
-        </form>
-        <form method="post" action={`/arenden/${d.id}/sla-ihop`} class="card">
-          <Csrf token={props.csrf} />
-          {props.errors?.form && <Notice kind="error">{props.errors.form}</Notice>}
-          <Select
-            id="merge-into"
-            name="intoCaseId"
-            label="Slå ihop med"
-            options={candidates.map((c) => [c.id, label(c)])}
-            value={props.values?.intoCaseId ?? d.sharedApartmentWith[0]}
-            error={props.errors?.intoCaseId}
-            empty="Välj ärende"
-          />
-          <Field id="merge-reason" name="reason" label="Skäl" required value={props.values?.reason} error={props.errors?.reason} />
-          <button type="submit" class="danger">
-            Slå ihop ärendena
-          </button>
-        </form>
+          <form method="post" action={`/arenden/${d.id}/sla-ihop/sok`} class="card">
+            <Csrf token={props.csrf} />
+            <h2>Hitta ärendet</h2>
+            <p>
+              {props.search
+                ? `Listan nedan visar ärendena i samma lägenhet och träffarna för ”${props.search.q}”.`
+                : props.complete
+                  ? 'Listan nedan visar alla öppna ärenden i stadsdelen, de i samma lägenhet först.'
+                  : `Listan nedan visar ärendena i samma lägenhet och de ${MERGE_LIST_LIMIT} första öppna ärendena. Sök på namn eller personnummer för att hitta ett annat.`}
+            </p>
+            <Field
+              id="merge-q"
+              name="q"
+              label="Namn eller personnummer"
+              value={props.values?.q}
+              error={props.errors?.q}
+              autocomplete="off"
+            />
+            <Field
+              id="merge-search-reason"
+              name="searchReason"
+              label="Skäl för sökningen"
+              value={props.values?.searchReason}
+              error={props.errors?.searchReason}
+              hint="Skälet sparas i loggen."
+            />
+            <button type="submit" class="secondary">
+              Sök
+            </button>
+          </form>
+          <form method="post" action={`/arenden/${d.id}/sla-ihop`} class="card">
+            <Csrf token={props.csrf} />
+            {props.errors?.form && <Notice kind="error">{props.errors.form}</Notice>}
+            <Select
+              id="merge-into"
+              name="intoCaseId"
+              label="Slå ihop med"
+              options={candidates.map((c) => [c.id, label(c)])}
+              value={props.values?.intoCaseId ?? d.sharedApartmentWith[0]}
+              error={props.errors?.intoCaseId}
+              empty="Välj ärende"
+            />
+            <Field id="merge-reason" name="reason" label="Skäl" required value={props.values?.reason} error={props.errors?.reason} />
+            <button type="submit" class="danger">
+              Slå ihop ärendena
+            </button>
+          </form>
         </>
       )}
     </>
@@ -380,9 +669,7 @@ export function NoticePage(props: {
   const v = (name: string) => props.values?.[name] ?? noticeFieldText(n, name as keyof NotificationView);
   return (
     <>
-      <h1>
-        Underrättelse {n.externalReference}
-      </h1>
+      <h1>Underrättelse {n.externalReference}</h1>
       {props.saved && <Notice kind="ok">Rättelsen är sparad. Fristerna är omräknade.</Notice>}
       <p>
         <a href={`/arenden/${props.caseId}`}>Tillbaka till ärendet</a>
@@ -452,7 +739,9 @@ export function NoticePage(props: {
           <form method="post" action={`/arenden/${props.caseId}/underrattelser/${n.id}#amend`} class="card">
             <Csrf token={props.csrf} />
             {props.errors?.form && <Notice kind="error">{props.errors.form}</Notice>}
-            <p class="hint">Ändra det som är fel. Originalet och historiken sparas, fristerna räknas om och nästa dagordning visar vad som ändrats.</p>
+            <p class="hint">
+              Ändra det som är fel. Originalet och historiken sparas, fristerna räknas om och nästa dagordning visar vad som ändrats.
+            </p>
             <Select
               id="amend-landlord"
               name="landlordOrgNumber"
@@ -463,9 +752,25 @@ export function NoticePage(props: {
               empty="Ingen hyresvärd"
             />
             {AMEND_FIELDS.map(([field, label, type]) => (
-              <Field key={field} id={`amend-${field}`} name={field} label={label} type={type} inputmode={type === 'text' ? 'decimal' : undefined} value={v(field)} error={props.errors?.[field]} />
+              <Field
+                key={field}
+                id={`amend-${field}`}
+                name={field}
+                label={label}
+                type={type}
+                inputmode={type === 'text' ? 'decimal' : undefined}
+                value={v(field)}
+                error={props.errors?.[field]}
+              />
             ))}
-            <Field id="amend-reason" name="reason" label="Skäl till rättelsen" required value={props.values?.reason} error={props.errors?.reason} />
+            <Field
+              id="amend-reason"
+              name="reason"
+              label="Skäl till rättelsen"
+              required
+              value={props.values?.reason}
+              error={props.errors?.reason}
+            />
             <button type="submit">Spara rättelsen</button>
           </form>
         </section>

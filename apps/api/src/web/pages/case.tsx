@@ -1,4 +1,16 @@
-import { BALANCE_SOURCE_SV, CASE_EVENT_SV, CASE_OUTCOME_SV, CaseDetailView, CaseListView, CONTACT_CHANNEL_SV, CONTACT_OUTCOME_SV, DEADLINE_KIND_SV, NOTICE_SOURCE_SV, PLAN_STATUS_SV, STEP_STATUS_SV } from '@bosam/cases';
+import {
+  BALANCE_SOURCE_SV,
+  CASE_EVENT_SV,
+  CASE_OUTCOME_SV,
+  CaseDetailView,
+  CaseListView,
+  CONTACT_CHANNEL_SV,
+  CONTACT_OUTCOME_SV,
+  DEADLINE_KIND_SV,
+  NOTICE_SOURCE_SV,
+  PLAN_STATUS_SV,
+  STEP_STATUS_SV,
+} from '@bosam/cases';
 import { Actor } from '@bosam/platform';
 import { todayInStockholm } from '@bosam/calendar';
 import { DECISION_STATUS_SV } from '@bosam/meetings';
@@ -7,11 +19,18 @@ import { Csrf, Field, Notice, Select } from '../layout';
 import { FormErrors } from '../forms';
 import { capitalised, kronor, stockholmTime } from '../format';
 import { CaseRows } from './start';
-import { CaseActions, ConsentActions, DebtActions, DisturbanceActions, FailedForm, PlanStatusForm, WithdrawConsentForm } from './case-actions';
-
+import {
+  CaseActions,
+  ConsentActions,
+  DebtActions,
+  DisturbanceActions,
+  FailedForm,
+  PlanStatusForm,
+  WithdrawConsentForm,
+} from './case-actions';
 
 const landlordName = (l: { name?: string | null; orgNumber?: string } | string | undefined | null): string =>
-  typeof l === 'string' ? l : l?.name ?? l?.orgNumber ?? '–';
+  typeof l === 'string' ? l : (l?.name ?? l?.orgNumber ?? '–');
 
 export function CasesPage({ list, status }: { list: CaseListView; status: 'open' | 'closed' }) {
   return (
@@ -55,8 +74,20 @@ export interface CasePageProps {
   mayClose?: boolean;
 }
 
-
-export function CasePage({ detail, actor, csrf, units, contactErrors, contactValues, stepErrors, stepValues, saved, landlords = [], failed, mayClose = false }: CasePageProps) {
+export function CasePage({
+  detail,
+  actor,
+  csrf,
+  units,
+  contactErrors,
+  contactValues,
+  stepErrors,
+  stepValues,
+  saved,
+  landlords = [],
+  failed,
+  mayClose = false,
+}: CasePageProps) {
   const d = detail;
   const writes = (actor.role === 'coordinator' || actor.role === 'unit_rep') && !d.mergedIntoCaseId;
   const actionProps = { detail: d, csrf, landlords, failed };
@@ -67,12 +98,17 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
       {saved && <Notice kind="ok">{saved}</Notice>}
       {d.mergedIntoCaseId && (
         <Notice kind="warn">
-          Ärendet är sammanslaget med ett annat ärende för samma hushåll och kan bara läsas. <a href={`/arenden/${d.mergedIntoCaseId}`}>Gå till ärendet det slogs ihop med</a>
+          Ärendet är sammanslaget med ett annat ärende för samma hushåll och kan bara läsas.{' '}
+          <a href={`/arenden/${d.mergedIntoCaseId}`}>Gå till ärendet det slogs ihop med</a>
         </Notice>
       )}
       <p>
         <span class="tag">
-          {d.mergedIntoCaseId ? `Sammanslaget ${d.closedOn ?? ''}` : d.status === 'open' ? 'Öppet ärende' : `Avslutat ${d.closedOn ?? ''} (${CASE_OUTCOME_SV[d.outcome ?? ''] ?? d.outcome ?? ''})`}
+          {d.mergedIntoCaseId
+            ? `Sammanslaget ${d.closedOn ?? ''}`
+            : d.status === 'open'
+              ? 'Öppet ärende'
+              : `Avslutat ${d.closedOn ?? ''} (${CASE_OUTCOME_SV[d.outcome ?? ''] ?? d.outcome ?? ''})`}
         </span>
         {d.recurrence && <span class="tag warn">Återkommande hushåll</span>}
         {d.household.protectedIdentity && <span class="tag danger">Skyddad identitet – lämna inte ut adressen</span>}
@@ -91,7 +127,11 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
             </>
           ))}
           <dt>Adress</dt>
-          <dd>{[d.address.street, d.address.apartment ? `lgh ${d.address.apartment}` : null, d.address.postalCode, d.address.city].filter(Boolean).join(', ') || '–'}</dd>
+          <dd>
+            {[d.address.street, d.address.apartment ? `lgh ${d.address.apartment}` : null, d.address.postalCode, d.address.city]
+              .filter(Boolean)
+              .join(', ') || '–'}
+          </dd>
           <dt>Hyresvärd</dt>
           <dd>{d.landlord ? `${d.landlord.name ?? 'Okänd'} (${d.landlord.orgNumber})` : '–'}</dd>
           <dt>Skuld</dt>
@@ -201,7 +241,8 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
           <ul>
             {d.repaymentPlans.map((p) => (
               <li key={p.id}>
-                Avbetalningsplan med {landlordName(p.landlord)}: {kronor(p.monthlySek)} i månaden från {p.firstDueOn}, {(PLAN_STATUS_SV[p.status] ?? p.status).toLowerCase()} ({p.statusOn})
+                Avbetalningsplan med {landlordName(p.landlord)}: {kronor(p.monthlySek)} i månaden från {p.firstDueOn},{' '}
+                {(PLAN_STATUS_SV[p.status] ?? p.status).toLowerCase()} ({p.statusOn})
                 {writes && <PlanStatusForm caseId={d.id} plan={p} csrf={csrf} failed={failed} />}
               </li>
             ))}
@@ -266,7 +307,13 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
             />
             <Field id="step-action" name="action" label="Åtgärd" required value={stepValues?.action} error={stepErrors?.action} />
             <Field id="step-due" name="dueOn" label="Senast" type="date" required value={stepValues?.dueOn} error={stepErrors?.dueOn} />
-            <Field id="step-responsible" name="responsible" label="Ansvarig" value={stepValues?.responsible} error={stepErrors?.responsible} />
+            <Field
+              id="step-responsible"
+              name="responsible"
+              label="Ansvarig"
+              value={stepValues?.responsible}
+              error={stepErrors?.responsible}
+            />
             {stepErrors?.form && <Notice kind="error">{stepErrors.form}</Notice>}
             <button type="submit">Lägg till steget</button>
           </form>
@@ -280,8 +327,11 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
           <ul>
             {d.decisions.map((x) => (
               <li key={x.id}>
-                <a href={`/moten/${x.meetingId}`}>Möte {x.heldOn}</a>: {x.text} <span class="muted">({x.decidedByName ?? x.decidedBy})</span>
-                {x.status !== 'final' && <span class={x.status === 'pending' ? 'tag warn' : 'tag'}>{DECISION_STATUS_SV[x.status] ?? x.status}</span>}
+                <a href={`/moten/${x.meetingId}`}>Möte {x.heldOn}</a>: {x.text}{' '}
+                <span class="muted">({x.decidedByName ?? x.decidedBy})</span>
+                {x.status !== 'final' && (
+                  <span class={x.status === 'pending' ? 'tag warn' : 'tag'}>{DECISION_STATUS_SV[x.status] ?? x.status}</span>
+                )}
               </li>
             ))}
           </ul>
@@ -295,7 +345,8 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
           <ul>
             {d.contacts.map((c) => (
               <li key={c.id}>
-                {c.on}: {CONTACT_CHANNEL_SV[c.channel] ?? c.channel} – {c.outcome ? CONTACT_OUTCOME_SV[c.outcome] ?? c.outcome : c.reached ? 'nådd' : 'inte nådd'}
+                {c.on}: {CONTACT_CHANNEL_SV[c.channel] ?? c.channel} –{' '}
+                {c.outcome ? (CONTACT_OUTCOME_SV[c.outcome] ?? c.outcome) : c.reached ? 'nådd' : 'inte nådd'}
                 {c.madeBy ? `, ${c.madeBy}` : ''}
                 {c.unit ? ` (${c.unit})` : ''}
                 {c.note ? <span class="muted"> – {c.note}</span> : null}
@@ -308,10 +359,28 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
             <h3>Lägg till en kontakt</h3>
             <Csrf token={csrf} />
             <Field name="on" label="Datum" type="date" required value={contactValues?.on ?? todayInStockholm()} error={contactErrors?.on} />
-            <Select name="channel" label="Kanal" options={Object.entries(CONTACT_CHANNEL_SV)} value={contactValues?.channel} error={contactErrors?.channel} />
-            <Select name="outcome" label="Utfall" options={Object.entries(CONTACT_OUTCOME_SV)} value={contactValues?.outcome} error={contactErrors?.outcome ?? contactErrors?.reached} />
+            <Select
+              name="channel"
+              label="Kanal"
+              options={Object.entries(CONTACT_CHANNEL_SV)}
+              value={contactValues?.channel}
+              error={contactErrors?.channel}
+            />
+            <Select
+              name="outcome"
+              label="Utfall"
+              options={Object.entries(CONTACT_OUTCOME_SV)}
+              value={contactValues?.outcome}
+              error={contactErrors?.outcome ?? contactErrors?.reached}
+            />
             <Field name="madeBy" label="Vem tog kontakten" value={contactValues?.madeBy ?? actor.name} error={contactErrors?.madeBy} />
-            <Field name="note" label="Anteckning" value={contactValues?.note} error={contactErrors?.note} hint="Kort: det som behövs för uppföljningen." />
+            <Field
+              name="note"
+              label="Anteckning"
+              value={contactValues?.note}
+              error={contactErrors?.note}
+              hint="Kort: det som behövs för uppföljningen."
+            />
             <button type="submit">Spara kontakten</button>
           </form>
         )}
@@ -344,7 +413,9 @@ export function CasePage({ detail, actor, csrf, units, contactErrors, contactVal
                     {CONSENT_STATUS_SV[c.status] ?? c.status}
                     {c.withdrawnOn ? ` ${c.withdrawnOn}` : ''}
                   </td>
-                  {writes && <td>{c.withdrawnOn ? '–' : <WithdrawConsentForm caseId={d.id} consentId={c.id} csrf={csrf} failed={failed} />}</td>}
+                  {writes && (
+                    <td>{c.withdrawnOn ? '–' : <WithdrawConsentForm caseId={d.id} consentId={c.id} csrf={csrf} failed={failed} />}</td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,12 @@
-import { COMPARATOR_SV, EVALUATION_DECISION_STATUS_SV, EvaluationExportView, EXPORT_STATUS_SV, INDICATORS, IndicatorsReportView, ScalarIndicator } from '@bosam/evaluation';
+import {
+  COMPARATOR_SV,
+  EVALUATION_DECISION_STATUS_SV,
+  EvaluationExportView,
+  EXPORT_STATUS_SV,
+  INDICATORS,
+  IndicatorsReportView,
+  ScalarIndicator,
+} from '@bosam/evaluation';
 import { Actor } from '@bosam/platform';
 import { Csrf, Field, Notice } from '../layout';
 import { FormErrors } from '../forms';
@@ -9,7 +17,6 @@ export function previousTerm(term: string): string {
   const [year, half] = term.split('-');
   return half === 'HT' ? `${year}-VT` : `${Number(year) - 1}-HT`;
 }
-
 
 function show(indicator: string, value: number | null | undefined): string {
   if (value === null || value === undefined) return '–';
@@ -24,14 +31,22 @@ const label = (indicator: string): string => INDICATORS[indicator as ScalarIndic
  * A bar chart as server-rendered SVG: one bar per term (this term last), the target as a line.
  * It carries a text alternative (role="img" with a title), and the same numbers are in the table beside it.
  */
-export function TargetChart({ indicator, terms, target }: { indicator: string; terms: Array<{ term: string; value: number | null }>; target?: { comparator: string; value: number } }) {
+export function TargetChart({
+  indicator,
+  terms,
+  target,
+}: {
+  indicator: string;
+  terms: Array<{ term: string; value: number | null }>;
+  target?: { comparator: string; value: number };
+}) {
   const width = 420;
   const height = 200;
   const top = 20;
   const bottom = 40;
   const values = terms.map((t) => t.value ?? 0);
   const max = Math.max(...values, target?.value ?? 0, indicator.startsWith('share') ? 1 : 1) * 1.1;
-  const scale = (v: number) => (height - bottom) - ((height - bottom - top) * v) / max;
+  const scale = (v: number) => height - bottom - ((height - bottom - top) * v) / max;
   const slot = (width - 40) / terms.length;
   const id = `chart-${indicator}`;
   const description = `${label(indicator)}: ${terms.map((t) => `${t.term} ${show(indicator, t.value)}`).join(', ')}${
@@ -76,7 +91,19 @@ export function TargetChart({ indicator, terms, target }: { indicator: string; t
 export function Figures({ report, earlier = [] }: { report: IndicatorsReportView; earlier?: IndicatorsReportView[] }) {
   const terms = [...earlier].reverse().concat(report);
   const values = (r: IndicatorsReportView) => r.indicators as unknown as Record<string, number | null>;
-  const headline: ScalarIndicator[] = ['notificationsReceived', 'householdsWithChildren', 'casesOpened', 'casesClosed', 'evictionsCarriedOut', 'evictionsAffectingChildren', 'leasesKept', 'meetingsHeld', 'nextStepsCreated', 'nextStepsDoneOnTime', 'nextStepsOverdue'];
+  const headline: ScalarIndicator[] = [
+    'notificationsReceived',
+    'householdsWithChildren',
+    'casesOpened',
+    'casesClosed',
+    'evictionsCarriedOut',
+    'evictionsAffectingChildren',
+    'leasesKept',
+    'meetingsHeld',
+    'nextStepsCreated',
+    'nextStepsDoneOnTime',
+    'nextStepsOverdue',
+  ];
   return (
     <>
       <h2>Mål</h2>
@@ -102,14 +129,27 @@ export function Figures({ report, earlier = [] }: { report: IndicatorsReportView
                     {COMPARATOR_SV[t.comparator] ?? t.comparator} {show(t.indicator, t.value)}
                   </td>
                   <td>{show(t.indicator, t.actual)}</td>
-                  <td>{t.met === null ? <span class="muted">Inget att bedöma</span> : t.met ? <span class="tag ok">Ja</span> : <span class="tag danger">Nej</span>}</td>
+                  <td>
+                    {t.met === null ? (
+                      <span class="muted">Inget att bedöma</span>
+                    ) : t.met ? (
+                      <span class="tag ok">Ja</span>
+                    ) : (
+                      <span class="tag danger">Nej</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <div class="charts">
             {report.targets.map((t) => (
-              <TargetChart key={t.indicator} indicator={t.indicator} target={t} terms={terms.map((r) => ({ term: r.term, value: values(r)[t.indicator] ?? null }))} />
+              <TargetChart
+                key={t.indicator}
+                indicator={t.indicator}
+                target={t}
+                terms={terms.map((r) => ({ term: r.term, value: values(r)[t.indicator] ?? null }))}
+              />
             ))}
           </div>
         </>
@@ -142,12 +182,17 @@ export function Figures({ report, earlier = [] }: { report: IndicatorsReportView
   );
 }
 
-
 /** Where an export stands; polls itself until it is done. */
 export function ExportStatus({ exp }: { exp: EvaluationExportView }) {
   const busy = exp.status === 'queued' || exp.status === 'running';
   return (
-    <div id="export-status" hx-get={busy ? `/utvardering/export/${exp.id}` : undefined} hx-trigger={busy ? 'every 1s' : undefined} hx-swap="outerHTML" aria-live="polite">
+    <div
+      id="export-status"
+      hx-get={busy ? `/utvardering/export/${exp.id}` : undefined}
+      hx-trigger={busy ? 'every 1s' : undefined}
+      hx-swap="outerHTML"
+      aria-live="polite"
+    >
       <p>
         Export {exp.term} ({exp.format}): <strong>{EXPORT_STATUS_SV[exp.status] ?? exp.status}</strong>
       </p>
@@ -166,7 +211,6 @@ export function ExportStatus({ exp }: { exp: EvaluationExportView }) {
     </div>
   );
 }
-
 
 /** Decisions with their follow-up: a coordinator marks each open, done or dropped. */
 function DecisionsTable({
@@ -187,65 +231,70 @@ function DecisionsTable({
   return (
     <table>
       <caption>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Beslut</th>
-              <th scope="col">Ansvarig</th>
-              <th scope="col">Senast</th>
-              <th scope="col">Status</th>
+      <thead>
+        <tr>
+          <th scope="col">Beslut</th>
+          <th scope="col">Ansvarig</th>
+          <th scope="col">Senast</th>
+          <th scope="col">Status</th>
+          {actor.role === 'coordinator' && (
+            <th scope="col" class="no-print">
+              Följ upp
+            </th>
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {decisions.map((d) => {
+          const error = statusError?.id === d.id ? statusError.message : undefined;
+          return (
+            <tr key={d.id} id={`beslut-${d.id}`}>
+              <td>
+                {d.text}
+                {d.term !== report.term ? <span class="muted"> (från {d.term})</span> : null}
+              </td>
+              <td>{d.owner}</td>
+              <td>{d.dueOn}</td>
+              <td>
+                {EVALUATION_DECISION_STATUS_SV[d.status] ?? d.status}
+                {d.statusOn ? ` ${d.statusOn}` : ''}
+              </td>
               {actor.role === 'coordinator' && (
-                <th scope="col" class="no-print">
-                  Följ upp
-                </th>
+                <td class="no-print">
+                  <form method="post" action={`/utvardering/beslut/${d.id}/status`} class="actions">
+                    <Csrf token={csrf} />
+                    <input type="hidden" name="term" value={report.term} />
+                    <label for={`status-${d.id}`} class="visually-hidden">
+                      Status för beslutet {d.text}
+                    </label>
+                    <select
+                      id={`status-${d.id}`}
+                      name="status"
+                      aria-invalid={error ? 'true' : undefined}
+                      aria-describedby={error ? `status-${d.id}-error` : undefined}
+                    >
+                      {Object.entries(EVALUATION_DECISION_STATUS_SV).map(([value, label]) => (
+                        <option value={value} selected={value === d.status}>
+                          {label}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" class="secondary">
+                      Spara<span class="visually-hidden"> status för {d.text}</span>
+                    </button>
+                    {error && (
+                      <span class="error" id={`status-${d.id}-error`}>
+                        {error}
+                      </span>
+                    )}
+                  </form>
+                </td>
               )}
             </tr>
-          </thead>
-          <tbody>
-            {decisions.map((d) => {
-              const error = statusError?.id === d.id ? statusError.message : undefined;
-              return (
-                <tr key={d.id} id={`beslut-${d.id}`}>
-                  <td>
-                    {d.text}
-                    {d.term !== report.term ? <span class="muted"> (från {d.term})</span> : null}
-                  </td>
-                  <td>{d.owner}</td>
-                  <td>{d.dueOn}</td>
-                  <td>
-                    {EVALUATION_DECISION_STATUS_SV[d.status] ?? d.status}
-                    {d.statusOn ? ` ${d.statusOn}` : ''}
-                  </td>
-                  {actor.role === 'coordinator' && (
-                    <td class="no-print">
-                      <form method="post" action={`/utvardering/beslut/${d.id}/status`} class="actions">
-                        <Csrf token={csrf} />
-                        <input type="hidden" name="term" value={report.term} />
-                        <label for={`status-${d.id}`} class="visually-hidden">
-                          Status för beslutet {d.text}
-                        </label>
-                        <select id={`status-${d.id}`} name="status" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `status-${d.id}-error` : undefined}>
-                          {Object.entries(EVALUATION_DECISION_STATUS_SV).map(([value, label]) => (
-                            <option value={value} selected={value === d.status}>
-                              {label}
-                            </option>
-                          ))}
-                        </select>
-                        <button type="submit" class="secondary">
-                          Spara<span class="visually-hidden"> status för {d.text}</span>
-                        </button>
-                        {error && (
-                          <span class="error" id={`status-${d.id}-error`}>
-                            {error}
-                          </span>
-                        )}
-                      </form>
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }
 
@@ -288,7 +337,11 @@ export function EvaluationPage(props: {
       {report.previousDecisions.length === 0 ? (
         <p class="muted">Inga beslut från förra terminen.</p>
       ) : (
-        <DecisionsTable decisions={report.previousDecisions} caption={`Beslut från ${report.previousTerm} och hur de följts upp`} {...props} />
+        <DecisionsTable
+          decisions={report.previousDecisions}
+          caption={`Beslut från ${report.previousTerm} och hur de följts upp`}
+          {...props}
+        />
       )}
       {props.actor.role === 'coordinator' && (
         <form method="post" action={`/utvardering/${report.term}/beslut`} class="card no-print">

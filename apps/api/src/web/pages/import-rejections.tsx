@@ -5,7 +5,17 @@ import { swedish } from '../forms';
 export const REJECTIONS_PER_PAGE = 100;
 
 /** Every rejection of a file import, a hundred at a time, in the order they were found. */
-export function ImportRejectionsPage({ imp, page, from, error }: { imp: ImportView; page?: RejectionsPageView; from: string; error?: string }) {
+export function ImportRejectionsPage({
+  imp,
+  page,
+  from,
+  error,
+}: {
+  imp: ImportView;
+  page?: RejectionsPageView;
+  from: string;
+  error?: string;
+}) {
   const base = `/underrattelser/inlasningar/${imp.id}/avvisade`;
   const total = page?.total ?? imp.rejectedCount;
   const first = page ? page.offset + 1 : 0;
@@ -18,7 +28,16 @@ export function ImportRejectionsPage({ imp, page, from, error }: { imp: ImportVi
         <a href={`/underrattelser/inlasningar/${imp.id}`}>Tillbaka till filinläsningen</a>
       </p>
       <form method="get" action={base} class="actions no-print">
-        <Field id="rejections-from" name="fran" label="Visa från avvisning nr" type="number" inputmode="numeric" min="1" value={from} error={error} />
+        <Field
+          id="rejections-from"
+          name="fran"
+          label="Visa från avvisning nr"
+          type="number"
+          inputmode="numeric"
+          min="1"
+          value={from}
+          error={error}
+        />
         <button type="submit">Visa</button>
       </form>
       {page && page.items.length === 0 && <p class="muted">Inga avvisade rader från det numret.</p>}
@@ -49,7 +68,9 @@ export function ImportRejectionsPage({ imp, page, from, error }: { imp: ImportVi
       )}
       {page && (
         <nav aria-label="Sidor med avvisade rader" class="actions no-print">
-          {page.offset > 0 && <a href={`${base}?fran=${Math.max(1, page.offset - REJECTIONS_PER_PAGE + 1)}`}>Föregående {REJECTIONS_PER_PAGE}</a>}
+          {page.offset > 0 && (
+            <a href={`${base}?fran=${Math.max(1, page.offset - REJECTIONS_PER_PAGE + 1)}`}>Föregående {REJECTIONS_PER_PAGE}</a>
+          )}
           {last < total && <a href={`${base}?fran=${last + 1}`}>Nästa {Math.min(REJECTIONS_PER_PAGE, total - last)}</a>}
         </nav>
       )}

@@ -2,7 +2,13 @@ import { CATEGORY_SV, EXCHANGE_DIRECTION_SV, LiaisonSessionDetailView, LiaisonSe
 import { Csrf, Field, Notice, Select } from '../layout';
 import { FormErrors } from '../forms';
 
-export function LiaisonPage(props: { csrf: string; sessions: LiaisonSessionView[]; landlords: Array<{ id: string; orgNumber: string; name: string; municipal: boolean }>; errors?: FormErrors; values?: Record<string, string> }) {
+export function LiaisonPage(props: {
+  csrf: string;
+  sessions: LiaisonSessionView[];
+  landlords: Array<{ id: string; orgNumber: string; name: string; municipal: boolean }>;
+  errors?: FormErrors;
+  values?: Record<string, string>;
+}) {
   return (
     <>
       <h1>Samverkan med hyresvärdar</h1>
@@ -66,7 +72,6 @@ export function LiaisonPage(props: { csrf: string; sessions: LiaisonSessionView[
     </>
   );
 }
-
 
 /** A refused form on the session page, shown again with its errors. */
 export interface SessionForm {
@@ -163,7 +168,14 @@ export function LiaisonSessionPage(props: {
           <h2>Ställ in mötet</h2>
           <Csrf token={csrf} />
           {cancel?.form && <Notice kind="error">{cancel.form}</Notice>}
-          <Field id="session-cancel-reason" name="reason" label="Skäl" required value={valueOf('cancel', 'reason')} error={cancel?.reason} />
+          <Field
+            id="session-cancel-reason"
+            name="reason"
+            label="Skäl"
+            required
+            value={valueOf('cancel', 'reason')}
+            error={cancel?.reason}
+          />
           <button type="submit" class="secondary">
             Ställ in mötet
           </button>
@@ -233,7 +245,13 @@ export function LiaisonSessionPage(props: {
                 <legend>Riktning</legend>
                 {Object.entries(EXCHANGE_DIRECTION_SV).map(([value, label], i) => (
                   <label key={value} class="inline">
-                    <input type="radio" name="direction" value={value} checked={(valueOf('exchange', 'direction') ?? (i === 0 ? value : '')) === value} /> {label}{' '}
+                    <input
+                      type="radio"
+                      name="direction"
+                      value={value}
+                      checked={(valueOf('exchange', 'direction') ?? (i === 0 ? value : '')) === value}
+                    />{' '}
+                    {label}{' '}
                   </label>
                 ))}
                 {exchange?.direction && <span class="error">{exchange.direction}</span>}
@@ -251,7 +269,14 @@ export function LiaisonSessionPage(props: {
                   </span>
                 )}
               </fieldset>
-              <Field id="exchange-summary" name="summary" label="Sammanfattning" required value={valueOf('exchange', 'summary')} error={exchange?.summary} />
+              <Field
+                id="exchange-summary"
+                name="summary"
+                label="Sammanfattning"
+                required
+                value={valueOf('exchange', 'summary')}
+                error={exchange?.summary}
+              />
               <button type="submit">Registrera utbytet</button>
             </>
           )}

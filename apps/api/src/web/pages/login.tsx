@@ -15,7 +15,9 @@ export function LoginPage({ mode, csrf, next, demoDistrict, error, expired, sign
   return (
     <Layout title="Logga in">
       <h1>Logga in i Bosam</h1>
-      {expired && <Notice kind="warn">Logga in för att fortsätta. En inloggning upphör efter 30 minuter utan aktivitet och efter 12 timmar.</Notice>}
+      {expired && (
+        <Notice kind="warn">Logga in för att fortsätta. En inloggning upphör efter 30 minuter utan aktivitet och efter 12 timmar.</Notice>
+      )}
       {signedOut && <Notice kind="ok">Du är utloggad.</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
       {mode === 'oidc' ? (
@@ -35,7 +37,15 @@ export function LoginPage({ mode, csrf, next, demoDistrict, error, expired, sign
             <span class="hint" id="token-hint">
               En nyckel från <code>npm run token -- --role coordinator --district KOD</code>.
             </span>
-            <textarea id="token" name="token" rows={4} required aria-describedby="token-hint" autoComplete="off" spellcheck={false}></textarea>
+            <textarea
+              id="token"
+              name="token"
+              rows={4}
+              required
+              aria-describedby="token-hint"
+              autoComplete="off"
+              spellcheck={false}
+            ></textarea>
           </div>
           <button type="submit">Logga in</button>
         </form>

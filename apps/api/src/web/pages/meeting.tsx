@@ -1,4 +1,14 @@
-import { AgendaItemView, AgendaView, AttendanceView, DecisionView, MEETING_STATUS_SV, MeetingView, MinutesView, ROLES_SV, SECTION_TITLES } from '@bosam/meetings';
+import {
+  AgendaItemView,
+  AgendaView,
+  AttendanceView,
+  DecisionView,
+  MEETING_STATUS_SV,
+  MeetingView,
+  MinutesView,
+  ROLES_SV,
+  SECTION_TITLES,
+} from '@bosam/meetings';
 import { Actor } from '@bosam/platform';
 import { todayInStockholm } from '@bosam/calendar';
 import { DEADLINE_KIND_SV, STEP_STATUS_SV } from '@bosam/cases';
@@ -27,7 +37,19 @@ export function undecidedItems(agenda: AgendaView): Array<{ number: number; item
   return items.map((item, i) => ({ number: i + 1, item })).filter(({ item }) => !item.decided);
 }
 
-export function MeetingsPage({ meetings, actor, csrf, errors, values }: { meetings: MeetingView[]; actor: Actor; csrf: string; errors?: FormErrors; values?: Record<string, string> }) {
+export function MeetingsPage({
+  meetings,
+  actor,
+  csrf,
+  errors,
+  values,
+}: {
+  meetings: MeetingView[];
+  actor: Actor;
+  csrf: string;
+  errors?: FormErrors;
+  values?: Record<string, string>;
+}) {
   const today = todayInStockholm();
   const coming = meetings.filter((m) => m.heldOn >= today || m.status === 'running');
   const past = meetings.filter((m) => !coming.includes(m)).reverse();
@@ -77,7 +99,23 @@ export function MeetingsPage({ meetings, actor, csrf, errors, values }: { meetin
 }
 
 /** One unit's attendance, editable on its own (someone arrives late): a small form per unit. */
-export function AttendanceRow({ meetingId, unit, entry, csrf, editable, error, saved }: { meetingId: string; unit: Unit; entry?: AttendanceView; csrf: string; editable: boolean; error?: string; saved?: boolean }) {
+export function AttendanceRow({
+  meetingId,
+  unit,
+  entry,
+  csrf,
+  editable,
+  error,
+  saved,
+}: {
+  meetingId: string;
+  unit: Unit;
+  entry?: AttendanceView;
+  csrf: string;
+  editable: boolean;
+  error?: string;
+  saved?: boolean;
+}) {
   const id = `att-${unit.code}`;
   if (!editable) {
     return (
@@ -95,9 +133,24 @@ export function AttendanceRow({ meetingId, unit, entry, csrf, editable, error, s
         <label for={`${id}-person`}>{unit.name}</label>
       </th>
       <td>
-        <form method="post" action={`/moten/${meetingId}/narvaro/${unit.code}`} hx-post={`/moten/${meetingId}/narvaro/${unit.code}`} hx-target={`#${id}`} hx-swap="outerHTML" class="actions" id={`${id}-form`}>
+        <form
+          method="post"
+          action={`/moten/${meetingId}/narvaro/${unit.code}`}
+          hx-post={`/moten/${meetingId}/narvaro/${unit.code}`}
+          hx-target={`#${id}`}
+          hx-swap="outerHTML"
+          class="actions"
+          id={`${id}-form`}
+        >
           <Csrf token={csrf} />
-          <input id={`${id}-person`} name="person" value={entry?.person ?? ''} placeholder="Namn" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+          <input
+            id={`${id}-person`}
+            name="person"
+            value={entry?.person ?? ''}
+            placeholder="Namn"
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+          />
           <label for={`${id}-role`} class="visually-hidden">
             Roll för {unit.name}
           </label>
@@ -121,7 +174,9 @@ export function AttendanceRow({ meetingId, unit, entry, csrf, editable, error, s
           )}
         </form>
       </td>
-      <td>{entry && entry.role !== 'absent' ? (entry.withMandate ? 'Med mandat' : 'Utan mandat') : entry ? 'Frånvarande' : 'Inte registrerad'}</td>
+      <td>
+        {entry && entry.role !== 'absent' ? (entry.withMandate ? 'Med mandat' : 'Utan mandat') : entry ? 'Frånvarande' : 'Inte registrerad'}
+      </td>
       <td>
         {saved && (
           <span class="tag ok" tabIndex={-1} data-focus>
@@ -133,7 +188,11 @@ export function AttendanceRow({ meetingId, unit, entry, csrf, editable, error, s
   );
 }
 
-export function DecisionSummary({ decision }: { decision: Pick<DecisionView, 'text' | 'pendingConfirmation' | 'pendingUnits' | 'nextSteps'> }) {
+export function DecisionSummary({
+  decision,
+}: {
+  decision: Pick<DecisionView, 'text' | 'pendingConfirmation' | 'pendingUnits' | 'nextSteps'>;
+}) {
   return (
     <div class="decision">
       <p>
@@ -259,7 +318,16 @@ export function AgendaItem(props: {
         {item.address && (
           <>
             <dt>Adress</dt>
-            <dd>{[item.address.street, item.address.apartment ? `lgh ${item.address.apartment}` : null, item.address.postalCode, item.address.city].filter(Boolean).join(', ')}</dd>
+            <dd>
+              {[
+                item.address.street,
+                item.address.apartment ? `lgh ${item.address.apartment}` : null,
+                item.address.postalCode,
+                item.address.city,
+              ]
+                .filter(Boolean)
+                .join(', ')}
+            </dd>
           </>
         )}
       </dl>
@@ -269,7 +337,14 @@ export function AgendaItem(props: {
             Beslut {p.heldOn} väntar på bekräftelse från {p.pendingUnits.join(', ')}: {p.text}
           </p>
           {(actor.role === 'coordinator' || (actor.role === 'unit_rep' && !!actor.unit && p.pendingUnits.includes(actor.unit))) && (
-            <form method="post" action={`/moten/${meeting.id}/bekrafta/${p.id}`} hx-post={`/moten/${meeting.id}/bekrafta/${p.id}`} hx-target={`#${id}`} hx-swap="outerHTML" class="actions no-print">
+            <form
+              method="post"
+              action={`/moten/${meeting.id}/bekrafta/${p.id}`}
+              hx-post={`/moten/${meeting.id}/bekrafta/${p.id}`}
+              hx-target={`#${id}`}
+              hx-swap="outerHTML"
+              class="actions no-print"
+            >
               <Csrf token={csrf} />
               <input type="hidden" name="caseId" value={item.caseId} />
               <label for={`by-${p.id}`}>Bekräftas av</label>
@@ -287,10 +362,19 @@ export function AgendaItem(props: {
       {props.decision && <DecisionSummary decision={props.decision} />}
       {!props.decision && item.decided && <p class="tag ok">Beslut fattat</p>}
       {item.pendingConfirmation && <p class="tag warn">Beslutet väntar på bekräftelse</p>}
-      {props.deferred && !decided && <Notice kind="warn">Skjuts upp: ärendet tas upp igen vid nästa möte om inget beslut fattas innan mötet avslutas.</Notice>}
+      {props.deferred && !decided && (
+        <Notice kind="warn">Skjuts upp: ärendet tas upp igen vid nästa möte om inget beslut fattas innan mötet avslutas.</Notice>
+      )}
       {props.carried && <p class="tag warn">Flyttas till nästa möte (inget beslut)</p>}
       {running && !decided && !props.deferred && (
-        <form method="post" action={`/moten/${meeting.id}/beslut`} hx-post={`/moten/${meeting.id}/beslut`} hx-target={`#${id}`} hx-swap="outerHTML" class="no-print">
+        <form
+          method="post"
+          action={`/moten/${meeting.id}/beslut`}
+          hx-post={`/moten/${meeting.id}/beslut`}
+          hx-target={`#${id}`}
+          hx-swap="outerHTML"
+          class="no-print"
+        >
           <Csrf token={csrf} />
           <input type="hidden" name="caseId" value={item.caseId} />
           {props.errors?.form && <Notice kind="error">{props.errors.form}</Notice>}
@@ -311,15 +395,40 @@ export function AgendaItem(props: {
                   </select>
                   {props.errors?.[`nextSteps[${i}].unit`] && <span class="error">{props.errors[`nextSteps[${i}].unit`]}</span>}
                 </div>
-                <Field id={`${id}-action-${i}`} name="action" label={`Åtgärd ${i + 1}`} value={value('action', i)} error={props.errors?.[`nextSteps[${i}].action`]} />
-                <Field id={`${id}-due-${i}`} name="dueOn" label={`Senast ${i + 1}`} type="date" value={value('dueOn', i)} error={props.errors?.[`nextSteps[${i}].dueOn`]} />
-                <Field id={`${id}-resp-${i}`} name="responsible" label={`Ansvarig ${i + 1}`} value={value('responsible', i)} error={props.errors?.[`nextSteps[${i}].responsible`]} />
+                <Field
+                  id={`${id}-action-${i}`}
+                  name="action"
+                  label={`Åtgärd ${i + 1}`}
+                  value={value('action', i)}
+                  error={props.errors?.[`nextSteps[${i}].action`]}
+                />
+                <Field
+                  id={`${id}-due-${i}`}
+                  name="dueOn"
+                  label={`Senast ${i + 1}`}
+                  type="date"
+                  value={value('dueOn', i)}
+                  error={props.errors?.[`nextSteps[${i}].dueOn`]}
+                />
+                <Field
+                  id={`${id}-resp-${i}`}
+                  name="responsible"
+                  label={`Ansvarig ${i + 1}`}
+                  value={value('responsible', i)}
+                  error={props.errors?.[`nextSteps[${i}].responsible`]}
+                />
               </div>
             ))}
           </fieldset>
           <div class="actions">
             <button type="submit">Spara beslutet</button>
-            <button type="button" class="secondary" hx-get={`/moten/${meeting.id}/punkt/${item.caseId}?uppskjuten=1`} hx-target={`#${id}`} hx-swap="outerHTML">
+            <button
+              type="button"
+              class="secondary"
+              hx-get={`/moten/${meeting.id}/punkt/${item.caseId}?uppskjuten=1`}
+              hx-target={`#${id}`}
+              hx-swap="outerHTML"
+            >
               Skjut upp till nästa möte
             </button>
           </div>
@@ -327,7 +436,13 @@ export function AgendaItem(props: {
       )}
       {running && !decided && props.deferred && (
         <p class="no-print">
-          <button type="button" class="secondary" hx-get={`/moten/${meeting.id}/punkt/${item.caseId}`} hx-target={`#${id}`} hx-swap="outerHTML">
+          <button
+            type="button"
+            class="secondary"
+            hx-get={`/moten/${meeting.id}/punkt/${item.caseId}`}
+            hx-target={`#${id}`}
+            hx-swap="outerHTML"
+          >
             Ta upp ärendet ändå
           </button>
         </p>
@@ -362,7 +477,9 @@ export function MeetingPage(props: {
         {meeting.movedFrom && ` · flyttat från ${meeting.movedFrom}${meeting.movedReason ? ` (${meeting.movedReason})` : ''}`}
       </p>
       {props.notice && <Notice kind="ok">{props.notice}</Notice>}
-      {meeting.status === 'cancelled' && <Notice kind="warn">Mötet är inställt{meeting.cancelReason ? `: ${meeting.cancelReason}` : '.'}</Notice>}
+      {meeting.status === 'cancelled' && (
+        <Notice kind="warn">Mötet är inställt{meeting.cancelReason ? `: ${meeting.cancelReason}` : '.'}</Notice>
+      )}
       <p class="actions no-print">
         {agenda && <a href={`/moten/${meeting.id}/dagordning`}>Utskriftsvänlig dagordning</a>}
         {meeting.status === 'closed' && <a href={`/moten/${meeting.id}/protokoll`}>Protokoll</a>}
@@ -396,7 +513,14 @@ export function MeetingPage(props: {
             </thead>
             <tbody>
               {props.units.map((u) => (
-                <AttendanceRow key={u.code} meetingId={meeting.id} unit={u} entry={props.attendance.find((a) => a.unit === u.code)} csrf={csrf} editable={coordinator && meeting.status !== 'closed'} />
+                <AttendanceRow
+                  key={u.code}
+                  meetingId={meeting.id}
+                  unit={u}
+                  entry={props.attendance.find((a) => a.unit === u.code)}
+                  csrf={csrf}
+                  editable={coordinator && meeting.status !== 'closed'}
+                />
               ))}
             </tbody>
           </table>
@@ -472,8 +596,24 @@ function MoveOrCancel({ meeting, csrf, change }: { meeting: MeetingView; csrf: s
           <h2>Flytta mötet</h2>
           <Csrf token={csrf} />
           {move?.errors.form && <Notice kind="error">{move.errors.form}</Notice>}
-          <Field id="move-date" name="date" label="Nytt datum" type="date" required value={move?.values.date ?? date} error={move?.errors.startsAt ?? move?.errors.date} />
-          <Field id="move-time" name="time" label="Ny tid" type="time" required value={move?.values.time ?? time} error={move?.errors.time} />
+          <Field
+            id="move-date"
+            name="date"
+            label="Nytt datum"
+            type="date"
+            required
+            value={move?.values.date ?? date}
+            error={move?.errors.startsAt ?? move?.errors.date}
+          />
+          <Field
+            id="move-time"
+            name="time"
+            label="Ny tid"
+            type="time"
+            required
+            value={move?.values.time ?? time}
+            error={move?.errors.time}
+          />
           <Field id="move-reason" name="reason" label="Skäl" value={move?.values.reason} error={move?.errors.reason} />
           <button type="submit">Flytta mötet</button>
         </form>
@@ -481,7 +621,14 @@ function MoveOrCancel({ meeting, csrf, change }: { meeting: MeetingView; csrf: s
           <h2>Ställ in mötet</h2>
           <Csrf token={csrf} />
           {cancel?.errors.form && <Notice kind="error">{cancel.errors.form}</Notice>}
-          <Field id="cancel-reason" name="reason" label="Skäl till att mötet ställs in" required value={cancel?.values.reason} error={cancel?.errors.reason} />
+          <Field
+            id="cancel-reason"
+            name="reason"
+            label="Skäl till att mötet ställs in"
+            required
+            value={cancel?.values.reason}
+            error={cancel?.errors.reason}
+          />
           <button type="submit" class="secondary">
             Ställ in mötet
           </button>
@@ -492,7 +639,15 @@ function MoveOrCancel({ meeting, csrf, change }: { meeting: MeetingView; csrf: s
 }
 
 /** Closing: the items without a decision, which closing carries over to the next meeting, named before it happens. */
-export function CloseMeetingPage({ csrf, meeting, items }: { csrf: string; meeting: MeetingView; items: Array<{ number: number; item: AgendaItemView }> }) {
+export function CloseMeetingPage({
+  csrf,
+  meeting,
+  items,
+}: {
+  csrf: string;
+  meeting: MeetingView;
+  items: Array<{ number: number; item: AgendaItemView }>;
+}) {
   return (
     <>
       <h1>Avsluta mötet {stockholmTime(meeting.startsAt)}</h1>
@@ -501,8 +656,8 @@ export function CloseMeetingPage({ csrf, meeting, items }: { csrf: string; meeti
       ) : (
         <>
           <p>
-            {items.length === 1 ? 'Ett ärende saknar' : `${items.length} ärenden saknar`} beslut och flyttas till nästa möte, med skälet ”Hanns inte vid förra
-            mötet”. Protokollet tar upp {items.length === 1 ? 'det' : 'dem'}.
+            {items.length === 1 ? 'Ett ärende saknar' : `${items.length} ärenden saknar`} beslut och flyttas till nästa möte, med skälet
+            ”Hanns inte vid förra mötet”. Protokollet tar upp {items.length === 1 ? 'det' : 'dem'}.
           </p>
           <ul id="carried-over">
             {items.map(({ number, item }) => (
@@ -515,7 +670,9 @@ export function CloseMeetingPage({ csrf, meeting, items }: { csrf: string; meeti
       )}
       <form method="post" action={`/moten/${meeting.id}/avsluta`} class="actions">
         <Csrf token={csrf} />
-        <button type="submit">{items.length === 0 ? 'Avsluta mötet' : `Avsluta mötet och flytta ${items.length === 1 ? 'ärendet' : `${items.length} ärenden`}`}</button>
+        <button type="submit">
+          {items.length === 0 ? 'Avsluta mötet' : `Avsluta mötet och flytta ${items.length === 1 ? 'ärendet' : `${items.length} ärenden`}`}
+        </button>
         <a href={`/moten/${meeting.id}`}>Tillbaka till mötet</a>
       </form>
     </>

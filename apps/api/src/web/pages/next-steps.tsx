@@ -11,7 +11,19 @@ const mayComplete = (actor: Actor | undefined, step: NextStepView): boolean =>
   !!actor && step.status === 'open' && (actor.role === 'coordinator' || (actor.role === 'unit_rep' && actor.unit === step.unit));
 
 /** One step as a table row; an open step of one's own unit can be marked done in place. */
-export function StepRow({ step, actor, csrf, error, justDone }: { step: NextStepView; actor?: Actor; csrf?: string; error?: string; justDone?: boolean }) {
+export function StepRow({
+  step,
+  actor,
+  csrf,
+  error,
+  justDone,
+}: {
+  step: NextStepView;
+  actor?: Actor;
+  csrf?: string;
+  error?: string;
+  justDone?: boolean;
+}) {
   const rowId = `step-${step.id}`;
   return (
     <tr id={rowId}>
@@ -39,10 +51,23 @@ export function StepRow({ step, actor, csrf, error, justDone }: { step: NextStep
       </td>
       <td class="no-print">
         {csrf && mayComplete(actor, step) && (
-          <form method="post" action={`/nasta-steg/${step.id}/utfort`} hx-post={`/nasta-steg/${step.id}/utfort`} hx-target={`#${rowId}`} hx-swap="outerHTML">
+          <form
+            method="post"
+            action={`/nasta-steg/${step.id}/utfort`}
+            hx-post={`/nasta-steg/${step.id}/utfort`}
+            hx-target={`#${rowId}`}
+            hx-swap="outerHTML"
+          >
             <Csrf token={csrf} />
             <label for={`done-${step.id}`}>Utfört den</label>{' '}
-            <input id={`done-${step.id}`} name="doneOn" type="date" value={todayInStockholm()} required aria-invalid={error ? 'true' : undefined} />{' '}
+            <input
+              id={`done-${step.id}`}
+              name="doneOn"
+              type="date"
+              value={todayInStockholm()}
+              required
+              aria-invalid={error ? 'true' : undefined}
+            />{' '}
             <label for={`result-${step.id}`}>Resultat</label> <input id={`result-${step.id}`} name="result" />{' '}
             <button type="submit">Markera utfört</button>
             {error && <span class="error">{error}</span>}
@@ -85,7 +110,11 @@ export function StepsTable({ steps, caption, actor, csrf }: { steps: NextStepVie
   );
 }
 
-const SAVED: Record<string, string> = { '1': 'Steget är markerat som utfört.', flyttat: 'Steget har fått ett nytt datum.', installt: 'Steget är inställt.' };
+const SAVED: Record<string, string> = {
+  '1': 'Steget är markerat som utfört.',
+  flyttat: 'Steget har fått ett nytt datum.',
+  installt: 'Steget är inställt.',
+};
 
 /** A refused change of a step, shown again with its errors beside the fields. */
 export interface StepChange {
@@ -95,7 +124,19 @@ export interface StepChange {
 }
 
 /** One step: a new due date, or cancelled with a reason; both on the case's timeline. */
-export function StepChangePage({ actor, csrf, step, back, change }: { actor: Actor; csrf: string; step: NextStepView; back: string; change?: StepChange }) {
+export function StepChangePage({
+  actor,
+  csrf,
+  step,
+  back,
+  change,
+}: {
+  actor: Actor;
+  csrf: string;
+  step: NextStepView;
+  back: string;
+  change?: StepChange;
+}) {
   const move = change?.form === 'move' ? change : undefined;
   const cancel = change?.form === 'cancel' ? change : undefined;
   return (
@@ -124,7 +165,9 @@ export function StepChangePage({ actor, csrf, step, back, change }: { actor: Act
         </dd>
       </dl>
       {step.status !== 'open' || !mayComplete(actor, step) ? (
-        <Notice kind="warn">{step.status !== 'open' ? 'Steget är inte öppet och kan inte ändras här.' : 'Din roll får inte ändra steget.'}</Notice>
+        <Notice kind="warn">
+          {step.status !== 'open' ? 'Steget är inte öppet och kan inte ändras här.' : 'Din roll får inte ändra steget.'}
+        </Notice>
       ) : (
         <div class="grid">
           <form method="post" action={`/nasta-steg/${step.id}/andra`} class="card" id="move-step">
@@ -133,7 +176,15 @@ export function StepChangePage({ actor, csrf, step, back, change }: { actor: Act
             <input type="hidden" name="form" value="move" />
             <input type="hidden" name="tillbaka" value={back} />
             {move?.errors.form && <Notice kind="error">{move.errors.form}</Notice>}
-            <Field id="step-due" name="dueOn" label="Senast" type="date" required value={move?.values.dueOn ?? step.dueOn} error={move?.errors.dueOn ?? move?.errors.status} />
+            <Field
+              id="step-due"
+              name="dueOn"
+              label="Senast"
+              type="date"
+              required
+              value={move?.values.dueOn ?? step.dueOn}
+              error={move?.errors.dueOn ?? move?.errors.status}
+            />
             <button type="submit">Spara nytt datum</button>
           </form>
           <form method="post" action={`/nasta-steg/${step.id}/andra`} class="card" id="cancel-step">
@@ -210,7 +261,12 @@ export function NextStepsPage(props: {
         <button type="submit">Visa</button>
       </form>
       <p class="no-print">Sidan går att skriva ut (Ctrl+P): menyer och knappar tas bort.</p>
-      <StepsTable steps={props.steps} caption={`${statuses.find(([v]) => v === props.status)?.[1]} steg`} actor={props.actor} csrf={props.csrf} />
+      <StepsTable
+        steps={props.steps}
+        caption={`${statuses.find(([v]) => v === props.status)?.[1]} steg`}
+        actor={props.actor}
+        csrf={props.csrf}
+      />
     </>
   );
 }

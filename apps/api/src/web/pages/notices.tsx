@@ -6,7 +6,17 @@ import { FormErrors, swedish } from '../forms';
 export type NoticeValues = Record<string, string>;
 
 /** A notice that came on paper: the API's fields, with the API's validation shown beside each. */
-export function NoticeForm({ csrf, values, errors, landlords }: { csrf: string; values: NoticeValues; errors?: FormErrors; landlords: Array<{ id: string; orgNumber: string; name: string }> }) {
+export function NoticeForm({
+  csrf,
+  values,
+  errors,
+  landlords,
+}: {
+  csrf: string;
+  values: NoticeValues;
+  errors?: FormErrors;
+  landlords: Array<{ id: string; orgNumber: string; name: string }>;
+}) {
   const f = (name: string, label: string, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
     <Field name={name} label={label} value={values[name]} error={errors?.[name]} {...extra} />
   );
@@ -16,7 +26,13 @@ export function NoticeForm({ csrf, values, errors, landlords }: { csrf: string; 
       <Csrf token={csrf} />
       {errors && <Notice kind="error">Underrättelsen sparades inte. Rätta fälten som är markerade.</Notice>}
       {errors?.form && <Notice kind="error">{errors.form}</Notice>}
-      <Select name="source" label="Typ av underrättelse" options={Object.entries(NOTICE_SOURCE_SV)} value={values.source} error={errors?.source} />
+      <Select
+        name="source"
+        label="Typ av underrättelse"
+        options={Object.entries(NOTICE_SOURCE_SV)}
+        value={values.source}
+        error={errors?.source}
+      />
       {f('externalReference', 'Avsändarens referens', { required: true, hint: 'T.ex. ärendenummer hos hyresvärden eller Kronofogden.' })}
       <Select
         name="landlordOrgNumber"
@@ -60,7 +76,15 @@ export function NoticeForm({ csrf, values, errors, landlords }: { csrf: string; 
 
 export function UploadForm({ csrf }: { csrf: string }) {
   return (
-    <form method="post" action={`/underrattelser/fil?_csrf=${encodeURIComponent(csrf)}`} encType="multipart/form-data" class="card" data-upload data-progress="upload-progress" data-result="import-result">
+    <form
+      method="post"
+      action={`/underrattelser/fil?_csrf=${encodeURIComponent(csrf)}`}
+      encType="multipart/form-data"
+      class="card"
+      data-upload
+      data-progress="upload-progress"
+      data-result="import-result"
+    >
       <h2>Läs in en fil</h2>
       <p>
         CSV med rubrikrad, t.ex. från hyresvärdens system. <a href="/underrattelser/mall.csv">Hämta mallen</a>.
@@ -83,8 +107,8 @@ export function UploadForm({ csrf }: { csrf: string }) {
           <input type="checkbox" name="dryRun" value="true" /> Provläsning (sparar ingenting)
         </label>
       </div>
-      <button type="submit">Läs in filen</button>{' '}
-      <label for="upload-progress">Uppladdning</label> <progress id="upload-progress" max={100} value={0}></progress>
+      <button type="submit">Läs in filen</button> <label for="upload-progress">Uppladdning</label>{' '}
+      <progress id="upload-progress" max={100} value={0}></progress>
       <div id="import-result" tabIndex={-1} aria-live="polite"></div>
     </form>
   );
@@ -95,7 +119,12 @@ export function ImportStatus({ imp, error }: { imp?: ImportView; error?: string 
   if (!imp) return <Notice kind="error">{error ?? 'Filen kunde inte tas emot.'}</Notice>;
   const busy = imp.status === 'queued' || imp.status === 'running';
   return (
-    <div id={`import-${imp.id}`} hx-get={busy ? `/underrattelser/inlasningar/${imp.id}` : undefined} hx-trigger={busy ? 'every 1s' : undefined} hx-swap="outerHTML">
+    <div
+      id={`import-${imp.id}`}
+      hx-get={busy ? `/underrattelser/inlasningar/${imp.id}` : undefined}
+      hx-trigger={busy ? 'every 1s' : undefined}
+      hx-swap="outerHTML"
+    >
       <p>
         {imp.filename}: <strong>{IMPORT_STATUS_SV[imp.status] ?? imp.status}</strong>
         {imp.dryRun ? ' (provläsning)' : ''}
@@ -110,7 +139,8 @@ export function ImportStatus({ imp, error }: { imp?: ImportView; error?: string 
       {!busy && (
         <>
           <p>
-            {imp.dryRun ? 'Skulle läsas in' : 'Inlästa'}: {imp.imported} · Dubbletter: {imp.duplicates} · Avvisade rader: {imp.rejectedCount}
+            {imp.dryRun ? 'Skulle läsas in' : 'Inlästa'}: {imp.imported} · Dubbletter: {imp.duplicates} · Avvisade rader:{' '}
+            {imp.rejectedCount}
           </p>
           {imp.failureReason && <Notice kind="error">Filen kunde inte läsas: {imp.failureReason}</Notice>}
           {imp.rejected.length > 0 && (
@@ -137,7 +167,9 @@ export function ImportStatus({ imp, error }: { imp?: ImportView; error?: string 
           {imp.rejectedCount > imp.rejected.length && (
             <p>
               Här visas de första {imp.rejected.length} av {imp.rejectedCount} avvisade raderna.{' '}
-              <a href={`/underrattelser/inlasningar/${imp.id}/avvisade?fran=${imp.rejected.length + 1}`}>Visa resten av de avvisade raderna</a>
+              <a href={`/underrattelser/inlasningar/${imp.id}/avvisade?fran=${imp.rejected.length + 1}`}>
+                Visa resten av de avvisade raderna
+              </a>
             </p>
           )}
         </>
@@ -146,7 +178,12 @@ export function ImportStatus({ imp, error }: { imp?: ImportView; error?: string 
   );
 }
 
-export function NoticesPage(props: { csrf: string; values: NoticeValues; errors?: FormErrors; landlords: Array<{ id: string; orgNumber: string; name: string }> }) {
+export function NoticesPage(props: {
+  csrf: string;
+  values: NoticeValues;
+  errors?: FormErrors;
+  landlords: Array<{ id: string; orgNumber: string; name: string }>;
+}) {
   return (
     <>
       <h1>Underrättelser</h1>

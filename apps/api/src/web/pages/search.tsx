@@ -7,14 +7,31 @@ import { CaseRows } from './start';
  * Search by name or identity number. The form posts (an identity number never goes into a URL, where
  * browser history and proxies would keep it), and a search names its reason, which the audit records.
  */
-export function SearchPage({ csrf, values, errors, result }: { csrf: string; values: Record<string, string>; errors?: FormErrors; result?: CaseListView }) {
+export function SearchPage({
+  csrf,
+  values,
+  errors,
+  result,
+}: {
+  csrf: string;
+  values: Record<string, string>;
+  errors?: FormErrors;
+  result?: CaseListView;
+}) {
   return (
     <>
       <h1>Sök ärende</h1>
       <form method="post" action="/sok" class="card">
         <Csrf token={csrf} />
         <Field name="q" label="Namn eller personnummer" required value={values.q} error={errors?.q} autocomplete="off" />
-        <Field name="reason" label="Skäl för sökningen" required value={values.reason} error={errors?.reason} hint="T.ex. ”samtal från hyresvärden om hushållet”. Skälet sparas i loggen." />
+        <Field
+          name="reason"
+          label="Skäl för sökningen"
+          required
+          value={values.reason}
+          error={errors?.reason}
+          hint="T.ex. ”samtal från hyresvärden om hushållet”. Skälet sparas i loggen."
+        />
         <button type="submit">Sök</button>
       </form>
       {errors?.form && <Notice kind="error">{errors.form}</Notice>}

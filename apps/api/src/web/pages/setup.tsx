@@ -18,9 +18,23 @@ export interface SetupForm {
   values: Record<string, string>;
 }
 
-export function SetupPage({ actor, csrf, data, refused, saved }: { actor: Actor; csrf: string; data: SetupData; refused?: SetupForm; saved?: string }) {
-  const err = (form: SetupForm['form'], name: string, unit?: string) => (refused?.form === form && refused.unit === unit ? refused.errors[name] : undefined);
-  const val = (form: SetupForm['form'], name: string, unit?: string) => (refused?.form === form && refused.unit === unit ? refused.values[name] : undefined);
+export function SetupPage({
+  actor,
+  csrf,
+  data,
+  refused,
+  saved,
+}: {
+  actor: Actor;
+  csrf: string;
+  data: SetupData;
+  refused?: SetupForm;
+  saved?: string;
+}) {
+  const err = (form: SetupForm['form'], name: string, unit?: string) =>
+    refused?.form === form && refused.unit === unit ? refused.errors[name] : undefined;
+  const val = (form: SetupForm['form'], name: string, unit?: string) =>
+    refused?.form === form && refused.unit === unit ? refused.values[name] : undefined;
   const code = data.district?.code;
   return (
     <>
@@ -42,7 +56,15 @@ export function SetupPage({ actor, csrf, data, refused, saved }: { actor: Actor;
           <form method="post" action="/installningar/stadsdelar" class="card">
             <h3>Ny stadsdel</h3>
             <Csrf token={csrf} />
-            <Field id="district-code" name="code" label="Kod" required value={val('district', 'code')} error={err('district', 'code')} hint="2–16 versaler, siffror, - eller _" />
+            <Field
+              id="district-code"
+              name="code"
+              label="Kod"
+              required
+              value={val('district', 'code')}
+              error={err('district', 'code')}
+              hint="2–16 versaler, siffror, - eller _"
+            />
             <Field id="district-name" name="name" label="Namn" required value={val('district', 'name')} error={err('district', 'name')} />
             <button type="submit">Lägg till stadsdelen</button>
           </form>
@@ -69,9 +91,29 @@ export function SetupPage({ actor, csrf, data, refused, saved }: { actor: Actor;
               )}
               <form method="post" action={`/installningar/stadsdelar/${code}/enheter/${u.code}/mandat`} class="actions">
                 <Csrf token={csrf} />
-                <Field id={`m-${u.code}-person`} name="person" label="Person med mandat" value={val('mandate', 'person', u.code)} error={err('mandate', 'person', u.code)} />
-                <Field id={`m-${u.code}-from`} name="validFrom" label="Från" type="date" value={val('mandate', 'validFrom', u.code)} error={err('mandate', 'validFrom', u.code)} />
-                <Field id={`m-${u.code}-until`} name="validUntil" label="Till och med" type="date" value={val('mandate', 'validUntil', u.code)} error={err('mandate', 'validUntil', u.code)} />
+                <Field
+                  id={`m-${u.code}-person`}
+                  name="person"
+                  label="Person med mandat"
+                  value={val('mandate', 'person', u.code)}
+                  error={err('mandate', 'person', u.code)}
+                />
+                <Field
+                  id={`m-${u.code}-from`}
+                  name="validFrom"
+                  label="Från"
+                  type="date"
+                  value={val('mandate', 'validFrom', u.code)}
+                  error={err('mandate', 'validFrom', u.code)}
+                />
+                <Field
+                  id={`m-${u.code}-until`}
+                  name="validUntil"
+                  label="Till och med"
+                  type="date"
+                  value={val('mandate', 'validUntil', u.code)}
+                  error={err('mandate', 'validUntil', u.code)}
+                />
                 <button type="submit" class="secondary">
                   Registrera mandatet
                 </button>
@@ -99,11 +141,19 @@ export function SetupPage({ actor, csrf, data, refused, saved }: { actor: Actor;
         <form method="post" action="/installningar/hyresvardar" class="card">
           <h3>Ny hyresvärd</h3>
           <Csrf token={csrf} />
-          <Field id="landlord-org" name="orgNumber" label="Organisationsnummer" required value={val('landlord', 'orgNumber')} error={err('landlord', 'orgNumber')} />
+          <Field
+            id="landlord-org"
+            name="orgNumber"
+            label="Organisationsnummer"
+            required
+            value={val('landlord', 'orgNumber')}
+            error={err('landlord', 'orgNumber')}
+          />
           <Field id="landlord-name" name="name" label="Namn" required value={val('landlord', 'name')} error={err('landlord', 'name')} />
           <div class="field">
             <label class="inline">
-              <input type="checkbox" name="municipal" value="true" checked={val('landlord', 'municipal') === 'true'} /> Kommunalt bostadsbolag
+              <input type="checkbox" name="municipal" value="true" checked={val('landlord', 'municipal') === 'true'} /> Kommunalt
+              bostadsbolag
             </label>
           </div>
           <button type="submit">Lägg till hyresvärden</button>

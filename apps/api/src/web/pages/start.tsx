@@ -14,7 +14,8 @@ export interface CoordinatorStart {
   imports: ImportView[];
 }
 
-export const tenantsOf = (c: Pick<CaseListItem, 'tenants'>): string => c.tenants.map((t) => `${t.name ?? 'Namn saknas'} (${t.personnummer})`).join(', ');
+export const tenantsOf = (c: Pick<CaseListItem, 'tenants'>): string =>
+  c.tenants.map((t) => `${t.name ?? 'Namn saknas'} (${t.personnummer})`).join(', ');
 
 export function CaseRows({ cases, caption }: { cases: CaseListItem[]; caption: string }) {
   if (cases.length === 0) return <p class="muted">Inga ärenden.</p>;
@@ -75,7 +76,8 @@ export function CoordinatorStartPage({ actor, data }: { actor: Actor; data: Coor
             <ul>
               {imports.map((i) => (
                 <li key={i.id}>
-                  <a href={`/underrattelser/inlasningar/${i.id}`}>{i.filename}</a>: {IMPORT_STATUS_SV[i.status] ?? i.status}, {i.processed} av {i.total ?? '?'} rader
+                  <a href={`/underrattelser/inlasningar/${i.id}`}>{i.filename}</a>: {IMPORT_STATUS_SV[i.status] ?? i.status}, {i.processed}{' '}
+                  av {i.total ?? '?'} rader
                 </li>
               ))}
             </ul>
@@ -97,8 +99,14 @@ export function CoordinatorStartPage({ actor, data }: { actor: Actor; data: Coor
   );
 }
 
-
-export function UnitRepStartPage(props: { actor: Actor; unitName: string; open: NextStepView[]; overdue: NextStepView[]; cases: CaseListItem[]; csrf: string }) {
+export function UnitRepStartPage(props: {
+  actor: Actor;
+  unitName: string;
+  open: NextStepView[];
+  overdue: NextStepView[];
+  cases: CaseListItem[];
+  csrf: string;
+}) {
   return (
     <>
       <h1>{props.unitName}</h1>
@@ -109,7 +117,12 @@ export function UnitRepStartPage(props: { actor: Actor; unitName: string; open: 
       </section>
       <section aria-labelledby="open">
         <h2 id="open">Öppna steg</h2>
-        <StepsTable steps={props.open.filter((s) => !s.overdue)} caption="Enhetens öppna nästa steg" csrf={props.csrf} actor={props.actor} />
+        <StepsTable
+          steps={props.open.filter((s) => !s.overdue)}
+          caption="Enhetens öppna nästa steg"
+          csrf={props.csrf}
+          actor={props.actor}
+        />
       </section>
       <section aria-labelledby="cases">
         <h2 id="cases">Enhetens ärenden</h2>

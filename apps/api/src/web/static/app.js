@@ -13,7 +13,10 @@
     request.open('POST', form.action);
     request.setRequestHeader('HX-Request', 'true');
     request.upload.addEventListener('progress', function (e) {
-      if (progress && e.lengthComputable) { progress.max = e.total; progress.value = e.loaded; }
+      if (progress && e.lengthComputable) {
+        progress.max = e.total;
+        progress.value = e.loaded;
+      }
     });
     request.addEventListener('load', function () {
       if (!result) return;
