@@ -1,6 +1,6 @@
 import { daysInMonth, formatLocalDate, LocalDate, parseLocalDate } from './local-date';
 
-// Cited as in Socialtjänstlagen (2001:453). A new socialtjänstlag replaced it on 1 July 2025 (prop.
+// Cited as in Socialtjänstlagen (2001:453). Socialtjänstlag (2025:400) replaced it on 1 July 2025 (prop.
 // 2024/25:89); its paragraph numbers are not cited here until they are checked against its text.
 
 /** Socialtjänstlagen (2001:453) 12 kap. 1 §: personal records are thinned five years after the last entry. */
