@@ -1,5 +1,6 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
+import type { ComponentProps } from 'preact';
 import { stockholmInstant } from '@bosam/calendar';
 import {
   AttendanceView,
@@ -220,25 +221,7 @@ export class MeetingsPagesController {
       if (!errors) throw error;
     }
     if (!isHtmx(request)) return redirect(reply, `/moten/${id}#item-${caseId}`);
-    const { items, index } = await this.agendaItem(request, id, caseId);
-    const [meeting, units] = await Promise.all([
-      this.meetingView(request, id),
-      this.setup.listUnits(request.actor, request.actor.district),
-    ]);
-    sendFragment(
-      reply,
-      <AgendaItem
-        meeting={meeting}
-        item={items[index]}
-        number={index + 1}
-        actor={request.actor}
-        csrf={request.csrfToken}
-        units={units}
-        errors={errors}
-        focus
-      />,
-      errors ? 400 : 200,
-    );
+    sendFragment(reply, await this.agendaItemFragment(request, id, caseId, { errors }), errors ? 400 : 200);
   }
 
   @Post('moten/:id/starta')
@@ -283,6 +266,32 @@ export class MeetingsPagesController {
     return { items, index };
   }
 
+  /** One agenda item as the meeting page shows it (numbered, with the district's units), focused, for in-page updates. */
+  private async agendaItemFragment(
+    request: WebRequest,
+    id: string,
+    caseId: string,
+    extra: Pick<ComponentProps<typeof AgendaItem>, 'decision' | 'errors' | 'values' | 'deferred'>,
+  ) {
+    const { items, index } = await this.agendaItem(request, id, caseId);
+    const [meeting, units] = await Promise.all([
+      this.meetingView(request, id),
+      this.setup.listUnits(request.actor, request.actor.district),
+    ]);
+    return (
+      <AgendaItem
+        meeting={meeting}
+        item={items[index]}
+        number={index + 1}
+        actor={request.actor}
+        csrf={request.csrfToken}
+        units={units}
+        {...extra}
+        focus
+      />
+    );
+  }
+
   /** One agenda item again (after "skjut upp", or to take it up anyway). */
   @Get('moten/:id/punkt/:caseId')
   @Allow('coordinator', 'unit_rep')
@@ -293,24 +302,7 @@ export class MeetingsPagesController {
     @Query('uppskjuten') deferred: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { items, index } = await this.agendaItem(request, id, caseId);
-    const [meeting, units] = await Promise.all([
-      this.meetingView(request, id),
-      this.setup.listUnits(request.actor, request.actor.district),
-    ]);
-    sendFragment(
-      reply,
-      <AgendaItem
-        meeting={meeting}
-        item={items[index]}
-        number={index + 1}
-        actor={request.actor}
-        csrf={request.csrfToken}
-        units={units}
-        deferred={deferred === '1'}
-        focus
-      />,
-    );
+    sendFragment(reply, await this.agendaItemFragment(request, id, caseId, { deferred: deferred === '1' }));
   }
 
   /** A decision with its next steps; htmx swaps the item in place, without a reload. */
@@ -345,26 +337,8 @@ export class MeetingsPagesController {
       errors ??= { form: problem! };
     }
     if (!isHtmx(request) && decision) return redirect(reply, `/moten/${id}#item-${caseId}`);
-    const { items, index } = await this.agendaItem(request, id, caseId);
-    const [meeting, units] = await Promise.all([
-      this.meetingView(request, id),
-      this.setup.listUnits(request.actor, request.actor.district),
-    ]);
     const values = { text: [field(body, 'text')], unit: unitsIn, action: actions, dueOn: dues, responsible: responsibles };
-    const fragment = (
-      <AgendaItem
-        meeting={meeting}
-        item={items[index]}
-        number={index + 1}
-        actor={request.actor}
-        csrf={request.csrfToken}
-        units={units}
-        decision={decision}
-        errors={errors}
-        values={values}
-        focus
-      />
-    );
+    const fragment = await this.agendaItemFragment(request, id, caseId, { decision, errors, values });
     if (isHtmx(request)) return sendFragment(reply, fragment, errors ? 400 : 200);
     return this.show(request, id, reply);
   }
