@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { from as copyFrom } from 'pg-copy-streams';
 import { withLuhnDigit } from '@bosam/identity';
-import { ImportProcessor, ImportsService } from '@bosam/imports';
+import { IMPORT_COLUMNS, ImportProcessor, ImportsService } from '@bosam/imports';
 import { Actor, loadConfig } from '@bosam/platform';
 import { dropBenchDatabase, freshBenchDatabase } from './support';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -23,26 +23,8 @@ const BAD_EVERY = Number(process.env.BENCH_IMPORT_BAD_EVERY) || 0;
 const DISTRICT = 'BENCH';
 const LANDLORD = '5566778899';
 
-const HEADER = [
-  'source',
-  'externalReference',
-  'landlordOrgNumber',
-  'receivedOn',
-  'tenantServedOn',
-  'boardNotifiedOn',
-  'evictionOn',
-  'arrearsSek',
-  'monthsInArrears',
-  'street',
-  'postalCode',
-  'city',
-  'apartment',
-  'childrenInHousehold',
-  'personnummer1',
-  'name1',
-  'personnummer2',
-  'name2',
-];
+// The file's columns, as the import knows them; the generated rows leave protectedIdentity out.
+const HEADER = IMPORT_COLUMNS.filter((column) => column !== 'protectedIdentity');
 
 /** A valid, unique personnummer for row n (born 1940–1989, birth numbers 100 and up). */
 function personnummer(n: number): string {
